@@ -1,0 +1,153 @@
+//! Deterministic response bodies and their verification.
+//!
+//! A body is a run of 64-byte text lines, each naming its target and line number and carrying a
+//! slice of filler text chosen by both. The server makes it from `(id, size)` alone and a client
+//! checks it the same way, line by line, without ever holding a copy: a swapped body, a lost
+//! line, a changed byte or a short read all fail. The scheme is plain enough to port to Python
+//! in a few lines (`scripts/python/fanout_job.py`), so the Python models check bodies the same way.
+
+use crate::job::{ErrorKind, Fetch};
+
+/// Every full line of a body is this long, newline included.
+pub const LINE_BYTES: usize = 64;
+
+/// Filler text that lines are cut from; it looks enough like markup to give a parser work.
+const FILLER: &[u8] =
+    b"<p class=\"item\">lorem ipsum <b>dolor</b> sit amet, consectetur <i>adipiscing</i> elit</p> ";
+const FILLER_WINDOW: usize = LINE_BYTES - 18 - 1;
+
+/// Writes line `line` of target `id`'s body into `out`.
+fn write_line(id: u32, line: u64, out: &mut [u8; LINE_BYTES]) {
+    let header = format!("{id:08x} {line:08x} ");
+    out[..18].copy_from_slice(header.as_bytes());
+    let offset = (u64::from(id).wrapping_mul(7).wrapping_add(line) % FILLER_WINDOW as u64) as usize;
+    out[18..LINE_BYTES - 1].copy_from_slice(&FILLER[offset..offset + FILLER_WINDOW]);
+    out[LINE_BYTES - 1] = b'\n';
+}
+
+/// The body the server sends for target `id` with `size` bytes.
+pub fn expected_body(id: u32, size: u64) -> Vec<u8> {
+    let mut body = Vec::with_capacity(size as usize);
+    let mut line = [0u8; LINE_BYTES];
+    let mut index = 0;
+    while (body.len() as u64) < size {
+        write_line(id, index, &mut line);
+        let take = (size as usize - body.len()).min(LINE_BYTES);
+        body.extend_from_slice(&line[..take]);
+        index += 1;
+    }
+    body
+}
+
+/// Whether `body` is exactly target `id`'s body of `size` bytes, checked without allocating.
+pub fn body_matches(id: u32, size: u64, body: &[u8]) -> Result<(), ErrorKind> {
+    if (body.len() as u64) < size {
+        return Err(ErrorKind::Truncated);
+    }
+    if body.len() as u64 != size {
+        return Err(ErrorKind::BodyMismatch);
+    }
+    let mut line = [0u8; LINE_BYTES];
+    for (index, chunk) in body.chunks(LINE_BYTES).enumerate() {
+        write_line(id, index as u64, &mut line);
+        if chunk != &line[..chunk.len()] {
+            return Err(ErrorKind::BodyMismatch);
+        }
+    }
+    Ok(())
+}
+
+/// Turns a complete HTTP exchange into a [`Fetch`]: error statuses become `http_4xx`/`http_5xx`,
+/// a 2xx body is verified. Every model calls this on every response it receives.
+pub fn judge_body(id: u32, expected_size: u64, status: u16, body: &[u8]) -> Fetch {
+    match status {
+        200..=299 => match body_matches(id, expected_size, body) {
+            Ok(()) => Fetch::Ok {
+                status,
+                bytes: body.len() as u64,
+            },
+            Err(kind) => Fetch::failed(
+                kind,
+                format!("{} of {expected_size} bytes, status {status}", body.len()),
+            ),
+        },
+        400..=499 => Fetch::failed(ErrorKind::Http4xx, format!("status {status}")),
+        500..=599 => Fetch::failed(ErrorKind::Http5xx, format!("status {status}")),
+        _ => Fetch::failed(ErrorKind::Other, format!("unexpected status {status}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_are_deterministic_and_sized() {
+        assert_eq!(expected_body(7, 1000), expected_body(7, 1000));
+        assert_eq!(expected_body(7, 1000).len(), 1000);
+        assert_eq!(expected_body(7, 0).len(), 0);
+        assert_ne!(expected_body(7, 1000), expected_body(8, 1000));
+        assert!(expected_body(3, 64).starts_with(b"00000003 00000000 "));
+    }
+
+    #[test]
+    fn verification_accepts_the_real_body() {
+        for size in [0, 1, 63, 64, 65, 16 * 1024, 300 * 1024 + 5] {
+            assert_eq!(body_matches(42, size, &expected_body(42, size)), Ok(()));
+        }
+    }
+
+    #[test]
+    fn verification_rejects_a_changed_byte_anywhere() {
+        let good = expected_body(5, 4096);
+        for position in [0, 17, 18, 63, 64, 2000, 4095] {
+            let mut bad = good.clone();
+            bad[position] ^= 0x01;
+            assert_eq!(
+                body_matches(5, 4096, &bad),
+                Err(ErrorKind::BodyMismatch),
+                "byte {position}"
+            );
+        }
+    }
+
+    #[test]
+    fn verification_tells_short_from_wrong() {
+        let good = expected_body(5, 4096);
+        assert_eq!(
+            body_matches(5, 4096, &good[..4000]),
+            Err(ErrorKind::Truncated)
+        );
+        assert_eq!(body_matches(6, 4096, &good), Err(ErrorKind::BodyMismatch));
+        let mut long = good.clone();
+        long.push(b'x');
+        assert_eq!(body_matches(5, 4096, &long), Err(ErrorKind::BodyMismatch));
+    }
+
+    #[test]
+    fn statuses_map_to_error_kinds() {
+        assert!(matches!(
+            judge_body(1, 10, 200, &expected_body(1, 10)),
+            Fetch::Ok {
+                status: 200,
+                bytes: 10
+            }
+        ));
+        assert_eq!(
+            judge_body(1, 10, 404, b"").error_kind(),
+            Some(ErrorKind::Http4xx)
+        );
+        assert_eq!(
+            judge_body(1, 10, 418, b"").error_kind(),
+            Some(ErrorKind::Http4xx)
+        );
+        assert_eq!(
+            judge_body(1, 10, 503, b"").error_kind(),
+            Some(ErrorKind::Http5xx)
+        );
+        assert_eq!(
+            judge_body(1, 10, 200, b"short").error_kind(),
+            Some(ErrorKind::Truncated)
+        );
+    }
+}

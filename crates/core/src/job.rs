@@ -1,0 +1,237 @@
+//! The model contract: the [`Job`] every model runs and the [`Outcome`] it returns.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+
+/// One URL to fetch, with what a correct response looks like.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JobTarget {
+    pub id: u32,
+    pub url: String,
+    /// The body size a correct response has.
+    pub size: u64,
+}
+
+/// Everything a model needs to run: the targets in order, the concurrency limit and timeouts.
+/// The same job, byte for byte, is given to every model.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Job {
+    pub targets: Vec<JobTarget>,
+    /// At most this many requests in flight at once.
+    pub concurrency: usize,
+    /// Cores on the machine; async runtimes get this many worker threads.
+    pub cores: usize,
+    /// Time allowed to open a connection.
+    pub connect_timeout_ms: u64,
+    /// Time allowed for the response headers once the request is sent, and again for the body.
+    pub timeout_ms: u64,
+}
+
+impl Job {
+    pub fn connect_timeout(&self) -> Duration {
+        Duration::from_millis(self.connect_timeout_ms)
+    }
+
+    pub fn timeout(&self) -> Duration {
+        Duration::from_millis(self.timeout_ms)
+    }
+}
+
+/// Why a request failed. The names are fixed: reports and scripts rely on them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// The connection could not be opened (refused, unreachable, connect timeout).
+    Connect,
+    /// No response, or no complete body, within the timeout.
+    Timeout,
+    /// The server closed or reset the connection before a response.
+    Reset,
+    /// A 4xx status.
+    #[serde(rename = "http_4xx")]
+    Http4xx,
+    /// A 5xx status.
+    #[serde(rename = "http_5xx")]
+    Http5xx,
+    /// The body ended before its declared length.
+    Truncated,
+    /// A complete body that is not the target's body.
+    BodyMismatch,
+    /// Anything else.
+    Other,
+}
+
+impl ErrorKind {
+    pub const ALL: [ErrorKind; 8] = [
+        ErrorKind::Connect,
+        ErrorKind::Timeout,
+        ErrorKind::Reset,
+        ErrorKind::Http4xx,
+        ErrorKind::Http5xx,
+        ErrorKind::Truncated,
+        ErrorKind::BodyMismatch,
+        ErrorKind::Other,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorKind::Connect => "connect",
+            ErrorKind::Timeout => "timeout",
+            ErrorKind::Reset => "reset",
+            ErrorKind::Http4xx => "http_4xx",
+            ErrorKind::Http5xx => "http_5xx",
+            ErrorKind::Truncated => "truncated",
+            ErrorKind::BodyMismatch => "body_mismatch",
+            ErrorKind::Other => "other",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// What became of one target.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fetch {
+    /// A 2xx response whose body was verified.
+    Ok { status: u16, bytes: u64 },
+    /// A failed request, classified.
+    Failed { kind: ErrorKind, detail: String },
+}
+
+impl Fetch {
+    pub fn failed(kind: ErrorKind, detail: impl Into<String>) -> Self {
+        Fetch::Failed {
+            kind,
+            detail: detail.into(),
+        }
+    }
+
+    pub fn error_kind(&self) -> Option<ErrorKind> {
+        match self {
+            Fetch::Ok { .. } => None,
+            Fetch::Failed { kind, .. } => Some(*kind),
+        }
+    }
+}
+
+/// One target's record: when it started and ended (offsets from the model's start) and how.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    pub id: u32,
+    pub start_ms: f64,
+    pub end_ms: f64,
+    pub fetch: Fetch,
+}
+
+impl Record {
+    pub fn latency_ms(&self) -> f64 {
+        self.end_ms - self.start_ms
+    }
+}
+
+/// What a model returns: one record per target, in any order, and the thread counts it gave
+/// its runtime or pool (e.g. `{"workers": 2, "blocking": 100}`), so a reader sees what each
+/// model was allowed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Outcome {
+    pub records: Vec<Record>,
+    pub pinned_threads: BTreeMap<String, usize>,
+}
+
+impl Outcome {
+    pub fn new(records: Vec<Record>) -> Self {
+        Self {
+            records,
+            pinned_threads: BTreeMap::new(),
+        }
+    }
+
+    /// Records that the model gave `count` threads to `role`.
+    pub fn pinned(mut self, role: &str, count: usize) -> Self {
+        self.pinned_threads.insert(role.to_owned(), count);
+        self
+    }
+}
+
+/// What a worker process prints when its model returns: the outcome and the model's wall time,
+/// timed inside the worker from the call of the model's entry point to its return.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct WorkerReport {
+    pub wall_ms: f64,
+    pub outcome: Outcome,
+}
+
+/// A model could not start at all (its pool or runtime refused to be built): the whole run
+/// fails, as opposed to a request failing, which is a [`Record`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SetupError(pub String);
+
+impl fmt::Display for SetupError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for SetupError {}
+
+/// The model's clock: started when the model starts, it stamps each record's start and end.
+#[derive(Clone, Copy, Debug)]
+pub struct Clock(Instant);
+
+impl Clock {
+    pub fn start() -> Self {
+        Self(Instant::now())
+    }
+
+    /// Milliseconds since the clock started.
+    pub fn now_ms(&self) -> f64 {
+        self.0.elapsed().as_secs_f64() * 1000.0
+    }
+
+    /// Runs `fetch` for `target` and stamps the record with its start and end.
+    pub fn record(&self, target: &JobTarget, fetch: impl FnOnce() -> Fetch) -> Record {
+        let start_ms = self.now_ms();
+        let fetch = fetch();
+        Record {
+            id: target.id,
+            start_ms,
+            end_ms: self.now_ms(),
+            fetch,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_kinds_serialise_to_their_fixed_names() {
+        for kind in ErrorKind::ALL {
+            assert_eq!(
+                serde_json::to_string(&kind).unwrap(),
+                format!("\"{}\"", kind.name())
+            );
+        }
+    }
+
+    #[test]
+    fn records_round_trip_through_json() {
+        let record = Record {
+            id: 3,
+            start_ms: 1.5,
+            end_ms: 2.5,
+            fetch: Fetch::failed(ErrorKind::Http5xx, "status 503"),
+        };
+        let json = serde_json::to_string(&record).unwrap();
+        assert_eq!(serde_json::from_str::<Record>(&json).unwrap(), record);
+    }
+}

@@ -1,0 +1,19 @@
+//! The shared vocabulary of fanout: what a workload is, the job a model runs, the outcome it
+//! returns, how bodies are generated and verified, and the summaries every report uses.
+//!
+//! Nothing here does I/O on the network. Every model, the mock server, the harness and the
+//! report depend on this crate and on nothing above it.
+
+pub mod body;
+pub mod ideal;
+pub mod job;
+pub mod latency;
+pub mod results;
+pub mod workload;
+
+pub use body::{expected_body, judge_body};
+pub use ideal::ideal_makespan_ms;
+pub use job::{Clock, ErrorKind, Fetch, Job, JobTarget, Outcome, Record, SetupError, WorkerReport};
+pub use latency::LatencySummary;
+pub use results::ServerStats;
+pub use workload::{Distribution, Fault, Target, Workload, WorkloadError};

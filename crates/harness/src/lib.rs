@@ -1,0 +1,31 @@
+//! The harness: runs each model in a fresh child process and measures it from outside.
+//!
+//! - [`measure`]: spawn one child, sample `/proc`, reap it with `wait4`, kill it at a deadline;
+//! - [`server`]: the mock server as its own process, and its per-run view;
+//! - [`sweep`]: the order of runs, one [`fanout_core::Job`] per run, verification, records;
+//! - [`machine`] and [`limits`]: facts about the machine, and the open-files limit.
+
+pub mod limits;
+pub mod machine;
+pub mod measure;
+pub mod server;
+pub mod sweep;
+
+use fanout_core::results::{Results, RunRecord, SCHEMA};
+
+pub use sweep::{ModelSpec, Plan, run_sweep};
+
+/// Wraps measured runs into a results file, with the machine read from the system.
+pub fn results(
+    command: String,
+    started_at: std::time::SystemTime,
+    runs: Vec<RunRecord>,
+) -> Results {
+    Results {
+        schema: SCHEMA,
+        machine: machine::describe(),
+        started_at: humantime::format_rfc3339_seconds(started_at).to_string(),
+        command,
+        runs,
+    }
+}

@@ -1,0 +1,244 @@
+//! Spawning one child process and measuring it from outside.
+//!
+//! The kernel's own accounting does the measuring: `wait4`'s rusage gives CPU time, peak RSS and
+//! context switches; sampling `/proc/PID/status` for the child and every descendant, about a
+//! thousand times a second, gives peak threads, resident and virtual memory of the whole tree.
+
+use std::fs;
+use std::io::{Read, Write};
+use std::os::unix::process::CommandExt;
+use std::process::{Command, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// How often `/proc` is sampled while a child runs.
+const SAMPLE_INTERVAL: Duration = Duration::from_millis(1);
+
+/// How a measured child ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Exit {
+    Code(i32),
+    Signal(i32),
+    /// Killed, with its whole process group, for passing its deadline.
+    DeadlineExceeded(Duration),
+}
+
+/// Everything measured about one child process.
+#[derive(Clone, Debug)]
+pub struct Measurement {
+    pub exit: Exit,
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
+    pub cpu_user_ms: f64,
+    pub cpu_sys_ms: f64,
+    /// The larger of rusage's peak and the sampled peak of the whole tree.
+    pub peak_rss_kib: u64,
+    pub peak_vm_kib: u64,
+    /// Threads across the process tree, at their sampled peak.
+    pub peak_threads: u64,
+    /// Processes in the tree, at their sampled peak (1 for a child that starts none).
+    pub peak_processes: u64,
+    pub voluntary_switches: u64,
+    pub involuntary_switches: u64,
+    pub samples: u64,
+    pub elapsed: Duration,
+}
+
+impl Measurement {
+    pub fn succeeded(&self) -> bool {
+        self.exit == Exit::Code(0)
+    }
+
+    /// A one-line account of a failed exit, with the end of the child's stderr.
+    pub fn failure(&self) -> Option<String> {
+        let how = match &self.exit {
+            Exit::Code(0) => return None,
+            Exit::Code(code) => format!("exited with status {code}"),
+            Exit::Signal(signal) => format!("killed by signal {signal}"),
+            Exit::DeadlineExceeded(deadline) => {
+                format!(
+                    "passed its deadline of {:.0} s and was killed",
+                    deadline.as_secs_f64()
+                )
+            }
+        };
+        let stderr = String::from_utf8_lossy(&self.stderr);
+        let last = stderr.lines().rev().find(|line| !line.trim().is_empty());
+        Some(match last {
+            Some(line) => format!("{how}: {}", line.trim()),
+            None => how,
+        })
+    }
+}
+
+/// Runs `command` with `stdin` as its input, measures it until it exits or `deadline` passes,
+/// and returns what it printed and what it cost. The child gets its own process group (so the
+/// whole tree can be killed) and dies with this process.
+pub fn run_measured(
+    mut command: Command,
+    stdin: Vec<u8>,
+    deadline: Duration,
+) -> std::io::Result<Measurement> {
+    command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .process_group(0);
+    // SAFETY: prctl is async-signal-safe and touches no memory of the parent.
+    unsafe {
+        command.pre_exec(|| {
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+            Ok(())
+        });
+    }
+    let mut child = command.spawn()?;
+    let pid = child.id() as libc::pid_t;
+    let started = Instant::now();
+
+    let mut input = child.stdin.take().expect("stdin is piped");
+    let writer = thread::spawn(move || {
+        // A child that exits without reading its input is measured like any other.
+        let _ = input.write_all(&stdin);
+    });
+    let stdout = drain(child.stdout.take().expect("stdout is piped"));
+    let stderr = drain(child.stderr.take().expect("stderr is piped"));
+
+    let mut peak = TreeSample::default();
+    let mut samples = 0u64;
+    let mut killed_at_deadline = false;
+    let (status, usage) = loop {
+        if let Some(done) = try_wait4(pid)? {
+            break done;
+        }
+        let sample = sample_tree(pid);
+        if sample.processes > 0 {
+            peak = peak.max(&sample);
+            samples += 1;
+        }
+        if !killed_at_deadline && started.elapsed() > deadline {
+            // SAFETY: plain syscall; the group is the child's own.
+            unsafe { libc::kill(-pid, libc::SIGKILL) };
+            killed_at_deadline = true;
+        }
+        thread::sleep(SAMPLE_INTERVAL);
+    };
+    let elapsed = started.elapsed();
+    if !killed_at_deadline {
+        // Whatever the child left behind in its group goes with it.
+        // SAFETY: plain syscall on the child's own group.
+        unsafe { libc::kill(-pid, libc::SIGKILL) };
+    }
+    let _ = writer.join();
+    let exit = if killed_at_deadline {
+        Exit::DeadlineExceeded(deadline)
+    } else if libc::WIFEXITED(status) {
+        Exit::Code(libc::WEXITSTATUS(status))
+    } else {
+        Exit::Signal(libc::WTERMSIG(status))
+    };
+    let ms = |tv: libc::timeval| tv.tv_sec as f64 * 1000.0 + tv.tv_usec as f64 / 1000.0;
+    Ok(Measurement {
+        exit,
+        stdout: stdout.join().unwrap_or_default(),
+        stderr: stderr.join().unwrap_or_default(),
+        cpu_user_ms: ms(usage.ru_utime),
+        cpu_sys_ms: ms(usage.ru_stime),
+        peak_rss_kib: peak.rss_kib.max(usage.ru_maxrss as u64),
+        peak_vm_kib: peak.vm_kib,
+        peak_threads: peak.threads,
+        peak_processes: peak.processes,
+        voluntary_switches: usage.ru_nvcsw as u64,
+        involuntary_switches: usage.ru_nivcsw as u64,
+        samples,
+        elapsed,
+    })
+}
+
+fn drain(mut pipe: impl Read + Send + 'static) -> thread::JoinHandle<Vec<u8>> {
+    thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = pipe.read_to_end(&mut bytes);
+        bytes
+    })
+}
+
+/// Reaps `pid` if it has exited, with its resource usage.
+fn try_wait4(pid: libc::pid_t) -> std::io::Result<Option<(i32, libc::rusage)>> {
+    let mut status = 0;
+    // SAFETY: rusage is plain old data, fully written by a successful wait4.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: valid pointers to locals.
+    let reaped = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
+    match reaped {
+        0 => Ok(None),
+        n if n == pid => Ok(Some((status, usage))),
+        _ => {
+            let err = std::io::Error::last_os_error();
+            if err.kind() == std::io::ErrorKind::Interrupted {
+                Ok(None)
+            } else {
+                Err(err)
+            }
+        }
+    }
+}
+
+/// One look at a process tree: sums over every live process in it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TreeSample {
+    pub processes: u64,
+    pub threads: u64,
+    pub rss_kib: u64,
+    pub vm_kib: u64,
+}
+
+impl TreeSample {
+    fn max(&self, other: &TreeSample) -> TreeSample {
+        TreeSample {
+            processes: self.processes.max(other.processes),
+            threads: self.threads.max(other.threads),
+            rss_kib: self.rss_kib.max(other.rss_kib),
+            vm_kib: self.vm_kib.max(other.vm_kib),
+        }
+    }
+}
+
+/// Samples `pid` and all its descendants from `/proc`. Processes that vanish mid-read are
+/// skipped; a zombie (no memory lines) counts for nothing.
+pub fn sample_tree(pid: libc::pid_t) -> TreeSample {
+    let mut total = TreeSample::default();
+    let mut pending = vec![pid];
+    while let Some(pid) = pending.pop() {
+        let Ok(status) = fs::read_to_string(format!("/proc/{pid}/status")) else {
+            continue;
+        };
+        let field = |name: &str| -> Option<u64> {
+            let line = status.lines().find(|line| line.starts_with(name))?;
+            line[name.len()..].split_whitespace().next()?.parse().ok()
+        };
+        let Some(rss_kib) = field("VmRSS:") else {
+            continue;
+        };
+        total.processes += 1;
+        total.rss_kib += rss_kib;
+        total.vm_kib += field("VmSize:").unwrap_or(0);
+        total.threads += field("Threads:").unwrap_or(0);
+        pending.extend(children(pid));
+    }
+    total
+}
+
+fn children(pid: libc::pid_t) -> Vec<libc::pid_t> {
+    let Ok(tasks) = fs::read_dir(format!("/proc/{pid}/task")) else {
+        return Vec::new();
+    };
+    tasks
+        .flatten()
+        .filter_map(|task| fs::read_to_string(task.path().join("children")).ok())
+        .flat_map(|text| {
+            text.split_whitespace()
+                .filter_map(|pid| pid.parse().ok())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}

@@ -1,0 +1,129 @@
+//! The mock server as a separate process, and the client that reads its view of each run.
+
+use std::io::{BufRead, BufReader};
+use std::os::unix::process::CommandExt;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
+
+use fanout_core::ServerStats;
+
+/// How long the server may take to say where it listens.
+const STARTUP_DEADLINE: Duration = Duration::from_secs(15);
+
+/// A mock server child process; killed when dropped, and with this process if it dies.
+pub struct ServerProcess {
+    child: Child,
+    url: String,
+}
+
+impl ServerProcess {
+    /// Starts `command` (e.g. `fanout serve --port 0`) and waits for its
+    /// `listening on http://...` line.
+    pub fn start(mut command: Command) -> Result<Self, String> {
+        command
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .stdin(Stdio::null());
+        // SAFETY: prctl is async-signal-safe and touches no memory of the parent.
+        unsafe {
+            command.pre_exec(|| {
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+                Ok(())
+            });
+        }
+        let mut child = command
+            .spawn()
+            .map_err(|err| format!("cannot start the mock server: {err}"))?;
+        let stdout = child.stdout.take().expect("stdout is piped");
+        let (sender, receiver) = mpsc::channel();
+        thread::spawn(move || {
+            let mut lines = BufReader::new(stdout).lines();
+            let first = lines.next();
+            let _ = sender.send(first);
+            // Keep reading so the server never blocks on a full pipe.
+            for _ in lines {}
+        });
+        let mut server = Self {
+            child,
+            url: String::new(),
+        };
+        match receiver.recv_timeout(STARTUP_DEADLINE) {
+            Ok(Some(Ok(line))) => match line.strip_prefix("listening on ") {
+                Some(url) => {
+                    server.url = url.trim().to_owned();
+                    Ok(server)
+                }
+                None => Err(format!(
+                    "the mock server said `{line}` instead of where it listens"
+                )),
+            },
+            Ok(_) => Err("the mock server exited before it started listening".into()),
+            Err(_) => Err(format!(
+                "the mock server did not start listening within {} s",
+                STARTUP_DEADLINE.as_secs()
+            )),
+        }
+    }
+
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Reads and clears the mock server's per-run view over its control endpoints.
+pub struct ServerControl {
+    base: String,
+    agent: ureq::Agent,
+}
+
+impl ServerControl {
+    pub fn new(base: &str) -> Self {
+        let timeout = Some(Duration::from_secs(5));
+        let agent = ureq::Agent::config_builder()
+            .proxy(None)
+            .timeout_connect(timeout)
+            .timeout_recv_response(timeout)
+            .timeout_recv_body(timeout)
+            .build()
+            .new_agent();
+        Self {
+            base: base.trim_end_matches('/').to_owned(),
+            agent,
+        }
+    }
+
+    /// Clears the server's counters before a run. Errors when the server is not a fanout mock
+    /// server or is not there.
+    pub fn reset(&self) -> Result<(), String> {
+        self.agent
+            .post(format!("{}/_fanout/reset", self.base))
+            .send_empty()
+            .map(drop)
+            .map_err(|err| format!("cannot reset the mock server at {}: {err}", self.base))
+    }
+
+    /// The server's view since the last reset.
+    pub fn stats(&self) -> Result<ServerStats, String> {
+        let text = self
+            .agent
+            .get(format!("{}/_fanout/stats", self.base))
+            .call()
+            .and_then(|response| response.into_body().read_to_string())
+            .map_err(|err| format!("cannot read the mock server's stats: {err}"))?;
+        serde_json::from_str(&text)
+            .map_err(|err| format!("the mock server's stats are not readable: {err}"))
+    }
+}

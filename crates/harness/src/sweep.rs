@@ -1,0 +1,322 @@
+//! Scheduling a sweep and turning each measured child into a [`RunRecord`].
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Duration;
+
+use fanout_core::results::{ContextSwitches, RequestCounts, RunRecord};
+use fanout_core::{
+    Fetch, Job, JobTarget, LatencySummary, Target, WorkerReport, Workload, ideal_makespan_ms,
+};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::measure::{Measurement, run_measured};
+use crate::server::ServerControl;
+
+/// Time every run gets on top of its worst case, for start-up and teardown.
+const DEADLINE_SLACK: Duration = Duration::from_secs(30);
+
+/// How to start one model's worker process.
+#[derive(Clone, Debug)]
+pub struct ModelSpec {
+    pub name: String,
+    pub program: PathBuf,
+    pub args: Vec<String>,
+    /// A model that only ever runs at one concurrency (`sequential`: 1).
+    pub fixed_concurrency: Option<usize>,
+}
+
+impl ModelSpec {
+    fn command(&self, idle: bool) -> Command {
+        let mut command = Command::new(&self.program);
+        command.args(&self.args);
+        if idle {
+            command.arg("--idle");
+        }
+        command
+    }
+}
+
+/// What to run: every model over every workload, at each concurrency, `repeat` times.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub models: Vec<ModelSpec>,
+    pub workloads: Vec<Workload>,
+    /// Concurrency levels; `None` uses each workload's own sweep.
+    pub concurrency: Option<Vec<usize>>,
+    pub repeat: u32,
+    /// Overrides each workload's client timeout.
+    pub timeout_ms: Option<u64>,
+    pub cores: usize,
+}
+
+/// One (model, workload, concurrency, repeat) to run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RunSpec {
+    pub model: usize,
+    pub workload: usize,
+    pub concurrency: usize,
+    pub repeat: u32,
+}
+
+impl Plan {
+    /// The runs in the order they happen: repeats are interleaved (every model once, then every
+    /// model again) so slow drift on a shared machine spreads over all models alike.
+    pub fn runs(&self) -> Vec<RunSpec> {
+        let mut runs = Vec::new();
+        for (workload_index, workload) in self.workloads.iter().enumerate() {
+            let levels = self.concurrency.as_ref().unwrap_or(&workload.concurrency);
+            let mut pairs = Vec::new();
+            for (model_index, model) in self.models.iter().enumerate() {
+                if let Some(fixed) = model.fixed_concurrency {
+                    pairs.push((model_index, fixed));
+                }
+            }
+            for &concurrency in levels {
+                for (model_index, model) in self.models.iter().enumerate() {
+                    if model.fixed_concurrency.is_none() {
+                        pairs.push((model_index, concurrency));
+                    }
+                }
+            }
+            for repeat in 0..self.repeat {
+                runs.extend(pairs.iter().map(|&(model, concurrency)| RunSpec {
+                    model,
+                    workload: workload_index,
+                    concurrency,
+                    repeat,
+                }));
+            }
+        }
+        runs
+    }
+
+    /// The job a run gives its model: the workload's targets at `base_url`.
+    pub fn job(
+        &self,
+        targets: &[Target],
+        workload: &Workload,
+        concurrency: usize,
+        base_url: &str,
+    ) -> Job {
+        let base = base_url.trim_end_matches('/');
+        Job {
+            targets: targets
+                .iter()
+                .map(|target| JobTarget {
+                    id: target.id,
+                    url: format!("{base}{}", target.path()),
+                    size: target.size,
+                })
+                .collect(),
+            concurrency,
+            cores: self.cores,
+            connect_timeout_ms: workload.connect_timeout_ms,
+            timeout_ms: self.timeout_ms.unwrap_or(workload.timeout_ms),
+        }
+    }
+}
+
+/// The longest an honest run of `job` can take: every request timing out, in FIFO waves.
+pub fn deadline(job: &Job) -> Duration {
+    let waves = job.targets.len().div_ceil(job.concurrency.max(1)) as u64;
+    let per_request = job.connect_timeout_ms + 2 * job.timeout_ms;
+    DEADLINE_SLACK + Duration::from_millis(waves * per_request)
+}
+
+/// Runs every run of `plan` against the server at `server_url`, showing progress, and returns
+/// one record per run. A run that crashes, hangs or fails verification is recorded with `error`
+/// and the sweep goes on.
+pub fn run_sweep(plan: &Plan, server_url: &str) -> Vec<RunRecord> {
+    let runs = plan.runs();
+    let progress = ProgressBar::new(runs.len() as u64).with_style(
+        ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {msg} ({elapsed})")
+            .expect("the template is valid")
+            .progress_chars("=> "),
+    );
+    progress.enable_steady_tick(Duration::from_millis(200));
+    let control = ServerControl::new(server_url);
+    let mut server_view = true;
+    let targets: Vec<Vec<Target>> = plan.workloads.iter().map(Workload::targets).collect();
+    let mut baselines: HashMap<(usize, usize), u64> = HashMap::new();
+    let mut records = Vec::with_capacity(runs.len());
+
+    for run in runs {
+        let model = &plan.models[run.model];
+        let workload = &plan.workloads[run.workload];
+        progress.set_message(format!(
+            "{} on {} at concurrency {} (repeat {})",
+            model.name,
+            workload.name,
+            run.concurrency,
+            run.repeat + 1
+        ));
+        let job = plan.job(
+            &targets[run.workload],
+            workload,
+            run.concurrency,
+            server_url,
+        );
+        let baseline_rss_kib = *baselines
+            .entry((run.model, run.workload))
+            .or_insert_with(|| measure_baseline(model, &job));
+
+        if server_view && let Err(message) = control.reset() {
+            progress.println(format!("note: {message}; server_peak_in_flight will be 0"));
+            server_view = false;
+        }
+        let measured = run_measured(
+            model.command(false),
+            serde_json::to_vec(&job).expect("a job always serialises"),
+            deadline(&job),
+        );
+        let server_peak_in_flight = if server_view {
+            control
+                .stats()
+                .map(|stats| stats.peak_in_flight)
+                .unwrap_or(0)
+        } else {
+            0
+        };
+
+        let mut record = RunRecord {
+            model: model.name.clone(),
+            workload: workload.name.clone(),
+            concurrency: run.concurrency,
+            repeat: run.repeat,
+            baseline_rss_kib,
+            server_peak_in_flight,
+            ideal_ms: ideal_makespan_ms(
+                targets[run.workload].iter().map(Target::ideal_ms),
+                run.concurrency,
+            ),
+            ..RunRecord::default()
+        };
+        match measured {
+            Ok(measurement) => fill_from_measurement(&mut record, &job, &measurement),
+            Err(err) => {
+                record_failure(&mut record, &job, format!("cannot start the worker: {err}"))
+            }
+        }
+        if let Some(error) = &record.error {
+            progress.println(format!(
+                "{} on {} at concurrency {}: FAILED: {error}",
+                record.model, record.workload, record.concurrency
+            ));
+        }
+        records.push(record);
+        progress.inc(1);
+    }
+    progress.finish_and_clear();
+    records
+}
+
+/// The peak RSS of the model's worker started idle: it reads the job and exits.
+fn measure_baseline(model: &ModelSpec, job: &Job) -> u64 {
+    let input = serde_json::to_vec(job).expect("a job always serialises");
+    run_measured(model.command(true), input, DEADLINE_SLACK)
+        .ok()
+        .filter(Measurement::succeeded)
+        .map_or(0, |measurement| measurement.peak_rss_kib)
+}
+
+fn fill_from_measurement(record: &mut RunRecord, job: &Job, measurement: &Measurement) {
+    record.cpu_user_ms = measurement.cpu_user_ms;
+    record.cpu_sys_ms = measurement.cpu_sys_ms;
+    record.peak_rss_kib = measurement.peak_rss_kib;
+    record.peak_vm_kib = measurement.peak_vm_kib;
+    record.peak_threads = measurement.peak_threads;
+    record.samples = measurement.samples;
+    record.ctx_switches = ContextSwitches {
+        voluntary: measurement.voluntary_switches,
+        involuntary: measurement.involuntary_switches,
+    };
+    if let Some(failure) = measurement.failure() {
+        return record_failure(record, job, format!("worker {failure}"));
+    }
+    let report: WorkerReport = match serde_json::from_slice(&measurement.stdout) {
+        Ok(report) => report,
+        Err(err) => {
+            return record_failure(
+                record,
+                job,
+                format!("worker printed no readable outcome: {err}"),
+            );
+        }
+    };
+    record.wall_ms = report.wall_ms;
+    record.efficiency = if report.wall_ms > 0.0 {
+        record.ideal_ms / report.wall_ms
+    } else {
+        0.0
+    };
+    record.pinned_threads = report.outcome.pinned_threads.clone();
+    record.latency_ms =
+        LatencySummary::from_millis(report.outcome.records.iter().map(|r| r.latency_ms()));
+    match account(job, &report) {
+        Ok(counts) => {
+            record.requests = counts;
+            record.verified = true;
+        }
+        Err(problem) => record_failure(record, job, format!("verification failed: {problem}")),
+    }
+}
+
+/// A run with no usable outcome: every request counts as failed, so nothing is lost.
+fn record_failure(record: &mut RunRecord, job: &Job, error: String) {
+    let total = job.targets.len() as u64;
+    record.requests = RequestCounts {
+        total,
+        ok: 0,
+        failed: BTreeMap::from([("other".to_owned(), total)]),
+    };
+    record.verified = false;
+    record.error = Some(error);
+}
+
+/// Checks that every target is accounted for exactly once and every success is the right size,
+/// and counts outcomes by kind.
+pub fn account(job: &Job, report: &WorkerReport) -> Result<RequestCounts, String> {
+    let expected: HashMap<u32, &JobTarget> = job.targets.iter().map(|t| (t.id, t)).collect();
+    let mut seen: HashMap<u32, usize> = HashMap::new();
+    let mut counts = RequestCounts {
+        total: job.targets.len() as u64,
+        ..RequestCounts::default()
+    };
+    for record in &report.outcome.records {
+        let Some(target) = expected.get(&record.id) else {
+            return Err(format!(
+                "a record for target {} which is not in the job",
+                record.id
+            ));
+        };
+        *seen.entry(record.id).or_default() += 1;
+        match &record.fetch {
+            Fetch::Ok { status, bytes } => {
+                if !(200..300).contains(status) || *bytes != target.size {
+                    return Err(format!(
+                        "target {} reported ok with status {status} and {bytes} bytes, expected {}",
+                        record.id, target.size
+                    ));
+                }
+                counts.ok += 1;
+            }
+            Fetch::Failed { kind, .. } => {
+                *counts.failed.entry(kind.name().to_owned()).or_default() += 1
+            }
+        }
+    }
+    if let Some((id, times)) = seen.iter().find(|(_, times)| **times > 1) {
+        return Err(format!("target {id} recorded {times} times"));
+    }
+    let missing = job.targets.len() - seen.len();
+    if missing > 0 {
+        return Err(format!(
+            "{missing} of {} targets have no record",
+            job.targets.len()
+        ));
+    }
+    debug_assert_eq!(counts.ok + counts.failed_total(), counts.total);
+    Ok(counts)
+}

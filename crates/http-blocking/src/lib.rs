@@ -1,0 +1,103 @@
+//! The blocking HTTP client every thread-based model uses: one `ureq` agent, configured once.
+//!
+//! Sharing it keeps the thread models honest with each other: `sequential`, `threads` and the
+//! others differ only in how they schedule calls to [`BlockingClient::fetch`], never in how a
+//! request is made. The agent has no proxy, no TLS, a connection pool as large as the
+//! concurrency, and only connect and receive timeouts (a global timeout would make ureq start a
+//! resolver thread per connection, which would show up in the thread counts).
+
+use std::io;
+
+use fanout_core::{ErrorKind, Fetch, Job, JobTarget, judge_body};
+use ureq::Agent;
+
+/// Bytes read past a body's expected size before giving up on it: enough to tell a longer body
+/// from a correct one without reading an unbounded one.
+const OVERRUN_ALLOWANCE: u64 = 64 * 1024;
+
+/// One `ureq` agent set up for a job.
+#[derive(Clone)]
+pub struct BlockingClient {
+    agent: Agent,
+}
+
+impl BlockingClient {
+    /// An agent for `job` that keeps up to `pool_size` idle connections to the server.
+    pub fn new(job: &Job, pool_size: usize) -> Self {
+        let agent = Agent::config_builder()
+            .proxy(None)
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .max_idle_connections(pool_size)
+            .max_idle_connections_per_host(pool_size)
+            .timeout_connect(Some(job.connect_timeout()))
+            .timeout_recv_response(Some(job.timeout()))
+            .timeout_recv_body(Some(job.timeout()))
+            .build()
+            .new_agent();
+        Self { agent }
+    }
+
+    /// Fetches one target and judges the response; never panics, never retries.
+    pub fn fetch(&self, target: &JobTarget) -> Fetch {
+        let response = match self.agent.get(&target.url).call() {
+            Ok(response) => response,
+            Err(err) => return Fetch::failed(classify(&err, Phase::Response), err.to_string()),
+        };
+        let status = response.status().as_u16();
+        let body = response
+            .into_body()
+            .with_config()
+            .limit(target.size + OVERRUN_ALLOWANCE)
+            .read_to_vec();
+        match body {
+            Ok(body) => judge_body(target.id, target.size, status, &body),
+            Err(err) => Fetch::failed(classify(&err, Phase::Body), err.to_string()),
+        }
+    }
+}
+
+/// Where in the exchange an error happened: the same I/O error means a reset before the
+/// response and a truncated body after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    Response,
+    Body,
+}
+
+/// Maps a `ureq` error to the fixed error kinds.
+pub fn classify(err: &ureq::Error, phase: Phase) -> ErrorKind {
+    use ureq::Error;
+    use ureq::Timeout;
+    match err {
+        Error::Timeout(Timeout::Connect | Timeout::Resolve) => ErrorKind::Connect,
+        Error::Timeout(_) => ErrorKind::Timeout,
+        Error::ConnectionFailed | Error::HostNotFound => ErrorKind::Connect,
+        Error::BodyExceedsLimit(_) => ErrorKind::BodyMismatch,
+        Error::Io(io_err) => classify_io(io_err, phase),
+        Error::Protocol(_) => match phase {
+            Phase::Response => ErrorKind::Reset,
+            Phase::Body => ErrorKind::Truncated,
+        },
+        _ => ErrorKind::Other,
+    }
+}
+
+/// Maps an I/O error to the fixed error kinds; shared by every client that sees raw I/O errors.
+pub fn classify_io(err: &io::Error, phase: Phase) -> ErrorKind {
+    use io::ErrorKind as Io;
+    match err.kind() {
+        Io::ConnectionRefused
+        | Io::AddrNotAvailable
+        | Io::NetworkUnreachable
+        | Io::HostUnreachable => ErrorKind::Connect,
+        Io::TimedOut | Io::WouldBlock => ErrorKind::Timeout,
+        Io::ConnectionReset | Io::ConnectionAborted | Io::BrokenPipe | Io::UnexpectedEof => {
+            match phase {
+                Phase::Response => ErrorKind::Reset,
+                Phase::Body => ErrorKind::Truncated,
+            }
+        }
+        _ => ErrorKind::Other,
+    }
+}

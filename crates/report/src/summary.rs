@@ -1,0 +1,220 @@
+//! Runs grouped by (workload, model, concurrency), with medians over repeats. Relative speed is
+//! computed here once, and every table and chart shows it the same way.
+
+use fanout_core::results::RunRecord;
+
+/// Median, minimum and maximum of one measure over the repeats of a group.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Spread {
+    pub median: f64,
+    pub min: f64,
+    pub max: f64,
+}
+
+impl Spread {
+    pub fn of(values: impl IntoIterator<Item = f64>) -> Self {
+        let mut values: Vec<f64> = values.into_iter().collect();
+        if values.is_empty() {
+            return Self::default();
+        }
+        values.sort_by(f64::total_cmp);
+        let middle = values.len() / 2;
+        let median = if values.len().is_multiple_of(2) {
+            (values[middle - 1] + values[middle]) / 2.0
+        } else {
+            values[middle]
+        };
+        Self {
+            median,
+            min: values[0],
+            max: values[values.len() - 1],
+        }
+    }
+}
+
+/// One row of every table: a (workload, model, concurrency) group of repeats.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    pub workload: String,
+    pub model: String,
+    pub concurrency: usize,
+    pub cpu_work: u32,
+    /// Repeats that completed and passed verification; the medians are over these only.
+    pub runs: usize,
+    /// Repeats that crashed, hung or failed verification, with the first reason.
+    pub failed_runs: usize,
+    pub first_error: Option<String>,
+    pub wall_ms: Spread,
+    pub ideal_ms: f64,
+    pub efficiency: f64,
+    /// Median wall time of `sequential` on the same workload divided by this median.
+    pub speedup: Option<f64>,
+    pub cpu_ms: f64,
+    pub peak_rss_kib: f64,
+    pub baseline_rss_kib: f64,
+    pub peak_vm_kib: f64,
+    pub peak_threads: f64,
+    pub p50_ms: f64,
+    pub p99_ms: f64,
+    pub server_peak_in_flight: f64,
+    /// Requests over all repeats that completed.
+    pub ok: u64,
+    pub failed: u64,
+}
+
+impl Summary {
+    /// Every repeat failed: there is no measurement to show.
+    pub fn failed(&self) -> bool {
+        self.runs == 0
+    }
+}
+
+/// The model every speedup is relative to.
+pub const BASELINE_MODEL: &str = "sequential";
+
+/// Groups runs in the order they first appear and summarises each group.
+pub fn summarise(runs: &[RunRecord]) -> Vec<Summary> {
+    let mut keys: Vec<(&str, &str, usize, u32)> = Vec::new();
+    for run in runs {
+        let key = (
+            run.workload.as_str(),
+            run.model.as_str(),
+            run.concurrency,
+            run.cpu_work,
+        );
+        if !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
+    let mut summaries: Vec<Summary> = keys
+        .into_iter()
+        .map(|(workload, model, concurrency, cpu_work)| {
+            let group: Vec<&RunRecord> = runs
+                .iter()
+                .filter(|r| {
+                    r.workload == workload
+                        && r.model == model
+                        && r.concurrency == concurrency
+                        && r.cpu_work == cpu_work
+                })
+                .collect();
+            summarise_group(&group)
+        })
+        .collect();
+    let baselines: Vec<(String, u32, f64)> = summaries
+        .iter()
+        .filter(|s| s.model == BASELINE_MODEL && !s.failed())
+        .map(|s| (s.workload.clone(), s.cpu_work, s.wall_ms.median))
+        .collect();
+    for summary in summaries.iter_mut().filter(|s| !s.failed()) {
+        summary.speedup = baselines
+            .iter()
+            .find(|(workload, cpu_work, _)| {
+                *workload == summary.workload && *cpu_work == summary.cpu_work
+            })
+            .map(|(_, _, baseline)| baseline / summary.wall_ms.median);
+    }
+    summaries
+}
+
+fn summarise_group(group: &[&RunRecord]) -> Summary {
+    let first = group[0];
+    let good: Vec<&RunRecord> = group.iter().copied().filter(|r| r.succeeded()).collect();
+    let median =
+        |measure: fn(&RunRecord) -> f64| Spread::of(good.iter().map(|r| measure(r))).median;
+    Summary {
+        workload: first.workload.clone(),
+        model: first.model.clone(),
+        concurrency: first.concurrency,
+        cpu_work: first.cpu_work,
+        runs: good.len(),
+        failed_runs: group.len() - good.len(),
+        first_error: group.iter().find_map(|r| {
+            r.error
+                .clone()
+                .or_else(|| (!r.verified).then(|| "failed verification".to_owned()))
+        }),
+        wall_ms: Spread::of(good.iter().map(|r| r.wall_ms)),
+        ideal_ms: first.ideal_ms,
+        efficiency: median(|r| r.efficiency),
+        speedup: None,
+        cpu_ms: median(|r| r.cpu_user_ms + r.cpu_sys_ms),
+        peak_rss_kib: median(|r| r.peak_rss_kib as f64),
+        baseline_rss_kib: median(|r| r.baseline_rss_kib as f64),
+        peak_vm_kib: median(|r| r.peak_vm_kib as f64),
+        peak_threads: median(|r| r.peak_threads as f64),
+        p50_ms: median(|r| r.latency_ms.p50),
+        p99_ms: median(|r| r.latency_ms.p99),
+        server_peak_in_flight: median(|r| r.server_peak_in_flight as f64),
+        ok: good.iter().map(|r| r.requests.ok).sum(),
+        failed: good.iter().map(|r| r.requests.failed_total()).sum(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spread_of_odd_and_even_counts() {
+        assert_eq!(
+            Spread::of([3.0, 1.0, 2.0]),
+            Spread {
+                median: 2.0,
+                min: 1.0,
+                max: 3.0
+            }
+        );
+        assert_eq!(Spread::of([4.0, 1.0, 2.0, 3.0]).median, 2.5);
+        assert_eq!(Spread::of([]), Spread::default());
+    }
+
+    fn run(model: &str, concurrency: usize, wall_ms: f64) -> RunRecord {
+        RunRecord {
+            model: model.into(),
+            workload: "quick".into(),
+            concurrency,
+            wall_ms,
+            verified: true,
+            ..RunRecord::default()
+        }
+    }
+
+    #[test]
+    fn speedup_is_relative_to_sequential_on_the_same_workload() {
+        let runs = [
+            run("sequential", 1, 1000.0),
+            run("sequential", 1, 1200.0),
+            run("sequential", 1, 1100.0),
+            run("threads", 10, 110.0),
+            run("threads", 10, 100.0),
+            run("threads", 10, 120.0),
+        ];
+        let summaries = summarise(&runs);
+        assert_eq!(summaries.len(), 2);
+        assert_eq!(
+            summaries[0].wall_ms,
+            Spread {
+                median: 1100.0,
+                min: 1000.0,
+                max: 1200.0
+            }
+        );
+        assert_eq!(summaries[0].speedup, Some(1.0));
+        assert_eq!(summaries[1].speedup, Some(10.0));
+    }
+
+    #[test]
+    fn failed_repeats_are_left_out_of_medians_and_counted() {
+        let mut broken = run("threads", 10, 1.0);
+        broken.error = Some("worker killed by signal 9".into());
+        let runs = [run("threads", 10, 100.0), broken];
+        let summary = &summarise(&runs)[0];
+        assert_eq!((summary.runs, summary.failed_runs), (1, 1));
+        assert_eq!(summary.wall_ms.median, 100.0);
+        assert_eq!(
+            summary.first_error.as_deref(),
+            Some("worker killed by signal 9")
+        );
+    }
+}

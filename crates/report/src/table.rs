@@ -1,0 +1,96 @@
+//! The comparison table: one row per (model, concurrency), medians over repeats.
+
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{CellAlignment, Table};
+
+use crate::summary::Summary;
+
+/// Column headings, shared by the terminal and markdown tables.
+pub const HEADINGS: [&str; 12] = [
+    "model",
+    "conc.",
+    "wall ms (min-max)",
+    "speedup",
+    "efficiency",
+    "peak RSS MiB",
+    "peak threads",
+    "CPU ms",
+    "p50 ms",
+    "p99 ms",
+    "server in flight",
+    "ok/failed",
+];
+
+/// The cells of one row; a group whose repeats all failed shows FAILED and why.
+pub fn row(summary: &Summary) -> Vec<String> {
+    let mut cells = vec![summary.model.clone(), summary.concurrency.to_string()];
+    if summary.failed() {
+        cells.push(format!(
+            "FAILED: {}",
+            summary.first_error.as_deref().unwrap_or("no run completed")
+        ));
+        cells.resize(HEADINGS.len(), String::new());
+        return cells;
+    }
+    let wall = &summary.wall_ms;
+    let mut wall_cell = if summary.runs > 1 {
+        format!("{:.0} ({:.0}-{:.0})", wall.median, wall.min, wall.max)
+    } else {
+        format!("{:.0}", wall.median)
+    };
+    if summary.failed_runs > 0 {
+        wall_cell.push_str(&format!(" [{} run(s) FAILED]", summary.failed_runs));
+    }
+    cells.extend([
+        wall_cell,
+        summary.speedup.map_or("-".into(), |s| format!("{s:.1}x")),
+        format!("{:.2}", summary.efficiency),
+        format!("{:.1}", summary.peak_rss_kib / 1024.0),
+        format!("{:.0}", summary.peak_threads),
+        format!("{:.0}", summary.cpu_ms),
+        format!("{:.1}", summary.p50_ms),
+        format!("{:.1}", summary.p99_ms),
+        format!("{:.0}", summary.server_peak_in_flight),
+        format!("{}/{}", summary.ok, summary.failed),
+    ]);
+    cells
+}
+
+/// The table for a terminal, one section per workload.
+pub fn terminal(summaries: &[Summary]) -> String {
+    let mut out = String::new();
+    let mut workloads: Vec<&str> = Vec::new();
+    for summary in summaries {
+        if !workloads.contains(&summary.workload.as_str()) {
+            workloads.push(&summary.workload);
+        }
+    }
+    for workload in workloads {
+        let mut table = Table::new();
+        table.load_preset(UTF8_FULL_CONDENSED).set_header(HEADINGS);
+        for summary in summaries.iter().filter(|s| s.workload == workload) {
+            table.add_row(row(summary));
+        }
+        for column in table.column_iter_mut().skip(1) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+        let ideal: Vec<String> = summaries
+            .iter()
+            .filter(|s| s.workload == workload)
+            .map(|s| (s.concurrency, s.ideal_ms))
+            .fold(Vec::new(), |mut seen: Vec<(usize, f64)>, pair| {
+                if !seen.iter().any(|(c, _)| *c == pair.0) {
+                    seen.push(pair);
+                }
+                seen
+            })
+            .into_iter()
+            .map(|(concurrency, ideal)| format!("{ideal:.0} ms at {concurrency}"))
+            .collect();
+        out.push_str(&format!(
+            "workload {workload} (ideal: {})\n{table}\n",
+            ideal.join(", ")
+        ));
+    }
+    out
+}
