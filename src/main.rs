@@ -49,13 +49,13 @@ struct RunArgs {
     #[arg(long, default_value = "quick")]
     workload: String,
     /// Concurrency levels, comma-separated [default: the workload's own sweep].
-    #[arg(long, value_delimiter = ',', value_parser = parse_concurrency)]
+    #[arg(long, value_delimiter = ',', value_parser = parse_concurrency, allow_negative_numbers = true)]
     concurrency: Option<Vec<usize>>,
     /// Runs of each (model, workload, concurrency); tables show the median.
-    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=100))]
+    #[arg(long, default_value_t = 3, allow_negative_numbers = true, value_parser = clap::value_parser!(u32).range(1..=100))]
     repeat: u32,
     /// Client timeout for the response headers, and again for the body [default: the workload's].
-    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=MAX_TIMEOUT_MS))]
+    #[arg(long, allow_negative_numbers = true, value_parser = clap::value_parser!(u64).range(1..=MAX_TIMEOUT_MS))]
     timeout_ms: Option<u64>,
     /// Use a mock server already running at this URL instead of starting one.
     #[arg(long, value_parser = parse_server_url)]

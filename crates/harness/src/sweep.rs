@@ -320,3 +320,106 @@ pub fn account(job: &Job, report: &WorkerReport) -> Result<RequestCounts, String
     debug_assert_eq!(counts.ok + counts.failed_total(), counts.total);
     Ok(counts)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fanout_core::{ErrorKind, Outcome, Record};
+
+    fn job() -> Job {
+        Job {
+            targets: (0..3)
+                .map(|id| JobTarget {
+                    id,
+                    url: format!("http://h/item/{id}"),
+                    size: 100,
+                })
+                .collect(),
+            concurrency: 2,
+            cores: 2,
+            connect_timeout_ms: 1000,
+            timeout_ms: 1000,
+        }
+    }
+
+    fn report(records: Vec<(u32, Fetch)>) -> WorkerReport {
+        let records = records
+            .into_iter()
+            .map(|(id, fetch)| Record {
+                id,
+                start_ms: 0.0,
+                end_ms: 1.0,
+                fetch,
+            })
+            .collect();
+        WorkerReport {
+            wall_ms: 1.0,
+            outcome: Outcome::new(records),
+        }
+    }
+
+    fn ok() -> Fetch {
+        Fetch::Ok {
+            status: 200,
+            bytes: 100,
+        }
+    }
+
+    #[test]
+    fn a_complete_outcome_is_counted_by_kind() {
+        let counts = account(
+            &job(),
+            &report(vec![
+                (0, ok()),
+                (1, Fetch::failed(ErrorKind::Timeout, "")),
+                (2, ok()),
+            ]),
+        )
+        .unwrap();
+        assert_eq!((counts.total, counts.ok), (3, 2));
+        assert_eq!(counts.failed, BTreeMap::from([("timeout".to_owned(), 1)]));
+    }
+
+    #[test]
+    fn lost_duplicated_unknown_or_wrong_sized_records_fail_verification() {
+        let cases = [
+            vec![(0, ok()), (1, ok())],
+            vec![(0, ok()), (1, ok()), (1, ok()), (2, ok())],
+            vec![(0, ok()), (1, ok()), (2, ok()), (9, ok())],
+            vec![
+                (0, ok()),
+                (1, ok()),
+                (
+                    2,
+                    Fetch::Ok {
+                        status: 200,
+                        bytes: 99,
+                    },
+                ),
+            ],
+            vec![
+                (0, ok()),
+                (1, ok()),
+                (
+                    2,
+                    Fetch::Ok {
+                        status: 404,
+                        bytes: 100,
+                    },
+                ),
+            ],
+        ];
+        for records in cases {
+            assert!(
+                account(&job(), &report(records.clone())).is_err(),
+                "{records:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn deadline_covers_every_request_timing_out_in_waves() {
+        // 3 targets at concurrency 2: two waves of (1 s connect + 2 x 1 s receive).
+        assert_eq!(deadline(&job()), DEADLINE_SLACK + Duration::from_secs(6));
+    }
+}

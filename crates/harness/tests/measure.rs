@@ -1,0 +1,138 @@
+//! The harness measures real processes with known behaviour (the `harness-probe` program).
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Duration;
+
+use fanout_core::Workload;
+use fanout_harness::measure::{Exit, run_measured};
+use fanout_harness::{ModelSpec, Plan, run_sweep};
+
+const PROBE: &str = env!("CARGO_BIN_EXE_harness-probe");
+
+fn tiny_workload() -> Workload {
+    Workload::parse(
+        r#"
+name = "tiny"
+description = "three targets"
+seed = 1
+targets = 3
+concurrency = [2]
+timeout_ms = 1000
+latency_ms = { dist = "fixed", value = 0 }
+body_bytes = { dist = "fixed", value = 10 }
+"#,
+        "tiny.toml",
+    )
+    .unwrap()
+}
+
+fn job_json() -> Vec<u8> {
+    let workload = tiny_workload();
+    let plan = plan(vec![]);
+    serde_json::to_vec(&plan.job(&workload.targets(), &workload, 2, "http://127.0.0.1:9")).unwrap()
+}
+
+fn plan(models: Vec<ModelSpec>) -> Plan {
+    Plan {
+        models,
+        workloads: vec![tiny_workload()],
+        concurrency: None,
+        repeat: 1,
+        timeout_ms: None,
+        cores: 2,
+    }
+}
+
+fn probe(mode: &[&str]) -> Command {
+    let mut command = Command::new(PROBE);
+    command.args(mode);
+    command
+}
+
+fn probe_model(name: &str, mode: &[&str]) -> ModelSpec {
+    ModelSpec {
+        name: name.into(),
+        program: PathBuf::from(PROBE),
+        args: mode.iter().map(|s| s.to_string()).collect(),
+        fixed_concurrency: None,
+    }
+}
+
+#[test]
+fn a_worker_with_fifty_threads_is_seen_with_at_least_fifty() {
+    let measured = run_measured(
+        probe(&["threads", "50"]),
+        job_json(),
+        Duration::from_secs(30),
+    )
+    .unwrap();
+    assert_eq!(measured.exit, Exit::Code(0));
+    assert!(
+        measured.peak_threads >= 50,
+        "peak threads {}",
+        measured.peak_threads
+    );
+    assert!(
+        measured.samples >= 100,
+        "only {} samples in half a second",
+        measured.samples
+    );
+}
+
+#[test]
+fn a_worker_touching_200_mib_is_seen_above_200_mib() {
+    let measured = run_measured(
+        probe(&["touch", "200"]),
+        job_json(),
+        Duration::from_secs(30),
+    )
+    .unwrap();
+    assert_eq!(measured.exit, Exit::Code(0));
+    assert!(
+        measured.peak_rss_kib > 200 * 1024,
+        "peak RSS {} KiB",
+        measured.peak_rss_kib
+    );
+    assert!(
+        measured.peak_vm_kib > 200 * 1024,
+        "peak VM {} KiB",
+        measured.peak_vm_kib
+    );
+    assert!(measured.cpu_user_ms + measured.cpu_sys_ms > 0.0);
+}
+
+#[test]
+fn a_hanging_worker_is_killed_at_its_deadline() {
+    let deadline = Duration::from_millis(500);
+    let measured = run_measured(probe(&["hang"]), job_json(), deadline).unwrap();
+    assert_eq!(measured.exit, Exit::DeadlineExceeded(deadline));
+    assert!(measured.failure().unwrap().contains("deadline"));
+}
+
+#[test]
+fn a_crashing_worker_becomes_a_failed_run_and_the_sweep_goes_on() {
+    let plan = plan(vec![
+        probe_model("crasher", &["crash"]),
+        probe_model("steady", &["idle"]),
+    ]);
+    let runs = run_sweep(&plan, "http://127.0.0.1:9");
+    assert_eq!(runs.len(), 2);
+    let crashed = &runs[0];
+    assert_eq!(crashed.model, "crasher");
+    assert!(
+        crashed.error.as_deref().unwrap().contains("signal"),
+        "{:?}",
+        crashed.error
+    );
+    assert!(!crashed.verified);
+    assert_eq!(
+        crashed.requests.ok + crashed.requests.failed_total(),
+        crashed.requests.total
+    );
+    let steady = &runs[1];
+    assert_eq!(steady.error, None);
+    assert!(steady.verified);
+    assert_eq!(steady.requests.failed.get("other"), Some(&3));
+    assert!(steady.baseline_rss_kib > 0);
+}

@@ -1,0 +1,99 @@
+//! The mock server over real HTTP on loopback.
+
+use std::thread;
+use std::time::{Duration, Instant};
+
+use fanout_core::body::expected_body;
+use fanout_mock::MockServer;
+
+fn get(url: &str) -> (u16, Vec<u8>) {
+    let agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .proxy(None)
+        .build()
+        .new_agent();
+    let response = agent.get(url).call().unwrap();
+    let status = response.status().as_u16();
+    (status, response.into_body().read_to_vec().unwrap())
+}
+
+#[test]
+fn an_injected_delay_is_honoured() {
+    let server = MockServer::start_local().unwrap();
+    let started = Instant::now();
+    let (status, _) = get(&format!("{}/item/1?delay_ms=300&size=10", server.uri()));
+    assert_eq!(status, 200);
+    assert!(
+        started.elapsed() >= Duration::from_millis(300),
+        "answered after {:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn bodies_are_deterministic_and_verifiable() {
+    let server = MockServer::start_local().unwrap();
+    let url = format!("{}/item/42?size=70000", server.uri());
+    let (_, first) = get(&url);
+    let (_, second) = get(&url);
+    assert_eq!(first, second);
+    assert_eq!(first, expected_body(42, 70000));
+    let (_, other) = get(&format!("{}/item/43?size=70000", server.uri()));
+    assert_ne!(first, other);
+}
+
+#[test]
+fn error_statuses_and_oversized_requests() {
+    let server = MockServer::start_local().unwrap();
+    assert_eq!(get(&format!("{}/item/1?status=418", server.uri())).0, 418);
+    let (status, body) = get(&format!("{}/item/1?size=999999999999", server.uri()));
+    assert_eq!(status, 400);
+    assert!(String::from_utf8_lossy(&body).contains("allowed"));
+    assert_eq!(server.stats().refused, 1);
+}
+
+#[test]
+fn peak_in_flight_is_exact_for_a_known_pattern() {
+    let server = MockServer::start_local().unwrap();
+    let burst = |count: usize, delay_ms: u64| {
+        let handles: Vec<_> = (0..count)
+            .map(|id| {
+                let url = format!("{}/item/{id}?delay_ms={delay_ms}&size=10", server.uri());
+                thread::spawn(move || get(&url).0)
+            })
+            .collect();
+        for handle in handles {
+            assert_eq!(handle.join().unwrap(), 200);
+        }
+    };
+    // Five held together, then three together, then one at a time: the peak is five.
+    burst(5, 400);
+    burst(3, 400);
+    for _ in 0..3 {
+        burst(1, 50);
+    }
+    let stats = server.stats();
+    assert_eq!(stats.requests, 11);
+    assert_eq!(stats.peak_in_flight, 5);
+
+    server.reset();
+    burst(3, 400);
+    assert_eq!(server.stats().peak_in_flight, 3);
+    assert_eq!(server.stats().requests, 3);
+}
+
+#[test]
+fn control_endpoints_report_and_reset_over_http() {
+    let server = MockServer::start_local().unwrap();
+    get(&format!("{}/item/1?size=10", server.uri()));
+    let (status, stats) = get(&format!("{}/_fanout/stats", server.uri()));
+    assert_eq!(status, 200);
+    let stats: fanout_core::ServerStats = serde_json::from_slice(&stats).unwrap();
+    assert_eq!(stats.requests, 1);
+    let agent = ureq::Agent::new_with_defaults();
+    agent
+        .post(format!("{}/_fanout/reset", server.uri()))
+        .send_empty()
+        .unwrap();
+    assert_eq!(server.stats().requests, 0);
+}

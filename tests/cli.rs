@@ -1,0 +1,223 @@
+//! The command line, end to end: real server process, real workers, real HTTP on loopback.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use fanout_core::results::{Results, RunRecord};
+
+fn fanout(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_fanout"))
+        .args(args)
+        .output()
+        .expect("the fanout binary runs")
+}
+
+fn results(path: &Path) -> Results {
+    Results::from_json(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn sequential_and_threads_verify_every_body_and_the_server_sees_their_concurrency() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("out.json");
+    let output = fanout(&[
+        "run",
+        "--models",
+        "sequential,threads",
+        "--workload",
+        "quick",
+        "--concurrency",
+        "10",
+        "--repeat",
+        "1",
+        "--json",
+        json.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("sequential") && stdout.contains("threads"),
+        "{stdout}"
+    );
+
+    let results = results(&json);
+    assert_eq!(results.schema, 1);
+    assert_eq!(
+        results.machine.cores,
+        std::thread::available_parallelism().unwrap().get()
+    );
+    let run =
+        |model: &str| -> &RunRecord { results.runs.iter().find(|r| r.model == model).unwrap() };
+    for model in ["sequential", "threads"] {
+        let run = run(model);
+        assert_eq!(run.error, None, "{model}");
+        assert!(run.verified, "{model}");
+        assert_eq!((run.requests.total, run.requests.ok), (100, 100), "{model}");
+        assert!(run.requests.failed.is_empty(), "{model}");
+        assert!(
+            run.wall_ms >= run.ideal_ms,
+            "{model}: faster than a perfect client"
+        );
+        assert!(
+            run.peak_rss_kib > 0 && run.peak_threads > 0 && run.baseline_rss_kib > 0,
+            "{model}"
+        );
+    }
+    assert_eq!(run("sequential").concurrency, 1);
+    assert_eq!(run("sequential").server_peak_in_flight, 1);
+    assert_eq!(run("threads").concurrency, 10);
+    assert_eq!(run("threads").server_peak_in_flight, 10);
+    assert!(run("threads").peak_threads >= 10);
+}
+
+#[test]
+fn a_server_that_is_not_there_gives_connect_failures_for_every_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("out.json");
+    let output = fanout(&[
+        "run",
+        "--models",
+        "threads",
+        "--concurrency",
+        "4",
+        "--repeat",
+        "1",
+        "--server",
+        "http://127.0.0.1:1",
+        "--json",
+        json.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let run = &results(&json).runs[0];
+    assert_eq!(run.error, None);
+    assert_eq!(run.requests.ok, 0);
+    assert_eq!(
+        run.requests.failed.get("connect"),
+        Some(&100),
+        "{:?}",
+        run.requests
+    );
+}
+
+#[test]
+fn bad_input_exits_2_and_names_what_was_wrong() {
+    let dir = tempfile::tempdir().unwrap();
+    let malformed = dir.path().join("malformed.toml");
+    std::fs::write(
+        &malformed,
+        "name = \"m\"\ndescription = \"d\"\nseed = 1\ntargets = \"lots\"\nconcurrency = [1]\n\
+         timeout_ms = 100\nlatency_ms = { dist = \"fixed\", value = 1 }\n\
+         body_bytes = { dist = \"fixed\", value = 1 }\n",
+    )
+    .unwrap();
+    let wrong_schema = dir.path().join("schema.json");
+    std::fs::write(&wrong_schema, r#"{"schema": 99, "runs": []}"#).unwrap();
+    let malformed = malformed.to_str().unwrap();
+    let wrong_schema = wrong_schema.to_str().unwrap();
+
+    let cases: &[(&[&str], &[&str])] = &[
+        (
+            &["run", "--models", "nope"],
+            &["nope", "sequential", "threads"],
+        ),
+        (
+            &["run", "--workload", "nope"],
+            &["nope", "quick", "flags-20"],
+        ),
+        (
+            &["run", "--workload", malformed],
+            &["malformed.toml", "line 4", "targets"],
+        ),
+        (
+            &["run", "--concurrency", "0"],
+            &["--concurrency", "allowed"],
+        ),
+        (&["run", "--concurrency", "ten"], &["--concurrency", "ten"]),
+        (
+            &["run", "--concurrency", "-3"],
+            &["--concurrency", "allowed"],
+        ),
+        (&["run", "--concurrency", "1,,5"], &["--concurrency"]),
+        (&["run", "--repeat", "0"], &["--repeat"]),
+        (&["run", "--timeout-ms", "-5"], &["--timeout-ms"]),
+        (
+            &["run", "--server", "ftp://127.0.0.1:21"],
+            &["--server", "http://"],
+        ),
+        (&["run", "--server", "not a url"], &["--server"]),
+        (&["run", "--bogus"], &["--bogus"]),
+        (
+            &["report", "--from", "/nonexistent/results.json"],
+            &["cannot read"],
+        ),
+        (&["report", "--from", wrong_schema], &["schema 99"]),
+        (&["serve", "--bind", "nowhere"], &["--bind"]),
+        (&["frobnicate"], &["frobnicate"]),
+    ];
+    for (args, expected) in cases {
+        let output = fanout(args);
+        let message = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {message}");
+        for word in *expected {
+            assert!(
+                message.contains(word),
+                "{args:?}: `{word}` missing from: {message}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_concurrency_beyond_the_open_files_limit_is_refused_before_any_request() {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: a valid pointer to a local.
+    assert_eq!(
+        unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) },
+        0
+    );
+    let too_many = 100_000;
+    if limit.rlim_max >= too_many as u64 + 64 {
+        eprintln!(
+            "skipped: the hard open-files limit ({}) fits {too_many}",
+            limit.rlim_max
+        );
+        return;
+    }
+    let output = fanout(&[
+        "run",
+        "--models",
+        "threads",
+        "--concurrency",
+        &too_many.to_string(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("open files"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn list_names_every_model_and_workload() {
+    let output = fanout(&["list"]);
+    assert!(output.status.success());
+    let text = String::from_utf8_lossy(&output.stdout);
+    for name in [
+        "sequential",
+        "threads",
+        "quick",
+        "flags-20",
+        "sites-20",
+        "google-6",
+    ] {
+        assert!(text.contains(name), "{name} missing from: {text}");
+    }
+}
