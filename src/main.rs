@@ -3,8 +3,6 @@
 //! This binary is only the command line: argument parsing, the model registry and dispatch.
 //! The work happens in the crates under `crates/`.
 
-mod models;
-
 use std::io::{Read, Write};
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -12,6 +10,7 @@ use std::process::{Command, ExitCode};
 use std::time::{Instant, SystemTime};
 
 use clap::{Args, Parser, Subcommand};
+use fanout::models;
 use fanout_core::results::Results;
 use fanout_core::workload::limits::{MAX_CONCURRENCY, MAX_TIMEOUT_MS};
 use fanout_core::{Job, WorkerReport, Workload};

@@ -90,6 +90,40 @@ impl ErrorKind {
     }
 }
 
+/// Where in an exchange an error happened: the same I/O error means a reset before the
+/// response and a truncated body after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    Response,
+    Body,
+}
+
+impl ErrorKind {
+    /// Classifies an I/O error; every HTTP client's errors end in one of these.
+    pub fn from_io(err: &std::io::Error, phase: Phase) -> ErrorKind {
+        use std::io::ErrorKind as Io;
+        match err.kind() {
+            Io::ConnectionRefused
+            | Io::AddrNotAvailable
+            | Io::NetworkUnreachable
+            | Io::HostUnreachable => ErrorKind::Connect,
+            Io::TimedOut | Io::WouldBlock => ErrorKind::Timeout,
+            Io::ConnectionReset | Io::ConnectionAborted | Io::BrokenPipe | Io::UnexpectedEof => {
+                ErrorKind::closed_early(phase)
+            }
+            _ => ErrorKind::Other,
+        }
+    }
+
+    /// The peer closed the connection: a reset before the response, a truncated body after.
+    pub fn closed_early(phase: Phase) -> ErrorKind {
+        match phase {
+            Phase::Response => ErrorKind::Reset,
+            Phase::Body => ErrorKind::Truncated,
+        }
+    }
+}
+
 impl fmt::Display for ErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
@@ -200,6 +234,22 @@ impl Clock {
     pub fn record(&self, target: &JobTarget, fetch: impl FnOnce() -> Fetch) -> Record {
         let start_ms = self.now_ms();
         let fetch = fetch();
+        Record {
+            id: target.id,
+            start_ms,
+            end_ms: self.now_ms(),
+            fetch,
+        }
+    }
+
+    /// The same for an async fetch: stamped when it starts and when it completes.
+    pub async fn record_async(
+        &self,
+        target: &JobTarget,
+        fetch: impl Future<Output = Fetch>,
+    ) -> Record {
+        let start_ms = self.now_ms();
+        let fetch = fetch.await;
         Record {
             id: target.id,
             start_ms,

@@ -13,7 +13,9 @@ pub mod workload;
 
 pub use body::{expected_body, judge_body};
 pub use ideal::ideal_makespan_ms;
-pub use job::{Clock, ErrorKind, Fetch, Job, JobTarget, Outcome, Record, SetupError, WorkerReport};
+pub use job::{
+    Clock, ErrorKind, Fetch, Job, JobTarget, Outcome, Phase, Record, SetupError, WorkerReport,
+};
 pub use latency::LatencySummary;
 pub use results::ServerStats;
 pub use workload::{Distribution, Fault, Target, Workload, WorkloadError};

@@ -6,9 +6,7 @@
 //! concurrency, and only connect and receive timeouts (a global timeout would make ureq start a
 //! resolver thread per connection, which would show up in the thread counts).
 
-use std::io;
-
-use fanout_core::{ErrorKind, Fetch, Job, JobTarget, judge_body};
+use fanout_core::{ErrorKind, Fetch, Job, JobTarget, Phase, judge_body};
 use ureq::Agent;
 
 /// Bytes read past a body's expected size before giving up on it: enough to tell a longer body
@@ -57,14 +55,6 @@ impl BlockingClient {
     }
 }
 
-/// Where in the exchange an error happened: the same I/O error means a reset before the
-/// response and a truncated body after it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Phase {
-    Response,
-    Body,
-}
-
 /// Maps a `ureq` error to the fixed error kinds.
 pub fn classify(err: &ureq::Error, phase: Phase) -> ErrorKind {
     use ureq::Error;
@@ -74,30 +64,8 @@ pub fn classify(err: &ureq::Error, phase: Phase) -> ErrorKind {
         Error::Timeout(_) => ErrorKind::Timeout,
         Error::ConnectionFailed | Error::HostNotFound => ErrorKind::Connect,
         Error::BodyExceedsLimit(_) => ErrorKind::BodyMismatch,
-        Error::Io(io_err) => classify_io(io_err, phase),
-        Error::Protocol(_) => match phase {
-            Phase::Response => ErrorKind::Reset,
-            Phase::Body => ErrorKind::Truncated,
-        },
-        _ => ErrorKind::Other,
-    }
-}
-
-/// Maps an I/O error to the fixed error kinds; shared by every client that sees raw I/O errors.
-pub fn classify_io(err: &io::Error, phase: Phase) -> ErrorKind {
-    use io::ErrorKind as Io;
-    match err.kind() {
-        Io::ConnectionRefused
-        | Io::AddrNotAvailable
-        | Io::NetworkUnreachable
-        | Io::HostUnreachable => ErrorKind::Connect,
-        Io::TimedOut | Io::WouldBlock => ErrorKind::Timeout,
-        Io::ConnectionReset | Io::ConnectionAborted | Io::BrokenPipe | Io::UnexpectedEof => {
-            match phase {
-                Phase::Response => ErrorKind::Reset,
-                Phase::Body => ErrorKind::Truncated,
-            }
-        }
+        Error::Io(io_err) => ErrorKind::from_io(io_err, phase),
+        Error::Protocol(_) => ErrorKind::closed_early(phase),
         _ => ErrorKind::Other,
     }
 }

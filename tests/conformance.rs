@@ -1,0 +1,254 @@
+//! One contract, checked against every model: each registered model runs as a real worker
+//! process against the real mock server, and must behave the same way.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fanout::models::{MODELS, ModelEntry};
+use fanout_core::{ErrorKind, Fetch, Job, JobTarget, WorkerReport};
+use fanout_harness::sweep::account;
+use fanout_mock::MockServer;
+
+/// Runs `model` on `job` in a worker process, as the harness does.
+fn run_worker(model: &str, job: &Job) -> WorkerReport {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fanout"))
+        .args(["worker", "--model", model])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(&serde_json::to_vec(job).unwrap())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "{model}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+fn job(
+    base: &str,
+    concurrency: usize,
+    targets: impl IntoIterator<Item = (u64, u64, Option<u16>)>,
+) -> Job {
+    Job {
+        targets: targets
+            .into_iter()
+            .enumerate()
+            .map(|(id, (delay_ms, size, status))| JobTarget {
+                id: id as u32,
+                url: match status {
+                    Some(status) => {
+                        format!("{base}/item/{id}?delay_ms={delay_ms}&size={size}&status={status}")
+                    }
+                    None => format!("{base}/item/{id}?delay_ms={delay_ms}&size={size}"),
+                },
+                size,
+            })
+            .collect(),
+        concurrency,
+        cores: 2,
+        connect_timeout_ms: 2000,
+        timeout_ms: 5000,
+    }
+}
+
+/// The concurrency levels a model is checked at: its fixed one, or 1, 7 and 64.
+fn levels(model: &ModelEntry) -> Vec<usize> {
+    model
+        .fixed_concurrency
+        .map_or_else(|| vec![1, 7, 64], |fixed| vec![fixed])
+}
+
+/// Runs `check` for every model and reports every model that failed it, not just the first.
+fn for_every_model(check: impl Fn(&ModelEntry) -> Result<(), String>) {
+    let failures: Vec<String> = MODELS
+        .iter()
+        .filter_map(|model| {
+            check(model)
+                .err()
+                .map(|why| format!("{}: {why}", model.name))
+        })
+        .collect();
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+fn kinds(report: &WorkerReport) -> Vec<Option<ErrorKind>> {
+    report
+        .outcome
+        .records
+        .iter()
+        .map(|r| r.fetch.error_kind())
+        .collect()
+}
+
+#[test]
+fn every_target_is_fetched_once_and_every_body_verified() {
+    let server = MockServer::start_local().unwrap();
+    for_every_model(|model| {
+        for concurrency in levels(model) {
+            // Sizes around line and buffer boundaries, small delays that vary.
+            let targets = (0..150u64).map(|i| {
+                (
+                    i % 7 * 3,
+                    [0, 1, 63, 64, 4097, 16384, 70001][(i % 7) as usize],
+                    None,
+                )
+            });
+            let job = job(&server.uri(), concurrency, targets);
+            server.reset();
+            let report = run_worker(model.name, &job);
+            let counts = account(&job, &report).map_err(|e| format!("at {concurrency}: {e}"))?;
+            if counts.ok != 150 {
+                return Err(format!(
+                    "at {concurrency}: {} of 150 ok: {:?}",
+                    counts.ok, counts.failed
+                ));
+            }
+            let requests = server.stats().requests;
+            if requests != 150 {
+                return Err(format!(
+                    "at {concurrency}: the server saw {requests} requests for 150 targets"
+                ));
+            }
+        }
+        Ok(())
+    });
+}
+
+#[test]
+fn in_flight_never_exceeds_the_concurrency_and_reaches_it() {
+    let server = MockServer::start_local().unwrap();
+    for_every_model(|model| {
+        for concurrency in levels(model) {
+            let job = job(
+                &server.uri(),
+                concurrency,
+                (0..3 * concurrency).map(|_| (200, 100, None)),
+            );
+            server.reset();
+            run_worker(model.name, &job);
+            let peak = server.stats().peak_in_flight as usize;
+            if peak > concurrency || peak + 1 < concurrency {
+                return Err(format!(
+                    "the server saw {peak} in flight at concurrency {concurrency}"
+                ));
+            }
+        }
+        Ok(())
+    });
+}
+
+#[test]
+fn a_slow_server_gives_timeouts_and_the_model_returns_promptly() {
+    let server = MockServer::start_local().unwrap();
+    for_every_model(|model| {
+        let concurrency = model.fixed_concurrency.unwrap_or(4);
+        let mut job = job(
+            &server.uri(),
+            concurrency,
+            (0..4).map(|_| (5000, 100, None)),
+        );
+        job.timeout_ms = 300;
+        let started = Instant::now();
+        let report = run_worker(model.name, &job);
+        account(&job, &report)?;
+        if kinds(&report)
+            .iter()
+            .any(|kind| *kind != Some(ErrorKind::Timeout))
+        {
+            return Err(format!("expected only timeouts, got {:?}", kinds(&report)));
+        }
+        // The server answers after 5 s: a model that returns well before has honoured its timeout.
+        let elapsed = started.elapsed();
+        if elapsed >= Duration::from_millis(4500) {
+            return Err(format!("took {elapsed:?} with a 300 ms timeout"));
+        }
+        Ok(())
+    });
+}
+
+#[test]
+fn error_statuses_are_recorded_by_kind_and_not_retried() {
+    let server = MockServer::start_local().unwrap();
+    for_every_model(|model| {
+        let concurrency = model.fixed_concurrency.unwrap_or(4);
+        let statuses = [Some(404), Some(503), None, Some(404), Some(503), None];
+        let job = job(
+            &server.uri(),
+            concurrency,
+            statuses.iter().map(|s| (10, 1000, *s)),
+        );
+        server.reset();
+        let report = run_worker(model.name, &job);
+        account(&job, &report)?;
+        for record in &report.outcome.records {
+            let expected = match statuses[record.id as usize] {
+                Some(404) => Some(ErrorKind::Http4xx),
+                Some(_) => Some(ErrorKind::Http5xx),
+                None => None,
+            };
+            if record.fetch.error_kind() != expected {
+                return Err(format!(
+                    "target {}: {:?}, expected {expected:?}",
+                    record.id, record.fetch
+                ));
+            }
+        }
+        let requests = server.stats().requests;
+        if requests != 6 {
+            return Err(format!(
+                "the server saw {requests} requests for 6 targets: retried?"
+            ));
+        }
+        Ok(())
+    });
+}
+
+#[test]
+fn a_server_that_is_not_there_gives_connect_records() {
+    for_every_model(|model| {
+        let concurrency = model.fixed_concurrency.unwrap_or(4);
+        let job = job(
+            "http://127.0.0.1:1",
+            concurrency,
+            (0..8).map(|_| (0, 100, None)),
+        );
+        let report = run_worker(model.name, &job);
+        account(&job, &report)?;
+        let wrong: Vec<&Fetch> = report
+            .outcome
+            .records
+            .iter()
+            .map(|r| &r.fetch)
+            .filter(|fetch| fetch.error_kind() != Some(ErrorKind::Connect))
+            .collect();
+        if !wrong.is_empty() {
+            return Err(format!("expected connect failures, got {wrong:?}"));
+        }
+        Ok(())
+    });
+}
+
+#[test]
+fn every_model_records_its_pinned_threads() {
+    let server = MockServer::start_local().unwrap();
+    for_every_model(|model| {
+        let report = run_worker(
+            model.name,
+            &job(&server.uri(), 3, (0..3).map(|_| (0, 10, None))),
+        );
+        if report.outcome.pinned_threads.is_empty() {
+            return Err("no pinned thread counts recorded".into());
+        }
+        Ok(())
+    });
+}
