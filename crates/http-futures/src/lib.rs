@@ -40,6 +40,19 @@ impl<T: AsyncRead + AsyncWrite + Send + Unpin + 'static> Stream for T {}
 /// Opens a TCP connection to `host:port` on the runtime's own sockets.
 pub type ConnectFn = Arc<dyn Fn(String) -> Boxed<io::Result<Box<dyn Stream>>> + Send + Sync>;
 
+/// Wraps a runtime's own `connect` into a [`ConnectFn`].
+pub fn connector<S, F, Fut>(connect: F) -> ConnectFn
+where
+    S: Stream,
+    F: Fn(String) -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = io::Result<S>> + Send + 'static,
+{
+    Arc::new(move |address| {
+        let connecting = connect(address);
+        Box::pin(async move { Ok(Box::new(connecting.await?) as Box<dyn Stream>) })
+    })
+}
+
 /// A runtime's socket, as hyper sees it.
 pub struct Conn(FuturesIo<Box<dyn Stream>>);
 

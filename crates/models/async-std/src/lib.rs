@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 use async_lock::Semaphore;
 use fanout_core::{Clock, Job, Outcome, SetupError};
-use fanout_http_futures::{ConnectFn, FuturesClient, Stream};
+use fanout_http_futures::{FuturesClient, connector};
 
 /// Spawns hyper's connection tasks onto async-std's executor.
 #[derive(Clone, Copy)]
@@ -38,12 +38,10 @@ pub fn run(job: &Job) -> Result<Outcome, SetupError> {
     // SAFETY: the worker is single-threaded until the runtime below starts, and the runtime
     // reads this once, when it first starts.
     unsafe { std::env::set_var("ASYNC_STD_THREAD_COUNT", job.cores.to_string()) };
-    let connect: ConnectFn = Arc::new(|address| {
-        Box::pin(async move {
-            let stream = async_std::net::TcpStream::connect(address).await?;
-            stream.set_nodelay(true)?;
-            Ok(Box::new(stream) as Box<dyn Stream>)
-        })
+    let connect = connector(|address| async move {
+        let stream = async_std::net::TcpStream::connect(address).await?;
+        stream.set_nodelay(true)?;
+        Ok(stream)
     });
     let client = Arc::new(FuturesClient::new(
         job,

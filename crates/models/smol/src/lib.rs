@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::thread;
 
 use fanout_core::{Clock, Job, Outcome, SetupError};
-use fanout_http_futures::{ConnectFn, FuturesClient, Stream};
+use fanout_http_futures::{FuturesClient, connector};
 use smol::Executor;
 use smol::lock::Semaphore;
 use smol_hyper::rt::SmolExecutor;
@@ -23,12 +23,10 @@ use smol_hyper::rt::SmolExecutor;
 pub fn run(job: &Job) -> Result<Outcome, SetupError> {
     let clock = Clock::start();
     let executor = Arc::new(Executor::new());
-    let connect: ConnectFn = Arc::new(|address| {
-        Box::pin(async move {
-            let stream = smol::net::TcpStream::connect(address).await?;
-            stream.set_nodelay(true)?;
-            Ok(Box::new(stream) as Box<dyn Stream>)
-        })
+    let connect = connector(|address| async move {
+        let stream = smol::net::TcpStream::connect(address).await?;
+        stream.set_nodelay(true)?;
+        Ok(stream)
     });
     let client = Arc::new(FuturesClient::new(
         job,
