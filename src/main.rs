@@ -30,7 +30,7 @@ enum Commands {
     Run(RunArgs),
     /// Serve the latency-injecting mock server until killed.
     Serve(ServeArgs),
-    /// Print the comparison tables of results files.
+    /// Print the comparison tables of results files, or write charts and markdown with --out.
     Report(ReportArgs),
     /// List the models and workloads.
     List,
@@ -93,6 +93,12 @@ struct ReportArgs {
     /// Results files written by `fanout run --json`.
     #[arg(long, num_args = 1.., required = true)]
     from: Vec<PathBuf>,
+    /// Write SVG charts and README.md into this directory.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Also rewrite the generated summary section of this README (between its markers).
+    #[arg(long, requires = "out")]
+    readme: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -272,22 +278,56 @@ fn serve(args: ServeArgs) -> ExitCode {
 }
 
 fn report(args: ReportArgs) -> ExitCode {
-    let mut runs = Vec::new();
+    let mut all = Vec::new();
     for path in &args.from {
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
             Err(err) => return bad_input(format!("cannot read {}: {err}", path.display())),
         };
         match Results::from_json(&text) {
-            Ok(results) => runs.extend(results.runs),
+            Ok(results) => all.push(results),
             Err(message) => return bad_input(format!("{}: {message}", path.display())),
         }
     }
-    print!(
-        "{}",
-        fanout_report::table::terminal(&fanout_report::summarise(&runs))
-    );
+    let Some(out) = args.out else {
+        let runs: Vec<_> = all.iter().flat_map(|r| r.runs.iter().cloned()).collect();
+        print!(
+            "{}",
+            fanout_report::table::terminal(&fanout_report::summarise(&runs))
+        );
+        return ExitCode::SUCCESS;
+    };
+    match fanout_report::write_report(&all, &out) {
+        Ok(files) => println!(
+            "wrote {} files to {}: {}",
+            files.len(),
+            out.display(),
+            files.join(", ")
+        ),
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::FAILURE;
+        }
+    }
+    if let Some(readme) = args.readme {
+        let charts_dir = relative_dir(&out, &readme);
+        if let Err(message) = fanout_report::update_readme(&all, &readme, &charts_dir) {
+            eprintln!("error: {message}");
+            return ExitCode::FAILURE;
+        }
+        println!("updated the summary in {}", readme.display());
+    }
     ExitCode::SUCCESS
+}
+
+/// `dir` as a link from the file `from` (both relative to the same place, or absolute).
+fn relative_dir(dir: &std::path::Path, from: &std::path::Path) -> String {
+    let base = from.parent().unwrap_or(std::path::Path::new(""));
+    dir.strip_prefix(base)
+        .unwrap_or(dir)
+        .to_string_lossy()
+        .trim_end_matches('/')
+        .to_owned()
 }
 
 fn list() -> ExitCode {

@@ -217,6 +217,18 @@ impl Target {
     }
 }
 
+/// The published figures a workload reproduces, for comparison in reports.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reference {
+    /// Where the figures come from.
+    pub source: String,
+    /// The published sequential time.
+    pub sequential_ms: f64,
+    /// The published concurrent time.
+    pub concurrent_ms: f64,
+}
+
 /// A workload file, as parsed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -239,6 +251,9 @@ pub struct Workload {
     pub body_bytes: Distribution,
     #[serde(default)]
     pub faults: Faults,
+    /// Published figures this workload reproduces, if any.
+    #[serde(default)]
+    pub reference: Option<Reference>,
 }
 
 fn default_connect_timeout_ms() -> u64 {
@@ -371,6 +386,11 @@ impl Workload {
                 "error_rate",
                 format!("is {}; allowed: 0 to 1", self.faults.error_rate),
             ));
+        }
+        if let Some(reference) = &self.reference
+            && !(reference.sequential_ms > 0.0 && reference.concurrent_ms > 0.0)
+        {
+            return Err(("reference", "times must be above 0".into()));
         }
         if !(400..=599).contains(&self.faults.error_status) {
             return Err((

@@ -1,9 +1,63 @@
-//! Reports from results files: summaries with medians over repeats, and the tables people read.
+//! Reports from results files: summaries with medians over repeats, the tables people read and
+//! the charts they would rather see.
 //!
-//! - [`summary`]: groups runs and computes medians, spreads and speedup once;
-//! - [`table`]: the terminal table `fanout run` prints.
+//! - [`summary`]: groups runs and computes medians, spreads and speedup, once;
+//! - [`table`]: the table `fanout run` prints;
+//! - [`charts`]: one module per SVG chart, behind one trait;
+//! - [`markdown`]: `results/README.md` and the summary section of the project README;
+//! - [`style`]: one colour per model, the same in every chart.
 
+pub mod charts;
+pub mod markdown;
+pub mod style;
 pub mod summary;
 pub mod table;
 
+use std::path::Path;
+
+use fanout_core::results::Results;
+
 pub use summary::{Spread, Summary, summarise};
+
+/// Writes every chart and `README.md` for `results` into `out_dir`; returns the files written.
+pub fn write_report(results: &[Results], out_dir: &Path) -> Result<Vec<String>, String> {
+    std::fs::create_dir_all(out_dir)
+        .map_err(|err| format!("cannot create {}: {err}", out_dir.display()))?;
+    let runs: Vec<_> = results
+        .iter()
+        .flat_map(|r| r.runs.iter().cloned())
+        .collect();
+    let data = charts::ReportData::new(summarise(&runs));
+    let charts = charts::charts_for(&data);
+    let mut written = Vec::new();
+    for chart in &charts {
+        let path = out_dir.join(chart.file_name());
+        chart.draw(&data, &path)?;
+        written.push(chart.file_name());
+    }
+    let readme = markdown::results_readme(results, &data, &charts);
+    std::fs::write(out_dir.join("README.md"), readme).map_err(|err| {
+        format!(
+            "cannot write {}: {err}",
+            out_dir.join("README.md").display()
+        )
+    })?;
+    written.push("README.md".into());
+    Ok(written)
+}
+
+/// Rewrites the generated section of the project README at `readme` from `results`, linking
+/// charts in `charts_dir` (relative to the README).
+pub fn update_readme(results: &[Results], readme: &Path, charts_dir: &str) -> Result<(), String> {
+    let runs: Vec<_> = results
+        .iter()
+        .flat_map(|r| r.runs.iter().cloned())
+        .collect();
+    let data = charts::ReportData::new(summarise(&runs));
+    let text = std::fs::read_to_string(readme)
+        .map_err(|err| format!("cannot read {}: {err}", readme.display()))?;
+    let section = markdown::readme_section(results, &data, charts_dir);
+    let updated = markdown::replace_section(&text, &section)?;
+    std::fs::write(readme, updated)
+        .map_err(|err| format!("cannot write {}: {err}", readme.display()))
+}

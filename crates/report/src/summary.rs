@@ -50,6 +50,8 @@ pub struct Summary {
     /// Median wall time of `sequential` on the same workload divided by this median.
     pub speedup: Option<f64>,
     pub cpu_ms: f64,
+    pub cpu_user_ms: f64,
+    pub cpu_sys_ms: f64,
     pub peak_rss_kib: f64,
     pub baseline_rss_kib: f64,
     pub peak_vm_kib: f64,
@@ -139,6 +141,8 @@ fn summarise_group(group: &[&RunRecord]) -> Summary {
         efficiency: median(|r| r.efficiency),
         speedup: None,
         cpu_ms: median(|r| r.cpu_user_ms + r.cpu_sys_ms),
+        cpu_user_ms: median(|r| r.cpu_user_ms),
+        cpu_sys_ms: median(|r| r.cpu_sys_ms),
         peak_rss_kib: median(|r| r.peak_rss_kib as f64),
         baseline_rss_kib: median(|r| r.baseline_rss_kib as f64),
         peak_vm_kib: median(|r| r.peak_vm_kib as f64),

@@ -1,0 +1,80 @@
+//! CPU time (user + system) per request, per model.
+
+use std::path::Path;
+
+use super::{BarRow, Chart, ReportData, bar_chart, canvas, lighter, pair_legend, zero_range};
+use crate::style;
+
+pub struct CpuPerRequest {
+    pub workload: String,
+}
+
+/// Microseconds of CPU per request: (user, system).
+fn per_request_us(summary: &crate::Summary) -> (f64, f64) {
+    let requests = (summary.ok + summary.failed).max(1) as f64 / summary.runs.max(1) as f64;
+    (
+        summary.cpu_user_ms * 1000.0 / requests,
+        summary.cpu_sys_ms * 1000.0 / requests,
+    )
+}
+
+impl Chart for CpuPerRequest {
+    fn file_name(&self) -> String {
+        format!("cpu-{}.svg", self.workload)
+    }
+
+    fn title(&self) -> String {
+        format!("CPU time per request, workload {}", self.workload)
+    }
+
+    fn draw(&self, data: &ReportData, path: &Path) -> Result<(), String> {
+        let level = data.comparison_level(&self.workload).unwrap_or(1);
+        let (plot, legend_area) =
+            canvas(path, &format!("{} at concurrency {level}", self.title()))?;
+        let summaries = data.at_level(&self.workload, level);
+        let rows: Vec<BarRow> = summaries
+            .iter()
+            .map(|s| {
+                let colour = style::style(&s.model).colour;
+                let (user, system) = per_request_us(s);
+                BarRow {
+                    label: style::label(&s.model),
+                    bars: vec![vec![(user, colour), (system, lighter(colour))]],
+                }
+            })
+            .collect();
+        let range = zero_range(summaries.iter().map(|s| {
+            let (user, system) = per_request_us(s);
+            user + system
+        }));
+        bar_chart(
+            &plot,
+            range,
+            0.0,
+            "CPU per request (us): user, then system",
+            &rows,
+            &[],
+        )?;
+        pair_legend(&legend_area, "user (dark)", "system (light)")
+    }
+
+    fn caption(&self, data: &ReportData) -> String {
+        let Some(level) = data.comparison_level(&self.workload) else {
+            return String::new();
+        };
+        let summaries = data.at_level(&self.workload, level);
+        let figures: Vec<String> = summaries
+            .iter()
+            .map(|s| {
+                let (user, system) = per_request_us(s);
+                format!("{} {:.0} us", s.model, user + system)
+            })
+            .collect();
+        format!(
+            "CPU the worker spent per request, from the kernel's accounting, including starting \
+             and stopping its threads or runtime; system time is mostly sockets and thread \
+             management. At concurrency {level}: {}.",
+            figures.join(", ")
+        )
+    }
+}

@@ -1,0 +1,69 @@
+//! Latency p50 and p99 per model at one concurrency.
+
+use std::path::Path;
+
+use super::{BarRow, Chart, ReportData, bar_chart, canvas, lighter, pair_legend, zero_range};
+use crate::style;
+
+pub struct Latency {
+    pub workload: String,
+}
+
+impl Chart for Latency {
+    fn file_name(&self) -> String {
+        format!("latency-{}.svg", self.workload)
+    }
+
+    fn title(&self) -> String {
+        format!("Request latency p50 and p99, workload {}", self.workload)
+    }
+
+    fn draw(&self, data: &ReportData, path: &Path) -> Result<(), String> {
+        let level = data.comparison_level(&self.workload).unwrap_or(1);
+        let (plot, legend_area) =
+            canvas(path, &format!("{} at concurrency {level}", self.title()))?;
+        let summaries = data.at_level(&self.workload, level);
+        let rows: Vec<BarRow> = summaries
+            .iter()
+            .map(|s| {
+                let colour = style::style(&s.model).colour;
+                BarRow {
+                    label: style::label(&s.model),
+                    bars: vec![vec![(s.p99_ms, colour)], vec![(s.p50_ms, lighter(colour))]],
+                }
+            })
+            .collect();
+        let range = zero_range(summaries.iter().map(|s| s.p99_ms));
+        bar_chart(
+            &plot,
+            range,
+            0.0,
+            "latency (ms, median of repeats)",
+            &rows,
+            &[],
+        )?;
+        pair_legend(&legend_area, "p99 (upper bar)", "p50 (lower, lighter)")
+    }
+
+    fn caption(&self, data: &ReportData) -> String {
+        let Some(level) = data.comparison_level(&self.workload) else {
+            return String::new();
+        };
+        let summaries = data.at_level(&self.workload, level);
+        let widest = summaries
+            .iter()
+            .max_by(|a, b| (a.p99_ms - a.p50_ms).total_cmp(&(b.p99_ms - b.p50_ms)));
+        let mut text = format!(
+            "Latency of one request, from when the model started it to when its body was verified, \
+             at concurrency {level}; the server holds each request for its injected delay, so that \
+             delay is the floor. "
+        );
+        if let Some(widest) = widest {
+            text.push_str(&format!(
+                "The widest tail is {}'s: p50 {:.1} ms, p99 {:.1} ms.",
+                widest.model, widest.p50_ms, widest.p99_ms
+            ));
+        }
+        text
+    }
+}

@@ -1,0 +1,559 @@
+//! The charts, one module each, behind one trait; shared canvas, legend and scales here.
+//!
+//! Every chart is an SVG drawn by plotters' SVG backend alone (text is left to the viewer's
+//! fonts, so no font files are needed), 960 x 560 pixels: readable at the size GitHub shows
+//! them. The plot sits on the left, the legend on the right, outside the data, so nothing is
+//! hidden behind it.
+
+mod cpu;
+mod latency;
+mod memory;
+mod speedup;
+mod threads;
+mod wall_time;
+
+use std::ops::Range;
+use std::path::Path;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use crate::style::{self, sort_models};
+use crate::summary::Summary;
+
+pub use cpu::CpuPerRequest;
+pub use latency::Latency;
+pub use memory::Memory;
+pub use speedup::Speedup;
+pub use threads::Threads;
+pub use wall_time::WallTime;
+
+pub const SIZE: (u32, u32) = (960, 560);
+const LEGEND_WIDTH: u32 = 230;
+pub const FONT: &str = "sans-serif";
+
+/// One chart of the report.
+pub trait Chart {
+    /// The SVG's file name, e.g. `wall-time-quick.svg`.
+    fn file_name(&self) -> String;
+    /// What the chart is called in the markdown.
+    fn title(&self) -> String;
+    /// Draws the chart into an SVG file at `path`.
+    fn draw(&self, data: &ReportData, path: &Path) -> Result<(), String>;
+    /// Two or three sentences on what the chart shows, with its figures.
+    fn caption(&self, data: &ReportData) -> String;
+}
+
+/// The summaries a report draws from, with the queries every chart needs.
+pub struct ReportData {
+    pub summaries: Vec<Summary>,
+}
+
+impl ReportData {
+    pub fn new(summaries: Vec<Summary>) -> Self {
+        Self { summaries }
+    }
+
+    /// Workloads in the order they were run.
+    pub fn workloads(&self) -> Vec<String> {
+        let mut workloads: Vec<String> = Vec::new();
+        for summary in &self.summaries {
+            if !workloads.contains(&summary.workload) {
+                workloads.push(summary.workload.clone());
+            }
+        }
+        workloads
+    }
+
+    /// Models that ran on `workload`, in legend order.
+    pub fn models(&self, workload: &str) -> Vec<String> {
+        let mut models: Vec<String> = Vec::new();
+        for summary in self.summaries.iter().filter(|s| s.workload == workload) {
+            if !models.contains(&summary.model) {
+                models.push(summary.model.clone());
+            }
+        }
+        sort_models(&mut models);
+        models
+    }
+
+    /// A model's successful groups on a workload, by concurrency.
+    pub fn series(&self, workload: &str, model: &str) -> Vec<&Summary> {
+        let mut series: Vec<&Summary> = self
+            .summaries
+            .iter()
+            .filter(|s| s.workload == workload && s.model == model && !s.failed())
+            .collect();
+        series.sort_by_key(|s| s.concurrency);
+        series
+    }
+
+    /// One line per model on `workload`: `measure` against concurrency.
+    pub(crate) fn model_lines(
+        &self,
+        workload: &str,
+        measure: impl Fn(&Summary) -> f64,
+    ) -> Vec<Line> {
+        self.models(workload)
+            .iter()
+            .map(|model| {
+                let points = self
+                    .series(workload, model)
+                    .iter()
+                    .map(|s| (s.concurrency as f64, measure(s)))
+                    .collect();
+                Line::model(model, points)
+            })
+            .filter(|line| !line.points.is_empty())
+            .collect()
+    }
+
+    /// Concurrency levels run on a workload, ascending.
+    pub fn levels(&self, workload: &str) -> Vec<usize> {
+        let mut levels: Vec<usize> = self
+            .summaries
+            .iter()
+            .filter(|s| s.workload == workload)
+            .map(|s| s.concurrency)
+            .collect();
+        levels.sort_unstable();
+        levels.dedup();
+        levels
+    }
+
+    /// The highest concurrency at which a workload ran more than one model: where bar charts
+    /// compare the models.
+    pub fn comparison_level(&self, workload: &str) -> Option<usize> {
+        self.levels(workload).into_iter().rev().find(|level| {
+            self.summaries
+                .iter()
+                .filter(|s| s.workload == workload && s.concurrency == *level && !s.failed())
+                .count()
+                > 1
+        })
+    }
+
+    /// The successful groups of a workload at one concurrency, in legend order.
+    pub fn at_level(&self, workload: &str, level: usize) -> Vec<&Summary> {
+        self.models(workload)
+            .iter()
+            .filter_map(|model| {
+                self.summaries.iter().find(|s| {
+                    s.workload == workload
+                        && &s.model == model
+                        && s.concurrency == level
+                        && !s.failed()
+                })
+            })
+            .collect()
+    }
+
+    /// The workload the headline charts are drawn for: `quick` if it was run, else the one
+    /// with the most concurrency levels.
+    pub fn primary_workload(&self) -> Option<String> {
+        let workloads = self.workloads();
+        if workloads.iter().any(|w| w == "quick") {
+            return Some("quick".into());
+        }
+        workloads.into_iter().max_by_key(|w| self.levels(w).len())
+    }
+}
+
+/// Every chart the data supports, headline first.
+pub fn charts_for(data: &ReportData) -> Vec<Box<dyn Chart>> {
+    let mut charts: Vec<Box<dyn Chart>> = Vec::new();
+    let primary = data.primary_workload();
+    if let Some(primary) = &primary {
+        charts.push(Box::new(WallTime {
+            workload: primary.clone(),
+        }));
+    }
+    for workload in data.workloads() {
+        if Some(&workload) != primary.as_ref() && data.levels(&workload).len() > 1 {
+            charts.push(Box::new(WallTime { workload }));
+        }
+    }
+    if let Some(primary) = primary {
+        charts.push(Box::new(Memory {
+            workload: primary.clone(),
+        }));
+        charts.push(Box::new(Threads {
+            workload: primary.clone(),
+        }));
+        if data.comparison_level(&primary).is_some() {
+            charts.push(Box::new(Latency {
+                workload: primary.clone(),
+            }));
+            charts.push(Box::new(CpuPerRequest { workload: primary }));
+        }
+    }
+    if data
+        .summaries
+        .iter()
+        .any(|s| s.speedup.is_some() && s.model != crate::summary::BASELINE_MODEL)
+    {
+        charts.push(Box::new(Speedup));
+    }
+    charts
+}
+
+pub(crate) type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+
+/// A white canvas with a title, split into the plot (left) and the legend (right).
+pub(crate) fn canvas<'a>(path: &'a Path, title: &str) -> Result<(Area<'a>, Area<'a>), String> {
+    let root = SVGBackend::new(path, SIZE).into_drawing_area();
+    root.fill(&WHITE).map_err(draw_error)?;
+    let titled = root
+        .titled(title, (FONT, 24).into_font())
+        .map_err(draw_error)?;
+    let (plot, legend) = titled.split_horizontally(SIZE.0 - LEGEND_WIDTH);
+    Ok((plot, legend))
+}
+
+/// What a legend entry shows.
+pub(crate) enum Mark {
+    Line { dashed: bool },
+    Box,
+}
+
+/// One legend entry.
+pub(crate) struct LegendEntry {
+    pub label: String,
+    pub colour: RGBColor,
+    pub mark: Mark,
+}
+
+impl LegendEntry {
+    /// The entry of a model, drawn as in its chart.
+    pub fn model(model: &str, mark_as_box: bool) -> Self {
+        let style = style::style(model);
+        Self {
+            label: style.label,
+            colour: style.colour,
+            mark: if mark_as_box {
+                Mark::Box
+            } else {
+                Mark::Line {
+                    dashed: style.dashed,
+                }
+            },
+        }
+    }
+}
+
+/// Draws a legend, one entry per line, from the top of `area`.
+pub(crate) fn legend(area: &Area<'_>, entries: &[LegendEntry]) -> Result<(), String> {
+    let font = (FONT, 15).into_font().color(&BLACK);
+    for (index, entry) in entries.iter().enumerate() {
+        let y = 40 + index as i32 * 24;
+        match entry.mark {
+            Mark::Line { dashed: false } => area
+                .draw(&PathElement::new(
+                    vec![(8, y), (38, y)],
+                    entry.colour.stroke_width(3),
+                ))
+                .map_err(draw_error)?,
+            Mark::Line { dashed: true } => {
+                for start in [8, 20, 32] {
+                    area.draw(&PathElement::new(
+                        vec![(start, y), (start + 7, y)],
+                        entry.colour.stroke_width(3),
+                    ))
+                    .map_err(draw_error)?;
+                }
+            }
+            Mark::Box => area
+                .draw(&Rectangle::new(
+                    [(12, y - 7), (34, y + 7)],
+                    entry.colour.filled(),
+                ))
+                .map_err(draw_error)?,
+        }
+        area.draw(&Text::new(entry.label.clone(), (46, y - 8), font.clone()))
+            .map_err(draw_error)?;
+    }
+    Ok(())
+}
+
+/// A log-scale range that holds every value with some room, at least a decade wide.
+pub(crate) fn log_range(values: impl IntoIterator<Item = f64>) -> Range<f64> {
+    let positive: Vec<f64> = values
+        .into_iter()
+        .filter(|v| *v > 0.0 && v.is_finite())
+        .collect();
+    let min = positive.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = positive.iter().copied().fold(0.0, f64::max);
+    if positive.is_empty() {
+        return 1.0..10.0;
+    }
+    let (low, high) = (min / 1.6, max * 1.6);
+    low..high.max(low * 10.0)
+}
+
+/// A linear range from zero that holds every value with some room.
+pub(crate) fn zero_range(values: impl IntoIterator<Item = f64>) -> Range<f64> {
+    let max = values
+        .into_iter()
+        .filter(|v| v.is_finite())
+        .fold(0.0, f64::max);
+    0.0..if max > 0.0 { max * 1.15 } else { 1.0 }
+}
+
+/// Axis numbers without needless decimals: 1, 10, 0.5, 2.5k.
+pub(crate) fn number(value: f64) -> String {
+    if value >= 10_000.0 {
+        format!("{}k", trim(value / 1000.0))
+    } else {
+        trim(value)
+    }
+}
+
+fn trim(value: f64) -> String {
+    let text = format!("{value:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+/// One line of a line chart.
+pub(crate) struct Line {
+    pub label: String,
+    pub colour: RGBColor,
+    pub dashed: bool,
+    pub points: Vec<(f64, f64)>,
+}
+
+impl Line {
+    /// A model's line, styled as the model is everywhere.
+    pub fn model(model: &str, points: Vec<(f64, f64)>) -> Self {
+        let style = style::style(model);
+        Self {
+            label: style.label,
+            colour: style.colour,
+            dashed: style.dashed,
+            points,
+        }
+    }
+
+    fn legend_entry(&self) -> LegendEntry {
+        LegendEntry {
+            label: self.label.clone(),
+            colour: self.colour,
+            mark: Mark::Line {
+                dashed: self.dashed,
+            },
+        }
+    }
+}
+
+/// A log-log line chart with markers at every point; a line of one point is just its marker.
+pub(crate) fn log_log_chart(
+    plot: &Area<'_>,
+    x_desc: &str,
+    y_desc: &str,
+    lines: &[Line],
+) -> Result<(), String> {
+    let x_range = log_range(lines.iter().flat_map(|l| l.points.iter().map(|p| p.0)));
+    let y_range = log_range(lines.iter().flat_map(|l| l.points.iter().map(|p| p.1)));
+    let mut chart = ChartBuilder::on(plot)
+        .margin(16)
+        .x_label_area_size(50)
+        .y_label_area_size(70)
+        .build_cartesian_2d(x_range.log_scale(), y_range.log_scale())
+        .map_err(draw_error)?;
+    chart
+        .configure_mesh()
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .axis_desc_style((FONT, 17))
+        .label_style((FONT, 14))
+        .x_label_formatter(&|v| number(*v))
+        .y_label_formatter(&|v| number(*v))
+        .light_line_style(RGBColor(235, 235, 235))
+        .draw()
+        .map_err(draw_error)?;
+    draw_lines(&mut chart, lines)
+}
+
+/// Draws each line, dashed where it says so, with a marker at every point.
+pub(crate) fn draw_lines<X, Y>(
+    chart: &mut ChartContext<'_, SVGBackend<'_>, Cartesian2d<X, Y>>,
+    lines: &[Line],
+) -> Result<(), String>
+where
+    X: plotters::coord::ranged1d::Ranged<ValueType = f64>,
+    Y: plotters::coord::ranged1d::Ranged<ValueType = f64>,
+{
+    for line in lines {
+        let style = line.colour.stroke_width(3);
+        if line.dashed {
+            chart
+                .draw_series(DashedLineSeries::new(line.points.clone(), 10, 6, style))
+                .map_err(draw_error)?;
+        } else {
+            chart
+                .draw_series(LineSeries::new(line.points.clone(), style))
+                .map_err(draw_error)?;
+        }
+        chart
+            .draw_series(
+                line.points
+                    .iter()
+                    .map(|point| Circle::new(*point, 4, line.colour.filled())),
+            )
+            .map_err(draw_error)?;
+    }
+    Ok(())
+}
+
+/// The legend entries of a set of lines.
+pub(crate) fn line_legend(lines: &[Line]) -> Vec<LegendEntry> {
+    lines.iter().map(Line::legend_entry).collect()
+}
+
+pub(crate) fn draw_error<E: std::fmt::Debug>(err: E) -> String {
+    format!("cannot draw the chart: {err:?}")
+}
+
+/// One row of a horizontal bar chart: a label and its bars, top to bottom; each bar is a stack
+/// of (value, colour) segments, drawn left to right.
+pub(crate) struct BarRow {
+    pub label: String,
+    pub bars: Vec<Vec<(f64, RGBColor)>>,
+}
+
+/// A reference value drawn across one row: e.g. the seed's own figure.
+pub(crate) struct Reference {
+    pub row: usize,
+    pub value: f64,
+    pub label: String,
+}
+
+/// The legend of a chart that draws two measures per model, dark and light.
+pub(crate) fn pair_legend(area: &Area<'_>, dark: &str, light: &str) -> Result<(), String> {
+    let grey = RGBColor(90, 90, 90);
+    legend(
+        area,
+        &[
+            LegendEntry {
+                label: dark.into(),
+                colour: grey,
+                mark: Mark::Box,
+            },
+            LegendEntry {
+                label: light.into(),
+                colour: lighter(grey),
+                mark: Mark::Box,
+            },
+        ],
+    )
+}
+
+/// A colour halfway to white, for the second measure of a pair.
+pub(crate) fn lighter(colour: RGBColor) -> RGBColor {
+    let mix = |c: u8| c + (255 - c) / 2;
+    RGBColor(mix(colour.0), mix(colour.1), mix(colour.2))
+}
+
+/// The vertical axis of a bar chart: `rows` rows of height 1, labelled at their centres.
+#[derive(Clone)]
+struct RowAxis {
+    rows: usize,
+}
+
+impl plotters::coord::ranged1d::Ranged for RowAxis {
+    type FormatOption = plotters::coord::ranged1d::DefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        let share = value / self.rows as f64;
+        limit.0 + (f64::from(limit.1 - limit.0) * share).round() as i32
+    }
+
+    fn key_points<Hint: plotters::coord::ranged1d::KeyPointHint>(&self, _: Hint) -> Vec<f64> {
+        (0..self.rows).map(|row| row as f64 + 0.5).collect()
+    }
+
+    fn range(&self) -> Range<f64> {
+        0.0..self.rows as f64
+    }
+}
+
+/// Horizontal bars, one labelled row per entry, first row at the top; bars start at `origin`
+/// (0 on a linear scale, 1 on a log scale of ratios).
+pub(crate) fn bar_chart<X>(
+    plot: &Area<'_>,
+    x_spec: X,
+    origin: f64,
+    x_desc: &str,
+    rows: &[BarRow],
+    references: &[Reference],
+) -> Result<(), String>
+where
+    X: plotters::coord::ranged1d::AsRangedCoord<Value = f64>,
+    X::CoordDescType: plotters::coord::ranged1d::ValueFormatter<f64>,
+{
+    let count = rows.len().max(1);
+    // Row `index` (0 at the top) spans y from `count - index - 1` to `count - index`.
+    let row_bottom = |index: usize| (count - index - 1) as f64;
+    let label_width = rows.iter().map(|r| r.label.len()).max().unwrap_or(8) as u32 * 8 + 16;
+    let mut chart = ChartBuilder::on(plot)
+        .margin(16)
+        .x_label_area_size(50)
+        .y_label_area_size(label_width.max(60))
+        .build_cartesian_2d(x_spec, RowAxis { rows: count })
+        .map_err(draw_error)?;
+    let row_label = |y: &f64| {
+        let from_top = count as f64 - y - 0.5;
+        rows.get(from_top.round().max(0.0) as usize)
+            .map_or(String::new(), |row| row.label.clone())
+    };
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .y_labels(count)
+        .y_label_formatter(&row_label)
+        .x_label_formatter(&|v| number(*v))
+        .x_desc(x_desc)
+        .axis_desc_style((FONT, 17))
+        .label_style((FONT, 14))
+        .light_line_style(RGBColor(235, 235, 235))
+        .draw()
+        .map_err(draw_error)?;
+    for (index, row) in rows.iter().enumerate() {
+        let slice = 0.8 / row.bars.len().max(1) as f64;
+        for (bar_index, stack) in row.bars.iter().enumerate() {
+            let top = row_bottom(index) + 0.9 - slice * bar_index as f64;
+            let bottom = top - slice * 0.9;
+            let mut start = origin;
+            for (value, colour) in stack {
+                let end = if origin > 0.0 { *value } else { start + value };
+                chart
+                    .draw_series(std::iter::once(Rectangle::new(
+                        [(start, top), (end, bottom)],
+                        colour.filled(),
+                    )))
+                    .map_err(draw_error)?;
+                start = end;
+            }
+        }
+    }
+    for reference in references {
+        let (bottom, top) = (
+            row_bottom(reference.row) + 0.05,
+            row_bottom(reference.row) + 0.95,
+        );
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(reference.value, bottom), (reference.value, top)],
+                BLACK.stroke_width(3),
+            )))
+            .map_err(draw_error)?;
+        chart
+            .draw_series(std::iter::once(Text::new(
+                reference.label.clone(),
+                (reference.value, top + 0.04),
+                (FONT, 14).into_font(),
+            )))
+            .map_err(draw_error)?;
+    }
+    Ok(())
+}

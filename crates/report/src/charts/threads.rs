@@ -1,0 +1,47 @@
+//! Peak threads against concurrency.
+
+use std::path::Path;
+
+use super::{Chart, ReportData, canvas, legend, line_legend, log_log_chart};
+
+pub struct Threads {
+    pub workload: String,
+}
+
+impl Chart for Threads {
+    fn file_name(&self) -> String {
+        format!("threads-{}.svg", self.workload)
+    }
+
+    fn title(&self) -> String {
+        format!("Peak threads vs concurrency, workload {}", self.workload)
+    }
+
+    fn draw(&self, data: &ReportData, path: &Path) -> Result<(), String> {
+        let (plot, legend_area) = canvas(path, &self.title())?;
+        let lines = data.model_lines(&self.workload, |s| s.peak_threads.max(1.0));
+        log_log_chart(
+            &plot,
+            "concurrency (requests in flight)",
+            "peak threads in the worker",
+            &lines,
+        )?;
+        legend(&legend_area, &line_legend(&lines))
+    }
+
+    fn caption(&self, data: &ReportData) -> String {
+        let mut text = String::from(
+            "Thread models need one OS thread per request in flight, so their line climbs with the \
+             concurrency; async runtimes keep a fixed set of workers however many requests wait. ",
+        );
+        if let Some(level) = data.comparison_level(&self.workload) {
+            let at_level = data.at_level(&self.workload, level);
+            let figures: Vec<String> = at_level
+                .iter()
+                .map(|s| format!("{} {:.0}", s.model, s.peak_threads))
+                .collect();
+            text.push_str(&format!("At concurrency {level}: {}.", figures.join(", ")));
+        }
+        text
+    }
+}

@@ -1,0 +1,113 @@
+//! Wall time against concurrency, one line per model, with the ideal makespan drawn.
+
+use std::path::Path;
+
+use plotters::prelude::*;
+
+use super::{
+    Area, Chart, FONT, Line, ReportData, canvas, draw_error, draw_lines, legend, line_legend,
+    log_log_chart, log_range, number,
+};
+
+pub struct WallTime {
+    pub workload: String,
+}
+
+impl WallTime {
+    fn lines(&self, data: &ReportData) -> Vec<Line> {
+        let mut lines = data.model_lines(&self.workload, |s| s.wall_ms.median);
+        let mut ideal: Vec<(f64, f64)> = Vec::new();
+        for level in data.levels(&self.workload) {
+            if let Some(summary) = data
+                .summaries
+                .iter()
+                .find(|s| s.workload == self.workload && s.concurrency == level)
+            {
+                ideal.push((level as f64, summary.ideal_ms));
+            }
+        }
+        lines.push(Line {
+            label: "ideal (perfect client)".into(),
+            colour: RGBColor(0, 0, 0),
+            dashed: true,
+            points: ideal,
+        });
+        lines
+    }
+}
+
+impl Chart for WallTime {
+    fn file_name(&self) -> String {
+        format!("wall-time-{}.svg", self.workload)
+    }
+
+    fn title(&self) -> String {
+        format!("Wall time vs concurrency, workload {}", self.workload)
+    }
+
+    fn draw(&self, data: &ReportData, path: &Path) -> Result<(), String> {
+        let (plot, legend_area) = canvas(path, &self.title())?;
+        let (left, right) = plot.split_horizontally(plot.dim_in_pixel().0 * 11 / 20);
+        let lines = self.lines(data);
+        log_log_chart(
+            &left,
+            "concurrency (requests in flight)",
+            "wall time (ms, median)",
+            &lines,
+        )?;
+        let efficiency = data.model_lines(&self.workload, |s| s.efficiency);
+        efficiency_chart(&right, &efficiency)?;
+        legend(&legend_area, &line_legend(&lines))
+    }
+
+    fn caption(&self, data: &ReportData) -> String {
+        let mut text = String::from(
+            "Left: wall time, lower is better; the dashed black line is the ideal makespan, what a \
+             client with no overhead at all would take at that concurrency. Right: efficiency, \
+             ideal / actual, where 1 is a perfect client. ",
+        );
+        if let Some(level) = data.comparison_level(&self.workload) {
+            let at_level = data.at_level(&self.workload, level);
+            let best = at_level
+                .iter()
+                .max_by(|a, b| a.efficiency.total_cmp(&b.efficiency));
+            let worst = at_level
+                .iter()
+                .min_by(|a, b| a.efficiency.total_cmp(&b.efficiency));
+            if let (Some(best), Some(worst)) = (best, worst) {
+                text.push_str(&format!(
+                    "At concurrency {level} the closest to ideal is {} ({:.0} ms, efficiency {:.2}) \
+                     and the furthest is {} ({:.0} ms, efficiency {:.2}). ",
+                    best.model, best.wall_ms.median, best.efficiency, worst.model, worst.wall_ms.median, worst.efficiency
+                ));
+            }
+        }
+        text.push_str(
+            "Every model follows the ideal while requests only wait; a model leaves it where its \
+             own costs (starting threads, scheduling, CPU work) stop hiding behind the latency.",
+        );
+        text
+    }
+}
+
+/// Efficiency (ideal / actual) against concurrency: 1 is a perfect client.
+fn efficiency_chart(area: &Area<'_>, lines: &[Line]) -> Result<(), String> {
+    let x_range = log_range(lines.iter().flat_map(|l| l.points.iter().map(|p| p.0)));
+    let mut chart = ChartBuilder::on(area)
+        .margin(16)
+        .x_label_area_size(50)
+        .y_label_area_size(55)
+        .build_cartesian_2d(x_range.log_scale(), 0.0..1.05)
+        .map_err(draw_error)?;
+    chart
+        .configure_mesh()
+        .x_desc("concurrency")
+        .y_desc("efficiency (ideal / actual)")
+        .axis_desc_style((FONT, 17))
+        .label_style((FONT, 14))
+        .x_label_formatter(&|v| number(*v))
+        .light_line_style(RGBColor(235, 235, 235))
+        .draw()
+        .map_err(draw_error)?;
+    draw_lines(&mut chart, lines)
+}

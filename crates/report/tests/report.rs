@@ -1,0 +1,163 @@
+//! The report from a small fixed results file (`fixtures/results/small.json`: a real run of four
+//! models over `quick` and `google-6`, with one run edited into a failure).
+
+use std::path::Path;
+
+use fanout_core::results::Results;
+use fanout_report::write_report;
+
+const FIXTURE: &str = include_str!("../../../fixtures/results/small.json");
+
+fn fixture() -> Results {
+    Results::from_json(FIXTURE).unwrap()
+}
+
+fn report() -> (tempfile::TempDir, Vec<String>) {
+    let dir = tempfile::tempdir().unwrap();
+    let files = write_report(&[fixture()], dir.path()).unwrap();
+    (dir, files)
+}
+
+/// Every text node of an SVG, checking on the way that it is well-formed XML.
+fn svg_text(path: &Path) -> String {
+    let xml = std::fs::read_to_string(path).unwrap();
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let mut text = String::new();
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(quick_xml::events::Event::Text(t)) => {
+                text.push_str(&t.decode().unwrap());
+                text.push('\n');
+            }
+            Ok(_) => {}
+            Err(err) => panic!("{} is not well-formed XML: {err}", path.display()),
+        }
+    }
+    text
+}
+
+#[test]
+fn every_chart_is_xml_and_names_every_model_in_it() {
+    let (dir, files) = report();
+    let svgs: Vec<&String> = files.iter().filter(|f| f.ends_with(".svg")).collect();
+    for expected in [
+        "wall-time-quick.svg",
+        "memory-quick.svg",
+        "threads-quick.svg",
+        "latency-quick.svg",
+        "cpu-quick.svg",
+        "speedup.svg",
+    ] {
+        assert!(
+            files.iter().any(|f| f == expected),
+            "{expected} not written: {files:?}"
+        );
+    }
+    for file in svgs {
+        let text = svg_text(&dir.path().join(file));
+        let models: &[&str] = match file.as_str() {
+            // Sequential runs only at concurrency 1: it is not in the comparison at 100, and
+            // speedup is relative to it.
+            "latency-quick.svg" | "cpu-quick.svg" | "speedup.svg" => {
+                &["threads", "tokio", "async-std (deprecated)"]
+            }
+            _ => &["sequential", "threads", "tokio", "async-std (deprecated)"],
+        };
+        for model in models {
+            assert!(text.contains(model), "{file} does not name {model}");
+        }
+    }
+}
+
+#[test]
+fn the_markdown_has_one_table_row_per_run_and_shows_the_failure() {
+    let (dir, _) = report();
+    let markdown = std::fs::read_to_string(dir.path().join("README.md")).unwrap();
+    let tables =
+        &markdown[markdown.find("## Tables").unwrap()..markdown.find("## Charts").unwrap()];
+    let rows = tables
+        .lines()
+        .filter(|line| line.starts_with('|') && !line.contains("---") && !line.contains("wall ms"))
+        .count();
+    assert_eq!(
+        rows,
+        fixture().runs.len(),
+        "one repeat each, so one row per run"
+    );
+    let google = &tables[tables.find("### google-6").unwrap()..];
+    let failed_row = google
+        .lines()
+        .find(|line| line.contains("async-std") && line.contains("| 100 "));
+    assert!(
+        failed_row
+            .unwrap()
+            .contains("FAILED: worker killed by signal 9"),
+        "{google}"
+    );
+    assert_eq!(
+        tables.matches("FAILED").count(),
+        1,
+        "only the failed run says FAILED"
+    );
+    assert!(markdown.contains(
+        "async-std on google-6 at concurrency 100, repeat 1: FAILED: worker killed by signal 9"
+    ));
+    for chart in ["wall-time-quick.svg", "speedup.svg"] {
+        assert!(
+            markdown.contains(&format!("]({chart})")),
+            "{chart} is not embedded"
+        );
+    }
+    assert!(
+        markdown.contains("2 cores") && markdown.contains("rustc"),
+        "the machine is not described"
+    );
+    assert!(markdown.contains("fanout run --models sequential,threads,tokio,async-std"));
+}
+
+#[test]
+fn a_results_file_with_a_missing_field_or_another_schema_is_refused_clearly() {
+    let mut value: serde_json::Value = serde_json::from_str(FIXTURE).unwrap();
+    value["runs"][0].as_object_mut().unwrap().remove("wall_ms");
+    let err = Results::from_json(&value.to_string()).unwrap_err();
+    assert!(err.contains("wall_ms"), "{err}");
+
+    value["schema"] = 2.into();
+    let err = Results::from_json(&value.to_string()).unwrap_err();
+    assert!(
+        err.contains("schema 2") && err.contains("schema 1"),
+        "{err}"
+    );
+
+    value.as_object_mut().unwrap().remove("schema");
+    assert!(
+        Results::from_json(&value.to_string())
+            .unwrap_err()
+            .contains("schema")
+    );
+}
+
+#[test]
+fn the_readme_section_is_replaced_between_its_markers_only() {
+    let (dir, _) = report();
+    let readme = dir.path().join("README-project.md");
+    std::fs::write(
+        &readme,
+        format!(
+            "# Project\n\nbefore\n{}\nold\n{}\nafter\n",
+            fanout_report::markdown::README_BEGIN,
+            fanout_report::markdown::README_END
+        ),
+    )
+    .unwrap();
+    fanout_report::update_readme(&[fixture()], &readme, "results").unwrap();
+    let text = std::fs::read_to_string(&readme).unwrap();
+    assert!(
+        text.starts_with("# Project\n\nbefore\n") && text.ends_with("after\n"),
+        "{text}"
+    );
+    assert!(!text.contains("\nold\n"));
+    assert!(text.contains("](results/wall-time-quick.svg)"));
+    assert!(text.contains("| tokio"));
+}
