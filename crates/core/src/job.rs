@@ -6,6 +6,8 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
+use crate::workload::Target;
+
 /// One URL to fetch, with what a correct response looks like.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct JobTarget {
@@ -13,6 +15,15 @@ pub struct JobTarget {
     pub url: String,
     /// The body size a correct response has.
     pub size: u64,
+}
+
+/// A job's two timeouts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Timeouts {
+    /// Time allowed to open a connection.
+    pub connect_ms: u64,
+    /// Time allowed for the response headers, and again for the body.
+    pub receive_ms: u64,
 }
 
 /// Everything a model needs to run: the targets in order, the concurrency limit and timeouts.
@@ -31,6 +42,31 @@ pub struct Job {
 }
 
 impl Job {
+    /// The job of fetching `targets` from the mock server at `base_url`.
+    pub fn new(
+        targets: &[Target],
+        base_url: &str,
+        concurrency: usize,
+        cores: usize,
+        timeouts: Timeouts,
+    ) -> Self {
+        let base = base_url.trim_end_matches('/');
+        Job {
+            targets: targets
+                .iter()
+                .map(|target| JobTarget {
+                    id: target.id,
+                    url: format!("{base}{}", target.path()),
+                    size: target.size,
+                })
+                .collect(),
+            concurrency,
+            cores,
+            connect_timeout_ms: timeouts.connect_ms,
+            timeout_ms: timeouts.receive_ms,
+        }
+    }
+
     pub fn connect_timeout(&self) -> Duration {
         Duration::from_millis(self.connect_timeout_ms)
     }

@@ -14,7 +14,8 @@ pub mod workload;
 pub use body::{expected_body, judge_body};
 pub use ideal::ideal_makespan_ms;
 pub use job::{
-    Clock, ErrorKind, Fetch, Job, JobTarget, Outcome, Phase, Record, SetupError, WorkerReport,
+    Clock, ErrorKind, Fetch, Job, JobTarget, Outcome, Phase, Record, SetupError, Timeouts,
+    WorkerReport,
 };
 pub use latency::LatencySummary;
 pub use results::ServerStats;

@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use fanout_core::results::{ContextSwitches, RequestCounts, RunRecord};
 use fanout_core::{
-    Fetch, Job, JobTarget, LatencySummary, Target, WorkerReport, Workload, ideal_makespan_ms,
+    Fetch, Job, JobTarget, LatencySummary, Target, Timeouts, WorkerReport, Workload,
+    ideal_makespan_ms,
 };
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -100,21 +101,11 @@ impl Plan {
         concurrency: usize,
         base_url: &str,
     ) -> Job {
-        let base = base_url.trim_end_matches('/');
-        Job {
-            targets: targets
-                .iter()
-                .map(|target| JobTarget {
-                    id: target.id,
-                    url: format!("{base}{}", target.path()),
-                    size: target.size,
-                })
-                .collect(),
-            concurrency,
-            cores: self.cores,
-            connect_timeout_ms: workload.connect_timeout_ms,
-            timeout_ms: self.timeout_ms.unwrap_or(workload.timeout_ms),
-        }
+        let timeouts = Timeouts {
+            connect_ms: workload.connect_timeout_ms,
+            receive_ms: self.timeout_ms.unwrap_or(workload.timeout_ms),
+        };
+        Job::new(targets, base_url, concurrency, self.cores, timeouts)
     }
 }
 

@@ -35,9 +35,13 @@ impl<F: Future<Output = ()> + Send + 'static> hyper::rt::Executor<F> for AsyncSt
 /// Fetches every target of `job` with async-std tasks.
 pub fn run(job: &Job) -> Result<Outcome, SetupError> {
     let clock = Clock::start();
-    // SAFETY: the worker is single-threaded until the runtime below starts, and the runtime
-    // reads this once, when it first starts.
-    unsafe { std::env::set_var("ASYNC_STD_THREAD_COUNT", job.cores.to_string()) };
+    let threads = job.cores.to_string();
+    if std::env::var("ASYNC_STD_THREAD_COUNT").ok().as_deref() != Some(threads.as_str()) {
+        // SAFETY: the worker is single-threaded until the runtime below starts, and the runtime
+        // reads this once, when it first starts. A process that runs models on other threads
+        // (the benches) sets it before starting any.
+        unsafe { std::env::set_var("ASYNC_STD_THREAD_COUNT", threads) };
+    }
     let connect = connector(|address| async move {
         let stream = async_std::net::TcpStream::connect(address).await?;
         stream.set_nodelay(true)?;

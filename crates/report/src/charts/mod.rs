@@ -17,6 +17,7 @@ use std::path::Path;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::style::{self, sort_models};
 use crate::summary::Summary;
@@ -169,7 +170,8 @@ pub fn charts_for(data: &ReportData) -> Vec<Box<dyn Chart>> {
         }));
     }
     for workload in data.workloads() {
-        if Some(&workload) != primary.as_ref() && data.levels(&workload).len() > 1 {
+        // A line needs two concurrent levels besides sequential's one.
+        if Some(&workload) != primary.as_ref() && data.levels(&workload).len() > 2 {
             charts.push(Box::new(WallTime { workload }));
         }
     }
@@ -308,6 +310,20 @@ pub(crate) fn number(value: f64) -> String {
     }
 }
 
+/// A log axis label: only 1, 2 and 5 times a power of ten are written, so a short range still
+/// has a few labels and a long one is not crowded.
+pub(crate) fn log_label(value: f64) -> String {
+    let leading = value / 10f64.powf(value.log10().floor());
+    if [1.0, 2.0, 5.0]
+        .iter()
+        .any(|nice| (leading - nice).abs() < 1e-6)
+    {
+        number(value)
+    } else {
+        String::new()
+    }
+}
+
 fn trim(value: f64) -> String {
     let text = format!("{value:.2}");
     text.trim_end_matches('0').trim_end_matches('.').to_owned()
@@ -365,9 +381,13 @@ pub(crate) fn log_log_chart(
         .y_desc(y_desc)
         .axis_desc_style((FONT, 17))
         .label_style((FONT, 14))
-        .x_label_formatter(&|v| number(*v))
-        .y_label_formatter(&|v| number(*v))
-        .light_line_style(RGBColor(235, 235, 235))
+        .x_label_formatter(&|v| log_label(*v))
+        .y_label_formatter(&|v| log_label(*v))
+        .x_labels(30)
+        .y_labels(30)
+        .max_light_lines(1)
+        .bold_line_style(RGBColor(222, 222, 222))
+        .light_line_style(RGBColor(240, 240, 240))
         .draw()
         .map_err(draw_error)?;
     draw_lines(&mut chart, lines)
@@ -547,11 +567,14 @@ where
                 BLACK.stroke_width(3),
             )))
             .map_err(draw_error)?;
+        // Above the tick, in the gap between rows, so it never covers a bar.
+        let font =
+            TextStyle::from((FONT, 14).into_font()).pos(Pos::new(HPos::Center, VPos::Bottom));
         chart
             .draw_series(std::iter::once(Text::new(
                 reference.label.clone(),
-                (reference.value, top + 0.04),
-                (FONT, 14).into_font(),
+                (reference.value, top),
+                font,
             )))
             .map_err(draw_error)?;
     }

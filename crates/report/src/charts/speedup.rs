@@ -72,7 +72,7 @@ impl Chart for Speedup {
                     references.push(Reference {
                         row,
                         value,
-                        label: format!(" seed {value:.1}x"),
+                        label: format!("{value:.1}x"),
                     });
                 }
                 BarRow {
@@ -102,7 +102,7 @@ impl Chart for Speedup {
         let mut entries: Vec<LegendEntry> =
             models.iter().map(|m| LegendEntry::model(m, true)).collect();
         entries.push(LegendEntry {
-            label: "black tick: seed's figure".into(),
+            label: "tick: seed's own figure".into(),
             colour: plotters::style::BLACK,
             mark: Mark::Line { dashed: false },
         });

@@ -1,0 +1,122 @@
+//! Criterion benchmarks of every model, one group per question, every model a function in it,
+//! so criterion's report compares them side by side (`target/criterion/report/index.html`).
+//!
+//! The models run in this process against the mock server, which runs in-process on its own
+//! thread, started once. Criterion measures wall time only and compares each run against the
+//! last one; `fanout run` measures memory, threads and CPU in a child process per run.
+//!
+//! `cargo bench`, `cargo bench -- tokio` (only the tokio functions), `cargo bench -- --list`.
+
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use criterion::{
+    BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
+};
+use fanout::models::{MODELS, ModelEntry};
+use fanout_core::{Fault, Job, Target, Timeouts};
+use fanout_mock::MockServer;
+
+/// The server every benchmark fetches from, started on first use.
+fn server() -> &'static MockServer {
+    static SERVER: OnceLock<MockServer> = OnceLock::new();
+    SERVER.get_or_init(|| MockServer::start_local().expect("the mock server starts on loopback"))
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// `count` targets of `size` bytes, each answered after `delay_ms`.
+fn job(count: u32, delay_ms: u64, size: u64, concurrency: usize) -> Job {
+    let targets: Vec<Target> = (0..count)
+        .map(|id| Target {
+            id,
+            delay_ms,
+            size,
+            fault: Fault::None,
+        })
+        .collect();
+    let timeouts = Timeouts {
+        connect_ms: 2_000,
+        receive_ms: 10_000,
+    };
+    Job::new(&targets, &server().uri(), concurrency, cores(), timeouts)
+}
+
+/// Runs one model on `job` and checks that every request succeeded: a run that fails is a
+/// broken benchmark, never a fast one.
+fn run_verified(model: &ModelEntry, job: &Job) {
+    let outcome =
+        (model.run)(job).unwrap_or_else(|err| panic!("{} could not start: {err}", model.name));
+    let failed = outcome
+        .records
+        .iter()
+        .filter(|r| r.fetch.error_kind().is_some())
+        .count();
+    assert!(
+        failed == 0 && outcome.records.len() == job.targets.len(),
+        "{}: {failed} of {} requests failed",
+        model.name,
+        job.targets.len()
+    );
+}
+
+/// One group: every model in `models` on `job`, throughput in requests per second.
+fn group(
+    c: &mut Criterion,
+    name: &str,
+    job: &Job,
+    models: impl Iterator<Item = &'static ModelEntry>,
+) {
+    let mut group = c.benchmark_group(name);
+    group
+        .sampling_mode(SamplingMode::Flat)
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2))
+        .throughput(Throughput::Elements(job.targets.len() as u64));
+    for model in models {
+        group.bench_function(BenchmarkId::from_parameter(model.name), |b| {
+            b.iter(|| run_verified(model, job))
+        });
+    }
+    group.finish();
+}
+
+/// 200 targets, 20 ms latency, 50 in flight: the everyday fan-out (ideal: 80 ms).
+/// `sequential` runs too; it takes 200 x 20 ms = 4 s an iteration, the baseline of the rest.
+fn io_bound(c: &mut Criterion) {
+    group(c, "io-bound", &job(200, 20, 16 * 1024, 50), MODELS.iter());
+}
+
+/// 2,000 targets, 20 ms latency, 1,000 in flight (ideal: 40 ms): where a thread per request
+/// starts to cost. `sequential` is left out: concurrency does not apply to it and one
+/// iteration would take 40 s. The thread models can start 1,000 threads on any machine this
+/// runs on, so they stay in.
+fn io_bound_wide(c: &mut Criterion) {
+    let wide = job(2_000, 20, 4 * 1024, 1_000);
+    group(
+        c,
+        "io-bound-wide",
+        &wide,
+        MODELS.iter().filter(|m| m.fixed_concurrency.is_none()),
+    );
+}
+
+fn config() -> Criterion {
+    // Every connection needs a descriptor here and another in the in-process server.
+    fanout_harness::limits::raise_open_files_limit();
+    // async-std reads its thread count once, when it first starts; set it while this process
+    // still has one thread, so the model never has to.
+    // SAFETY: no other thread exists yet.
+    unsafe { std::env::set_var("ASYNC_STD_THREAD_COUNT", cores().to_string()) };
+    Criterion::default()
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = io_bound, io_bound_wide
+}
+criterion_main!(benches);

@@ -1,0 +1,26 @@
+# The suites that scripts/regen-results.sh measures. Each part is one `fanout run` and one
+# results file in results/runs/: its name, then the arguments it runs with. Every part runs
+# every model (`sequential` always at concurrency 1) with the suite's repeat count.
+#
+# Workloads without --concurrency use their own sweep (see fixtures/workloads/*.toml): the
+# seeds' workloads at the concurrency of the seed's own programs.
+
+# About 8 minutes on 2 cores.
+standard_repeat=3
+standard=(
+  "quick     --workload quick --concurrency 3,10,30,100"
+  "seeds     --workload flags-20,sites-20,google-6"
+)
+
+# About 1 minute: a first look.
+small_repeat=1
+small=(
+  "quick     --workload quick --concurrency 10,100"
+)
+
+# About 25 minutes: every model at concurrency 1 too, and five repeats.
+large_repeat=5
+large=(
+  "quick     --workload quick --concurrency 1,3,10,30,100"
+  "seeds     --workload flags-20,sites-20,google-6 --concurrency 1,5,20"
+)
