@@ -41,7 +41,7 @@ fn job(count: u32, delay_ms: u64, size: u64, concurrency: usize) -> Job {
         connect_ms: 2_000,
         receive_ms: 10_000,
     };
-    Job::new(&targets, &server().uri(), concurrency, cores(), timeouts)
+    Job::new(&targets, &server().urls(), concurrency, cores(), timeouts)
 }
 
 /// Runs one model on `job` and checks that every request succeeded: a run that fails is a

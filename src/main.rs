@@ -212,6 +212,7 @@ fn run(args: RunArgs) -> ExitCode {
         repeat: args.repeat,
         timeout_ms: args.timeout_ms,
         cores: machine::cores(),
+        deadline: None,
     };
 
     // The server runs as its own process so its threads and memory never count against a model.
@@ -271,6 +272,7 @@ fn serve(args: ServeArgs) -> ExitCode {
         }
     };
     println!("listening on {}", server.uri());
+    println!("faults on {}", server.fault_uri());
     let _ = std::io::stdout().flush();
     loop {
         std::thread::park();

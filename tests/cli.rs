@@ -114,6 +114,32 @@ fn bad_input_exits_2_and_names_what_was_wrong() {
          body_bytes = { dist = \"fixed\", value = 1 }\n",
     )
     .unwrap();
+    let workload_file = |name: &str, change: (&str, &str)| {
+        let source = std::fs::read_to_string("fixtures/workloads/quick.toml").unwrap();
+        assert!(source.contains(change.0), "{}", change.0);
+        let path = dir.path().join(name);
+        std::fs::write(&path, source.replace(change.0, change.1)).unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+    let unknown_key = workload_file("unknown.toml", ("seed = 1", "seed = 1\nsede = 2"));
+    let negative = workload_file("negative.toml", ("targets = 100", "targets = -5"));
+    let zero = workload_file("zero.toml", ("targets = 100", "targets = 0"));
+    let absurd = workload_file("absurd.toml", ("value = 16384", "value = 99999999999"));
+    let too_slow = workload_file("slow.toml", ("value = 100 }", "value = 99999999 }"));
+    let faulty = workload_file(
+        "rates.toml",
+        (
+            "body_bytes",
+            "faults = { error_rate = 0.7, reset_rate = 0.7 }\nbody_bytes",
+        ),
+    );
+    let bad_status = workload_file(
+        "status.toml",
+        (
+            "body_bytes",
+            "faults = { error_rate = 0.1, error_status = 200 }\nbody_bytes",
+        ),
+    );
     let wrong_schema = dir.path().join("schema.json");
     std::fs::write(&wrong_schema, r#"{"schema": 99, "runs": []}"#).unwrap();
     let malformed = malformed.to_str().unwrap();
@@ -132,6 +158,36 @@ fn bad_input_exits_2_and_names_what_was_wrong() {
             &["run", "--workload", malformed],
             &["malformed.toml", "line 4", "targets"],
         ),
+        (
+            &["run", "--workload", &unknown_key],
+            &["unknown.toml", "sede"],
+        ),
+        (
+            &["run", "--workload", &negative],
+            &["negative.toml", "targets"],
+        ),
+        (
+            &["run", "--workload", &zero],
+            &["zero.toml", "targets", "allowed: 1 to"],
+        ),
+        (
+            &["run", "--workload", &absurd],
+            &["absurd.toml", "body_bytes", "allowed"],
+        ),
+        (
+            &["run", "--workload", &too_slow],
+            &["slow.toml", "latency_ms", "allowed"],
+        ),
+        (
+            &["run", "--workload", &faulty],
+            &["rates.toml", "faults", "at most 1"],
+        ),
+        (
+            &["run", "--workload", &bad_status],
+            &["status.toml", "error_status", "400 to 599"],
+        ),
+        (&["run", "--models", "threads,nope"], &["nope", "allowed"]),
+        (&["run", "--models", ""], &["model"]),
         (
             &["run", "--concurrency", "0"],
             &["--concurrency", "allowed"],
@@ -220,4 +276,38 @@ fn list_names_every_model_and_workload() {
     ] {
         assert!(text.contains(name), "{name} missing from: {text}");
     }
+}
+
+#[test]
+fn a_thread_pool_the_machine_refuses_is_a_failed_run_and_the_sweep_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let workload = dir.path().join("many.toml");
+    let source = std::fs::read_to_string("fixtures/workloads/quick.toml")
+        .unwrap()
+        .replace("targets = 100", "targets = 3000")
+        .replace("value = 100 }", "value = 0 }");
+    std::fs::write(&workload, source).unwrap();
+    let json = dir.path().join("out.json");
+    // 3,000 thread stacks do not fit in 2 GB of address space; the rest of the run does.
+    let script = format!(
+        "ulimit -v 2000000; exec '{}' run --models threads,tokio --workload '{}' --concurrency 3000 --repeat 1 --json '{}'",
+        env!("CARGO_BIN_EXE_fanout"),
+        workload.display(),
+        json.display()
+    );
+    let output = Command::new("sh").args(["-c", &script]).output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let results = results(&json);
+    let threads = results.runs.iter().find(|r| r.model == "threads").unwrap();
+    // Where the limit bites first depends on timing and build: a refused thread (a setup
+    // error) or a refused allocation in a thread already running (an abort). Either way the
+    // run is recorded as failed, with the reason.
+    let error = threads.error.as_deref().unwrap();
+    assert!(
+        error.contains("could not start thread") || error.contains("signal"),
+        "{error}"
+    );
+    assert_eq!(threads.requests.ok + threads.requests.failed_total(), 3000);
+    let tokio = results.runs.iter().find(|r| r.model == "tokio").unwrap();
+    assert_eq!((tokio.error.as_deref(), tokio.requests.ok), (None, 3000));
 }

@@ -1,38 +1,15 @@
 //! One contract, checked against every model: each registered model runs as a real worker
 //! process against the real mock server, and must behave the same way.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod common;
+
+use common::run_worker;
 use fanout::models::{MODELS, ModelEntry};
 use fanout_core::{ErrorKind, Fetch, Job, JobTarget, WorkerReport};
 use fanout_harness::sweep::account;
 use fanout_mock::MockServer;
-
-/// Runs `model` on `job` in a worker process, as the harness does.
-fn run_worker(model: &str, job: &Job) -> WorkerReport {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_fanout"))
-        .args(["worker", "--model", model])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(&serde_json::to_vec(job).unwrap())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    assert!(
-        output.status.success(),
-        "{model}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
-}
 
 fn job(
     base: &str,
@@ -105,7 +82,7 @@ fn every_target_is_fetched_once_and_every_body_verified() {
             });
             let job = job(&server.uri(), concurrency, targets);
             server.reset();
-            let report = run_worker(model.name, &job);
+            let report = run_worker(model.name, &job)?;
             let counts = account(&job, &report).map_err(|e| format!("at {concurrency}: {e}"))?;
             if counts.ok != 150 {
                 return Err(format!(
@@ -135,7 +112,7 @@ fn in_flight_never_exceeds_the_concurrency_and_reaches_it() {
                 (0..3 * concurrency).map(|_| (200, 100, None)),
             );
             server.reset();
-            run_worker(model.name, &job);
+            run_worker(model.name, &job)?;
             let peak = server.stats().peak_in_flight as usize;
             if peak > concurrency || peak + 1 < concurrency {
                 return Err(format!(
@@ -159,7 +136,7 @@ fn a_slow_server_gives_timeouts_and_the_model_returns_promptly() {
         );
         job.timeout_ms = 300;
         let started = Instant::now();
-        let report = run_worker(model.name, &job);
+        let report = run_worker(model.name, &job)?;
         account(&job, &report)?;
         if kinds(&report)
             .iter()
@@ -188,7 +165,7 @@ fn error_statuses_are_recorded_by_kind_and_not_retried() {
             statuses.iter().map(|s| (10, 1000, *s)),
         );
         server.reset();
-        let report = run_worker(model.name, &job);
+        let report = run_worker(model.name, &job)?;
         account(&job, &report)?;
         for record in &report.outcome.records {
             let expected = match statuses[record.id as usize] {
@@ -222,7 +199,7 @@ fn a_server_that_is_not_there_gives_connect_records() {
             concurrency,
             (0..8).map(|_| (0, 100, None)),
         );
-        let report = run_worker(model.name, &job);
+        let report = run_worker(model.name, &job)?;
         account(&job, &report)?;
         let wrong: Vec<&Fetch> = report
             .outcome
@@ -245,7 +222,7 @@ fn every_model_records_its_pinned_threads() {
         let report = run_worker(
             model.name,
             &job(&server.uri(), 3, (0..3).map(|_| (0, 10, None))),
-        );
+        )?;
         if report.outcome.pinned_threads.is_empty() {
             return Err("no pinned thread counts recorded".into());
         }

@@ -17,6 +17,34 @@ pub struct JobTarget {
     pub size: u64,
 }
 
+/// Where the mock server listens: its main address, and its fault layer's, which serves the
+/// faults wiremock cannot produce (resets, truncated bodies, stalls, trickles).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServerUrls {
+    pub items: String,
+    pub faults: String,
+}
+
+impl ServerUrls {
+    /// A server whose fault layer, if any, is not known: everything goes to `base`.
+    pub fn single(base: &str) -> Self {
+        let base = base.trim_end_matches('/').to_owned();
+        Self {
+            items: base.clone(),
+            faults: base,
+        }
+    }
+
+    /// The base URL that serves `target`.
+    pub fn base_for(&self, target: &Target) -> &str {
+        if target.fault.needs_fault_layer() {
+            &self.faults
+        } else {
+            &self.items
+        }
+    }
+}
+
 /// A job's two timeouts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Timeouts {
@@ -42,21 +70,20 @@ pub struct Job {
 }
 
 impl Job {
-    /// The job of fetching `targets` from the mock server at `base_url`.
+    /// The job of fetching `targets` from the mock server at `server`.
     pub fn new(
         targets: &[Target],
-        base_url: &str,
+        server: &ServerUrls,
         concurrency: usize,
         cores: usize,
         timeouts: Timeouts,
     ) -> Self {
-        let base = base_url.trim_end_matches('/');
         Job {
             targets: targets
                 .iter()
                 .map(|target| JobTarget {
                     id: target.id,
-                    url: format!("{base}{}", target.path()),
+                    url: format!("{}{}", server.base_for(target), target.path()),
                     size: target.size,
                 })
                 .collect(),

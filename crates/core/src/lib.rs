@@ -14,8 +14,8 @@ pub mod workload;
 pub use body::{expected_body, judge_body};
 pub use ideal::ideal_makespan_ms;
 pub use job::{
-    Clock, ErrorKind, Fetch, Job, JobTarget, Outcome, Phase, Record, SetupError, Timeouts,
-    WorkerReport,
+    Clock, ErrorKind, Fetch, Job, JobTarget, Outcome, Phase, Record, ServerUrls, SetupError,
+    Timeouts, WorkerReport,
 };
 pub use latency::LatencySummary;
 pub use results::ServerStats;

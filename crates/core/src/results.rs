@@ -73,6 +73,9 @@ pub struct RunRecord {
     /// Samples of `/proc` taken during the run (how finely peaks were seen).
     #[serde(default)]
     pub samples: u64,
+    /// Faults the mock server injected during the run, by kind (see [`ServerStats`]).
+    #[serde(default)]
+    pub server_injected: BTreeMap<String, u64>,
 }
 
 impl RunRecord {
@@ -115,7 +118,7 @@ impl Results {
 }
 
 /// The mock server's own view of a run, read from it after the run.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServerStats {
     /// Item requests received since the last reset.
     pub requests: u64,
@@ -123,4 +126,8 @@ pub struct ServerStats {
     pub peak_in_flight: u64,
     /// Requests refused with 400 for asking beyond the documented maxima.
     pub refused: u64,
+    /// Faults injected, by kind: `http_4xx`, `http_5xx`, `reset`, `truncate`, `stall`,
+    /// `trickle`. The oracle for what a client should have recorded.
+    #[serde(default)]
+    pub injected: BTreeMap<String, u64>,
 }

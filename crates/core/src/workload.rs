@@ -13,6 +13,8 @@ use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution as _, LogNormal};
 use serde::{Deserialize, Serialize};
 
+use crate::job::ErrorKind;
+
 /// Documented maxima: a workload or request above these is refused, not attempted.
 pub mod limits {
     pub const MAX_TARGETS: u64 = 1_000_000;
@@ -42,6 +44,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     (
         "google-6",
         include_str!("../../../fixtures/workloads/google-6.toml"),
+    ),
+    (
+        "faults",
+        include_str!("../../../fixtures/workloads/faults.toml"),
     ),
 ];
 
@@ -154,20 +160,39 @@ impl Distribution {
     }
 }
 
-/// Per-target HTTP errors: a share of the targets answer with an error status.
+/// Per-target faults: the share of targets, 0 to 1, that fail in each way. Each target draws
+/// once, so the shares add up and must not pass 1.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Faults {
-    /// Share of targets, 0 to 1, that answer with `error_status` instead of a body.
+    /// Answer with `error_status` and no body.
     #[serde(default)]
     pub error_rate: f64,
     /// The status they answer with (Fluent Python's error server uses 418).
     #[serde(default = "default_error_status")]
     pub error_status: u16,
+    /// Reset the connection (TCP RST) instead of answering.
+    #[serde(default)]
+    pub reset_rate: f64,
+    /// Declare the full Content-Length, send half the body, close.
+    #[serde(default)]
+    pub truncate_rate: f64,
+    /// Never answer: hold the connection until the client gives up.
+    #[serde(default)]
+    pub stall_rate: f64,
+    /// Send the body slowly, spread over `trickle_ms`.
+    #[serde(default)]
+    pub trickle_rate: f64,
+    #[serde(default = "default_trickle_ms")]
+    pub trickle_ms: u64,
 }
 
 fn default_error_status() -> u16 {
     500
+}
+
+fn default_trickle_ms() -> u64 {
+    2_000
 }
 
 impl Default for Faults {
@@ -175,7 +200,46 @@ impl Default for Faults {
         Self {
             error_rate: 0.0,
             error_status: default_error_status(),
+            reset_rate: 0.0,
+            truncate_rate: 0.0,
+            stall_rate: 0.0,
+            trickle_rate: 0.0,
+            trickle_ms: default_trickle_ms(),
         }
+    }
+}
+
+impl Faults {
+    /// The rates by field name, in the order a target's draw walks through them.
+    fn rates(&self) -> [(&'static str, f64); 5] {
+        [
+            ("error_rate", self.error_rate),
+            ("reset_rate", self.reset_rate),
+            ("truncate_rate", self.truncate_rate),
+            ("stall_rate", self.stall_rate),
+            ("trickle_rate", self.trickle_rate),
+        ]
+    }
+
+    /// The fault of a target whose uniform draw in [0, 1) is `draw`.
+    fn pick(&self, draw: f64) -> Fault {
+        let faults = [
+            Fault::Status(self.error_status),
+            Fault::Reset,
+            Fault::Truncate,
+            Fault::Stall,
+            Fault::Trickle {
+                ms: self.trickle_ms,
+            },
+        ];
+        let mut threshold = 0.0;
+        for ((_, rate), fault) in self.rates().into_iter().zip(faults) {
+            threshold += rate;
+            if draw < threshold {
+                return fault;
+            }
+        }
+        Fault::None
     }
 }
 
@@ -187,6 +251,35 @@ pub enum Fault {
     None,
     /// Answer with this HTTP status and an empty body.
     Status(u16),
+    /// Reset the connection instead of answering.
+    Reset,
+    /// Send half the declared body, then close.
+    Truncate,
+    /// Never answer.
+    Stall,
+    /// Send the body spread over `ms` milliseconds.
+    Trickle { ms: u64 },
+}
+
+impl Fault {
+    /// Faults that wiremock cannot produce, served by the mock crate's own fault layer.
+    pub fn needs_fault_layer(self) -> bool {
+        matches!(
+            self,
+            Fault::Reset | Fault::Truncate | Fault::Stall | Fault::Trickle { .. }
+        )
+    }
+
+    /// The name the URL and the server's log use for it.
+    pub fn name(self) -> Option<&'static str> {
+        match self {
+            Fault::None | Fault::Status(_) => None,
+            Fault::Reset => Some("reset"),
+            Fault::Truncate => Some("truncate"),
+            Fault::Stall => Some("stall"),
+            Fault::Trickle { .. } => Some("trickle"),
+        }
+    }
 }
 
 /// One target of a workload.
@@ -205,15 +298,48 @@ impl Target {
             "/item/{}?delay_ms={}&size={}",
             self.id, self.delay_ms, self.size
         );
-        if let Fault::Status(status) = self.fault {
-            path.push_str(&format!("&status={status}"));
+        match self.fault {
+            Fault::None => {}
+            Fault::Status(status) => path.push_str(&format!("&status={status}")),
+            Fault::Trickle { ms } => path.push_str(&format!("&fault=trickle&trickle_ms={ms}")),
+            fault => path.push_str(&format!("&fault={}", fault.name().unwrap_or_default())),
         }
         path
     }
 
-    /// How long a perfect client spends on this target: the server's injected delay.
-    pub fn ideal_ms(&self) -> f64 {
-        self.delay_ms as f64
+    /// How long a perfect client with receive timeout `timeout_ms` spends on this target: the
+    /// server's delay, or the timeout where the server makes it wait longer.
+    pub fn ideal_ms(&self, timeout_ms: u64) -> f64 {
+        let timeout = timeout_ms as f64;
+        let delay = self.delay_ms as f64;
+        match self.fault {
+            // No headers before the timeout: the client gives up then.
+            Fault::Stall => timeout,
+            _ if delay >= timeout => timeout,
+            // Headers on time, then the body gets a timeout of its own.
+            Fault::Trickle { ms } => delay + (ms as f64).min(timeout),
+            _ => delay,
+        }
+    }
+
+    /// What a correct client with receive timeout `timeout_ms` records for this target: `None`
+    /// for a verified body, else the error kind. Timeouts near the limit can go either way on a
+    /// loaded machine; tests keep well clear of it.
+    pub fn expected(&self, timeout_ms: u64) -> Option<ErrorKind> {
+        if self.delay_ms > timeout_ms {
+            return Some(ErrorKind::Timeout);
+        }
+        match self.fault {
+            Fault::None => None,
+            Fault::Status(400..=499) => Some(ErrorKind::Http4xx),
+            Fault::Status(500..=599) => Some(ErrorKind::Http5xx),
+            Fault::Status(_) => Some(ErrorKind::Other),
+            Fault::Reset => Some(ErrorKind::Reset),
+            Fault::Truncate => Some(ErrorKind::Truncated),
+            Fault::Stall => Some(ErrorKind::Timeout),
+            Fault::Trickle { ms } if ms > timeout_ms => Some(ErrorKind::Timeout),
+            Fault::Trickle { .. } => None,
+        }
     }
 }
 
@@ -381,10 +507,25 @@ impl Workload {
         self.body_bytes
             .check("body_bytes", MAX_BODY_BYTES as f64)
             .map_err(|m| ("body_bytes", m))?;
-        if !(0.0..=1.0).contains(&self.faults.error_rate) {
+        for (field, rate) in self.faults.rates() {
+            if !(0.0..=1.0).contains(&rate) {
+                return Err((field, format!("is {rate}; allowed: 0 to 1")));
+            }
+        }
+        let total: f64 = self.faults.rates().iter().map(|(_, rate)| rate).sum();
+        if total > 1.0 + 1e-9 {
             return Err((
-                "error_rate",
-                format!("is {}; allowed: 0 to 1", self.faults.error_rate),
+                "faults",
+                format!("rates add up to {total}; allowed: at most 1 in all"),
+            ));
+        }
+        if !(1..=MAX_DELAY_MS).contains(&self.faults.trickle_ms) {
+            return Err((
+                "trickle_ms",
+                format!(
+                    "is {}; allowed: 1 to {MAX_DELAY_MS}",
+                    self.faults.trickle_ms
+                ),
             ));
         }
         if let Some(reference) = &self.reference
@@ -421,11 +562,7 @@ impl Workload {
                 id: i as u32,
                 delay_ms: delays[i].round() as u64,
                 size: sizes[i].round() as u64,
-                fault: if fault_rng.random_bool(self.faults.error_rate) {
-                    Fault::Status(self.faults.error_status)
-                } else {
-                    Fault::None
-                },
+                fault: self.faults.pick(fault_rng.random::<f64>()),
             })
             .collect()
     }
@@ -500,6 +637,105 @@ faults = { error_rate = 0.2, error_status = 418 }
         assert!((1..25).contains(&faulted), "{faulted} of 50 at rate 0.2");
         let distinct: std::collections::BTreeSet<_> = targets.iter().map(|t| t.delay_ms).collect();
         assert!(distinct.len() > 20, "log-normal delays should vary");
+    }
+
+    #[test]
+    fn fault_shares_follow_their_rates() {
+        let source = SMALL
+            .replace("targets = 50", "targets = 4000")
+            .replace(
+                "faults = { error_rate = 0.2, error_status = 418 }",
+                "faults = { error_rate = 0.1, reset_rate = 0.1, truncate_rate = 0.1, stall_rate = 0.1, trickle_rate = 0.1, trickle_ms = 50 }",
+            );
+        let targets = Workload::parse(&source, "f.toml").unwrap().targets();
+        let share = |wanted: fn(&Fault) -> bool| {
+            targets.iter().filter(|t| wanted(&t.fault)).count() as f64 / targets.len() as f64
+        };
+        for (name, wanted) in [
+            (
+                "status",
+                (|f: &Fault| matches!(f, Fault::Status(500))) as fn(&Fault) -> bool,
+            ),
+            ("reset", |f| *f == Fault::Reset),
+            ("truncate", |f| *f == Fault::Truncate),
+            ("stall", |f| *f == Fault::Stall),
+            ("trickle", |f| *f == Fault::Trickle { ms: 50 }),
+            ("none", |f| *f == Fault::None),
+        ] {
+            let expected = if name == "none" { 0.5 } else { 0.1 };
+            assert!(
+                (share(wanted) - expected).abs() < 0.03,
+                "{name}: {}",
+                share(wanted)
+            );
+        }
+    }
+
+    #[test]
+    fn fault_rates_adding_past_one_are_refused() {
+        let source = SMALL.replace(
+            "faults = { error_rate = 0.2, error_status = 418 }",
+            "faults = { error_rate = 0.6, reset_rate = 0.6 }",
+        );
+        let err = Workload::parse(&source, "f.toml").unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("faults"), "{err}");
+    }
+
+    #[test]
+    fn targets_know_what_a_correct_client_records() {
+        let target = |delay_ms, fault| Target {
+            id: 0,
+            delay_ms,
+            size: 10,
+            fault,
+        };
+        assert_eq!(target(10, Fault::None).expected(1000), None);
+        assert_eq!(
+            target(5000, Fault::None).expected(1000),
+            Some(ErrorKind::Timeout)
+        );
+        assert_eq!(
+            target(10, Fault::Status(418)).expected(1000),
+            Some(ErrorKind::Http4xx)
+        );
+        assert_eq!(
+            target(10, Fault::Status(503)).expected(1000),
+            Some(ErrorKind::Http5xx)
+        );
+        assert_eq!(
+            target(10, Fault::Reset).expected(1000),
+            Some(ErrorKind::Reset)
+        );
+        assert_eq!(
+            target(10, Fault::Truncate).expected(1000),
+            Some(ErrorKind::Truncated)
+        );
+        assert_eq!(
+            target(10, Fault::Stall).expected(1000),
+            Some(ErrorKind::Timeout)
+        );
+        assert_eq!(
+            target(10, Fault::Trickle { ms: 5000 }).expected(1000),
+            Some(ErrorKind::Timeout)
+        );
+        assert_eq!(target(10, Fault::Trickle { ms: 50 }).expected(1000), None);
+        assert_eq!(target(10, Fault::Stall).ideal_ms(1000), 1000.0);
+        assert_eq!(target(5000, Fault::None).ideal_ms(1000), 1000.0);
+        assert_eq!(target(10, Fault::Trickle { ms: 50 }).ideal_ms(1000), 60.0);
+        assert_eq!(
+            target(5000, Fault::Trickle { ms: 5000 }).ideal_ms(1000),
+            1000.0
+        );
+        assert_eq!(
+            target(10, Fault::Trickle { ms: 5000 }).ideal_ms(1000),
+            1010.0
+        );
+        assert!(
+            target(10, Fault::Trickle { ms: 50 })
+                .path()
+                .ends_with("&fault=trickle&trickle_ms=50")
+        );
+        assert!(target(10, Fault::Reset).path().ends_with("&fault=reset"));
     }
 
     #[test]

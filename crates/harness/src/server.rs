@@ -115,15 +115,33 @@ impl ServerControl {
             .map_err(|err| format!("cannot reset the mock server at {}: {err}", self.base))
     }
 
+    /// Where the server listens, with its fault layer's address.
+    pub fn urls(&self) -> Result<fanout_core::ServerUrls, String> {
+        #[derive(serde::Deserialize)]
+        struct Info {
+            faults: String,
+        }
+        let info: Info = self.get_json("info")?;
+        Ok(fanout_core::ServerUrls {
+            items: self.base.clone(),
+            faults: info.faults,
+        })
+    }
+
     /// The server's view since the last reset.
     pub fn stats(&self) -> Result<ServerStats, String> {
+        self.get_json("stats")
+    }
+
+    /// Reads the control endpoint `/_fanout/{name}` as JSON.
+    fn get_json<T: serde::de::DeserializeOwned>(&self, name: &str) -> Result<T, String> {
         let text = self
             .agent
-            .get(format!("{}/_fanout/stats", self.base))
+            .get(format!("{}/_fanout/{name}", self.base))
             .call()
             .and_then(|response| response.into_body().read_to_string())
-            .map_err(|err| format!("cannot read the mock server's stats: {err}"))?;
+            .map_err(|err| format!("cannot read the mock server's {name}: {err}"))?;
         serde_json::from_str(&text)
-            .map_err(|err| format!("the mock server's stats are not readable: {err}"))
+            .map_err(|err| format!("the mock server's {name} is not readable: {err}"))
     }
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use fanout_core::results::{ContextSwitches, RequestCounts, RunRecord};
 use fanout_core::{
-    Fetch, Job, JobTarget, LatencySummary, Target, Timeouts, WorkerReport, Workload,
+    Fetch, Job, JobTarget, LatencySummary, ServerUrls, Target, Timeouts, WorkerReport, Workload,
     ideal_makespan_ms,
 };
 use indicatif::{ProgressBar, ProgressStyle};
@@ -50,6 +50,8 @@ pub struct Plan {
     /// Overrides each workload's client timeout.
     pub timeout_ms: Option<u64>,
     pub cores: usize,
+    /// Overrides each run's deadline (by default: every request timing out, plus slack).
+    pub deadline: Option<Duration>,
 }
 
 /// One (model, workload, concurrency, repeat) to run.
@@ -99,13 +101,13 @@ impl Plan {
         targets: &[Target],
         workload: &Workload,
         concurrency: usize,
-        base_url: &str,
+        server: &ServerUrls,
     ) -> Job {
         let timeouts = Timeouts {
             connect_ms: workload.connect_timeout_ms,
             receive_ms: self.timeout_ms.unwrap_or(workload.timeout_ms),
         };
-        Job::new(targets, base_url, concurrency, self.cores, timeouts)
+        Job::new(targets, server, concurrency, self.cores, timeouts)
     }
 }
 
@@ -129,6 +131,11 @@ pub fn run_sweep(plan: &Plan, server_url: &str) -> Vec<RunRecord> {
     progress.enable_steady_tick(Duration::from_millis(200));
     let control = ServerControl::new(server_url);
     let mut server_view = true;
+    // Targets that need the fault layer go to it; a server that does not say where it is
+    // gets them all.
+    let server = control
+        .urls()
+        .unwrap_or_else(|_| ServerUrls::single(server_url));
     let targets: Vec<Vec<Target>> = plan.workloads.iter().map(Workload::targets).collect();
     let mut baselines: HashMap<(usize, usize), u64> = HashMap::new();
     let mut records = Vec::with_capacity(runs.len());
@@ -143,12 +150,7 @@ pub fn run_sweep(plan: &Plan, server_url: &str) -> Vec<RunRecord> {
             run.concurrency,
             run.repeat + 1
         ));
-        let job = plan.job(
-            &targets[run.workload],
-            workload,
-            run.concurrency,
-            server_url,
-        );
+        let job = plan.job(&targets[run.workload], workload, run.concurrency, &server);
         let baseline_rss_kib = *baselines
             .entry((run.model, run.workload))
             .or_insert_with(|| measure_baseline(model, &job));
@@ -160,15 +162,12 @@ pub fn run_sweep(plan: &Plan, server_url: &str) -> Vec<RunRecord> {
         let measured = run_measured(
             model.command(false),
             serde_json::to_vec(&job).expect("a job always serialises"),
-            deadline(&job),
+            plan.deadline.unwrap_or_else(|| deadline(&job)),
         );
-        let server_peak_in_flight = if server_view {
-            control
-                .stats()
-                .map(|stats| stats.peak_in_flight)
-                .unwrap_or(0)
+        let stats = if server_view {
+            control.stats().unwrap_or_default()
         } else {
-            0
+            Default::default()
         };
 
         let mut record = RunRecord {
@@ -177,9 +176,12 @@ pub fn run_sweep(plan: &Plan, server_url: &str) -> Vec<RunRecord> {
             concurrency: run.concurrency,
             repeat: run.repeat,
             baseline_rss_kib,
-            server_peak_in_flight,
+            server_peak_in_flight: stats.peak_in_flight,
+            server_injected: stats.injected,
             ideal_ms: ideal_makespan_ms(
-                targets[run.workload].iter().map(Target::ideal_ms),
+                targets[run.workload]
+                    .iter()
+                    .map(|t| t.ideal_ms(job.timeout_ms)),
                 run.concurrency,
             ),
             ..RunRecord::default()

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
 
-use fanout_core::Workload;
+use fanout_core::{ServerUrls, Workload};
 use fanout_harness::measure::{Exit, run_measured};
 use fanout_harness::{ModelSpec, Plan, run_sweep};
 
@@ -30,7 +30,13 @@ body_bytes = { dist = "fixed", value = 10 }
 fn job_json() -> Vec<u8> {
     let workload = tiny_workload();
     let plan = plan(vec![]);
-    serde_json::to_vec(&plan.job(&workload.targets(), &workload, 2, "http://127.0.0.1:9")).unwrap()
+    serde_json::to_vec(&plan.job(
+        &workload.targets(),
+        &workload,
+        2,
+        &ServerUrls::single("http://127.0.0.1:9"),
+    ))
+    .unwrap()
 }
 
 fn plan(models: Vec<ModelSpec>) -> Plan {
@@ -41,6 +47,7 @@ fn plan(models: Vec<ModelSpec>) -> Plan {
         repeat: 1,
         timeout_ms: None,
         cores: 2,
+        deadline: None,
     }
 }
 
@@ -135,4 +142,22 @@ fn a_crashing_worker_becomes_a_failed_run_and_the_sweep_goes_on() {
     assert!(steady.verified);
     assert_eq!(steady.requests.failed.get("other"), Some(&3));
     assert!(steady.baseline_rss_kib > 0);
+}
+
+#[test]
+fn a_worker_that_hangs_is_killed_at_its_deadline_and_the_sweep_goes_on() {
+    let mut plan = plan(vec![
+        probe_model("hanger", &["hang"]),
+        probe_model("steady", &["idle"]),
+    ]);
+    plan.deadline = Some(Duration::from_millis(800));
+    let runs = run_sweep(&plan, "http://127.0.0.1:9");
+    assert_eq!(runs.len(), 2);
+    let hung = runs[0].error.as_deref().unwrap();
+    assert!(hung.contains("deadline"), "{hung}");
+    assert_eq!(
+        runs[0].requests.ok + runs[0].requests.failed_total(),
+        runs[0].requests.total
+    );
+    assert_eq!(runs[1].error, None);
 }

@@ -1,14 +1,21 @@
 //! The latency-injecting mock HTTP server that every model fetches from.
 //!
-//! Built on `wiremock`: one [`Respond`] reads each target's latency, body size and fault from
+//! Built on `wiremock`: one [`Respond`] reads each target's latency, body size and status from
 //! its URL (`/item/{id}?delay_ms=..&size=..&status=..`, see [`fanout_core::Target::path`]) and
 //! answers after that delay with the target's deterministic body, so clients verify bodies
-//! without a copy. Request recording is off: the server keeps only a counter of requests in
-//! flight, which gives its own view of a model's concurrency (`/_fanout/stats`, cleared by
-//! `POST /_fanout/reset`).
+//! without a copy. Request recording is off: the server keeps only counters.
 //!
-//! It runs in-process on wiremock's own thread ([`MockServer::start`], for tests and benches)
-//! or as its own process (`fanout serve`), so its threads and memory never count against a model.
+//! Faults that wiremock cannot express (a reset connection, a truncated body, a stall, a slow
+//! trickle) come from a small layer of this crate, [`faults`], on a second port of its own;
+//! a job sends those targets there. The control endpoints report the server's own view of a
+//! run: `GET /_fanout/stats` (requests, the peak in flight, faults injected), `POST
+//! /_fanout/reset`, and `GET /_fanout/info` (where the fault layer listens).
+//!
+//! It runs in-process ([`MockServer::start`], for tests and benches) or as its own process
+//! (`fanout serve`), so its threads and memory never count against a model. It refuses
+//! delays and sizes beyond the documented maxima with a 400 response.
+
+pub mod faults;
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -20,37 +27,64 @@ use std::time::{Duration, Instant};
 use fanout_core::ServerStats;
 use fanout_core::body::expected_body;
 use fanout_core::workload::limits::{MAX_BODY_BYTES, MAX_DELAY_MS};
+use url::Url;
 use wiremock::matchers::{method, path, path_regex};
 use wiremock::{Mock, Request, Respond, ResponseTemplate};
 
-/// How many pending connections the listening socket queues: as many as the kernel allows,
+/// How many pending connections a listening socket queues: as many as the kernel allows,
 /// so a burst of thousands of connects is not dropped and retried a second later.
 const LISTEN_BACKLOG: i32 = 65_535;
 
-/// Requests being held, by the time their response is due.
+/// What the server has seen since the last reset.
 #[derive(Default)]
 struct InFlight {
+    /// Requests held for a known time, by when their response is due.
     due: BinaryHeap<Reverse<Instant>>,
+    /// Requests held until something happens (a stall until the client leaves, a trickle
+    /// until its body is out): counted in on arrival and out when done.
+    open: u64,
     stats: ServerStats,
 }
 
 impl InFlight {
-    fn arrive(&mut self, now: Instant, delay: Duration) {
+    fn settle(&mut self, now: Instant) {
         while self.due.peek().is_some_and(|Reverse(due)| *due <= now) {
             self.due.pop();
         }
+        let in_flight = self.due.len() as u64 + self.open;
+        self.stats.peak_in_flight = self.stats.peak_in_flight.max(in_flight);
+    }
+
+    /// A request that the server holds for `delay`.
+    fn arrive(&mut self, now: Instant, delay: Duration) {
         self.due.push(Reverse(now + delay));
         self.stats.requests += 1;
-        self.stats.peak_in_flight = self.stats.peak_in_flight.max(self.due.len() as u64);
+        self.settle(now);
+    }
+
+    /// A request held until [`InFlight::leave`].
+    fn enter(&mut self, now: Instant) {
+        self.open += 1;
+        self.stats.requests += 1;
+        self.settle(now);
+    }
+
+    fn leave(&mut self) {
+        self.open = self.open.saturating_sub(1);
+    }
+
+    fn inject(&mut self, kind: &str) {
+        *self.stats.injected.entry(kind.to_owned()).or_default() += 1;
     }
 }
 
+/// The server's shared log, written by both wiremock and the fault layer.
 #[derive(Clone, Default)]
-struct Log(Arc<Mutex<InFlight>>);
+pub(crate) struct Log(Arc<Mutex<InFlight>>);
 
 impl Log {
     fn lock(&self) -> MutexGuard<'_, InFlight> {
-        // A panic elsewhere cannot leave the counters half-updated, so a poisoned lock is usable.
+        // Counters stay consistent whatever panicked while holding the lock.
         self.0
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -59,15 +93,18 @@ impl Log {
 
 /// What one item request asks for.
 #[derive(Debug, PartialEq)]
-struct ItemRequest {
-    id: u32,
-    delay_ms: u64,
-    size: u64,
-    status: u16,
+pub(crate) struct ItemRequest {
+    pub id: u32,
+    pub delay_ms: u64,
+    pub size: u64,
+    pub status: u16,
+    /// A fault only the fault layer serves: `reset`, `truncate`, `stall` or `trickle`.
+    pub fault: Option<String>,
+    pub trickle_ms: u64,
 }
 
-fn parse_item(request: &Request) -> Result<ItemRequest, String> {
-    let id_text = request.url.path().trim_start_matches("/item/");
+pub(crate) fn parse_item(url: &Url) -> Result<ItemRequest, String> {
+    let id_text = url.path().trim_start_matches("/item/");
     let id = id_text
         .parse()
         .map_err(|_| format!("item id `{id_text}` is not a number"))?;
@@ -76,8 +113,10 @@ fn parse_item(request: &Request) -> Result<ItemRequest, String> {
         delay_ms: 0,
         size: 0,
         status: 200,
+        fault: None,
+        trickle_ms: 0,
     };
-    for (key, value) in request.url.query_pairs() {
+    for (key, value) in url.query_pairs() {
         let number = |max: u64| -> Result<u64, String> {
             match value.parse::<u64>() {
                 Ok(n) if n <= max => Ok(n),
@@ -87,20 +126,38 @@ fn parse_item(request: &Request) -> Result<ItemRequest, String> {
         match key.as_ref() {
             "delay_ms" => item.delay_ms = number(MAX_DELAY_MS)?,
             "size" => item.size = number(MAX_BODY_BYTES)?,
+            "trickle_ms" => item.trickle_ms = number(MAX_DELAY_MS)?,
             "status" => {
                 item.status = match number(599)? {
                     status @ 200..=599 => status as u16,
                     _ => return Err(format!("`status` is `{value}`; allowed: 200 to 599")),
                 }
             }
+            "fault" => match value.as_ref() {
+                "reset" | "truncate" | "stall" | "trickle" => item.fault = Some(value.into_owned()),
+                other => {
+                    return Err(format!(
+                        "`fault` is `{other}`; allowed: reset, truncate, stall, trickle"
+                    ));
+                }
+            },
             other => {
                 return Err(format!(
-                    "unknown query parameter `{other}`; allowed: delay_ms, size, status"
+                    "unknown query parameter `{other}`; allowed: delay_ms, size, status, fault, trickle_ms"
                 ));
             }
         }
     }
     Ok(item)
+}
+
+/// The log's name for an error status.
+fn status_kind(status: u16) -> &'static str {
+    if status >= 500 {
+        "http_5xx"
+    } else {
+        "http_4xx"
+    }
 }
 
 struct ItemResponder {
@@ -110,7 +167,14 @@ struct ItemResponder {
 impl Respond for ItemResponder {
     fn respond(&self, request: &Request) -> ResponseTemplate {
         let now = Instant::now();
-        let item = match parse_item(request) {
+        let item = match parse_item(&request.url) {
+            Ok(item) if item.fault.is_some() => Err(format!(
+                "fault={} is served by the fault layer; its address is in GET /_fanout/info",
+                item.fault.unwrap_or_default()
+            )),
+            parsed => parsed,
+        };
+        let item = match item {
             Ok(item) => item,
             Err(message) => {
                 self.log.lock().stats.refused += 1;
@@ -118,7 +182,13 @@ impl Respond for ItemResponder {
             }
         };
         let delay = Duration::from_millis(item.delay_ms);
-        self.log.lock().arrive(now, delay);
+        {
+            let mut log = self.log.lock();
+            log.arrive(now, delay);
+            if item.status >= 400 {
+                log.inject(status_kind(item.status));
+            }
+        }
         let response = ResponseTemplate::new(item.status).set_delay(delay);
         if item.status == 200 {
             response.set_body_raw(expected_body(item.id, item.size), "text/html")
@@ -128,68 +198,98 @@ impl Respond for ItemResponder {
     }
 }
 
-struct StatsResponder {
+/// Answers the control endpoints from the shared log.
+struct ControlResponder {
     log: Log,
+    fault_uri: String,
+    endpoint: Control,
 }
 
-impl Respond for StatsResponder {
+#[derive(Clone, Copy)]
+enum Control {
+    Stats,
+    Reset,
+    Info,
+}
+
+impl Respond for ControlResponder {
     fn respond(&self, _: &Request) -> ResponseTemplate {
-        ResponseTemplate::new(200).set_body_json(self.log.lock().stats)
+        match self.endpoint {
+            Control::Stats => ResponseTemplate::new(200).set_body_json(&self.log.lock().stats),
+            Control::Reset => {
+                let mut log = self.log.lock();
+                // Requests still held stay counted in flight; everything else starts again.
+                let open = log.open;
+                *log = InFlight {
+                    open,
+                    ..InFlight::default()
+                };
+                ResponseTemplate::new(204)
+            }
+            Control::Info => ResponseTemplate::new(200)
+                .set_body_json(serde_json::json!({ "faults": self.fault_uri })),
+        }
     }
 }
 
-struct ResetResponder {
-    log: Log,
-}
-
-impl Respond for ResetResponder {
-    fn respond(&self, _: &Request) -> ResponseTemplate {
-        *self.log.lock() = InFlight::default();
-        ResponseTemplate::new(204)
-    }
-}
-
-/// A running mock server. It serves on wiremock's own thread until dropped.
+/// A running mock server: wiremock on one port, the fault layer on another. It serves on
+/// threads of its own until dropped.
 pub struct MockServer {
     server: wiremock::MockServer,
+    faults: faults::FaultLayer,
     log: Log,
 }
 
 impl MockServer {
-    /// Starts a server listening on `addr` (port 0 picks a free port).
+    /// Starts a server listening on `addr` (port 0 picks a free port); its fault layer listens
+    /// on a free port of the same address.
     pub fn start(addr: SocketAddr) -> io::Result<Self> {
         let listener = listen(addr)?;
+        let log = Log::default();
+        let faults =
+            faults::FaultLayer::start(listen(SocketAddr::new(addr.ip(), 0))?, log.clone())?;
+        let fault_uri = faults.uri();
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()?;
         // The runtime only drives start-up; wiremock serves on a thread of its own.
-        runtime.block_on(async {
+        let server = runtime.block_on(async {
             let server = wiremock::MockServer::builder()
                 .listener(listener)
                 .disable_request_recording()
                 .start()
                 .await;
-            let log = Log::default();
             Mock::given(method("GET"))
                 .and(path_regex(r"^/item/[^/]+$"))
                 .respond_with(ItemResponder { log: log.clone() })
                 .mount(&server)
                 .await;
-            Mock::given(method("GET"))
-                .and(path("/_fanout/stats"))
-                .respond_with(StatsResponder { log: log.clone() })
-                .mount(&server)
-                .await;
-            Mock::given(method("POST"))
-                .and(path("/_fanout/reset"))
-                .respond_with(ResetResponder { log: log.clone() })
-                .mount(&server)
-                .await;
-            Ok(Self { server, log })
+            for (verb, route, endpoint) in [
+                ("GET", "/_fanout/stats", Control::Stats),
+                ("POST", "/_fanout/reset", Control::Reset),
+                ("GET", "/_fanout/info", Control::Info),
+            ] {
+                let responder = ControlResponder {
+                    log: log.clone(),
+                    fault_uri: fault_uri.clone(),
+                    endpoint,
+                };
+                Mock::given(method(verb))
+                    .and(path(route))
+                    .respond_with(responder)
+                    .mount(&server)
+                    .await;
+            }
+            server
+        });
+        Ok(Self {
+            server,
+            faults,
+            log,
         })
     }
 
-    /// Starts a server on a free loopback port.
+    /// Starts a server on free loopback ports.
     pub fn start_local() -> io::Result<Self> {
         Self::start(SocketAddr::from(([127, 0, 0, 1], 0)))
     }
@@ -199,22 +299,40 @@ impl MockServer {
         self.server.uri()
     }
 
+    /// The fault layer's base URL.
+    pub fn fault_uri(&self) -> String {
+        self.faults.uri()
+    }
+
+    /// Both base URLs, for building jobs.
+    pub fn urls(&self) -> fanout_core::ServerUrls {
+        fanout_core::ServerUrls {
+            items: self.uri(),
+            faults: self.fault_uri(),
+        }
+    }
+
     pub fn address(&self) -> SocketAddr {
         *self.server.address()
     }
 
     /// The server's view since the last reset.
     pub fn stats(&self) -> ServerStats {
-        self.log.lock().stats
+        self.log.lock().stats.clone()
     }
 
     /// Forgets everything seen so far.
     pub fn reset(&self) {
-        *self.log.lock() = InFlight::default();
+        let mut log = self.log.lock();
+        let open = log.open;
+        *log = InFlight {
+            open,
+            ..InFlight::default()
+        };
     }
 }
 
-fn listen(addr: SocketAddr) -> io::Result<TcpListener> {
+pub(crate) fn listen(addr: SocketAddr) -> io::Result<TcpListener> {
     use socket2::{Domain, Socket, Type};
     let socket = Socket::new(Domain::for_address(addr), Type::STREAM, None)?;
     socket.set_reuse_address(true)?;
@@ -228,34 +346,31 @@ mod tests {
     use super::*;
 
     fn parse(url: &str) -> Result<ItemRequest, String> {
-        let request = Request {
-            url: url.parse().unwrap(),
-            method: wiremock::http::Method::GET,
-            headers: Default::default(),
-            body: Vec::new(),
-        };
-        parse_item(&request)
+        parse_item(&url.parse().unwrap())
+    }
+
+    fn item(id: u32, delay_ms: u64, size: u64, status: u16) -> ItemRequest {
+        ItemRequest {
+            id,
+            delay_ms,
+            size,
+            status,
+            fault: None,
+            trickle_ms: 0,
+        }
     }
 
     #[test]
     fn item_urls_parse() {
         assert_eq!(
             parse("http://h/item/7?delay_ms=100&size=16384&status=503"),
-            Ok(ItemRequest {
-                id: 7,
-                delay_ms: 100,
-                size: 16384,
-                status: 503
-            })
+            Ok(item(7, 100, 16384, 503))
         );
+        assert_eq!(parse("http://h/item/7"), Ok(item(7, 0, 0, 200)));
+        let trickle = parse("http://h/item/7?fault=trickle&trickle_ms=900").unwrap();
         assert_eq!(
-            parse("http://h/item/7"),
-            Ok(ItemRequest {
-                id: 7,
-                delay_ms: 0,
-                size: 0,
-                status: 200
-            })
+            (trickle.fault.as_deref(), trickle.trickle_ms),
+            (Some("trickle"), 900)
         );
     }
 
@@ -279,6 +394,11 @@ mod tests {
                 .unwrap_err()
                 .contains("colour")
         );
+        assert!(
+            parse("http://h/item/1?fault=explode")
+                .unwrap_err()
+                .contains("allowed")
+        );
     }
 
     #[test]
@@ -294,6 +414,12 @@ mod tests {
         log.arrive(t0 + ms(115), ms(100));
         assert_eq!(log.due.len(), 2);
         assert_eq!(log.stats.peak_in_flight, 3);
-        assert_eq!(log.stats.requests, 4);
+        // Two held open on top of the two due: four at once.
+        log.enter(t0 + ms(116));
+        log.enter(t0 + ms(117));
+        assert_eq!(log.stats.peak_in_flight, 4);
+        log.leave();
+        log.leave();
+        assert_eq!(log.stats.requests, 6);
     }
 }

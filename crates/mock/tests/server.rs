@@ -97,3 +97,109 @@ fn control_endpoints_report_and_reset_over_http() {
         .unwrap();
     assert_eq!(server.stats().requests, 0);
 }
+
+fn fault_agent(timeout_ms: u64) -> ureq::Agent {
+    let timeout = Some(Duration::from_millis(timeout_ms));
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .proxy(None)
+        .timeout_recv_response(timeout)
+        .timeout_recv_body(timeout)
+        .build()
+        .new_agent()
+}
+
+#[test]
+fn info_names_the_fault_layer() {
+    let server = MockServer::start_local().unwrap();
+    let (status, info) = get(&format!("{}/_fanout/info", server.uri()));
+    assert_eq!(status, 200);
+    let info: serde_json::Value = serde_json::from_slice(&info).unwrap();
+    assert_eq!(info["faults"], server.fault_uri());
+    assert_ne!(server.fault_uri(), server.uri());
+}
+
+#[test]
+fn a_reset_fault_resets_the_connection_without_a_response() {
+    let server = MockServer::start_local().unwrap();
+    let result = fault_agent(2000)
+        .get(format!(
+            "{}/item/1?size=100&fault=reset",
+            server.fault_uri()
+        ))
+        .call();
+    let err = result.unwrap_err();
+    assert!(
+        matches!(err, ureq::Error::Io(ref io) if io.kind() == std::io::ErrorKind::ConnectionReset),
+        "{err:?}"
+    );
+    assert_eq!(server.stats().injected.get("reset"), Some(&1));
+}
+
+#[test]
+fn a_truncate_fault_sends_half_the_declared_body() {
+    let server = MockServer::start_local().unwrap();
+    let response = fault_agent(2000)
+        .get(format!(
+            "{}/item/1?size=10000&fault=truncate",
+            server.fault_uri()
+        ))
+        .call()
+        .unwrap();
+    assert_eq!(response.headers()["content-length"], "10000");
+    let body = response.into_body().read_to_vec();
+    assert!(
+        body.is_err(),
+        "a body shorter than its Content-Length must fail to read"
+    );
+    assert_eq!(server.stats().injected.get("truncate"), Some(&1));
+}
+
+#[test]
+fn a_stall_fault_never_answers_and_a_trickle_takes_its_time() {
+    let server = MockServer::start_local().unwrap();
+    let started = Instant::now();
+    let stalled = fault_agent(300)
+        .get(format!("{}/item/1?size=10&fault=stall", server.fault_uri()))
+        .call();
+    assert!(
+        matches!(stalled, Err(ureq::Error::Timeout(_))),
+        "{stalled:?}"
+    );
+    assert!(started.elapsed() >= Duration::from_millis(300));
+
+    let started = Instant::now();
+    let response = fault_agent(5000)
+        .get(format!(
+            "{}/item/9?size=5000&fault=trickle&trickle_ms=400",
+            server.fault_uri()
+        ))
+        .call()
+        .unwrap();
+    let body = response.into_body().read_to_vec().unwrap();
+    assert_eq!(
+        body,
+        expected_body(9, 5000),
+        "a trickled body is still the right body"
+    );
+    assert!(
+        started.elapsed() >= Duration::from_millis(400),
+        "trickled in {:?}",
+        started.elapsed()
+    );
+    let injected = server.stats().injected;
+    assert_eq!(
+        (injected.get("stall"), injected.get("trickle")),
+        (Some(&1), Some(&1))
+    );
+}
+
+#[test]
+fn fault_urls_sent_to_wiremock_are_refused_with_a_pointer() {
+    let server = MockServer::start_local().unwrap();
+    let (status, body) = get(&format!("{}/item/1?fault=reset", server.uri()));
+    assert_eq!(status, 400);
+    assert!(String::from_utf8_lossy(&body).contains("/_fanout/info"));
+    let (status, _) = get(&format!("{}/item/1?delay_ms=999999999", server.fault_uri()));
+    assert_eq!(status, 400, "the fault layer refuses the same maxima");
+}

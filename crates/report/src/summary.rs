@@ -1,6 +1,8 @@
 //! Runs grouped by (workload, model, concurrency), with medians over repeats. Relative speed is
 //! computed here once, and every table and chart shows it the same way.
 
+use std::collections::BTreeMap;
+
 use fanout_core::results::RunRecord;
 
 /// Median, minimum and maximum of one measure over the repeats of a group.
@@ -62,6 +64,8 @@ pub struct Summary {
     /// Requests over all repeats that completed.
     pub ok: u64,
     pub failed: u64,
+    /// Failed requests over all repeats that completed, by error kind.
+    pub failed_by_kind: BTreeMap<String, u64>,
 }
 
 impl Summary {
@@ -152,6 +156,13 @@ fn summarise_group(group: &[&RunRecord]) -> Summary {
         server_peak_in_flight: median(|r| r.server_peak_in_flight as f64),
         ok: good.iter().map(|r| r.requests.ok).sum(),
         failed: good.iter().map(|r| r.requests.failed_total()).sum(),
+        failed_by_kind: good.iter().flat_map(|r| &r.requests.failed).fold(
+            BTreeMap::new(),
+            |mut all, (kind, n)| {
+                *all.entry(kind.clone()).or_default() += n;
+                all
+            },
+        ),
     }
 }
 

@@ -6,7 +6,7 @@ use comfy_table::{CellAlignment, Table};
 use crate::summary::Summary;
 
 /// Column headings, shared by the terminal and markdown tables.
-pub const HEADINGS: [&str; 12] = [
+pub const HEADINGS: [&str; 13] = [
     "model",
     "conc.",
     "wall ms (min-max)",
@@ -19,6 +19,7 @@ pub const HEADINGS: [&str; 12] = [
     "p99 ms",
     "server in flight",
     "ok/failed",
+    "failures by kind",
 ];
 
 /// The cells of one row; a group whose repeats all failed shows FAILED and why.
@@ -44,7 +45,12 @@ pub fn row(summary: &Summary) -> Vec<String> {
     cells.extend([
         wall_cell,
         summary.speedup.map_or("-".into(), |s| format!("{s:.1}x")),
-        format!("{:.2}", summary.efficiency),
+        // A job with no latency has no ideal to compare against.
+        if summary.ideal_ms > 0.0 {
+            format!("{:.2}", summary.efficiency)
+        } else {
+            "-".into()
+        },
         format!("{:.1}", summary.peak_rss_kib / 1024.0),
         format!("{:.0}", summary.peak_threads),
         format!("{:.0}", summary.cpu_ms),
@@ -52,6 +58,7 @@ pub fn row(summary: &Summary) -> Vec<String> {
         format!("{:.1}", summary.p99_ms),
         format!("{:.0}", summary.server_peak_in_flight),
         format!("{}/{}", summary.ok, summary.failed),
+        failures(summary),
     ]);
     cells
 }
@@ -93,4 +100,22 @@ pub fn terminal(summaries: &[Summary]) -> String {
         ));
     }
     out
+}
+
+/// Failures by kind, most frequent first: `timeout 19, http_4xx 3`; `-` when there were none.
+pub fn failures(summary: &Summary) -> String {
+    let mut kinds: Vec<(&String, &u64)> = summary
+        .failed_by_kind
+        .iter()
+        .filter(|(_, n)| **n > 0)
+        .collect();
+    if kinds.is_empty() {
+        return "-".into();
+    }
+    kinds.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    kinds
+        .iter()
+        .map(|(kind, n)| format!("{kind} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
