@@ -12,7 +12,7 @@ use std::time::{Instant, SystemTime};
 use clap::{Args, Parser, Subcommand};
 use fanout::models;
 use fanout_core::results::Results;
-use fanout_core::workload::limits::{MAX_CONCURRENCY, MAX_TIMEOUT_MS};
+use fanout_core::workload::limits::{MAX_CONCURRENCY, MAX_CPU_WORK, MAX_TIMEOUT_MS};
 use fanout_core::{Job, WorkerReport, Workload};
 use fanout_harness::server::ServerProcess;
 use fanout_harness::{ModelSpec, Plan, limits, machine};
@@ -50,6 +50,10 @@ struct RunArgs {
     /// Concurrency levels, comma-separated [default: the workload's own sweep].
     #[arg(long, value_delimiter = ',', value_parser = parse_concurrency, allow_negative_numbers = true)]
     concurrency: Option<Vec<usize>>,
+    /// Units of parse-like CPU work per body, comma-separated for a sweep [default: the workload's].
+    #[arg(long, value_delimiter = ',', allow_negative_numbers = true,
+          value_parser = clap::value_parser!(u32).range(0..=i64::from(MAX_CPU_WORK)))]
+    cpu_work: Option<Vec<u32>>,
     /// Runs of each (model, workload, concurrency); tables show the median.
     #[arg(long, default_value_t = 3, allow_negative_numbers = true, value_parser = clap::value_parser!(u32).range(1..=100))]
     repeat: u32,
@@ -70,6 +74,7 @@ impl Default for RunArgs {
             models: "all".into(),
             workload: "quick".into(),
             concurrency: None,
+            cpu_work: None,
             repeat: 3,
             timeout_ms: None,
             server: None,
@@ -209,6 +214,7 @@ fn run(args: RunArgs) -> ExitCode {
             .collect(),
         workloads,
         concurrency: args.concurrency,
+        cpu_work: args.cpu_work,
         repeat: args.repeat,
         timeout_ms: args.timeout_ms,
         cores: machine::cores(),

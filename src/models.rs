@@ -10,7 +10,28 @@ pub struct ModelEntry {
     pub deprecated: bool,
     /// A model that only runs at one concurrency.
     pub fixed_concurrency: Option<usize>,
+    /// How many requests the model can have in flight at most.
+    pub in_flight: InFlight,
     pub run: fn(&Job) -> Result<Outcome, SetupError>,
+}
+
+/// What limits a model's requests in flight.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InFlight {
+    /// The job's concurrency, as asked.
+    Concurrency,
+    /// One per core, whatever the concurrency: a lesson in what goes wrong.
+    Cores,
+}
+
+impl InFlight {
+    /// The most requests in flight for `job`.
+    pub fn cap(self, job: &fanout_core::Job) -> usize {
+        match self {
+            InFlight::Concurrency => job.concurrency,
+            InFlight::Cores => job.concurrency.min(job.cores),
+        }
+    }
 }
 
 pub const MODELS: &[ModelEntry] = &[
@@ -19,6 +40,7 @@ pub const MODELS: &[ModelEntry] = &[
         description: "one ureq agent, one request at a time (Python: a requests loop)",
         deprecated: false,
         fixed_concurrency: Some(1),
+        in_flight: InFlight::Concurrency,
         run: fanout_sequential::run,
     },
     ModelEntry {
@@ -26,6 +48,7 @@ pub const MODELS: &[ModelEntry] = &[
         description: "a pool of `concurrency` OS threads sharing a work queue (Python: ThreadPoolExecutor)",
         deprecated: false,
         fixed_concurrency: None,
+        in_flight: InFlight::Concurrency,
         run: fanout_threads::run,
     },
     ModelEntry {
@@ -33,6 +56,7 @@ pub const MODELS: &[ModelEntry] = &[
         description: "par_iter in a rayon pool of `concurrency` threads, blocking ureq calls",
         deprecated: false,
         fixed_concurrency: None,
+        in_flight: InFlight::Concurrency,
         run: fanout_rayon::run,
     },
     ModelEntry {
@@ -40,6 +64,7 @@ pub const MODELS: &[ModelEntry] = &[
         description: "tokio tasks on one worker per core, reqwest, a semaphore (Python: asyncio + aiohttp)",
         deprecated: false,
         fixed_concurrency: None,
+        in_flight: InFlight::Concurrency,
         run: fanout_tokio::run,
     },
     ModelEntry {
@@ -47,6 +72,7 @@ pub const MODELS: &[ModelEntry] = &[
         description: "the same on one thread, one event loop (Python: the asyncio loop)",
         deprecated: false,
         fixed_concurrency: None,
+        in_flight: InFlight::Concurrency,
         run: fanout_tokio_current_thread::run,
     },
     ModelEntry {
@@ -54,6 +80,7 @@ pub const MODELS: &[ModelEntry] = &[
         description: "async-std tasks, hyper over async-std's TcpStream (discontinued upstream)",
         deprecated: true,
         fixed_concurrency: None,
+        in_flight: InFlight::Concurrency,
         run: fanout_async_std::run,
     },
     ModelEntry {
@@ -61,6 +88,7 @@ pub const MODELS: &[ModelEntry] = &[
         description: "a smol executor on one thread per core, hyper over smol's TcpStream",
         deprecated: false,
         fixed_concurrency: None,
+        in_flight: InFlight::Concurrency,
         run: fanout_smol::run,
     },
     ModelEntry {
@@ -68,7 +96,32 @@ pub const MODELS: &[ModelEntry] = &[
         description: "blocking ureq calls offloaded with tokio's spawn_blocking (Python: run_in_executor)",
         deprecated: false,
         fixed_concurrency: None,
+        in_flight: InFlight::Concurrency,
         run: fanout_spawn_blocking::run,
+    },
+    ModelEntry {
+        name: "gil-threads",
+        description: "lesson: the thread pool under a simulated GIL (Python: threads under CPython's GIL)",
+        deprecated: false,
+        fixed_concurrency: None,
+        in_flight: InFlight::Concurrency,
+        run: fanout_gil_threads::run,
+    },
+    ModelEntry {
+        name: "blocking-in-async",
+        description: "lesson: blocking calls inside async tasks (Python: requests.get in a coroutine)",
+        deprecated: false,
+        fixed_concurrency: None,
+        in_flight: InFlight::Cores,
+        run: fanout_blocking_in_async::run,
+    },
+    ModelEntry {
+        name: "processes",
+        description: "lesson: one process per core, each fetching a share (Python: multiprocessing.Pool)",
+        deprecated: false,
+        fixed_concurrency: None,
+        in_flight: InFlight::Cores,
+        run: fanout_processes::run,
     },
 ];
 

@@ -311,3 +311,34 @@ fn a_thread_pool_the_machine_refuses_is_a_failed_run_and_the_sweep_goes_on() {
     let tokio = results.runs.iter().find(|r| r.model == "tokio").unwrap();
     assert_eq!((tokio.error.as_deref(), tokio.requests.ok), (None, 3000));
 }
+
+#[test]
+fn processes_are_measured_as_a_whole_tree() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("out.json");
+    let output = fanout(&[
+        "run",
+        "--models",
+        "processes",
+        "--workload",
+        "google-6",
+        "--repeat",
+        "1",
+        "--json",
+        json.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let run = &results(&json).runs[0];
+    assert_eq!(run.error, None);
+    assert_eq!((run.requests.ok, run.requests.total), (6, 6));
+    let cores = std::thread::available_parallelism().unwrap().get() as u64;
+    assert_eq!(
+        run.peak_processes,
+        cores + 1,
+        "the worker and one process per core"
+    );
+    assert!(
+        run.peak_rss_kib > run.baseline_rss_kib,
+        "the children's memory counts"
+    );
+}

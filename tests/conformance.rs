@@ -35,6 +35,7 @@ fn job(
         cores: 2,
         connect_timeout_ms: 2000,
         timeout_ms: 5000,
+        cpu_work: 0,
     }
 }
 
@@ -113,10 +114,12 @@ fn in_flight_never_exceeds_the_concurrency_and_reaches_it() {
             );
             server.reset();
             run_worker(model.name, &job)?;
+            // Lesson models that cannot keep the concurrency must keep their own cap.
+            let cap = model.in_flight.cap(&job);
             let peak = server.stats().peak_in_flight as usize;
-            if peak > concurrency || peak + 1 < concurrency {
+            if peak > cap || peak + 1 < cap {
                 return Err(format!(
-                    "the server saw {peak} in flight at concurrency {concurrency}"
+                    "the server saw {peak} in flight at concurrency {concurrency}, expected {cap}"
                 ));
             }
         }
@@ -225,6 +228,29 @@ fn every_model_records_its_pinned_threads() {
         )?;
         if report.outcome.pinned_threads.is_empty() {
             return Err("no pinned thread counts recorded".into());
+        }
+        Ok(())
+    });
+}
+
+#[test]
+fn every_model_does_the_cpu_work_on_every_body() {
+    let server = MockServer::start_local().unwrap();
+    for_every_model(|model| {
+        let concurrency = model.fixed_concurrency.unwrap_or(4);
+        let mut job = job(
+            &server.uri(),
+            concurrency,
+            (0..12).map(|i| (5, 1000 + i * 500, None)),
+        );
+        job.cpu_work = 3;
+        let report = run_worker(model.name, &job)?;
+        let counts = account(&job, &report)?;
+        if counts.ok != 12 {
+            return Err(format!(
+                "{} of 12 ok with CPU work: {:?}",
+                counts.ok, counts.failed
+            ));
         }
         Ok(())
     });

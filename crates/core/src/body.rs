@@ -6,7 +6,8 @@
 //! line, a changed byte or a short read all fail. The scheme is plain enough to port to Python
 //! in a few lines (`scripts/python/fanout_job.py`), so the Python models check bodies the same way.
 
-use crate::job::{ErrorKind, Fetch};
+use crate::job::{ErrorKind, Fetch, JobTarget};
+use crate::work::cpu_work_with;
 
 /// Every full line of a body is this long, newline included.
 pub const LINE_BYTES: usize = 64;
@@ -58,17 +59,31 @@ pub fn body_matches(id: u32, size: u64, body: &[u8]) -> Result<(), ErrorKind> {
 }
 
 /// Turns a complete HTTP exchange into a [`Fetch`]: error statuses become `http_4xx`/`http_5xx`,
-/// a 2xx body is verified. Every model calls this on every response it receives.
-pub fn judge_body(id: u32, expected_size: u64, status: u16, body: &[u8]) -> Fetch {
+/// a 2xx body is verified and then given `cpu_work` units of work. Every model calls this on
+/// every response it receives, where that model would naturally process a page.
+pub fn judge_body(target: &JobTarget, status: u16, body: &[u8], cpu_work: u32) -> Fetch {
+    judge_body_with(target, status, body, cpu_work, &mut || {})
+}
+
+/// The same, with a checkpoint after every unit of work (see [`cpu_work_with`]).
+pub fn judge_body_with(
+    target: &JobTarget,
+    status: u16,
+    body: &[u8],
+    cpu_work: u32,
+    checkpoint: &mut dyn FnMut(),
+) -> Fetch {
+    let size = target.size;
     match status {
-        200..=299 => match body_matches(id, expected_size, body) {
+        200..=299 => match body_matches(target.id, size, body) {
             Ok(()) => Fetch::Ok {
                 status,
                 bytes: body.len() as u64,
+                work: cpu_work_with(body, cpu_work, checkpoint),
             },
             Err(kind) => Fetch::failed(
                 kind,
-                format!("{} of {expected_size} bytes, status {status}", body.len()),
+                format!("{} of {size} bytes, status {status}", body.len()),
             ),
         },
         400..=499 => Fetch::failed(ErrorKind::Http4xx, format!("status {status}")),
@@ -126,28 +141,52 @@ mod tests {
 
     #[test]
     fn statuses_map_to_error_kinds() {
-        assert!(matches!(
-            judge_body(1, 10, 200, &expected_body(1, 10)),
-            Fetch::Ok {
-                status: 200,
-                bytes: 10
-            }
-        ));
+        let target = JobTarget {
+            id: 1,
+            url: String::new(),
+            size: 10,
+        };
+        let ok = judge_body(&target, 200, &expected_body(1, 10), 0);
+        assert!(
+            matches!(
+                ok,
+                Fetch::Ok {
+                    status: 200,
+                    bytes: 10,
+                    ..
+                }
+            ),
+            "{ok:?}"
+        );
         assert_eq!(
-            judge_body(1, 10, 404, b"").error_kind(),
+            judge_body(&target, 404, b"", 0).error_kind(),
             Some(ErrorKind::Http4xx)
         );
         assert_eq!(
-            judge_body(1, 10, 418, b"").error_kind(),
+            judge_body(&target, 418, b"", 0).error_kind(),
             Some(ErrorKind::Http4xx)
         );
         assert_eq!(
-            judge_body(1, 10, 503, b"").error_kind(),
+            judge_body(&target, 503, b"", 0).error_kind(),
             Some(ErrorKind::Http5xx)
         );
         assert_eq!(
-            judge_body(1, 10, 200, b"short").error_kind(),
+            judge_body(&target, 200, b"short", 0).error_kind(),
             Some(ErrorKind::Truncated)
         );
+    }
+
+    #[test]
+    fn a_verified_body_carries_its_work() {
+        let target = JobTarget {
+            id: 4,
+            url: String::new(),
+            size: 500,
+        };
+        let body = expected_body(4, 500);
+        let Fetch::Ok { work, .. } = judge_body(&target, 200, &body, 7) else {
+            panic!()
+        };
+        assert_eq!(work, crate::work::cpu_work(&body, 7));
     }
 }

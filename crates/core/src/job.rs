@@ -67,6 +67,9 @@ pub struct Job {
     pub connect_timeout_ms: u64,
     /// Time allowed for the response headers once the request is sent, and again for the body.
     pub timeout_ms: u64,
+    /// Units of parse-like CPU work to do on each body (see [`crate::work`]).
+    #[serde(default)]
+    pub cpu_work: u32,
 }
 
 impl Job {
@@ -91,6 +94,7 @@ impl Job {
             cores,
             connect_timeout_ms: timeouts.connect_ms,
             timeout_ms: timeouts.receive_ms,
+            cpu_work: 0,
         }
     }
 
@@ -197,8 +201,9 @@ impl fmt::Display for ErrorKind {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Fetch {
-    /// A 2xx response whose body was verified.
-    Ok { status: u16, bytes: u64 },
+    /// A 2xx response whose body was verified; `work` is the result of the job's CPU work on
+    /// it, which the harness checks.
+    Ok { status: u16, bytes: u64, work: u64 },
     /// A failed request, classified.
     Failed { kind: ErrorKind, detail: String },
 }

@@ -9,9 +9,10 @@ pub mod ideal;
 pub mod job;
 pub mod latency;
 pub mod results;
+pub mod work;
 pub mod workload;
 
-pub use body::{expected_body, judge_body};
+pub use body::{expected_body, judge_body, judge_body_with};
 pub use ideal::ideal_makespan_ms;
 pub use job::{
     Clock, ErrorKind, Fetch, Job, JobTarget, Outcome, Phase, Record, ServerUrls, SetupError,
@@ -19,4 +20,5 @@ pub use job::{
 };
 pub use latency::LatencySummary;
 pub use results::ServerStats;
+pub use work::{cpu_work, cpu_work_with};
 pub use workload::{Distribution, Fault, Target, Workload, WorkloadError};

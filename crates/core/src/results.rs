@@ -62,6 +62,12 @@ pub struct RunRecord {
     pub baseline_rss_kib: u64,
     pub peak_vm_kib: u64,
     pub peak_threads: u64,
+    /// Processes in the worker's tree at their peak (1 unless the model starts processes).
+    #[serde(default)]
+    pub peak_processes: u64,
+    /// Virtual size of an idle worker, the counterpart of `baseline_rss_kib`.
+    #[serde(default)]
+    pub baseline_vm_kib: u64,
     pub ctx_switches: ContextSwitches,
     pub latency_ms: LatencySummary,
     pub server_peak_in_flight: u64,

@@ -25,6 +25,8 @@ pub mod limits {
     /// Longest client timeout (10 minutes).
     pub const MAX_TIMEOUT_MS: u64 = 600_000;
     pub const MAX_CONCURRENCY: usize = 100_000;
+    /// Most units of CPU work per body.
+    pub const MAX_CPU_WORK: u32 = 100_000;
 }
 
 /// The workloads shipped with fanout: (name, TOML source).
@@ -377,6 +379,9 @@ pub struct Workload {
     pub body_bytes: Distribution,
     #[serde(default)]
     pub faults: Faults,
+    /// Units of parse-like CPU work per body (see [`crate::work`]); 0 for none.
+    #[serde(default)]
+    pub cpu_work: u32,
     /// Published figures this workload reproduces, if any.
     #[serde(default)]
     pub reference: Option<Reference>,
@@ -526,6 +531,12 @@ impl Workload {
                     "is {}; allowed: 1 to {MAX_DELAY_MS}",
                     self.faults.trickle_ms
                 ),
+            ));
+        }
+        if self.cpu_work > MAX_CPU_WORK {
+            return Err((
+                "cpu_work",
+                format!("is {}; allowed: 0 to {MAX_CPU_WORK}", self.cpu_work),
             ));
         }
         if let Some(reference) = &self.reference

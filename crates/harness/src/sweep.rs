@@ -8,7 +8,7 @@ use std::time::Duration;
 use fanout_core::results::{ContextSwitches, RequestCounts, RunRecord};
 use fanout_core::{
     Fetch, Job, JobTarget, LatencySummary, ServerUrls, Target, Timeouts, WorkerReport, Workload,
-    ideal_makespan_ms,
+    cpu_work, expected_body, ideal_makespan_ms,
 };
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -46,6 +46,8 @@ pub struct Plan {
     pub workloads: Vec<Workload>,
     /// Concurrency levels; `None` uses each workload's own sweep.
     pub concurrency: Option<Vec<usize>>,
+    /// Units of CPU work per body; `None` uses each workload's own.
+    pub cpu_work: Option<Vec<u32>>,
     pub repeat: u32,
     /// Overrides each workload's client timeout.
     pub timeout_ms: Option<u64>,
@@ -60,6 +62,7 @@ pub struct RunSpec {
     pub model: usize,
     pub workload: usize,
     pub concurrency: usize,
+    pub cpu_work: u32,
     pub repeat: u32,
 }
 
@@ -70,24 +73,31 @@ impl Plan {
         let mut runs = Vec::new();
         for (workload_index, workload) in self.workloads.iter().enumerate() {
             let levels = self.concurrency.as_ref().unwrap_or(&workload.concurrency);
-            let mut pairs = Vec::new();
-            for (model_index, model) in self.models.iter().enumerate() {
-                if let Some(fixed) = model.fixed_concurrency {
-                    pairs.push((model_index, fixed));
-                }
-            }
-            for &concurrency in levels {
+            let work_levels = self
+                .cpu_work
+                .clone()
+                .unwrap_or_else(|| vec![workload.cpu_work]);
+            let mut cells = Vec::new();
+            for &cpu_work in &work_levels {
                 for (model_index, model) in self.models.iter().enumerate() {
-                    if model.fixed_concurrency.is_none() {
-                        pairs.push((model_index, concurrency));
+                    if let Some(fixed) = model.fixed_concurrency {
+                        cells.push((model_index, fixed, cpu_work));
+                    }
+                }
+                for &concurrency in levels {
+                    for (model_index, model) in self.models.iter().enumerate() {
+                        if model.fixed_concurrency.is_none() {
+                            cells.push((model_index, concurrency, cpu_work));
+                        }
                     }
                 }
             }
             for repeat in 0..self.repeat {
-                runs.extend(pairs.iter().map(|&(model, concurrency)| RunSpec {
+                runs.extend(cells.iter().map(|&(model, concurrency, cpu_work)| RunSpec {
                     model,
                     workload: workload_index,
                     concurrency,
+                    cpu_work,
                     repeat,
                 }));
             }
@@ -100,14 +110,16 @@ impl Plan {
         &self,
         targets: &[Target],
         workload: &Workload,
-        concurrency: usize,
+        run: &RunSpec,
         server: &ServerUrls,
     ) -> Job {
         let timeouts = Timeouts {
             connect_ms: workload.connect_timeout_ms,
             receive_ms: self.timeout_ms.unwrap_or(workload.timeout_ms),
         };
-        Job::new(targets, server, concurrency, self.cores, timeouts)
+        let mut job = Job::new(targets, server, run.concurrency, self.cores, timeouts);
+        job.cpu_work = run.cpu_work;
+        job
     }
 }
 
@@ -137,21 +149,22 @@ pub fn run_sweep(plan: &Plan, server_url: &str) -> Vec<RunRecord> {
         .urls()
         .unwrap_or_else(|_| ServerUrls::single(server_url));
     let targets: Vec<Vec<Target>> = plan.workloads.iter().map(Workload::targets).collect();
-    let mut baselines: HashMap<(usize, usize), u64> = HashMap::new();
+    let mut baselines: HashMap<(usize, usize), (u64, u64)> = HashMap::new();
     let mut records = Vec::with_capacity(runs.len());
 
     for run in runs {
         let model = &plan.models[run.model];
         let workload = &plan.workloads[run.workload];
         progress.set_message(format!(
-            "{} on {} at concurrency {} (repeat {})",
+            "{} on {} at concurrency {}, cpu work {} (repeat {})",
             model.name,
             workload.name,
             run.concurrency,
+            run.cpu_work,
             run.repeat + 1
         ));
-        let job = plan.job(&targets[run.workload], workload, run.concurrency, &server);
-        let baseline_rss_kib = *baselines
+        let job = plan.job(&targets[run.workload], workload, &run, &server);
+        let (baseline_rss_kib, baseline_vm_kib) = *baselines
             .entry((run.model, run.workload))
             .or_insert_with(|| measure_baseline(model, &job));
 
@@ -174,8 +187,10 @@ pub fn run_sweep(plan: &Plan, server_url: &str) -> Vec<RunRecord> {
             model: model.name.clone(),
             workload: workload.name.clone(),
             concurrency: run.concurrency,
+            cpu_work: run.cpu_work,
             repeat: run.repeat,
             baseline_rss_kib,
+            baseline_vm_kib,
             server_peak_in_flight: stats.peak_in_flight,
             server_injected: stats.injected,
             ideal_ms: ideal_makespan_ms(
@@ -205,13 +220,16 @@ pub fn run_sweep(plan: &Plan, server_url: &str) -> Vec<RunRecord> {
     records
 }
 
-/// The peak RSS of the model's worker started idle: it reads the job and exits.
-fn measure_baseline(model: &ModelSpec, job: &Job) -> u64 {
+/// The peak RSS and virtual size of the model's worker started idle: it reads the job and
+/// exits.
+fn measure_baseline(model: &ModelSpec, job: &Job) -> (u64, u64) {
     let input = serde_json::to_vec(job).expect("a job always serialises");
     run_measured(model.command(true), input, DEADLINE_SLACK)
         .ok()
         .filter(Measurement::succeeded)
-        .map_or(0, |measurement| measurement.peak_rss_kib)
+        .map_or((0, 0), |measurement| {
+            (measurement.peak_rss_kib, measurement.peak_vm_kib)
+        })
 }
 
 fn fill_from_measurement(record: &mut RunRecord, job: &Job, measurement: &Measurement) {
@@ -220,6 +238,7 @@ fn fill_from_measurement(record: &mut RunRecord, job: &Job, measurement: &Measur
     record.peak_rss_kib = measurement.peak_rss_kib;
     record.peak_vm_kib = measurement.peak_vm_kib;
     record.peak_threads = measurement.peak_threads;
+    record.peak_processes = measurement.peak_processes;
     record.samples = measurement.samples;
     record.ctx_switches = ContextSwitches {
         voluntary: measurement.voluntary_switches,
@@ -268,8 +287,8 @@ fn record_failure(record: &mut RunRecord, job: &Job, error: String) {
     record.error = Some(error);
 }
 
-/// Checks that every target is accounted for exactly once and every success is the right size,
-/// and counts outcomes by kind.
+/// Checks that every target is accounted for exactly once and every success is the right size
+/// and carries the right result of the job's CPU work, and counts outcomes by kind.
 pub fn account(job: &Job, report: &WorkerReport) -> Result<RequestCounts, String> {
     let expected: HashMap<u32, &JobTarget> = job.targets.iter().map(|t| (t.id, t)).collect();
     let mut seen: HashMap<u32, usize> = HashMap::new();
@@ -286,11 +305,22 @@ pub fn account(job: &Job, report: &WorkerReport) -> Result<RequestCounts, String
         };
         *seen.entry(record.id).or_default() += 1;
         match &record.fetch {
-            Fetch::Ok { status, bytes } => {
+            Fetch::Ok {
+                status,
+                bytes,
+                work,
+            } => {
                 if !(200..300).contains(status) || *bytes != target.size {
                     return Err(format!(
                         "target {} reported ok with status {status} and {bytes} bytes, expected {}",
                         record.id, target.size
+                    ));
+                }
+                let expected_work = cpu_work(&expected_body(target.id, target.size), job.cpu_work);
+                if *work != expected_work {
+                    return Err(format!(
+                        "target {} reported the wrong result of {} units of CPU work",
+                        record.id, job.cpu_work
                     ));
                 }
                 counts.ok += 1;
@@ -332,6 +362,7 @@ mod tests {
             cores: 2,
             connect_timeout_ms: 1000,
             timeout_ms: 1000,
+            cpu_work: 0,
         }
     }
 
@@ -355,6 +386,7 @@ mod tests {
         Fetch::Ok {
             status: 200,
             bytes: 100,
+            work: cpu_work(&expected_body(0, 100), 0),
         }
     }
 
@@ -387,6 +419,7 @@ mod tests {
                     Fetch::Ok {
                         status: 200,
                         bytes: 99,
+                        work: 0,
                     },
                 ),
             ],
@@ -398,6 +431,7 @@ mod tests {
                     Fetch::Ok {
                         status: 404,
                         bytes: 100,
+                        work: 0,
                     },
                 ),
             ],
@@ -408,6 +442,36 @@ mod tests {
                 "{records:?}"
             );
         }
+    }
+
+    #[test]
+    fn skipped_or_wrong_cpu_work_fails_verification() {
+        let mut job = job();
+        job.cpu_work = 5;
+        let body = expected_body(0, 100);
+        let with_work = |work| {
+            (
+                0,
+                Fetch::Ok {
+                    status: 200,
+                    bytes: 100,
+                    work,
+                },
+            )
+        };
+        let done = cpu_work(&body, 5);
+        let rest = |id| (id, Fetch::failed(ErrorKind::Timeout, ""));
+        assert!(account(&job, &report(vec![with_work(done), rest(1), rest(2)])).is_ok());
+        let skipped = cpu_work(&body, 0);
+        let err = account(&job, &report(vec![with_work(skipped), rest(1), rest(2)])).unwrap_err();
+        assert!(err.contains("CPU work"), "{err}");
+        assert!(
+            account(
+                &job,
+                &report(vec![with_work(cpu_work(&body, 4)), rest(1), rest(2)])
+            )
+            .is_err()
+        );
     }
 
     #[test]

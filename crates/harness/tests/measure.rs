@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use fanout_core::{ServerUrls, Workload};
 use fanout_harness::measure::{Exit, run_measured};
+use fanout_harness::sweep::RunSpec;
 use fanout_harness::{ModelSpec, Plan, run_sweep};
 
 const PROBE: &str = env!("CARGO_BIN_EXE_harness-probe");
@@ -30,13 +31,15 @@ body_bytes = { dist = "fixed", value = 10 }
 fn job_json() -> Vec<u8> {
     let workload = tiny_workload();
     let plan = plan(vec![]);
-    serde_json::to_vec(&plan.job(
-        &workload.targets(),
-        &workload,
-        2,
-        &ServerUrls::single("http://127.0.0.1:9"),
-    ))
-    .unwrap()
+    let run = RunSpec {
+        model: 0,
+        workload: 0,
+        concurrency: 2,
+        cpu_work: 0,
+        repeat: 0,
+    };
+    let server = ServerUrls::single("http://127.0.0.1:9");
+    serde_json::to_vec(&plan.job(&workload.targets(), &workload, &run, &server)).unwrap()
 }
 
 fn plan(models: Vec<ModelSpec>) -> Plan {
@@ -44,6 +47,7 @@ fn plan(models: Vec<ModelSpec>) -> Plan {
         models,
         workloads: vec![tiny_workload()],
         concurrency: None,
+        cpu_work: None,
         repeat: 1,
         timeout_ms: None,
         cores: 2,

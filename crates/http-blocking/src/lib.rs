@@ -17,6 +17,7 @@ const OVERRUN_ALLOWANCE: u64 = 64 * 1024;
 #[derive(Clone)]
 pub struct BlockingClient {
     agent: Agent,
+    cpu_work: u32,
 }
 
 impl BlockingClient {
@@ -33,14 +34,32 @@ impl BlockingClient {
             .timeout_recv_body(Some(job.timeout()))
             .build()
             .new_agent();
-        Self { agent }
+        Self {
+            agent,
+            cpu_work: job.cpu_work,
+        }
     }
 
-    /// Fetches one target and judges the response; never panics, never retries.
+    /// Fetches one target, judges the response and does the job's CPU work on the body, all
+    /// on the calling thread; never panics, never retries.
     pub fn fetch(&self, target: &JobTarget) -> Fetch {
+        match self.fetch_raw(target) {
+            Ok((status, body)) => judge_body(target, status, &body, self.cpu_work),
+            Err(failed) => failed,
+        }
+    }
+
+    /// Fetches one target's status and body without judging them, for models that process
+    /// the page elsewhere; a failed request is already a [`Fetch`].
+    pub fn fetch_raw(&self, target: &JobTarget) -> Result<(u16, Vec<u8>), Fetch> {
         let response = match self.agent.get(&target.url).call() {
             Ok(response) => response,
-            Err(err) => return Fetch::failed(classify(&err, Phase::Response), err.to_string()),
+            Err(err) => {
+                return Err(Fetch::failed(
+                    classify(&err, Phase::Response),
+                    err.to_string(),
+                ));
+            }
         };
         let status = response.status().as_u16();
         let body = response
@@ -49,8 +68,8 @@ impl BlockingClient {
             .limit(target.size + OVERRUN_ALLOWANCE)
             .read_to_vec();
         match body {
-            Ok(body) => judge_body(target.id, target.size, status, &body),
-            Err(err) => Fetch::failed(classify(&err, Phase::Body), err.to_string()),
+            Ok(body) => Ok((status, body)),
+            Err(err) => Err(Fetch::failed(classify(&err, Phase::Body), err.to_string())),
         }
     }
 }

@@ -137,6 +137,7 @@ pub async fn within<T>(limit: Duration, work: impl Future<Output = T>) -> Option
 pub struct FuturesClient {
     client: Client<Connector, Empty<Bytes>>,
     timeout: Duration,
+    cpu_work: u32,
 }
 
 impl FuturesClient {
@@ -156,6 +157,7 @@ impl FuturesClient {
         Self {
             client,
             timeout: job.timeout(),
+            cpu_work: job.cpu_work,
         }
     }
 
@@ -187,9 +189,7 @@ impl FuturesClient {
                 };
                 Fetch::failed(kind, describe(err.as_ref()))
             }
-            Some(Ok(collected)) => {
-                judge_body(target.id, target.size, status, &collected.to_bytes())
-            }
+            Some(Ok(collected)) => judge_body(target, status, &collected.to_bytes(), self.cpu_work),
         }
     }
 }

@@ -15,11 +15,14 @@
 //!
 //! `run_in_executor` is threads under the hood, and so is this.
 //!
+//! With CPU work on, each page is processed back in the task, on one of the runtime's
+//! `cores` workers, exactly as the seed's coroutine calls `len(page)` on the event loop.
+//!
 //! What to expect in the charts: wall time like `threads`, and threads like `threads` too
 //! (one per in-flight request, plus the runtime's workers): offloading makes blocking code
 //! usable from async code, it does not make it cheap.
 
-use fanout_core::{Clock, ErrorKind, Fetch, Job, Outcome, SetupError};
+use fanout_core::{Clock, ErrorKind, Fetch, Job, Outcome, Record, SetupError, judge_body};
 use fanout_http_blocking::BlockingClient;
 use tokio::task::JoinSet;
 
@@ -37,21 +40,35 @@ pub fn run(job: &Job) -> Result<Outcome, SetupError> {
     let records = runtime.block_on(async {
         let mut tasks = JoinSet::new();
         for target in job.targets.clone() {
-            let client = client.clone();
+            let (client, cpu_work) = (client.clone(), job.cpu_work);
             tasks.spawn(async move {
                 let id = target.id;
+                // The blocking call runs on the pool; the page comes back to the task, which
+                // processes it on the runtime's worker, as the seed's coroutine does.
                 let offloaded = tokio::task::spawn_blocking(move || {
-                    clock.record(&target, || client.fetch(&target))
+                    let start_ms = clock.now_ms();
+                    let raw = client.fetch_raw(&target);
+                    (start_ms, raw, target)
                 });
-                offloaded.await.unwrap_or_else(|err| fanout_core::Record {
-                    id,
-                    start_ms: clock.now_ms(),
-                    end_ms: clock.now_ms(),
-                    fetch: Fetch::failed(
-                        ErrorKind::Other,
-                        format!("the blocking pool dropped the call: {err}"),
+                let (start_ms, fetch) = match offloaded.await {
+                    Ok((start_ms, Ok((status, body)), target)) => {
+                        (start_ms, judge_body(&target, status, &body, cpu_work))
+                    }
+                    Ok((start_ms, Err(failed), _)) => (start_ms, failed),
+                    Err(err) => (
+                        clock.now_ms(),
+                        Fetch::failed(
+                            ErrorKind::Other,
+                            format!("the blocking pool dropped the call: {err}"),
+                        ),
                     ),
-                })
+                };
+                Record {
+                    id,
+                    start_ms,
+                    end_ms: clock.now_ms(),
+                    fetch,
+                }
             });
         }
         tasks.join_all().await

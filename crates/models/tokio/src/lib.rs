@@ -80,14 +80,15 @@ pub fn run_on(flavor: Flavor, job: &Job) -> Result<Outcome, SetupError> {
         let permits = Arc::new(Semaphore::new(job.concurrency));
         let mut tasks = JoinSet::new();
         for target in job.targets.clone() {
-            let (client, permits, timeout) = (client.clone(), permits.clone(), job.timeout());
+            let (client, permits) = (client.clone(), permits.clone());
+            let (timeout, cpu_work) = (job.timeout(), job.cpu_work);
             tasks.spawn(async move {
                 let _permit = permits
                     .acquire_owned()
                     .await
                     .expect("the semaphore is never closed");
                 clock
-                    .record_async(&target, fetch(&client, &target, timeout))
+                    .record_async(&target, fetch(&client, &target, timeout, cpu_work))
                     .await
             });
         }
@@ -97,7 +98,13 @@ pub fn run_on(flavor: Flavor, job: &Job) -> Result<Outcome, SetupError> {
 }
 
 /// Fetches one target with reqwest and judges the response; never panics, never retries.
-pub async fn fetch(client: &reqwest::Client, target: &JobTarget, timeout: Duration) -> Fetch {
+/// The page is processed (`cpu_work` units) in the task, on the runtime's worker thread.
+pub async fn fetch(
+    client: &reqwest::Client,
+    target: &JobTarget,
+    timeout: Duration,
+    cpu_work: u32,
+) -> Fetch {
     let response = match tokio::time::timeout(timeout, client.get(&target.url).send()).await {
         Err(_) => return Fetch::failed(ErrorKind::Timeout, "no response within the timeout"),
         Ok(Err(err)) => return Fetch::failed(classify(&err, Phase::Response), describe(&err)),
@@ -108,7 +115,7 @@ pub async fn fetch(client: &reqwest::Client, target: &JobTarget, timeout: Durati
     match tokio::time::timeout(timeout, read_body(response, limit)).await {
         Err(_) => Fetch::failed(ErrorKind::Timeout, "no complete body within the timeout"),
         Ok(Err(failed)) => failed,
-        Ok(Ok(body)) => judge_body(target.id, target.size, status, &body),
+        Ok(Ok(body)) => judge_body(target, status, &body, cpu_work),
     }
 }
 

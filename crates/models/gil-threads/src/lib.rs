@@ -1,0 +1,306 @@
+//! # gil-threads: the thread pool under a simulated GIL
+//!
+//! The `threads` model with one global lock, modelled on CPython's Global Interpreter Lock:
+//! a thread holds it for everything except network I/O, lets go of it around each blocking
+//! request (as CPython does around socket calls), and takes it back to process the page. A
+//! thread that has held it longer than the switch interval (5 ms, CPython's default
+//! `sys.getswitchinterval()`) while another waits hands it over at its next checkpoint, and
+//! waits until the other has taken it (CPython's forced switching). Checkpoints fall between
+//! units of CPU work, as CPython's fall between bytecodes.
+//!
+//! This is seed 000's claim made measurable: under the GIL, threads help I/O-bound work (the
+//! lock is free while requests wait) and cannot help CPU-bound work (only one thread computes
+//! at a time, however many cores there are).
+//!
+//! What to expect in the charts: on `quick`, the same wall time as `threads`; on `cpu`, no
+//! faster than one core, while `threads` uses both.
+//!
+//! Limits of the model, honestly: it only makes the page processing and the bookkeeping wait
+//! for the lock. Real CPython also holds the GIL while `requests` parses HTTP in Python code,
+//! while it allocates objects, and for reference counting; the cost of a switch there is higher
+//! too. So real Python threads pay more than this model: `py-threads` measures the real thing.
+
+use std::sync::{Condvar, Mutex, MutexGuard, mpsc};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use fanout_core::{Clock, Job, JobTarget, Outcome, Record, SetupError, judge_body_with};
+use fanout_http_blocking::BlockingClient;
+
+/// CPython's default switch interval.
+pub const SWITCH_INTERVAL: Duration = Duration::from_millis(5);
+
+/// One stretch of time a thread held the lock. Sequence numbers are taken under the lock's
+/// own mutex, so they order all holds totally.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hold {
+    pub thread: usize,
+    pub enter_sequence: u64,
+    pub exit_sequence: u64,
+    /// The hold ended because the holder handed the lock to a waiting thread.
+    pub forced_switch: bool,
+    /// How long the lock was held.
+    pub held: Duration,
+}
+
+#[derive(Default)]
+struct State {
+    holder: Option<usize>,
+    held_since: Option<Instant>,
+    waiting: usize,
+    /// Counts every acquisition, so a thread that hands over can wait for someone to take it.
+    acquisitions: u64,
+    sequence: u64,
+    current: Option<Hold>,
+    trace: Vec<Hold>,
+}
+
+/// The simulated global interpreter lock.
+pub struct Gil {
+    state: Mutex<State>,
+    changed: Condvar,
+    interval: Duration,
+}
+
+impl Gil {
+    pub fn new(interval: Duration) -> Self {
+        Self {
+            state: Mutex::new(State::default()),
+            changed: Condvar::new(),
+            interval,
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state
+            .lock()
+            .expect("no thread panics while holding the state")
+    }
+
+    /// Takes the lock, waiting while another thread holds it.
+    pub fn acquire(&self, thread: usize) {
+        let mut state = self.lock();
+        state.waiting += 1;
+        while state.holder.is_some() {
+            state = self
+                .changed
+                .wait(state)
+                .expect("no thread panics while holding the state");
+        }
+        state.waiting -= 1;
+        self.take(&mut state, thread);
+    }
+
+    fn take(&self, state: &mut State, thread: usize) {
+        state.holder = Some(thread);
+        state.held_since = Some(Instant::now());
+        state.acquisitions += 1;
+        state.sequence += 1;
+        state.current = Some(Hold {
+            thread,
+            enter_sequence: state.sequence,
+            exit_sequence: 0,
+            forced_switch: false,
+            held: Duration::ZERO,
+        });
+    }
+
+    /// Lets go of the lock (around network I/O, and at the end).
+    pub fn release(&self) {
+        let mut state = self.lock();
+        self.give_up(&mut state, false);
+    }
+
+    fn give_up(&self, state: &mut State, forced_switch: bool) {
+        state.sequence += 1;
+        if let Some(mut hold) = state.current.take() {
+            hold.exit_sequence = state.sequence;
+            hold.forced_switch = forced_switch;
+            hold.held = state
+                .held_since
+                .map_or(Duration::ZERO, |since| since.elapsed());
+            state.trace.push(hold);
+        }
+        state.holder = None;
+        state.held_since = None;
+        self.changed.notify_all();
+    }
+
+    /// Called by the holder between units of work: past the switch interval, with another
+    /// thread waiting, it hands the lock over and takes it back only after the other has had it.
+    pub fn checkpoint(&self, thread: usize) {
+        let mut state = self.lock();
+        let due = state
+            .held_since
+            .is_some_and(|since| since.elapsed() >= self.interval);
+        if !(due && state.waiting > 0) {
+            return;
+        }
+        let handed_at = state.acquisitions;
+        self.give_up(&mut state, true);
+        state.waiting += 1;
+        while state.holder.is_some() || state.acquisitions == handed_at {
+            state = self
+                .changed
+                .wait(state)
+                .expect("no thread panics while holding the state");
+        }
+        state.waiting -= 1;
+        self.take(&mut state, thread);
+    }
+
+    /// Every hold so far, in order.
+    pub fn trace(&self) -> Vec<Hold> {
+        self.lock().trace.clone()
+    }
+}
+
+/// Fetches every target of `job` on `job.concurrency` threads under a simulated GIL.
+pub fn run(job: &Job) -> Result<Outcome, SetupError> {
+    run_with(job, &Gil::new(SWITCH_INTERVAL))
+}
+
+/// The same, with a given lock, whose trace the caller can read afterwards.
+pub fn run_with(job: &Job, gil: &Gil) -> Result<Outcome, SetupError> {
+    let clock = Clock::start();
+    let pool_size = job.concurrency.min(job.targets.len()).max(1);
+    let client = BlockingClient::new(job, pool_size);
+    let (queue_in, queue_out) = mpsc::channel::<&JobTarget>();
+    for target in &job.targets {
+        queue_in
+            .send(target)
+            .expect("the receiver is alive until the pool is joined");
+    }
+    drop(queue_in);
+    let queue = Mutex::new(queue_out);
+
+    let worker = |thread: usize| {
+        let mut records: Vec<Record> = Vec::new();
+        gil.acquire(thread);
+        loop {
+            let next = queue.lock().expect("no worker panics").recv();
+            let Ok(target) = next else { break };
+            let start_ms = clock.now_ms();
+            // Network I/O happens without the lock, as in CPython's socket module.
+            gil.release();
+            let raw = client.fetch_raw(target);
+            gil.acquire(thread);
+            let fetch = match raw {
+                Ok((status, body)) => {
+                    judge_body_with(target, status, &body, job.cpu_work, &mut || {
+                        gil.checkpoint(thread)
+                    })
+                }
+                Err(failed) => failed,
+            };
+            records.push(Record {
+                id: target.id,
+                start_ms,
+                end_ms: clock.now_ms(),
+                fetch,
+            });
+        }
+        gil.release();
+        records
+    };
+
+    thread::scope(|scope| {
+        let mut workers = Vec::with_capacity(pool_size);
+        for index in 0..pool_size {
+            match thread::Builder::new()
+                .name(format!("gil-{index}"))
+                .spawn_scoped(scope, move || worker(index))
+            {
+                Ok(handle) => workers.push(handle),
+                Err(err) => {
+                    while queue.lock().expect("no worker panics").try_recv().is_ok() {}
+                    return Err(SetupError(format!(
+                        "could not start thread {} of {pool_size}: {err}",
+                        index + 1
+                    )));
+                }
+            }
+        }
+        let records = workers
+            .into_iter()
+            .flat_map(|handle| handle.join().expect("workers do not panic"))
+            .collect();
+        Ok(Outcome::new(records)
+            .pinned("fetching", pool_size)
+            .pinned("running python at once", 1))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two threads that each compute for about 25 switch intervals.
+    fn contend(gil: &Gil) {
+        thread::scope(|scope| {
+            for thread in 0..2 {
+                scope.spawn(move || {
+                    gil.acquire(thread);
+                    let started = Instant::now();
+                    while started.elapsed() < SWITCH_INTERVAL * 25 {
+                        std::hint::black_box(fanout_core::cpu_work(&[b'x'; 4096], 1));
+                        gil.checkpoint(thread);
+                    }
+                    gil.release();
+                });
+            }
+        });
+    }
+
+    #[test]
+    fn no_two_threads_ever_hold_the_lock_at_once() {
+        let gil = Gil::new(SWITCH_INTERVAL);
+        contend(&gil);
+        let mut trace = gil.trace();
+        trace.sort_by_key(|hold| hold.enter_sequence);
+        for pair in trace.windows(2) {
+            assert!(
+                pair[1].enter_sequence > pair[0].exit_sequence,
+                "overlapping holds: {pair:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_contended_lock_changes_hands_but_never_before_the_switch_interval() {
+        let gil = Gil::new(SWITCH_INTERVAL);
+        contend(&gil);
+        let trace = gil.trace();
+        let forced: Vec<&Hold> = trace.iter().filter(|hold| hold.forced_switch).collect();
+        // Each thread's 25 intervals of work is split into several holds, alternating threads.
+        assert!(
+            forced.len() >= 4,
+            "only {} forced switches: {trace:?}",
+            forced.len()
+        );
+        let alternations = trace
+            .windows(2)
+            .filter(|pair| pair[0].thread != pair[1].thread)
+            .count();
+        assert!(alternations >= 4, "{trace:?}");
+        for hold in forced {
+            assert!(
+                hold.held >= SWITCH_INTERVAL,
+                "switched after only {:?}",
+                hold.held
+            );
+        }
+    }
+
+    #[test]
+    fn an_uncontended_lock_is_never_handed_over() {
+        let gil = Gil::new(Duration::ZERO);
+        gil.acquire(0);
+        for _ in 0..100 {
+            gil.checkpoint(0);
+        }
+        gil.release();
+        assert_eq!(gil.trace().len(), 1);
+        assert!(!gil.trace()[0].forced_switch);
+    }
+}

@@ -1,0 +1,114 @@
+//! # processes: `cores` worker processes, each fetching a share of the targets
+//!
+//! The shape of Python's `multiprocessing.Pool(cores).map(fetch, urls)`: the run starts one
+//! process per core (fewer if the concurrency is lower) (this same binary, re-executed as a `sequential` worker), hands each a
+//! share of the targets (every `cores`-th one), and gathers their results. Each process
+//! fetches its share one request at a time, so `cores` requests are in flight in all,
+//! whatever the concurrency setting.
+//!
+//! This is how Python sidesteps the GIL for CPU-bound work: each process has its own
+//! interpreter and its own lock, so they compute in parallel. The price is a whole process
+//! each: its own memory, its own start-up, and results shipped back through a pipe.
+//!
+//! What to expect in the charts: on `cpu`, close to `threads` (both use every core); on
+//! I/O-bound work, only `cores` requests in flight, like a pool of that many threads, with
+//! the most memory of all (every process's RSS, summed) and `cores + 1` processes.
+//! The harness measures the whole process tree.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::thread;
+
+use fanout_core::{Clock, Job, Outcome, Record, SetupError, WorkerReport};
+
+/// How a child process is started: this binary's hidden worker, running the sequential model.
+const CHILD_ARGS: [&str; 3] = ["worker", "--model", "sequential"];
+
+/// Fetches every target of `job` in `job.cores` child processes.
+pub fn run(job: &Job) -> Result<Outcome, SetupError> {
+    let clock = Clock::start();
+    let exe = std::env::current_exe().map_err(|err| {
+        SetupError(format!(
+            "cannot find this program to start its processes: {err}"
+        ))
+    })?;
+    // Never more in flight than the job allows.
+    let processes = job.cores.min(job.concurrency).clamp(1, job.targets.len().max(1));
+    let shares: Vec<Job> = (0..processes)
+        .map(|index| Job {
+            targets: job
+                .targets
+                .iter()
+                .skip(index)
+                .step_by(processes)
+                .cloned()
+                .collect(),
+            concurrency: 1,
+            ..job.clone()
+        })
+        .collect();
+
+    let results: Vec<Result<Vec<Record>, String>> = thread::scope(|scope| {
+        let handles: Vec<_> = shares
+            .iter()
+            .map(|share| {
+                let exe = &exe;
+                scope.spawn(move || run_share(exe, share, &clock))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|_| Err("a share's thread panicked".into()))
+            })
+            .collect()
+    });
+    let mut records = Vec::with_capacity(job.targets.len());
+    for result in results {
+        records.extend(result.map_err(SetupError)?);
+    }
+    Ok(Outcome::new(records).pinned("processes", processes))
+}
+
+/// Runs one share in a child process; its records are moved onto this process's clock.
+fn run_share(exe: &std::path::Path, share: &Job, clock: &Clock) -> Result<Vec<Record>, String> {
+    let started_ms = clock.now_ms();
+    let mut child = Command::new(exe)
+        .args(CHILD_ARGS)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|err| format!("cannot start a worker process: {err}"))?;
+    let input = serde_json::to_vec(share).map_err(|err| err.to_string())?;
+    child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(&input)
+        .map_err(|err| format!("cannot send a share to its process: {err}"))?;
+    let output = child
+        .wait_with_output()
+        .map_err(|err| format!("a worker process was lost: {err}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "a worker process failed ({}): {}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr).trim()
+        ));
+    }
+    let report: WorkerReport = serde_json::from_slice(&output.stdout)
+        .map_err(|err| format!("a worker process's report is unreadable: {err}"))?;
+    Ok(report
+        .outcome
+        .records
+        .into_iter()
+        .map(|record| Record {
+            start_ms: record.start_ms + started_ms,
+            end_ms: record.end_ms + started_ms,
+            ..record
+        })
+        .collect())
+}
