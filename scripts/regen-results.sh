@@ -2,7 +2,7 @@
 # Measures a suite and regenerates results/: the runs, the charts, results/README.md and the
 # summary at the top of the project README.
 #
-#   scripts/regen-results.sh            # the standard suite (about 8 minutes on 2 cores)
+#   scripts/regen-results.sh            # the standard suite (about 9 minutes on 2 cores)
 #   scripts/regen-results.sh small      # a first look (about a minute)
 #   scripts/regen-results.sh large      # more levels and repeats (about 25 minutes)
 #
@@ -30,9 +30,10 @@ mkdir -p results/runs
 started=$SECONDS
 for index in "${!parts[@]}"; do
   read -r name args <<<"${parts[$index]}"
-  echo "== part $((index + 1)) of ${#parts[@]}: $name: fanout run $args --models all --repeat $repeat"
+  [[ " $args " == *" --models "* ]] || args="$args --models all"
+  echo "== part $((index + 1)) of ${#parts[@]}: $name: fanout run $args --repeat $repeat"
   # shellcheck disable=SC2086 # the arguments are words on purpose
-  "$fanout" run $args --models all --repeat "$repeat" --json "results/runs/$name.json"
+  "$fanout" run $args --repeat "$repeat" --json "results/runs/$name.json"
 done
 echo "== report"
 "$fanout" report --from results/runs/*.json --out results --readme README.md

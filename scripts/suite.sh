@@ -5,11 +5,13 @@
 # Workloads without --concurrency use their own sweep (see fixtures/workloads/*.toml): the
 # seeds' workloads at the concurrency of the seed's own programs.
 
-# About 8 minutes on 2 cores.
+# About 9 minutes on 2 cores.
 standard_repeat=3
 standard=(
-  "quick     --workload quick --concurrency 3,10,30,100"
-  "seeds     --workload flags-20,sites-20,google-6"
+  "quick        --workload quick --concurrency 10,30,100"
+  "seeds        --workload flags-20,sites-20,google-6 --models sequential,threads,rayon,spawn-blocking,tokio,tokio-current-thread,async-std,smol,gil-threads"
+  "cpu          --workload cpu"
+  "cooperative  --workload quick --concurrency 100 --cpu-work 0,300,1000 --models threads,spawn-blocking,tokio,tokio-current-thread,smol,gil-threads"
 )
 
 # About 1 minute: a first look.
@@ -21,6 +23,9 @@ small=(
 # About 25 minutes: every model at concurrency 1 too, and five repeats.
 large_repeat=5
 large=(
-  "quick     --workload quick --concurrency 1,3,10,30,100"
-  "seeds     --workload flags-20,sites-20,google-6 --concurrency 1,5,20"
+  "quick        --workload quick --concurrency 1,3,10,30,100"
+  "seeds        --workload flags-20,sites-20,google-6 --concurrency 1,5,20"
+  "cpu          --workload cpu --concurrency 1,2,4,100"
+  "cooperative  --workload quick --concurrency 100 --cpu-work 0,30,100,300,1000,3000"
+  "faults       --workload faults"
 )

@@ -51,6 +51,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         "faults",
         include_str!("../../../fixtures/workloads/faults.toml"),
     ),
+    ("cpu", include_str!("../../../fixtures/workloads/cpu.toml")),
 ];
 
 /// How a per-target quantity is drawn.

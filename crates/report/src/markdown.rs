@@ -65,24 +65,9 @@ pub fn results_readme(results: &[Results], data: &ReportData, charts: &[Box<dyn 
         );
     }
     out.push_str("\n## Tables\n\n");
-    for workload in data.workloads() {
-        let summaries: Vec<&Summary> = data
-            .summaries
-            .iter()
-            .filter(|s| s.workload == workload)
-            .collect();
-        let ideal: Vec<String> = data
-            .levels(&workload)
-            .into_iter()
-            .filter_map(|level| {
-                summaries
-                    .iter()
-                    .find(|s| s.concurrency == level)
-                    .map(|s| format!("{:.0} ms at {level}", s.ideal_ms))
-            })
-            .collect();
-        let _ = writeln!(out, "### {workload}\n\nIdeal: {}.\n", ideal.join(", "));
-        out.push_str(&table(&summaries));
+    for section in crate::table::sections(&data.all) {
+        let _ = writeln!(out, "### {}\n\nIdeal: {}.\n", section.title, section.ideal);
+        out.push_str(&table(&section.rows));
         out.push('\n');
     }
     out.push_str("## Charts\n\n");

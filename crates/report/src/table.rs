@@ -63,40 +63,67 @@ pub fn row(summary: &Summary) -> Vec<String> {
     cells
 }
 
-/// The table for a terminal, one section per workload.
-pub fn terminal(summaries: &[Summary]) -> String {
-    let mut out = String::new();
-    let mut workloads: Vec<&str> = Vec::new();
+/// The rows of one workload at one level of CPU work.
+pub struct Section<'a> {
+    /// e.g. `quick` or `quick, cpu work 100`.
+    pub title: String,
+    /// The ideal makespan at each concurrency: `1000 ms at 10, 100 ms at 100`.
+    pub ideal: String,
+    pub rows: Vec<&'a Summary>,
+}
+
+/// Groups summaries into sections, one per (workload, CPU work), in the order they were run.
+pub fn sections(summaries: &[Summary]) -> Vec<Section<'_>> {
+    let mut keys: Vec<(&str, u32)> = Vec::new();
     for summary in summaries {
-        if !workloads.contains(&summary.workload.as_str()) {
-            workloads.push(&summary.workload);
+        let key = (summary.workload.as_str(), summary.cpu_work);
+        if !keys.contains(&key) {
+            keys.push(key);
         }
     }
-    for workload in workloads {
+    keys.into_iter()
+        .map(|(workload, cpu_work)| {
+            let rows: Vec<&Summary> = summaries
+                .iter()
+                .filter(|s| s.workload == workload && s.cpu_work == cpu_work)
+                .collect();
+            let mut ideal: Vec<(usize, f64)> = Vec::new();
+            for row in &rows {
+                if !ideal.iter().any(|(c, _)| *c == row.concurrency) {
+                    ideal.push((row.concurrency, row.ideal_ms));
+                }
+            }
+            ideal.sort_by_key(|(c, _)| *c);
+            let ideal = ideal
+                .iter()
+                .map(|(c, ms)| format!("{ms:.0} ms at {c}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let title = if cpu_work == 0 {
+                workload.to_owned()
+            } else {
+                format!("{workload}, cpu work {cpu_work}")
+            };
+            Section { title, ideal, rows }
+        })
+        .collect()
+}
+
+/// The table for a terminal, one section per workload and level of CPU work.
+pub fn terminal(summaries: &[Summary]) -> String {
+    let mut out = String::new();
+    for section in sections(summaries) {
         let mut table = Table::new();
         table.load_preset(UTF8_FULL_CONDENSED).set_header(HEADINGS);
-        for summary in summaries.iter().filter(|s| s.workload == workload) {
+        for summary in &section.rows {
             table.add_row(row(summary));
         }
         for column in table.column_iter_mut().skip(1) {
             column.set_cell_alignment(CellAlignment::Right);
         }
-        let ideal: Vec<String> = summaries
-            .iter()
-            .filter(|s| s.workload == workload)
-            .map(|s| (s.concurrency, s.ideal_ms))
-            .fold(Vec::new(), |mut seen: Vec<(usize, f64)>, pair| {
-                if !seen.iter().any(|(c, _)| *c == pair.0) {
-                    seen.push(pair);
-                }
-                seen
-            })
-            .into_iter()
-            .map(|(concurrency, ideal)| format!("{ideal:.0} ms at {concurrency}"))
-            .collect();
         out.push_str(&format!(
-            "workload {workload} (ideal: {})\n{table}\n",
-            ideal.join(", ")
+            "workload {} (ideal: {})\n{table}\n",
+            section.title, section.ideal
         ));
     }
     out

@@ -33,7 +33,10 @@ pub fn run(job: &Job) -> Result<Outcome, SetupError> {
         ))
     })?;
     // Never more in flight than the job allows.
-    let processes = job.cores.min(job.concurrency).clamp(1, job.targets.len().max(1));
+    let processes = job
+        .cores
+        .min(job.concurrency)
+        .clamp(1, job.targets.len().max(1));
     let shares: Vec<Job> = (0..processes)
         .map(|index| Job {
             targets: job

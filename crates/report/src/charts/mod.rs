@@ -5,6 +5,7 @@
 //! them. The plot sits on the left, the legend on the right, outside the data, so nothing is
 //! hidden behind it.
 
+mod cooperative;
 mod cpu;
 mod latency;
 mod memory;
@@ -22,6 +23,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use crate::style::{self, sort_models};
 use crate::summary::Summary;
 
+pub use cooperative::Cooperative;
 pub use cpu::CpuPerRequest;
 pub use latency::Latency;
 pub use memory::Memory;
@@ -47,12 +49,26 @@ pub trait Chart {
 
 /// The summaries a report draws from, with the queries every chart needs.
 pub struct ReportData {
+    /// Each workload at its first level of CPU work: what the charts by concurrency show.
     pub summaries: Vec<Summary>,
+    /// Every group, every level of CPU work.
+    pub all: Vec<Summary>,
 }
 
 impl ReportData {
-    pub fn new(summaries: Vec<Summary>) -> Self {
-        Self { summaries }
+    pub fn new(all: Vec<Summary>) -> Self {
+        let mut first_level: Vec<(String, u32)> = Vec::new();
+        for summary in &all {
+            if !first_level.iter().any(|(w, _)| *w == summary.workload) {
+                first_level.push((summary.workload.clone(), summary.cpu_work));
+            }
+        }
+        let summaries = all
+            .iter()
+            .filter(|s| first_level.contains(&(s.workload.clone(), s.cpu_work)))
+            .cloned()
+            .collect();
+        Self { summaries, all }
     }
 
     /// Workloads in the order they were run.
@@ -189,6 +205,12 @@ pub fn charts_for(data: &ReportData) -> Vec<Box<dyn Chart>> {
             charts.push(Box::new(CpuPerRequest { workload: primary }));
         }
     }
+    for (workload, concurrency) in cooperative::sweeps(data) {
+        charts.push(Box::new(Cooperative {
+            workload,
+            concurrency,
+        }));
+    }
     if data
         .summaries
         .iter()
@@ -288,7 +310,14 @@ pub(crate) fn log_range(values: impl IntoIterator<Item = f64>) -> Range<f64> {
     if positive.is_empty() {
         return 1.0..10.0;
     }
-    let (low, high) = (min / 1.6, max * 1.6);
+    // Start on a 1, 2 or 5 times a power of ten, so the lowest label is on the axis.
+    let floor = 10f64.powf((min / 1.3).log10().floor());
+    let low = [5.0, 2.0, 1.0]
+        .iter()
+        .map(|nice| nice * floor)
+        .find(|nice| *nice <= min / 1.3)
+        .unwrap_or(floor);
+    let high = max * 1.6;
     low..high.max(low * 10.0)
 }
 

@@ -22,16 +22,20 @@ impl WallTime {
                 .summaries
                 .iter()
                 .find(|s| s.workload == self.workload && s.concurrency == level)
+                .filter(|s| s.ideal_ms > 0.0)
             {
                 ideal.push((level as f64, summary.ideal_ms));
             }
         }
-        lines.push(Line {
-            label: "ideal (perfect client)".into(),
-            colour: RGBColor(0, 0, 0),
-            dashed: true,
-            points: ideal,
-        });
+        // A job with nothing to wait for has no ideal to draw.
+        if !ideal.is_empty() {
+            lines.push(Line {
+                label: "ideal (perfect client)".into(),
+                colour: RGBColor(0, 0, 0),
+                dashed: true,
+                points: ideal,
+            });
+        }
         lines
     }
 }
@@ -47,16 +51,21 @@ impl Chart for WallTime {
 
     fn draw(&self, data: &ReportData, path: &Path) -> Result<(), String> {
         let (plot, legend_area) = canvas(path, &self.title())?;
-        let (left, right) = plot.split_horizontally(plot.dim_in_pixel().0 * 11 / 20);
         let lines = self.lines(data);
-        log_log_chart(
-            &left,
-            "concurrency (requests in flight)",
-            "wall time (ms, median)",
-            &lines,
-        )?;
-        let efficiency = data.model_lines(&self.workload, |s| s.efficiency);
-        efficiency_chart(&right, &efficiency)?;
+        let mut efficiency = data.model_lines(&self.workload, |s| s.efficiency);
+        for line in &mut efficiency {
+            // Efficiency is only defined where there is an ideal to compare against.
+            line.points.retain(|(_, efficiency)| *efficiency > 0.0);
+        }
+        efficiency.retain(|line| !line.points.is_empty());
+        let wall_desc = ("concurrency (requests in flight)", "wall time (ms, median)");
+        if efficiency.is_empty() {
+            log_log_chart(&plot, wall_desc.0, wall_desc.1, &lines)?;
+        } else {
+            let (left, right) = plot.split_horizontally(plot.dim_in_pixel().0 * 11 / 20);
+            log_log_chart(&left, wall_desc.0, wall_desc.1, &lines)?;
+            efficiency_chart(&right, &efficiency)?;
+        }
         legend(&legend_area, &line_legend(&lines))
     }
 
