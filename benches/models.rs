@@ -13,7 +13,7 @@ use std::time::Duration;
 use criterion::{
     BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
 };
-use fanout::models::{MODELS, ModelEntry};
+use fanout::models::{ModelEntry, Runner, rust_models};
 use fanout_core::{Fault, Job, Target, Timeouts};
 use fanout_mock::MockServer;
 
@@ -47,8 +47,10 @@ fn job(count: u32, delay_ms: u64, size: u64, concurrency: usize) -> Job {
 /// Runs one model on `job` and checks that every request succeeded: a run that fails is a
 /// broken benchmark, never a fast one.
 fn run_verified(model: &ModelEntry, job: &Job) {
-    let outcome =
-        (model.run)(job).unwrap_or_else(|err| panic!("{} could not start: {err}", model.name));
+    let Runner::Rust(run) = model.run else {
+        unreachable!("only Rust models run in-process")
+    };
+    let outcome = run(job).unwrap_or_else(|err| panic!("{} could not start: {err}", model.name));
     let failed = outcome
         .records
         .iter()
@@ -87,7 +89,7 @@ fn group(
 /// 200 targets, 20 ms latency, 50 in flight: the everyday fan-out (ideal: 80 ms).
 /// `sequential` runs too; it takes 200 x 20 ms = 4 s an iteration, the baseline of the rest.
 fn io_bound(c: &mut Criterion) {
-    group(c, "io-bound", &job(200, 20, 16 * 1024, 50), MODELS.iter());
+    group(c, "io-bound", &job(200, 20, 16 * 1024, 50), rust_models());
 }
 
 /// 2,000 targets, 20 ms latency, 1,000 in flight (ideal: 40 ms): where a thread per request
@@ -100,7 +102,7 @@ fn io_bound_wide(c: &mut Criterion) {
         c,
         "io-bound-wide",
         &wide,
-        MODELS.iter().filter(|m| m.fixed_concurrency.is_none()),
+        rust_models().filter(|m| m.fixed_concurrency.is_none()),
     );
 }
 

@@ -30,10 +30,15 @@ mkdir -p results/runs
 started=$SECONDS
 for index in "${!parts[@]}"; do
   read -r name args <<<"${parts[$index]}"
+  if [[ " $args " == *" py-"* ]] && [ ! -x scripts/python/.venv/bin/python ]; then
+    echo "== part $((index + 1)) of ${#parts[@]}: $name: skipped (run scripts/python/setup.sh to include the Python models)"
+    continue
+  fi
   [[ " $args " == *" --models "* ]] || args="$args --models all"
-  echo "== part $((index + 1)) of ${#parts[@]}: $name: fanout run $args --repeat $repeat"
+  [[ " $args " == *" --repeat "* ]] || args="$args --repeat $repeat"
+  echo "== part $((index + 1)) of ${#parts[@]}: $name: fanout run $args"
   # shellcheck disable=SC2086 # the arguments are words on purpose
-  "$fanout" run $args --repeat "$repeat" --json "results/runs/$name.json"
+  "$fanout" run $args --json "results/runs/$name.json"
 done
 echo "== report"
 "$fanout" report --from results/runs/*.json --out results --readme README.md

@@ -11,7 +11,9 @@ standard=(
   "quick        --workload quick --concurrency 10,30,100"
   "seeds        --workload flags-20,sites-20,google-6 --models sequential,threads,rayon,spawn-blocking,tokio,tokio-current-thread,async-std,smol,gil-threads"
   "cpu          --workload cpu"
-  "cooperative  --workload quick --concurrency 100 --cpu-work 0,300,1000 --models threads,spawn-blocking,tokio,tokio-current-thread,smol,gil-threads"
+  "cooperative  --workload quick --concurrency 100 --cpu-work 0,300,1000 --models threads,tokio,tokio-current-thread,gil-threads"
+  "python       --workload quick --concurrency 10,100 --models py-sequential,py-threads,py-asyncio,py-executor --repeat 1"
+  "python-cpu   --workload cpu --concurrency 100 --cpu-work 30 --models sequential,threads,tokio,tokio-current-thread,gil-threads,processes,py-sequential,py-threads,py-asyncio,py-executor --repeat 1"
 )
 
 # About 1 minute: a first look.

@@ -155,12 +155,25 @@ fn main() -> ExitCode {
 
 fn run(args: RunArgs) -> ExitCode {
     let open_files = limits::raise_open_files_limit();
-    let entries = if args.models.trim() == "all" {
-        models::MODELS.iter().collect()
+    let python = models::python_interpreter();
+    let entries: Vec<&models::ModelEntry> = if args.models.trim() == "all" {
+        if let Err(why) = &python {
+            eprintln!("note: skipping the Python models: {why}");
+        }
+        models::MODELS
+            .iter()
+            .filter(|model| !model.is_python() || python.is_ok())
+            .collect()
     } else {
         let mut entries = Vec::new();
         for name in args.models.split(',').map(str::trim) {
             match models::find(name) {
+                Some(entry) if entry.is_python() && python.is_err() => {
+                    return bad_input(format!(
+                        "model `{name}` cannot run: {}",
+                        python.as_ref().err().map_or("", String::as_str)
+                    ));
+                }
                 Some(entry) => entries.push(entry),
                 None => {
                     return bad_input(format!(
@@ -338,13 +351,34 @@ fn relative_dir(dir: &std::path::Path, from: &std::path::Path) -> String {
         .to_owned()
 }
 
+/// Replaces this worker with the Python program, keeping its process (and so its measurement),
+/// its standard input (the job) and its standard output (the report).
+fn become_python(script: &str, idle: bool) -> ExitCode {
+    use std::os::unix::process::CommandExt;
+    // Only whether it exists: importing the packages here would be measured as the model's.
+    let python = match models::python_path() {
+        Ok(python) => python,
+        Err(why) => return bad_input(why),
+    };
+    let mut command = Command::new(python);
+    command.arg(models::python_dir().join(script));
+    if idle {
+        command.arg("--idle");
+    }
+    let err = command.exec();
+    eprintln!("error: cannot start the Python model {script}: {err}");
+    ExitCode::FAILURE
+}
+
 fn list() -> ExitCode {
     println!("models:");
+    let python = models::python_interpreter();
     for model in models::MODELS {
-        let note = if model.deprecated {
-            " [deprecated]"
-        } else {
-            ""
+        let note = match (model.deprecated, model.is_python(), &python) {
+            (true, _, _) => " [deprecated]",
+            (_, true, Ok(_)) => " [available]",
+            (_, true, Err(_)) => " [not set up: run scripts/python/setup.sh]",
+            _ => "",
         };
         println!("  {:<22} {}{note}", model.name, model.description);
     }
@@ -364,6 +398,10 @@ fn worker(args: WorkerArgs) -> ExitCode {
             models::names().join(", ")
         ));
     };
+    let run = match model.run {
+        models::Runner::Rust(run) => run,
+        models::Runner::Python(script) => return become_python(script, args.idle),
+    };
     let mut input = String::new();
     if let Err(err) = std::io::stdin().read_to_string(&mut input) {
         eprintln!("error: cannot read the job: {err}");
@@ -377,7 +415,7 @@ fn worker(args: WorkerArgs) -> ExitCode {
         WorkerReport::default()
     } else {
         let started = Instant::now();
-        let outcome = (model.run)(&job);
+        let outcome = run(&job);
         let wall_ms = started.elapsed().as_secs_f64() * 1000.0;
         match outcome {
             Ok(outcome) => WorkerReport { wall_ms, outcome },

@@ -12,7 +12,15 @@ pub struct ModelEntry {
     pub fixed_concurrency: Option<usize>,
     /// How many requests the model can have in flight at most.
     pub in_flight: InFlight,
-    pub run: fn(&Job) -> Result<Outcome, SetupError>,
+    pub run: Runner,
+}
+
+/// How a model runs inside its worker process.
+pub enum Runner {
+    /// A Rust model crate's entry point, called in the worker.
+    Rust(fn(&Job) -> Result<Outcome, SetupError>),
+    /// One of the Python programs in `scripts/python/`, which the worker becomes.
+    Python(&'static str),
 }
 
 /// What limits a model's requests in flight.
@@ -41,7 +49,7 @@ pub const MODELS: &[ModelEntry] = &[
         deprecated: false,
         fixed_concurrency: Some(1),
         in_flight: InFlight::Concurrency,
-        run: fanout_sequential::run,
+        run: Runner::Rust(fanout_sequential::run),
     },
     ModelEntry {
         name: "threads",
@@ -49,7 +57,7 @@ pub const MODELS: &[ModelEntry] = &[
         deprecated: false,
         fixed_concurrency: None,
         in_flight: InFlight::Concurrency,
-        run: fanout_threads::run,
+        run: Runner::Rust(fanout_threads::run),
     },
     ModelEntry {
         name: "rayon",
@@ -57,7 +65,7 @@ pub const MODELS: &[ModelEntry] = &[
         deprecated: false,
         fixed_concurrency: None,
         in_flight: InFlight::Concurrency,
-        run: fanout_rayon::run,
+        run: Runner::Rust(fanout_rayon::run),
     },
     ModelEntry {
         name: "tokio",
@@ -65,7 +73,7 @@ pub const MODELS: &[ModelEntry] = &[
         deprecated: false,
         fixed_concurrency: None,
         in_flight: InFlight::Concurrency,
-        run: fanout_tokio::run,
+        run: Runner::Rust(fanout_tokio::run),
     },
     ModelEntry {
         name: "tokio-current-thread",
@@ -73,7 +81,7 @@ pub const MODELS: &[ModelEntry] = &[
         deprecated: false,
         fixed_concurrency: None,
         in_flight: InFlight::Concurrency,
-        run: fanout_tokio_current_thread::run,
+        run: Runner::Rust(fanout_tokio_current_thread::run),
     },
     ModelEntry {
         name: "async-std",
@@ -81,7 +89,7 @@ pub const MODELS: &[ModelEntry] = &[
         deprecated: true,
         fixed_concurrency: None,
         in_flight: InFlight::Concurrency,
-        run: fanout_async_std::run,
+        run: Runner::Rust(fanout_async_std::run),
     },
     ModelEntry {
         name: "smol",
@@ -89,7 +97,7 @@ pub const MODELS: &[ModelEntry] = &[
         deprecated: false,
         fixed_concurrency: None,
         in_flight: InFlight::Concurrency,
-        run: fanout_smol::run,
+        run: Runner::Rust(fanout_smol::run),
     },
     ModelEntry {
         name: "spawn-blocking",
@@ -97,7 +105,7 @@ pub const MODELS: &[ModelEntry] = &[
         deprecated: false,
         fixed_concurrency: None,
         in_flight: InFlight::Concurrency,
-        run: fanout_spawn_blocking::run,
+        run: Runner::Rust(fanout_spawn_blocking::run),
     },
     ModelEntry {
         name: "gil-threads",
@@ -105,7 +113,7 @@ pub const MODELS: &[ModelEntry] = &[
         deprecated: false,
         fixed_concurrency: None,
         in_flight: InFlight::Concurrency,
-        run: fanout_gil_threads::run,
+        run: Runner::Rust(fanout_gil_threads::run),
     },
     ModelEntry {
         name: "blocking-in-async",
@@ -113,7 +121,7 @@ pub const MODELS: &[ModelEntry] = &[
         deprecated: false,
         fixed_concurrency: None,
         in_flight: InFlight::Cores,
-        run: fanout_blocking_in_async::run,
+        run: Runner::Rust(fanout_blocking_in_async::run),
     },
     ModelEntry {
         name: "processes",
@@ -121,9 +129,52 @@ pub const MODELS: &[ModelEntry] = &[
         deprecated: false,
         fixed_concurrency: None,
         in_flight: InFlight::Cores,
-        run: fanout_processes::run,
+        run: Runner::Rust(fanout_processes::run),
+    },
+    ModelEntry {
+        name: "py-sequential",
+        description: "Python: one requests.Session, one request at a time",
+        deprecated: false,
+        fixed_concurrency: Some(1),
+        in_flight: InFlight::Concurrency,
+        run: Runner::Python("py_sequential.py"),
+    },
+    ModelEntry {
+        name: "py-threads",
+        description: "Python: ThreadPoolExecutor of `concurrency` threads, requests, under the real GIL",
+        deprecated: false,
+        fixed_concurrency: None,
+        in_flight: InFlight::Concurrency,
+        run: Runner::Python("py_threads.py"),
+    },
+    ModelEntry {
+        name: "py-asyncio",
+        description: "Python: asyncio + aiohttp, a semaphore, gather: one thread, one event loop",
+        deprecated: false,
+        fixed_concurrency: None,
+        in_flight: InFlight::Concurrency,
+        run: Runner::Python("py_asyncio.py"),
+    },
+    ModelEntry {
+        name: "py-executor",
+        description: "Python: asyncio + run_in_executor with blocking urllib (seed 004)",
+        deprecated: false,
+        fixed_concurrency: None,
+        in_flight: InFlight::Concurrency,
+        run: Runner::Python("py_executor.py"),
     },
 ];
+
+impl ModelEntry {
+    pub fn is_python(&self) -> bool {
+        matches!(self.run, Runner::Python(_))
+    }
+}
+
+/// The Rust models: every model that needs nothing but this binary.
+pub fn rust_models() -> impl Iterator<Item = &'static ModelEntry> {
+    MODELS.iter().filter(|model| !model.is_python())
+}
 
 pub fn find(name: &str) -> Option<&'static ModelEntry> {
     MODELS.iter().find(|model| model.name == name)
@@ -131,4 +182,45 @@ pub fn find(name: &str) -> Option<&'static ModelEntry> {
 
 pub fn names() -> Vec<&'static str> {
     MODELS.iter().map(|model| model.name).collect()
+}
+
+/// Where the Python programs are: `FANOUT_PYTHON_DIR`, or `scripts/python` of the source tree
+/// this binary was built from.
+pub fn python_dir() -> std::path::PathBuf {
+    std::env::var_os("FANOUT_PYTHON_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/python"))
+}
+
+/// The one-line hint for running the Python models.
+pub const PYTHON_SETUP_HINT: &str = "the Python models need scripts/python/setup.sh (a virtual environment with requests and aiohttp)";
+
+/// The interpreter of the Python models' virtual environment, if it exists; else why not.
+pub fn python_path() -> Result<std::path::PathBuf, String> {
+    let python = python_dir().join(".venv/bin/python");
+    if python.exists() {
+        Ok(python)
+    } else {
+        Err(format!(
+            "{PYTHON_SETUP_HINT}: {} is missing",
+            python.display()
+        ))
+    }
+}
+
+/// The interpreter, checked to import the packages the Python models need; else why not.
+/// Starts a Python process, so call it once, before measuring anything.
+pub fn python_interpreter() -> Result<std::path::PathBuf, String> {
+    let python = python_path()?;
+    let imports = std::process::Command::new(&python)
+        .args(["-c", "import requests, aiohttp"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status();
+    match imports {
+        Ok(status) if status.success() => Ok(python),
+        _ => Err(format!(
+            "{PYTHON_SETUP_HINT}: its packages do not import; run it again"
+        )),
+    }
 }

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 mod common;
 
 use common::run_worker;
-use fanout::models::{MODELS, ModelEntry};
+use fanout::models::{ModelEntry, rust_models};
 use fanout_core::{ErrorKind, Fetch, Job, JobTarget, WorkerReport};
 use fanout_harness::sweep::account;
 use fanout_mock::MockServer;
@@ -48,8 +48,7 @@ fn levels(model: &ModelEntry) -> Vec<usize> {
 
 /// Runs `check` for every model and reports every model that failed it, not just the first.
 fn for_every_model(check: impl Fn(&ModelEntry) -> Result<(), String>) {
-    let failures: Vec<String> = MODELS
-        .iter()
+    let failures: Vec<String> = rust_models()
         .filter_map(|model| {
             check(model)
                 .err()

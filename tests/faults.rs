@@ -8,7 +8,7 @@ use std::sync::Mutex;
 mod common;
 
 use common::run_worker;
-use fanout::models::{MODELS, ModelEntry};
+use fanout::models::{ModelEntry, rust_models};
 use fanout_core::{ErrorKind, Job, Timeouts, Workload};
 use fanout_harness::sweep::account;
 use fanout_mock::MockServer;
@@ -100,7 +100,7 @@ fn check(server: &MockServer, model: &ModelEntry, seed: u64) -> Result<(), Strin
 fn every_model_records_exactly_the_faults_the_server_injected() {
     let pairs: Mutex<Vec<(u64, &ModelEntry)>> = Mutex::new(
         (0..MIXES)
-            .flat_map(|seed| MODELS.iter().map(move |model| (seed, model)))
+            .flat_map(|seed| rust_models().map(move |model| (seed, model)))
             .collect(),
     );
     let failures = Mutex::new(Vec::new());

@@ -1,0 +1,94 @@
+"""What the Python models share: the job they read, the checks they make, the report they print.
+
+Every Python model is a small program that reads a fanout job (JSON) on standard input, fetches
+its targets the way one of the seeds' programs does, and prints a worker report (JSON) on
+standard output, exactly as the Rust workers do, so the harness measures them the same way.
+The body check and the CPU work are ports of crates/core (body.rs, work.rs), line for line.
+"""
+
+import json
+import sys
+import time
+
+LINE_BYTES = 64
+FILLER = (b'<p class="item">lorem ipsum <b>dolor</b> sit amet, consectetur '
+          b'<i>adipiscing</i> elit</p> ')
+FILLER_WINDOW = LINE_BYTES - 18 - 1
+FNV_OFFSET = 0xCBF29CE484222325
+FNV_PRIME = 0x100000001B3
+MASK = (1 << 64) - 1
+
+
+def expected_body(target_id, size):
+    """The body the mock server sends for a target: 64-byte lines naming target and line."""
+    lines = []
+    for line in range((size + LINE_BYTES - 1) // LINE_BYTES):
+        offset = (target_id * 7 + line) % FILLER_WINDOW
+        lines.append(b"%08x %08x " % (target_id, line) + FILLER[offset:offset + FILLER_WINDOW] + b"\n")
+    return b"".join(lines)[:size]
+
+
+def cpu_work(body, units):
+    """`units` passes of parse-like work: FNV-1a over every byte, counting tags and words."""
+    value = FNV_OFFSET
+    for unit in range(units):
+        tags = words = 0
+        in_word = False
+        for byte in body:
+            value = ((value ^ byte) * FNV_PRIME) & MASK
+            if byte == 60:  # '<'
+                tags += 1
+            elif byte == 32 or byte == 10:  # ' ', '\n'
+                in_word = False
+            elif not in_word:
+                words += 1
+                in_word = True
+        value ^= ((tags * 31 + words) & MASK) ^ unit
+    return value
+
+
+def failed(kind, detail):
+    return {"failed": {"kind": kind, "detail": str(detail)[:300]}}
+
+
+def judge(target, status, body, units):
+    """What became of one target, given its response: verified body, or an error kind."""
+    if 200 <= status < 300:
+        size = target["size"]
+        if len(body) < size:
+            return failed("truncated", f"{len(body)} of {size} bytes")
+        if body != expected_body(target["id"], size):
+            return failed("body_mismatch", f"{len(body)} bytes, not the target's body")
+        return {"ok": {"status": status, "bytes": len(body), "work": cpu_work(body, units)}}
+    if 400 <= status < 500:
+        return failed("http_4xx", f"status {status}")
+    if 500 <= status < 600:
+        return failed("http_5xx", f"status {status}")
+    return failed("other", f"unexpected status {status}")
+
+
+class Clock:
+    """Milliseconds since the model started: every record's start and end."""
+
+    def __init__(self):
+        self.started = time.perf_counter()
+
+    def now_ms(self):
+        return (time.perf_counter() - self.started) * 1000.0
+
+    def record(self, target, start_ms, fetch):
+        return {"id": target["id"], "start_ms": start_ms, "end_ms": self.now_ms(), "fetch": fetch}
+
+
+def main(run):
+    """Reads the job, times `run(job, clock)` (a list of records and the pinned thread counts),
+    and prints the report. `--idle` only reads the job: the baseline memory of a worker."""
+    job = json.load(sys.stdin)
+    if "--idle" in sys.argv[1:]:
+        report = {"wall_ms": 0.0, "outcome": {"records": [], "pinned_threads": {}}}
+    else:
+        clock = Clock()
+        records, pinned = run(job, clock)
+        report = {"wall_ms": clock.now_ms(), "outcome": {"records": records, "pinned_threads": pinned}}
+    json.dump(report, sys.stdout)
+    sys.stdout.flush()

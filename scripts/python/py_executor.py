@@ -1,0 +1,70 @@
+"""py-executor: asyncio + run_in_executor with blocking urllib, as in seed 004.
+
+    async def fetch(url):
+        response = await loop.run_in_executor(None, urlopen, request)
+        page = await loop.run_in_executor(None, response.read)
+        return len(page)
+
+    await asyncio.gather(*(fetch(url) for url in urls))
+
+run_in_executor is threads under the hood: the executor here has `concurrency` of them.
+"""
+
+import asyncio
+import time
+from concurrent.futures import ThreadPoolExecutor
+from urllib.request import Request, urlopen
+
+import fanout_job
+from fanout_errors import classify_urllib
+
+
+async def fetch(loop, executor, target, job, clock):
+    request = Request(target["url"], headers={"User-Agent": "fanout"})
+    timeout = job["timeout_ms"] / 1000.0
+    started = []
+
+    def open_url():
+        # The request starts when an executor thread takes it, not when the coroutine queues it.
+        started.append(clock.now_ms())
+        return urlopen(request, timeout=timeout)
+
+    try:
+        response = await loop.run_in_executor(executor, open_url)
+    except Exception as error:  # every failure is recorded, never raised
+        return clock.record(target, started[0] if started else clock.now_ms(), classify_urllib(error, False))
+    start_ms = started[0]
+    def read_all():
+        # urllib's timeout applies to each read; the body also gets a total deadline.
+        deadline = time.monotonic() + timeout
+        chunks = []
+        while chunk := response.read(65536):
+            chunks.append(chunk)
+            if time.monotonic() > deadline:
+                raise TimeoutError("no complete body within the timeout")
+        return b"".join(chunks)
+
+    try:
+        page = await loop.run_in_executor(executor, read_all)
+    except Exception as error:
+        return clock.record(target, start_ms, classify_urllib(error, True))
+    finally:
+        response.close()
+    # Back in the coroutine: the page is processed on the event loop, as in the seed.
+    return clock.record(target, start_ms, fanout_job.judge(target, response.status, page, job["cpu_work"]))
+
+
+async def main(job, clock, executor):
+    loop = asyncio.get_running_loop()
+    return await asyncio.gather(*(fetch(loop, executor, t, job, clock) for t in job["targets"]))
+
+
+def run(job, clock):
+    workers = max(1, min(job["concurrency"], len(job["targets"])))
+    with ThreadPoolExecutor(max_workers=workers) as executor:
+        records = asyncio.run(main(job, clock, executor))
+    return list(records), {"event loop": 1, "executor": workers}
+
+
+if __name__ == "__main__":
+    fanout_job.main(run)
