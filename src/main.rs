@@ -41,7 +41,7 @@ enum Commands {
 
 #[derive(Args)]
 struct RunArgs {
-    /// Models to run, comma-separated, or `all`.
+    /// Models to run, comma-separated; or `all` (the Python ones too, when set up); or `rust`.
     #[arg(long, default_value = "all")]
     models: String,
     /// Workload names or paths to TOML files, comma-separated.
@@ -156,7 +156,9 @@ fn main() -> ExitCode {
 fn run(args: RunArgs) -> ExitCode {
     let open_files = limits::raise_open_files_limit();
     let python = models::python_interpreter();
-    let entries: Vec<&models::ModelEntry> = if args.models.trim() == "all" {
+    let entries: Vec<&models::ModelEntry> = if args.models.trim() == "rust" {
+        models::rust_models().collect()
+    } else if args.models.trim() == "all" {
         if let Err(why) = &python {
             eprintln!("note: skipping the Python models: {why}");
         }
@@ -177,7 +179,7 @@ fn run(args: RunArgs) -> ExitCode {
                 Some(entry) => entries.push(entry),
                 None => {
                     return bad_input(format!(
-                        "unknown model `{name}`; allowed: all, {}",
+                        "unknown model `{name}`; allowed: all, rust, {}",
                         models::names().join(", ")
                     ));
                 }
