@@ -5,7 +5,8 @@
 //! thread, started once. Criterion measures wall time only and compares each run against the
 //! last one; `fanout run` measures memory, threads and CPU in a child process per run.
 //!
-//! `cargo bench`, `cargo bench -- tokio` (only the tokio functions), `cargo bench -- --list`.
+//! Groups: `io-bound`, `io-bound-wide`, `cpu-bound`. `cargo bench`, `cargo bench -- tokio`
+//! (only the tokio functions), `cargo bench -- --list`.
 
 use std::sync::OnceLock;
 use std::time::Duration;
@@ -86,24 +87,42 @@ fn group(
     group.finish();
 }
 
+/// The models that can run inside this process: every Rust model but `processes`, which
+/// re-executes its own binary as workers (here that would be this bench); `fanout run`
+/// measures it.
+fn in_process_models() -> impl Iterator<Item = &'static ModelEntry> {
+    rust_models().filter(|model| model.name != "processes")
+}
+
 /// 200 targets, 20 ms latency, 50 in flight: the everyday fan-out (ideal: 80 ms).
 /// `sequential` runs too; it takes 200 x 20 ms = 4 s an iteration, the baseline of the rest.
+/// `blocking-in-async` keeps only one request per core in flight: about 2 s an iteration.
 fn io_bound(c: &mut Criterion) {
-    group(c, "io-bound", &job(200, 20, 16 * 1024, 50), rust_models());
+    group(
+        c,
+        "io-bound",
+        &job(200, 20, 16 * 1024, 50),
+        in_process_models(),
+    );
 }
 
 /// 2,000 targets, 20 ms latency, 1,000 in flight (ideal: 40 ms): where a thread per request
-/// starts to cost. `sequential` is left out: concurrency does not apply to it and one
-/// iteration would take 40 s. The thread models can start 1,000 threads on any machine this
-/// runs on, so they stay in.
+/// starts to cost. Left out: `sequential` (concurrency does not apply; one iteration would take
+/// 40 s) and `blocking-in-async` (one request per core in flight: 20 s an iteration). The
+/// thread models can start 1,000 threads on any machine this runs on, so they stay in.
 fn io_bound_wide(c: &mut Criterion) {
     let wide = job(2_000, 20, 4 * 1024, 1_000);
-    group(
-        c,
-        "io-bound-wide",
-        &wide,
-        rust_models().filter(|m| m.fixed_concurrency.is_none()),
-    );
+    let models = in_process_models()
+        .filter(|m| m.fixed_concurrency.is_none() && m.name != "blocking-in-async");
+    group(c, "io-bound-wide", &wide, models);
+}
+
+/// 100 pages with no latency and 300 units of parse-like work each (about 4 ms a page): where
+/// only using more cores helps, and where one event loop or a GIL cannot.
+fn cpu_bound(c: &mut Criterion) {
+    let mut work = job(100, 0, 8 * 1024, 100);
+    work.cpu_work = 300;
+    group(c, "cpu-bound", &work, in_process_models());
 }
 
 fn config() -> Criterion {
@@ -119,6 +138,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = io_bound, io_bound_wide
+    targets = io_bound, io_bound_wide, cpu_bound
 }
 criterion_main!(benches);
