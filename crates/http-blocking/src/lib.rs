@@ -1,4 +1,5 @@
-//! The blocking HTTP client every thread-based model uses: one `ureq` agent, configured once.
+//! The blocking HTTP client every thread-based model uses, one `ureq` agent configured once,
+//! and the thread pool with its work queue that `threads` and `gil-threads` run it on.
 //!
 //! Sharing it keeps the thread models honest with each other: `sequential`, `threads` and the
 //! others differ only in how they schedule calls to [`BlockingClient::fetch`], never in how a
@@ -6,7 +7,11 @@
 //! concurrency, and only connect and receive timeouts (a global timeout would make ureq start a
 //! resolver thread per connection, which would show up in the thread counts).
 
+pub mod pool;
+
 use fanout_core::{ErrorKind, Fetch, Job, JobTarget, Phase, judge_body};
+
+pub use pool::{WorkQueue, run_pool};
 use ureq::Agent;
 
 /// Bytes read past a body's expected size before giving up on it: enough to tell a longer body

@@ -20,12 +20,11 @@
 //! while it allocates objects, and for reference counting; the cost of a switch there is higher
 //! too. So real Python threads pay more than this model: `py-threads` measures the real thing.
 
-use std::sync::{Condvar, Mutex, MutexGuard, mpsc};
-use std::thread;
+use std::sync::{Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use fanout_core::{Clock, Job, JobTarget, Outcome, Record, SetupError, judge_body_with};
-use fanout_http_blocking::BlockingClient;
+use fanout_core::{Clock, Job, Outcome, Record, SetupError, judge_body_with};
+use fanout_http_blocking::{BlockingClient, WorkQueue, run_pool};
 
 /// CPython's default switch interval.
 pub const SWITCH_INTERVAL: Duration = Duration::from_millis(5);
@@ -165,21 +164,11 @@ pub fn run_with(job: &Job, gil: &Gil) -> Result<Outcome, SetupError> {
     let clock = Clock::start();
     let pool_size = job.concurrency.min(job.targets.len()).max(1);
     let client = BlockingClient::new(job, pool_size);
-    let (queue_in, queue_out) = mpsc::channel::<&JobTarget>();
-    for target in &job.targets {
-        queue_in
-            .send(target)
-            .expect("the receiver is alive until the pool is joined");
-    }
-    drop(queue_in);
-    let queue = Mutex::new(queue_out);
-
-    let worker = |thread: usize| {
+    let queue = WorkQueue::new(&job.targets);
+    let records = run_pool(&queue, pool_size, "gil", |thread| {
         let mut records: Vec<Record> = Vec::new();
         gil.acquire(thread);
-        loop {
-            let next = queue.lock().expect("no worker panics").recv();
-            let Ok(target) = next else { break };
+        while let Some(target) = queue.next() {
             let start_ms = clock.now_ms();
             // Network I/O happens without the lock, as in CPython's socket module.
             gil.release();
@@ -202,37 +191,16 @@ pub fn run_with(job: &Job, gil: &Gil) -> Result<Outcome, SetupError> {
         }
         gil.release();
         records
-    };
-
-    thread::scope(|scope| {
-        let mut workers = Vec::with_capacity(pool_size);
-        for index in 0..pool_size {
-            match thread::Builder::new()
-                .name(format!("gil-{index}"))
-                .spawn_scoped(scope, move || worker(index))
-            {
-                Ok(handle) => workers.push(handle),
-                Err(err) => {
-                    while queue.lock().expect("no worker panics").try_recv().is_ok() {}
-                    return Err(SetupError(format!(
-                        "could not start thread {} of {pool_size}: {err}",
-                        index + 1
-                    )));
-                }
-            }
-        }
-        let records = workers
-            .into_iter()
-            .flat_map(|handle| handle.join().expect("workers do not panic"))
-            .collect();
-        Ok(Outcome::new(records)
-            .pinned("fetching", pool_size)
-            .pinned("running python at once", 1))
-    })
+    })?;
+    Ok(Outcome::new(records)
+        .pinned("fetching", pool_size)
+        .pinned("running python at once", 1))
 }
 
 #[cfg(test)]
 mod tests {
+    use std::thread;
+
     use super::*;
 
     /// Two threads that each compute for about 25 switch intervals.

@@ -18,12 +18,8 @@
 //! and so do reserved virtual memory and, more slowly, resident memory. Starting the threads is
 //! part of the run and shows at high concurrency.
 
-use std::sync::Mutex;
-use std::sync::mpsc;
-use std::thread;
-
-use fanout_core::{Clock, Job, JobTarget, Outcome, Record, SetupError};
-use fanout_http_blocking::BlockingClient;
+use fanout_core::{Clock, Job, Outcome, SetupError};
+use fanout_http_blocking::{BlockingClient, WorkQueue, run_pool};
 
 /// Fetches every target of `job` on a pool of `job.concurrency` threads.
 pub fn run(job: &Job) -> Result<Outcome, SetupError> {
@@ -31,48 +27,13 @@ pub fn run(job: &Job) -> Result<Outcome, SetupError> {
     let pool_size = job.concurrency.min(job.targets.len()).max(1);
     let client = BlockingClient::new(job, pool_size);
 
-    // The work queue: every target, in order. Workers take the next one when they are free.
-    let (queue_in, queue_out) = mpsc::channel::<&JobTarget>();
-    for target in &job.targets {
-        queue_in
-            .send(target)
-            .expect("the receiver is alive until the pool is joined");
-    }
-    drop(queue_in);
-    let queue = Mutex::new(queue_out);
-
-    let worker = || {
-        let mut records: Vec<Record> = Vec::new();
-        loop {
-            // Hold the lock only to receive, never while fetching.
-            let next = queue.lock().expect("no worker panics").recv();
-            let Ok(target) = next else { return records };
+    let queue = WorkQueue::new(&job.targets);
+    let records = run_pool(&queue, pool_size, "fetch", |_| {
+        let mut records = Vec::new();
+        while let Some(target) = queue.next() {
             records.push(clock.record(target, || client.fetch(target)));
         }
-    };
-
-    thread::scope(|scope| {
-        let mut workers = Vec::with_capacity(pool_size);
-        for index in 0..pool_size {
-            let spawned = thread::Builder::new()
-                .name(format!("fetch-{index}"))
-                .spawn_scoped(scope, worker);
-            match spawned {
-                Ok(handle) => workers.push(handle),
-                Err(err) => {
-                    // Empty the queue so the threads already started stop after one request.
-                    while queue.lock().expect("no worker panics").try_recv().is_ok() {}
-                    return Err(SetupError(format!(
-                        "could not start thread {} of {pool_size}: {err}",
-                        index + 1
-                    )));
-                }
-            }
-        }
-        let records = workers
-            .into_iter()
-            .flat_map(|handle| handle.join().expect("workers do not panic"))
-            .collect();
-        Ok(Outcome::new(records).pinned("fetching", pool_size))
-    })
+        records
+    })?;
+    Ok(Outcome::new(records).pinned("fetching", pool_size))
 }
