@@ -1,20 +1,12 @@
 //! The command line, end to end: real server process, real workers, real HTTP on loopback.
 
-use std::path::Path;
 use std::process::{Command, Output};
 
-use fanout_core::results::{Results, RunRecord};
+use fanout_core::results::RunRecord;
 
-fn fanout(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_fanout"))
-        .args(args)
-        .output()
-        .expect("the fanout binary runs")
-}
+mod common;
 
-fn results(path: &Path) -> Results {
-    Results::from_json(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
+use common::{fanout, results};
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()

@@ -6,16 +6,18 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use fanout::models::{python_dir, python_interpreter};
-use fanout_core::results::Results;
 use fanout_core::{cpu_work, expected_body};
 
-fn fanout(args: &[&str], python_dir: Option<&Path>) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_fanout"));
-    command.args(args);
-    if let Some(dir) = python_dir {
-        command.env("FANOUT_PYTHON_DIR", dir);
-    }
-    command.output().expect("the fanout binary runs")
+mod common;
+
+use common::{fanout, fanout_command, results};
+
+/// Runs the binary with the Python programs looked for in `python_dir`.
+fn fanout_with_python_dir(args: &[&str], python_dir: &Path) -> Output {
+    fanout_command(args)
+        .env("FANOUT_PYTHON_DIR", python_dir)
+        .output()
+        .expect("the fanout binary runs")
 }
 
 /// The interpreter, or `None` with a note when the Python set-up is missing.
@@ -67,28 +69,25 @@ fn every_python_model_completes_quick_with_every_body_verified() {
     }
     let dir = tempfile::tempdir().unwrap();
     let json = dir.path().join("out.json");
-    let output = fanout(
-        &[
-            "run",
-            "--models",
-            "py-sequential,py-threads,py-asyncio,py-executor",
-            "--workload",
-            "quick",
-            "--concurrency",
-            "10",
-            "--repeat",
-            "1",
-            "--json",
-            json.to_str().unwrap(),
-        ],
-        None,
-    );
+    let output = fanout(&[
+        "run",
+        "--models",
+        "py-sequential,py-threads,py-asyncio,py-executor",
+        "--workload",
+        "quick",
+        "--concurrency",
+        "10",
+        "--repeat",
+        "1",
+        "--json",
+        json.to_str().unwrap(),
+    ]);
     assert!(
         output.status.success(),
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let results = Results::from_json(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let results = results(&json);
     assert_eq!(results.runs.len(), 4);
     for run in &results.runs {
         assert_eq!(run.error, None, "{}", run.model);
@@ -109,10 +108,10 @@ fn every_python_model_completes_quick_with_every_body_verified() {
 #[test]
 fn without_the_set_up_python_models_are_refused_with_the_hint() {
     let empty = tempfile::tempdir().unwrap();
-    let output = fanout(&["run", "--models", "py-asyncio"], Some(empty.path()));
+    let output = fanout_with_python_dir(&["run", "--models", "py-asyncio"], empty.path());
     assert_eq!(output.status.code(), Some(2));
     let message = String::from_utf8_lossy(&output.stderr);
     assert!(message.contains("scripts/python/setup.sh"), "{message}");
-    let list = fanout(&["list"], Some(empty.path()));
+    let list = fanout_with_python_dir(&["list"], empty.path());
     assert!(String::from_utf8_lossy(&list.stdout).contains("not set up"));
 }

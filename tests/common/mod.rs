@@ -1,10 +1,32 @@
-//! What the tests that run models share: running one model as a worker process, as the
-//! harness does.
+//! What the end-to-end tests share: running the `fanout` binary, reading its results, and
+//! running one model as a worker process, as the harness does. Each test file uses some of it.
+#![allow(dead_code)]
 
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
 
+use fanout_core::results::Results;
 use fanout_core::{Job, WorkerReport};
+
+/// The `fanout` binary with `args`, ready to adjust and run.
+pub fn fanout_command(args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_fanout"));
+    command.args(args);
+    command
+}
+
+/// Runs the `fanout` binary with `args`.
+pub fn fanout(args: &[&str]) -> Output {
+    fanout_command(args)
+        .output()
+        .expect("the fanout binary runs")
+}
+
+/// Reads a results file the binary wrote.
+pub fn results(path: &Path) -> Results {
+    Results::from_json(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
 
 /// Runs `model` on `job` in a worker process and returns its report.
 pub fn run_worker(model: &str, job: &Job) -> Result<WorkerReport, String> {

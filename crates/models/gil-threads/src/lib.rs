@@ -78,9 +78,20 @@ impl Gil {
 
     /// Takes the lock, waiting while another thread holds it.
     pub fn acquire(&self, thread: usize) {
-        let mut state = self.lock();
+        let state = self.lock();
+        self.wait_and_take(state, thread, None);
+    }
+
+    /// Waits until the lock is free (and, after a hand-over, until another thread has had it
+    /// since acquisition `handed_at`), then takes it.
+    fn wait_and_take(
+        &self,
+        mut state: MutexGuard<'_, State>,
+        thread: usize,
+        handed_at: Option<u64>,
+    ) {
         state.waiting += 1;
-        while state.holder.is_some() {
+        while state.holder.is_some() || handed_at == Some(state.acquisitions) {
             state = self
                 .changed
                 .wait(state)
@@ -137,15 +148,7 @@ impl Gil {
         }
         let handed_at = state.acquisitions;
         self.give_up(&mut state, true);
-        state.waiting += 1;
-        while state.holder.is_some() || state.acquisitions == handed_at {
-            state = self
-                .changed
-                .wait(state)
-                .expect("no thread panics while holding the state");
-        }
-        state.waiting -= 1;
-        self.take(&mut state, thread);
+        self.wait_and_take(state, thread, Some(handed_at));
     }
 
     /// Every hold so far, in order.

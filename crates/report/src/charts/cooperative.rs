@@ -5,7 +5,8 @@ use std::path::Path;
 use plotters::prelude::*;
 
 use super::{
-    Chart, FONT, Line, ReportData, canvas, draw_error, draw_lines, legend, line_legend, zero_range,
+    Chart, Line, ReportData, canvas, draw_error, draw_lines, house_style, legend, line_legend,
+    zero_range,
 };
 use crate::summary::Summary;
 
@@ -101,14 +102,9 @@ impl Chart for Cooperative {
             .y_label_area_size(70)
             .build_cartesian_2d(0.0..x_max * 1.05, y_range)
             .map_err(draw_error)?;
-        chart
-            .configure_mesh()
+        house_style(&mut chart.configure_mesh())
             .x_desc("units of CPU work per page")
             .y_desc("p99 request latency (ms)")
-            .axis_desc_style((FONT, 17))
-            .label_style((FONT, 14))
-            .bold_line_style(RGBColor(222, 222, 222))
-            .light_line_style(RGBColor(240, 240, 240))
             .draw()
             .map_err(draw_error)?;
         draw_lines(&mut chart, &lines)?;

@@ -2,8 +2,7 @@
 
 use std::path::Path;
 
-use super::{BarRow, Chart, ReportData, bar_chart, canvas, lighter, pair_legend, zero_range};
-use crate::style;
+use super::{Chart, ReportData, bar_chart, canvas, lighter, model_rows, pair_legend, zero_range};
 
 pub struct CpuPerRequest {
     pub workload: String,
@@ -32,17 +31,10 @@ impl Chart for CpuPerRequest {
         let (plot, legend_area) =
             canvas(path, &format!("{} at concurrency {level}", self.title()))?;
         let summaries = data.at_level(&self.workload, level);
-        let rows: Vec<BarRow> = summaries
-            .iter()
-            .map(|s| {
-                let colour = style::style(&s.model).colour;
-                let (user, system) = per_request_us(s);
-                BarRow {
-                    label: style::label(&s.model),
-                    bars: vec![vec![(user, colour), (system, lighter(colour))]],
-                }
-            })
-            .collect();
+        let rows = model_rows(&summaries, |s, colour| {
+            let (user, system) = per_request_us(s);
+            vec![vec![(user, colour), (system, lighter(colour))]]
+        });
         let range = zero_range(summaries.iter().map(|s| {
             let (user, system) = per_request_us(s);
             user + system

@@ -2,8 +2,7 @@
 
 use std::path::Path;
 
-use super::{BarRow, Chart, ReportData, bar_chart, canvas, lighter, pair_legend, zero_range};
-use crate::style;
+use super::{Chart, ReportData, bar_chart, canvas, lighter, model_rows, pair_legend, zero_range};
 
 pub struct Latency {
     pub workload: String,
@@ -23,16 +22,9 @@ impl Chart for Latency {
         let (plot, legend_area) =
             canvas(path, &format!("{} at concurrency {level}", self.title()))?;
         let summaries = data.at_level(&self.workload, level);
-        let rows: Vec<BarRow> = summaries
-            .iter()
-            .map(|s| {
-                let colour = style::style(&s.model).colour;
-                BarRow {
-                    label: style::label(&s.model),
-                    bars: vec![vec![(s.p99_ms, colour)], vec![(s.p50_ms, lighter(colour))]],
-                }
-            })
-            .collect();
+        let rows = model_rows(&summaries, |s, colour| {
+            vec![vec![(s.p99_ms, colour)], vec![(s.p50_ms, lighter(colour))]]
+        });
         let range = zero_range(summaries.iter().map(|s| s.p99_ms));
         bar_chart(
             &plot,

@@ -16,6 +16,7 @@ mod wall_time;
 use std::ops::Range;
 use std::path::Path;
 
+use plotters::chart::MeshStyle;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -358,6 +359,21 @@ fn trim(value: f64) -> String {
     text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
+/// The look every chart's axes share: the fonts, and a grid light enough to read through.
+pub(crate) fn house_style<'m, 'a, 'b, 'c, X, Y>(
+    mesh: &'m mut MeshStyle<'a, 'b, X, Y, SVGBackend<'c>>,
+) -> &'m mut MeshStyle<'a, 'b, X, Y, SVGBackend<'c>>
+where
+    X: plotters::coord::ranged1d::Ranged,
+    Y: plotters::coord::ranged1d::Ranged,
+{
+    mesh.axis_desc_style((FONT, 17))
+        .label_style((FONT, 14))
+        .max_light_lines(1)
+        .bold_line_style(RGBColor(222, 222, 222))
+        .light_line_style(RGBColor(240, 240, 240))
+}
+
 /// One line of a line chart.
 pub(crate) struct Line {
     pub label: String,
@@ -404,19 +420,13 @@ pub(crate) fn log_log_chart(
         .y_label_area_size(70)
         .build_cartesian_2d(x_range.log_scale(), y_range.log_scale())
         .map_err(draw_error)?;
-    chart
-        .configure_mesh()
+    house_style(&mut chart.configure_mesh())
         .x_desc(x_desc)
         .y_desc(y_desc)
-        .axis_desc_style((FONT, 17))
-        .label_style((FONT, 14))
         .x_label_formatter(&|v| log_label(*v))
         .y_label_formatter(&|v| log_label(*v))
         .x_labels(30)
         .y_labels(30)
-        .max_light_lines(1)
-        .bold_line_style(RGBColor(222, 222, 222))
-        .light_line_style(RGBColor(240, 240, 240))
         .draw()
         .map_err(draw_error)?;
     draw_lines(&mut chart, lines)
@@ -496,6 +506,21 @@ pub(crate) fn pair_legend(area: &Area<'_>, dark: &str, light: &str) -> Result<()
     )
 }
 
+/// One bar-chart row per model, labelled and coloured as the model is everywhere; `bars`
+/// turns a summary and its model's colour into the row's bars.
+pub(crate) fn model_rows(
+    summaries: &[&Summary],
+    bars: impl Fn(&Summary, RGBColor) -> Vec<Vec<(f64, RGBColor)>>,
+) -> Vec<BarRow> {
+    summaries
+        .iter()
+        .map(|summary| BarRow {
+            label: style::label(&summary.model),
+            bars: bars(summary, style::style(&summary.model).colour),
+        })
+        .collect()
+}
+
 /// A colour halfway to white, for the second measure of a pair.
 pub(crate) fn lighter(colour: RGBColor) -> RGBColor {
     let mix = |c: u8| c + (255 - c) / 2;
@@ -555,16 +580,12 @@ where
         rows.get(from_top.round().max(0.0) as usize)
             .map_or(String::new(), |row| row.label.clone())
     };
-    chart
-        .configure_mesh()
+    house_style(&mut chart.configure_mesh())
         .disable_y_mesh()
         .y_labels(count)
         .y_label_formatter(&row_label)
         .x_label_formatter(&|v| number(*v))
         .x_desc(x_desc)
-        .axis_desc_style((FONT, 17))
-        .label_style((FONT, 14))
-        .light_line_style(RGBColor(235, 235, 235))
         .draw()
         .map_err(draw_error)?;
     for (index, row) in rows.iter().enumerate() {

@@ -5,8 +5,8 @@ use std::path::Path;
 use plotters::prelude::*;
 
 use super::{
-    Area, Chart, FONT, Line, ReportData, canvas, draw_error, draw_lines, legend, line_legend,
-    log_label, log_log_chart, log_range,
+    Area, Chart, Line, ReportData, canvas, draw_error, draw_lines, house_style, legend,
+    line_legend, log_label, log_log_chart, log_range,
 };
 
 pub struct WallTime {
@@ -120,17 +120,11 @@ fn efficiency_chart(area: &Area<'_>, lines: &[Line]) -> Result<(), String> {
         .y_label_area_size(55)
         .build_cartesian_2d(x_range.log_scale(), 0.0..1.05)
         .map_err(draw_error)?;
-    chart
-        .configure_mesh()
+    house_style(&mut chart.configure_mesh())
         .x_desc("concurrency")
         .y_desc("efficiency (ideal / actual)")
-        .axis_desc_style((FONT, 17))
-        .label_style((FONT, 14))
         .x_label_formatter(&|v| log_label(*v))
         .x_labels(30)
-        .max_light_lines(1)
-        .bold_line_style(RGBColor(222, 222, 222))
-        .light_line_style(RGBColor(240, 240, 240))
         .draw()
         .map_err(draw_error)?;
     draw_lines(&mut chart, lines)
