@@ -52,6 +52,14 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../../fixtures/workloads/faults.toml"),
     ),
     ("cpu", include_str!("../../../fixtures/workloads/cpu.toml")),
+    (
+        "c10k",
+        include_str!("../../../fixtures/workloads/c10k.toml"),
+    ),
+    (
+        "crawl-10k",
+        include_str!("../../../fixtures/workloads/crawl-10k.toml"),
+    ),
 ];
 
 /// How a per-target quantity is drawn.
@@ -768,6 +776,36 @@ faults = { error_rate = 0.2, error_status = 418 }
             assert_eq!(workload.name, name);
             assert_eq!(workload.targets().len() as u64, workload.targets);
         }
+    }
+
+    #[test]
+    fn the_scale_workloads_are_ten_thousand_wide() {
+        let c10k = Workload::load("c10k").unwrap();
+        let targets = c10k.targets();
+        assert_eq!(targets.len(), 10_000);
+        assert!(targets.iter().all(|t| t.delay_ms == 1000));
+        assert_eq!(c10k.concurrency.iter().max(), Some(&10_000));
+
+        let crawl = Workload::load("crawl-10k").unwrap();
+        let targets = crawl.targets();
+        assert_eq!(targets.len(), 10_000);
+        assert_eq!(crawl.concurrency.iter().max(), Some(&10_000));
+        // Long-tailed: the slowest and biggest pages are many times the typical one.
+        let percentile = |mut values: Vec<u64>, p: f64| {
+            values.sort_unstable();
+            values[((values.len() - 1) as f64 * p) as usize]
+        };
+        let delays: Vec<u64> = targets.iter().map(|t| t.delay_ms).collect();
+        let sizes: Vec<u64> = targets.iter().map(|t| t.size).collect();
+        let (median_delay, p99_delay) = (percentile(delays.clone(), 0.5), percentile(delays, 0.99));
+        assert!((180..=220).contains(&median_delay), "{median_delay}");
+        assert!(
+            p99_delay > 5 * median_delay,
+            "{p99_delay} vs {median_delay}"
+        );
+        let (median_size, p99_size) = (percentile(sizes.clone(), 0.5), percentile(sizes, 0.99));
+        assert!((30_000..=36_000).contains(&median_size), "{median_size}");
+        assert!(p99_size > 8 * median_size, "{p99_size} vs {median_size}");
     }
 
     #[test]
