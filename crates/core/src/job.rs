@@ -17,11 +17,13 @@ pub struct JobTarget {
     pub size: u64,
 }
 
-/// Where the mock server listens: its main address, and its fault layer's, which serves the
-/// faults wiremock cannot produce (resets, truncated bodies, stalls, trickles).
+/// Where the mock server listens: its instances' addresses (one, or several when it is scaled
+/// out), and its fault layer's, which serves the faults wiremock cannot produce (resets,
+/// truncated bodies, stalls, trickles).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ServerUrls {
-    pub items: String,
+    /// Never empty; the first is where the control endpoints are.
+    pub items: Vec<String>,
     pub faults: String,
 }
 
@@ -30,17 +32,18 @@ impl ServerUrls {
     pub fn single(base: &str) -> Self {
         let base = base.trim_end_matches('/').to_owned();
         Self {
-            items: base.clone(),
+            items: vec![base.clone()],
             faults: base,
         }
     }
 
-    /// The base URL that serves `target`.
+    /// The base URL that serves `target`: the fault layer for the faults only it makes, else
+    /// the instances in turn, by target id, so each gets an equal share.
     pub fn base_for(&self, target: &Target) -> &str {
-        if target.fault.needs_fault_layer() {
+        if target.fault.needs_fault_layer() || self.items.is_empty() {
             &self.faults
         } else {
-            &self.items
+            &self.items[target.id as usize % self.items.len()]
         }
     }
 }
@@ -330,6 +333,25 @@ impl Clock {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn targets_are_spread_over_the_instances_and_faults_go_to_the_fault_layer() {
+        use crate::workload::{Fault, Target};
+        let server = ServerUrls {
+            items: vec!["http://a".into(), "http://b".into()],
+            faults: "http://f".into(),
+        };
+        let target = |id, fault| Target {
+            id,
+            delay_ms: 0,
+            size: 1,
+            fault,
+        };
+        assert_eq!(server.base_for(&target(0, Fault::None)), "http://a");
+        assert_eq!(server.base_for(&target(1, Fault::None)), "http://b");
+        assert_eq!(server.base_for(&target(2, Fault::Status(418))), "http://a");
+        assert_eq!(server.base_for(&target(3, Fault::Reset)), "http://f");
+    }
 
     #[test]
     fn error_kinds_serialise_to_their_fixed_names() {

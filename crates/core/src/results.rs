@@ -82,6 +82,20 @@ pub struct RunRecord {
     /// Faults the mock server injected during the run, by kind (see [`ServerStats`]).
     #[serde(default)]
     pub server_injected: BTreeMap<String, u64>,
+    /// Item requests the mock server received during the run.
+    #[serde(default)]
+    pub server_requests: u64,
+    /// CPU time (user + system) the mock server process spent on the run; `None` when the
+    /// server could not say (not a fanout mock server).
+    #[serde(default)]
+    pub server_cpu_ms: Option<f64>,
+    /// How many wiremock instances served the run (1 unless the server was scaled out).
+    #[serde(default = "one")]
+    pub server_instances: usize,
+}
+
+fn one() -> usize {
+    1
 }
 
 impl RunRecord {
@@ -124,7 +138,7 @@ impl Results {
 }
 
 /// The mock server's own view of a run, read from it after the run.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ServerStats {
     /// Item requests received since the last reset.
     pub requests: u64,
@@ -136,4 +150,9 @@ pub struct ServerStats {
     /// `trickle`. The oracle for what a client should have recorded.
     #[serde(default)]
     pub injected: BTreeMap<String, u64>,
+    /// CPU time the server process spent since the last reset: what it cost to serve the run.
+    #[serde(default)]
+    pub cpu_user_ms: f64,
+    #[serde(default)]
+    pub cpu_sys_ms: f64,
 }

@@ -120,10 +120,18 @@ impl ServerControl {
         #[derive(serde::Deserialize)]
         struct Info {
             faults: String,
+            /// Every instance, when the server is scaled out.
+            #[serde(default)]
+            items: Vec<String>,
         }
         let info: Info = self.get_json("info")?;
+        let items = if info.items.is_empty() {
+            vec![self.base.clone()]
+        } else {
+            info.items
+        };
         Ok(fanout_core::ServerUrls {
-            items: self.base.clone(),
+            items,
             faults: info.faults,
         })
     }

@@ -14,6 +14,12 @@
 //! It runs in-process ([`MockServer::start`], for tests and benches) or as its own process
 //! (`fanout serve`), so its threads and memory never count against a model. It refuses
 //! delays and sizes beyond the documented maxima with a 400 response.
+//!
+//! One wiremock instance serves on one thread. For thousands of connections at once the server
+//! scales out ([`MockServer::start_instances`]): several instances, each on its own thread and
+//! port, sharing one log; `/_fanout/info` lists their addresses and a job spreads its targets
+//! over them. The stats include the server process's own CPU time, so a report can say what
+//! the server cost per request.
 
 pub mod faults;
 
@@ -38,6 +44,8 @@ const LISTEN_BACKLOG: i32 = 65_535;
 /// What the server has seen since the last reset.
 #[derive(Default)]
 struct InFlight {
+    /// This process's CPU time (user, system) at the last reset.
+    cpu_at_reset: (f64, f64),
     /// Requests held for a known time, by when their response is due.
     due: BinaryHeap<Reverse<Instant>>,
     /// Requests held until something happens (a stall until the client leaves, a trickle
@@ -78,7 +86,7 @@ impl InFlight {
     }
 }
 
-/// The server's shared log, written by both wiremock and the fault layer.
+/// The server's shared log, written by every wiremock instance and the fault layer.
 #[derive(Clone, Default)]
 pub(crate) struct Log(Arc<Mutex<InFlight>>);
 
@@ -89,6 +97,40 @@ impl Log {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
+
+    /// The view since the last reset, with the CPU time this process spent in it.
+    fn stats(&self) -> ServerStats {
+        let log = self.lock();
+        let (user, sys) = process_cpu_ms();
+        ServerStats {
+            cpu_user_ms: user - log.cpu_at_reset.0,
+            cpu_sys_ms: sys - log.cpu_at_reset.1,
+            ..log.stats.clone()
+        }
+    }
+
+    /// Forgets everything seen so far. Requests still held stay counted in flight.
+    fn reset(&self) {
+        let mut log = self.lock();
+        let open = log.open;
+        *log = InFlight {
+            open,
+            cpu_at_reset: process_cpu_ms(),
+            ..InFlight::default()
+        };
+    }
+}
+
+/// User and system CPU time of this whole process so far, in milliseconds.
+fn process_cpu_ms() -> (f64, f64) {
+    // SAFETY: getrusage only writes the struct it is given.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_SELF, &mut usage);
+        usage
+    };
+    let ms = |time: libc::timeval| time.tv_sec as f64 * 1e3 + time.tv_usec as f64 / 1e3;
+    (ms(usage.ru_utime), ms(usage.ru_stime))
 }
 
 /// What one item request asks for.
@@ -201,7 +243,7 @@ impl Respond for ItemResponder {
 /// Answers the control endpoints from the shared log.
 struct ControlResponder {
     log: Log,
-    fault_uri: String,
+    info: serde_json::Value,
     endpoint: Control,
 }
 
@@ -215,75 +257,70 @@ enum Control {
 impl Respond for ControlResponder {
     fn respond(&self, _: &Request) -> ResponseTemplate {
         match self.endpoint {
-            Control::Stats => ResponseTemplate::new(200).set_body_json(&self.log.lock().stats),
+            Control::Stats => ResponseTemplate::new(200).set_body_json(self.log.stats()),
             Control::Reset => {
-                let mut log = self.log.lock();
-                // Requests still held stay counted in flight; everything else starts again.
-                let open = log.open;
-                *log = InFlight {
-                    open,
-                    ..InFlight::default()
-                };
+                self.log.reset();
                 ResponseTemplate::new(204)
             }
-            Control::Info => ResponseTemplate::new(200)
-                .set_body_json(serde_json::json!({ "faults": self.fault_uri })),
+            Control::Info => ResponseTemplate::new(200).set_body_json(&self.info),
         }
     }
 }
 
-/// A running mock server: wiremock on one port, the fault layer on another. It serves on
-/// threads of its own until dropped.
+/// A running mock server: one or more wiremock instances, each on its own port and thread,
+/// and the fault layer on another port. It serves until dropped.
 pub struct MockServer {
-    server: wiremock::MockServer,
+    instances: Vec<wiremock::MockServer>,
     faults: faults::FaultLayer,
     log: Log,
 }
 
+/// The most wiremock instances one server runs.
+pub const MAX_INSTANCES: usize = 64;
+
 impl MockServer {
-    /// Starts a server listening on `addr` (port 0 picks a free port); its fault layer listens
-    /// on a free port of the same address.
+    /// Starts a server with one wiremock instance listening on `addr` (port 0 picks a free
+    /// port); its fault layer listens on a free port of the same address.
     pub fn start(addr: SocketAddr) -> io::Result<Self> {
-        let listener = listen(addr)?;
+        Self::start_instances(addr, 1)
+    }
+
+    /// Starts `instances` wiremock instances: the first on `addr`, the others on free ports of
+    /// the same address, all sharing one log, so the control endpoints of any of them speak
+    /// for the whole server.
+    pub fn start_instances(addr: SocketAddr, instances: usize) -> io::Result<Self> {
+        if !(1..=MAX_INSTANCES).contains(&instances) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("{instances} instances; allowed: 1 to {MAX_INSTANCES}"),
+            ));
+        }
+        let mut listeners = vec![listen(addr)?];
+        for _ in 1..instances {
+            listeners.push(listen(SocketAddr::new(addr.ip(), 0))?);
+        }
+        let items = listeners
+            .iter()
+            .map(|listener| Ok(format!("http://{}", listener.local_addr()?)))
+            .collect::<io::Result<Vec<_>>>()?;
         let log = Log::default();
+        log.reset();
         let faults =
             faults::FaultLayer::start(listen(SocketAddr::new(addr.ip(), 0))?, log.clone())?;
-        let fault_uri = faults.uri();
+        let info = serde_json::json!({ "faults": faults.uri(), "items": items });
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()?;
-        // The runtime only drives start-up; wiremock serves on a thread of its own.
-        let server = runtime.block_on(async {
-            let server = wiremock::MockServer::builder()
-                .listener(listener)
-                .disable_request_recording()
-                .start()
-                .await;
-            Mock::given(method("GET"))
-                .and(path_regex(r"^/item/[^/]+$"))
-                .respond_with(ItemResponder { log: log.clone() })
-                .mount(&server)
-                .await;
-            for (verb, route, endpoint) in [
-                ("GET", "/_fanout/stats", Control::Stats),
-                ("POST", "/_fanout/reset", Control::Reset),
-                ("GET", "/_fanout/info", Control::Info),
-            ] {
-                let responder = ControlResponder {
-                    log: log.clone(),
-                    fault_uri: fault_uri.clone(),
-                    endpoint,
-                };
-                Mock::given(method(verb))
-                    .and(path(route))
-                    .respond_with(responder)
-                    .mount(&server)
-                    .await;
+        // The runtime only drives start-up; each wiremock instance serves on a thread of its own.
+        let instances = runtime.block_on(async {
+            let mut started = Vec::new();
+            for listener in listeners {
+                started.push(start_instance(listener, &log, &info).await);
             }
-            server
+            started
         });
         Ok(Self {
-            server,
+            instances,
             faults,
             log,
         })
@@ -294,9 +331,18 @@ impl MockServer {
         Self::start(SocketAddr::from(([127, 0, 0, 1], 0)))
     }
 
-    /// The base URL, e.g. `http://127.0.0.1:40123`.
+    /// The first instance's base URL, e.g. `http://127.0.0.1:40123`: where the control
+    /// endpoints are.
     pub fn uri(&self) -> String {
-        self.server.uri()
+        self.instances[0].uri()
+    }
+
+    /// Every instance's base URL.
+    pub fn instance_uris(&self) -> Vec<String> {
+        self.instances
+            .iter()
+            .map(wiremock::MockServer::uri)
+            .collect()
     }
 
     /// The fault layer's base URL.
@@ -304,32 +350,62 @@ impl MockServer {
         self.faults.uri()
     }
 
-    /// Both base URLs, for building jobs.
+    /// Every base URL, for building jobs.
     pub fn urls(&self) -> fanout_core::ServerUrls {
         fanout_core::ServerUrls {
-            items: self.uri(),
+            items: self.instance_uris(),
             faults: self.fault_uri(),
         }
     }
 
     pub fn address(&self) -> SocketAddr {
-        *self.server.address()
+        *self.instances[0].address()
     }
 
     /// The server's view since the last reset.
     pub fn stats(&self) -> ServerStats {
-        self.log.lock().stats.clone()
+        self.log.stats()
     }
 
     /// Forgets everything seen so far.
     pub fn reset(&self) {
-        let mut log = self.log.lock();
-        let open = log.open;
-        *log = InFlight {
-            open,
-            ..InFlight::default()
-        };
+        self.log.reset();
     }
+}
+
+/// One wiremock instance on `listener`: the item route and the control endpoints.
+async fn start_instance(
+    listener: TcpListener,
+    log: &Log,
+    info: &serde_json::Value,
+) -> wiremock::MockServer {
+    let server = wiremock::MockServer::builder()
+        .listener(listener)
+        .disable_request_recording()
+        .start()
+        .await;
+    Mock::given(method("GET"))
+        .and(path_regex(r"^/item/[^/]+$"))
+        .respond_with(ItemResponder { log: log.clone() })
+        .mount(&server)
+        .await;
+    for (verb, route, endpoint) in [
+        ("GET", "/_fanout/stats", Control::Stats),
+        ("POST", "/_fanout/reset", Control::Reset),
+        ("GET", "/_fanout/info", Control::Info),
+    ] {
+        let responder = ControlResponder {
+            log: log.clone(),
+            info: info.clone(),
+            endpoint,
+        };
+        Mock::given(method(verb))
+            .and(path(route))
+            .respond_with(responder)
+            .mount(&server)
+            .await;
+    }
+    server
 }
 
 pub(crate) fn listen(addr: SocketAddr) -> io::Result<TcpListener> {

@@ -98,6 +98,43 @@ fn control_endpoints_report_and_reset_over_http() {
     assert_eq!(server.stats().requests, 0);
 }
 
+#[test]
+fn a_scaled_out_server_serves_on_every_instance_and_counts_them_together() {
+    let server = MockServer::start_instances("127.0.0.1:0".parse().unwrap(), 3).unwrap();
+    let uris = server.instance_uris();
+    assert_eq!(uris.len(), 3);
+    assert_eq!(uris[0], server.uri());
+    let (_, info) = get(&format!("{}/_fanout/info", uris[2]));
+    let info: serde_json::Value = serde_json::from_slice(&info).unwrap();
+    assert_eq!(info["items"], serde_json::json!(uris));
+    for (id, uri) in uris.iter().enumerate() {
+        let (status, body) = get(&format!("{uri}/item/{id}?size=100"));
+        assert_eq!((status, body), (200, expected_body(id as u32, 100)));
+    }
+    // Any instance's control endpoints speak for the whole server.
+    let (_, stats) = get(&format!("{}/_fanout/stats", uris[1]));
+    let stats: fanout_core::ServerStats = serde_json::from_slice(&stats).unwrap();
+    assert_eq!(stats.requests, 3);
+    assert_eq!(server.urls().items, uris);
+    assert!(MockServer::start_instances("127.0.0.1:0".parse().unwrap(), 0).is_err());
+}
+
+#[test]
+fn stats_carry_the_server_processes_cpu_time_since_the_reset() {
+    let server = MockServer::start_local().unwrap();
+    server.reset();
+    // This test's own work counts too: the server is in-process here.
+    let spin = Instant::now();
+    while spin.elapsed() < Duration::from_millis(50) {
+        std::hint::black_box(expected_body(1, 4096));
+    }
+    let stats = server.stats();
+    let cpu = stats.cpu_user_ms + stats.cpu_sys_ms;
+    assert!((30.0..10_000.0).contains(&cpu), "{cpu} ms");
+    server.reset();
+    assert!(server.stats().cpu_user_ms < cpu);
+}
+
 fn fault_agent(timeout_ms: u64) -> ureq::Agent {
     let timeout = Some(Duration::from_millis(timeout_ms));
     ureq::Agent::config_builder()
