@@ -254,28 +254,35 @@ impl TreeSampler {
     }
 }
 
-/// `root` and every process below it.
+/// `root` and every process below it: the processes of `root`'s process group (the worker
+/// leads its own group, and the processes it starts join it). Found by reading each process's
+/// `/proc/PID/stat`, so the cost grows with the processes on the machine, not with the threads
+/// of the worker: a walk of `/proc/PID/task/*/children` would read ten thousand files for a
+/// model with ten thousand threads, and slow the model it measures.
 fn descendants(root: libc::pid_t) -> Vec<libc::pid_t> {
-    let mut found = Vec::new();
-    let mut pending = vec![root];
-    while let Some(pid) = pending.pop() {
-        found.push(pid);
-        pending.extend(children(pid));
+    let mut found = vec![root];
+    let Ok(entries) = fs::read_dir("/proc") else {
+        return found;
+    };
+    for entry in entries.flatten() {
+        let Some(pid) = entry
+            .file_name()
+            .to_str()
+            .and_then(|name| name.parse::<libc::pid_t>().ok())
+        else {
+            continue;
+        };
+        if pid != root && process_group(pid) == Some(root) {
+            found.push(pid);
+        }
     }
     found
 }
 
-fn children(pid: libc::pid_t) -> Vec<libc::pid_t> {
-    let Ok(tasks) = fs::read_dir(format!("/proc/{pid}/task")) else {
-        return Vec::new();
-    };
-    tasks
-        .flatten()
-        .filter_map(|task| fs::read_to_string(task.path().join("children")).ok())
-        .flat_map(|text| {
-            text.split_whitespace()
-                .filter_map(|pid| pid.parse().ok())
-                .collect::<Vec<_>>()
-        })
-        .collect()
+/// The process group of `pid`, from `/proc/PID/stat` (the field after state and parent).
+fn process_group(pid: libc::pid_t) -> Option<libc::pid_t> {
+    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name may hold spaces and parentheses: the fields start after the last `)`.
+    let fields = &stat[stat.rfind(')')? + 1..];
+    fields.split_whitespace().nth(2)?.parse().ok()
 }
