@@ -7,7 +7,7 @@ use std::io::{Read, Write};
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::process::{Command, ExitCode};
-use std::time::{Instant, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use clap::{Args, Parser, Subcommand};
 use fanout::models;
@@ -63,6 +63,15 @@ struct RunArgs {
     /// Use a mock server already running at this URL instead of starting one.
     #[arg(long, value_parser = parse_server_url)]
     server: Option<String>,
+    /// Wiremock instances the started mock server runs, each on its own thread and port;
+    /// targets are spread over them.
+    #[arg(long, default_value_t = 1, conflicts_with = "server", allow_negative_numbers = true,
+          value_parser = clap::value_parser!(u16).range(1..=fanout_mock::MAX_INSTANCES as i64))]
+    server_instances: u16,
+    /// Do not start a run whose ideal time, at the most requests its model keeps in flight, is
+    /// longer than this many seconds: it is recorded as not run, with the reason.
+    #[arg(long, allow_negative_numbers = true, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    max_ideal_s: Option<u64>,
     /// Also write every run to this results file.
     #[arg(long)]
     json: Option<PathBuf>,
@@ -78,6 +87,8 @@ impl Default for RunArgs {
             repeat: 3,
             timeout_ms: None,
             server: None,
+            server_instances: 1,
+            max_ideal_s: None,
             json: None,
         }
     }
@@ -91,6 +102,11 @@ struct ServeArgs {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1")]
     bind: IpAddr,
+    /// Wiremock instances, each on its own thread: the first on `--port`, the others on free
+    /// ports (listed by `GET /_fanout/info`).
+    #[arg(long, default_value_t = 1, allow_negative_numbers = true,
+          value_parser = clap::value_parser!(u16).range(1..=fanout_mock::MAX_INSTANCES as i64))]
+    instances: u16,
 }
 
 #[derive(Args)]
@@ -225,6 +241,10 @@ fn run(args: RunArgs) -> ExitCode {
                 program: program.clone(),
                 args: vec!["worker".into(), "--model".into(), entry.name.into()],
                 fixed_concurrency: entry.fixed_concurrency,
+                in_flight_cap: match entry.in_flight {
+                    models::InFlight::Concurrency => None,
+                    models::InFlight::Cores => Some(machine::cores()),
+                },
             })
             .collect(),
         workloads,
@@ -234,6 +254,7 @@ fn run(args: RunArgs) -> ExitCode {
         timeout_ms: args.timeout_ms,
         cores: machine::cores(),
         deadline: None,
+        max_ideal: args.max_ideal_s.map(Duration::from_secs),
     };
 
     // The server runs as its own process so its threads and memory never count against a model.
@@ -242,7 +263,8 @@ fn run(args: RunArgs) -> ExitCode {
         Some(url) => url,
         None => {
             let mut command = Command::new(&program);
-            command.args(["serve", "--port", "0", "--bind", "127.0.0.1"]);
+            command.args(["serve", "--port", "0", "--bind", "127.0.0.1", "--instances"]);
+            command.arg(args.server_instances.to_string());
             match ServerProcess::start(command) {
                 Ok(server) => {
                     let url = server.url().to_owned();
@@ -285,7 +307,8 @@ fn run(args: RunArgs) -> ExitCode {
 
 fn serve(args: ServeArgs) -> ExitCode {
     limits::raise_open_files_limit();
-    let server = match fanout_mock::MockServer::start(SocketAddr::new(args.bind, args.port)) {
+    let address = SocketAddr::new(args.bind, args.port);
+    let server = match fanout_mock::MockServer::start_instances(address, args.instances.into()) {
         Ok(server) => server,
         Err(err) => {
             eprintln!("error: cannot listen on {}:{}: {err}", args.bind, args.port);
@@ -294,6 +317,9 @@ fn serve(args: ServeArgs) -> ExitCode {
     };
     println!("listening on {}", server.uri());
     println!("faults on {}", server.fault_uri());
+    if args.instances > 1 {
+        println!("instances on {}", server.instance_uris().join(" "));
+    }
     let _ = std::io::stdout().flush();
     loop {
         std::thread::park();

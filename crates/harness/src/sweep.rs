@@ -26,6 +26,9 @@ pub struct ModelSpec {
     pub args: Vec<String>,
     /// A model that only ever runs at one concurrency (`sequential`: 1).
     pub fixed_concurrency: Option<usize>,
+    /// The most requests the model keeps in flight whatever concurrency it is given (a model
+    /// that blocks its runtime's threads: as many as there are cores).
+    pub in_flight_cap: Option<usize>,
 }
 
 impl ModelSpec {
@@ -54,6 +57,10 @@ pub struct Plan {
     pub cores: usize,
     /// Overrides each run's deadline (by default: every request timing out, plus slack).
     pub deadline: Option<Duration>,
+    /// Runs whose ideal time, at the most requests the model keeps in flight, is longer than
+    /// this are recorded as not run instead of started (sequential fetching of 10,000 URLs that
+    /// take 1 s each would take 2.8 hours).
+    pub max_ideal: Option<Duration>,
 }
 
 /// One (model, workload, concurrency, repeat) to run.
@@ -150,6 +157,9 @@ pub fn run_sweep(plan: &Plan, server_url: &str) -> Vec<RunRecord> {
         .unwrap_or_else(|_| ServerUrls::single(server_url));
     let targets: Vec<Vec<Target>> = plan.workloads.iter().map(Workload::targets).collect();
     let mut baselines: HashMap<(usize, usize), (u64, u64)> = HashMap::new();
+    // The lowest concurrency at which each (model, workload, cpu work) failed as a run: higher
+    // levels are not started, since they would fail the same way, only slower.
+    let mut broke_at: HashMap<(usize, usize, u32), usize> = HashMap::new();
     let mut records = Vec::with_capacity(runs.len());
 
     for run in runs {
@@ -164,6 +174,51 @@ pub fn run_sweep(plan: &Plan, server_url: &str) -> Vec<RunRecord> {
             run.repeat + 1
         ));
         let job = plan.job(&targets[run.workload], workload, &run, &server);
+        let ideal = |concurrency| {
+            ideal_makespan_ms(
+                targets[run.workload]
+                    .iter()
+                    .map(|t| t.ideal_ms(job.timeout_ms)),
+                concurrency,
+            )
+        };
+        let cell = (run.model, run.workload, run.cpu_work);
+        let not_run = match (broke_at.get(&cell), plan.max_ideal, model.in_flight_cap) {
+            (Some(&lower), _, _) if lower < run.concurrency => Some(format!(
+                "not run: {} failed at concurrency {lower}",
+                model.name
+            )),
+            (_, Some(max), cap) => {
+                let in_flight = cap.map_or(run.concurrency, |cap| cap.min(run.concurrency));
+                let capped_ideal = ideal(in_flight);
+                (capped_ideal > max.as_secs_f64() * 1e3).then(|| {
+                    format!(
+                        "not run: {} keeps at most {in_flight} request(s) in flight, so its ideal \
+                         time is {:.0} s, over the {} s allowed",
+                        model.name,
+                        capped_ideal / 1e3,
+                        max.as_secs()
+                    )
+                })
+            }
+            _ => None,
+        };
+        if let Some(reason) = not_run {
+            let mut record = RunRecord {
+                model: model.name.clone(),
+                workload: workload.name.clone(),
+                concurrency: run.concurrency,
+                cpu_work: run.cpu_work,
+                repeat: run.repeat,
+                ideal_ms: ideal(run.concurrency),
+                server_instances: server.items.len(),
+                ..RunRecord::default()
+            };
+            record_failure(&mut record, &job, reason);
+            records.push(record);
+            progress.inc(1);
+            continue;
+        }
         let (baseline_rss_kib, baseline_vm_kib) = *baselines
             .entry((run.model, run.workload))
             .or_insert_with(|| measure_baseline(model, &job));
@@ -193,12 +248,10 @@ pub fn run_sweep(plan: &Plan, server_url: &str) -> Vec<RunRecord> {
             baseline_vm_kib,
             server_peak_in_flight: stats.peak_in_flight,
             server_injected: stats.injected,
-            ideal_ms: ideal_makespan_ms(
-                targets[run.workload]
-                    .iter()
-                    .map(|t| t.ideal_ms(job.timeout_ms)),
-                run.concurrency,
-            ),
+            server_requests: stats.requests,
+            server_cpu_ms: server_view.then_some(stats.cpu_user_ms + stats.cpu_sys_ms),
+            server_instances: server.items.len(),
+            ideal_ms: ideal(run.concurrency),
             ..RunRecord::default()
         };
         match measured {
@@ -212,6 +265,8 @@ pub fn run_sweep(plan: &Plan, server_url: &str) -> Vec<RunRecord> {
                 "{} on {} at concurrency {}: FAILED: {error}",
                 record.model, record.workload, record.concurrency
             ));
+            let lowest = broke_at.entry(cell).or_insert(run.concurrency);
+            *lowest = (*lowest).min(run.concurrency);
         }
         records.push(record);
         progress.inc(1);

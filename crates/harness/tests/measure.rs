@@ -52,6 +52,7 @@ fn plan(models: Vec<ModelSpec>) -> Plan {
         timeout_ms: None,
         cores: 2,
         deadline: None,
+        max_ideal: None,
     }
 }
 
@@ -67,6 +68,7 @@ fn probe_model(name: &str, mode: &[&str]) -> ModelSpec {
         program: PathBuf::from(PROBE),
         args: mode.iter().map(|s| s.to_string()).collect(),
         fixed_concurrency: None,
+        in_flight_cap: None,
     }
 }
 
@@ -164,4 +166,71 @@ fn a_worker_that_hangs_is_killed_at_its_deadline_and_the_sweep_goes_on() {
         runs[0].requests.total
     );
     assert_eq!(runs[1].error, None);
+}
+
+#[test]
+fn a_model_that_fails_is_not_run_at_higher_concurrency() {
+    let mut plan = plan(vec![
+        probe_model("crasher", &["crash"]),
+        probe_model("steady", &["idle"]),
+    ]);
+    plan.concurrency = Some(vec![1, 2, 3]);
+    let runs = run_sweep(&plan, "http://127.0.0.1:9");
+    let crasher: Vec<_> = runs.iter().filter(|r| r.model == "crasher").collect();
+    assert_eq!(crasher.len(), 3, "every level is recorded");
+    assert!(crasher[0].error.as_deref().unwrap().contains("signal"));
+    for skipped in &crasher[1..] {
+        let error = skipped.error.as_deref().unwrap();
+        assert!(
+            error.contains("not run") && error.contains("concurrency 1"),
+            "{error}"
+        );
+        assert_eq!(skipped.requests.failed_total(), skipped.requests.total);
+    }
+    assert!(
+        runs.iter()
+            .filter(|r| r.model == "steady")
+            .all(|r| r.error.is_none())
+    );
+}
+
+#[test]
+fn runs_whose_ideal_is_over_the_limit_are_not_started() {
+    let slow = Workload::parse(
+        r#"
+name = "slow"
+description = "three targets of a second each"
+seed = 1
+targets = 3
+concurrency = [1, 3]
+timeout_ms = 5000
+latency_ms = { dist = "fixed", value = 1000 }
+body_bytes = { dist = "fixed", value = 10 }
+"#,
+        "slow.toml",
+    )
+    .unwrap();
+    let mut capped = probe_model("capped", &["hang"]);
+    capped.in_flight_cap = Some(1);
+    let mut plan = plan(vec![capped, probe_model("open", &["idle"])]);
+    plan.workloads = vec![slow];
+    plan.max_ideal = Some(Duration::from_secs(2));
+    let runs = run_sweep(&plan, "http://127.0.0.1:9");
+    let outcome = |model: &str, concurrency: usize| {
+        runs.iter()
+            .find(|r| r.model == model && r.concurrency == concurrency)
+            .unwrap()
+            .error
+            .clone()
+    };
+    // One in flight: 3 s either way. The hanging probe would have hit its deadline if started.
+    for concurrency in [1, 3] {
+        let error = outcome("capped", concurrency).unwrap();
+        assert!(
+            error.contains("not run") && error.contains("at most 1"),
+            "{error}"
+        );
+    }
+    assert!(outcome("open", 1).unwrap().contains("3 s, over the 2 s"));
+    assert_eq!(outcome("open", 3), None);
 }
