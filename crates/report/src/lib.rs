@@ -1,12 +1,14 @@
 //! Reports from results files: summaries with medians over repeats, the tables people read and
 //! the charts they would rather see.
 //!
+//! - [`ceiling`]: the best model's requests per second next to `wrk`'s;
 //! - [`summary`]: groups runs and computes medians, spreads and speedup, once;
 //! - [`table`]: the table `fanout run` prints;
 //! - [`charts`]: one module per SVG chart, behind one trait;
 //! - [`markdown`]: `results/README.md` and the summary section of the project README;
 //! - [`style`]: one colour per model, the same in every chart.
 
+pub mod ceiling;
 pub mod charts;
 pub mod markdown;
 pub mod style;
@@ -17,10 +19,16 @@ use std::path::Path;
 
 use fanout_core::results::Results;
 
+pub use ceiling::LoadGenerator;
 pub use summary::{Spread, Summary, summarise};
 
-/// Writes every chart and `README.md` for `results` into `out_dir`; returns the files written.
-pub fn write_report(results: &[Results], out_dir: &Path) -> Result<Vec<String>, String> {
+/// Writes every chart and `README.md` for `results` (and the load generator's figures, if
+/// any) into `out_dir`; returns the files written.
+pub fn write_report(
+    results: &[Results],
+    generator: Option<&LoadGenerator>,
+    out_dir: &Path,
+) -> Result<Vec<String>, String> {
     std::fs::create_dir_all(out_dir)
         .map_err(|err| format!("cannot create {}: {err}", out_dir.display()))?;
     let runs: Vec<_> = results
@@ -35,7 +43,7 @@ pub fn write_report(results: &[Results], out_dir: &Path) -> Result<Vec<String>, 
         chart.draw(&data, &path)?;
         written.push(chart.file_name());
     }
-    let readme = markdown::results_readme(results, &data, &charts);
+    let readme = markdown::results_readme(results, &data, &charts, generator);
     std::fs::write(out_dir.join("README.md"), readme).map_err(|err| {
         format!(
             "cannot write {}: {err}",

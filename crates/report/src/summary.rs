@@ -1,4 +1,5 @@
-//! Runs grouped by (workload, model, concurrency), with medians over repeats. Relative speed is
+//! Runs grouped by (workload, model, concurrency, CPU work, server instances), with medians
+//! over repeats. Relative speed is
 //! computed here once, and every table and chart shows it the same way.
 
 use std::collections::BTreeMap;
@@ -41,6 +42,8 @@ pub struct Summary {
     pub model: String,
     pub concurrency: usize,
     pub cpu_work: u32,
+    /// Wiremock instances the mock server ran (1 unless it was scaled out).
+    pub server_instances: usize,
     /// Repeats that completed and passed verification; the medians are over these only.
     pub runs: usize,
     /// Repeats that crashed, hung or failed verification, with the first reason.
@@ -62,6 +65,9 @@ pub struct Summary {
     pub p50_ms: f64,
     pub p99_ms: f64,
     pub server_peak_in_flight: f64,
+    /// The mock server's CPU time per request it served, in microseconds; `None` when the
+    /// server did not report it.
+    pub server_cpu_us_per_request: Option<f64>,
     /// Requests over all repeats that completed.
     pub ok: u64,
     pub failed: u64,
@@ -81,30 +87,25 @@ pub const BASELINE_MODEL: &str = "sequential";
 
 /// Groups runs in the order they first appear and summarises each group.
 pub fn summarise(runs: &[RunRecord]) -> Vec<Summary> {
-    let mut keys: Vec<(&str, &str, usize, u32)> = Vec::new();
-    for run in runs {
-        let key = (
-            run.workload.as_str(),
-            run.model.as_str(),
+    let key = |run: &RunRecord| {
+        (
+            run.workload.clone(),
+            run.model.clone(),
             run.concurrency,
             run.cpu_work,
-        );
-        if !keys.contains(&key) {
-            keys.push(key);
+            run.server_instances,
+        )
+    };
+    let mut keys = Vec::new();
+    for run in runs {
+        if !keys.contains(&key(run)) {
+            keys.push(key(run));
         }
     }
     let mut summaries: Vec<Summary> = keys
-        .into_iter()
-        .map(|(workload, model, concurrency, cpu_work)| {
-            let group: Vec<&RunRecord> = runs
-                .iter()
-                .filter(|r| {
-                    r.workload == workload
-                        && r.model == model
-                        && r.concurrency == concurrency
-                        && r.cpu_work == cpu_work
-                })
-                .collect();
+        .iter()
+        .map(|group_key| {
+            let group: Vec<&RunRecord> = runs.iter().filter(|r| key(r) == *group_key).collect();
             summarise_group(&group)
         })
         .collect();
@@ -134,6 +135,7 @@ fn summarise_group(group: &[&RunRecord]) -> Summary {
         model: first.model.clone(),
         concurrency: first.concurrency,
         cpu_work: first.cpu_work,
+        server_instances: first.server_instances,
         runs: good.len(),
         failed_runs: group.len() - good.len(),
         first_error: group.iter().find_map(|r| {
@@ -156,6 +158,14 @@ fn summarise_group(group: &[&RunRecord]) -> Summary {
         p50_ms: median(|r| r.latency_ms.p50),
         p99_ms: median(|r| r.latency_ms.p99),
         server_peak_in_flight: median(|r| r.server_peak_in_flight as f64),
+        server_cpu_us_per_request: {
+            let per_request: Vec<f64> = good
+                .iter()
+                .filter(|r| r.server_requests > 0)
+                .filter_map(|r| Some(r.server_cpu_ms? * 1000.0 / r.server_requests as f64))
+                .collect();
+            (!per_request.is_empty()).then(|| Spread::of(per_request).median)
+        },
         ok: good.iter().map(|r| r.requests.ok).sum(),
         failed: good.iter().map(|r| r.requests.failed_total()).sum(),
         failed_by_kind: good.iter().flat_map(|r| &r.requests.failed).fold(

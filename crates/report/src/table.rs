@@ -6,7 +6,7 @@ use comfy_table::{CellAlignment, Table};
 use crate::summary::Summary;
 
 /// Column headings, shared by the terminal and markdown tables.
-pub const HEADINGS: [&str; 13] = [
+pub const HEADINGS: [&str; 14] = [
     "model",
     "conc.",
     "wall ms (min-max)",
@@ -18,6 +18,7 @@ pub const HEADINGS: [&str; 13] = [
     "p50 ms",
     "p99 ms",
     "server in flight",
+    "server CPU µs/req",
     "ok/failed",
     "failures by kind",
 ];
@@ -57,6 +58,9 @@ pub fn row(summary: &Summary) -> Vec<String> {
         format!("{:.1}", summary.p50_ms),
         format!("{:.1}", summary.p99_ms),
         format!("{:.0}", summary.server_peak_in_flight),
+        summary
+            .server_cpu_us_per_request
+            .map_or("-".into(), |us| format!("{us:.0}")),
         format!("{}/{}", summary.ok, summary.failed),
         failures(summary),
     ]);
@@ -72,20 +76,29 @@ pub struct Section<'a> {
     pub rows: Vec<&'a Summary>,
 }
 
-/// Groups summaries into sections, one per (workload, CPU work), in the order they were run.
+/// Groups summaries into sections, one per (workload, CPU work, server instances), in the
+/// order they were run.
 pub fn sections(summaries: &[Summary]) -> Vec<Section<'_>> {
-    let mut keys: Vec<(&str, u32)> = Vec::new();
+    let mut keys: Vec<(&str, u32, usize)> = Vec::new();
     for summary in summaries {
-        let key = (summary.workload.as_str(), summary.cpu_work);
+        let key = (
+            summary.workload.as_str(),
+            summary.cpu_work,
+            summary.server_instances,
+        );
         if !keys.contains(&key) {
             keys.push(key);
         }
     }
     keys.into_iter()
-        .map(|(workload, cpu_work)| {
+        .map(|(workload, cpu_work, instances)| {
             let rows: Vec<&Summary> = summaries
                 .iter()
-                .filter(|s| s.workload == workload && s.cpu_work == cpu_work)
+                .filter(|s| {
+                    s.workload == workload
+                        && s.cpu_work == cpu_work
+                        && s.server_instances == instances
+                })
                 .collect();
             let mut ideal: Vec<(usize, f64)> = Vec::new();
             for row in &rows {
@@ -99,11 +112,13 @@ pub fn sections(summaries: &[Summary]) -> Vec<Section<'_>> {
                 .map(|(c, ms)| format!("{ms:.0} ms at {c}"))
                 .collect::<Vec<_>>()
                 .join(", ");
-            let title = if cpu_work == 0 {
-                workload.to_owned()
-            } else {
-                format!("{workload}, cpu work {cpu_work}")
-            };
+            let mut title = workload.to_owned();
+            if cpu_work > 0 {
+                title.push_str(&format!(", cpu work {cpu_work}"));
+            }
+            if instances > 1 {
+                title.push_str(&format!(", server of {instances} wiremock instances"));
+            }
             Section { title, ideal, rows }
         })
         .collect()

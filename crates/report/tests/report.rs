@@ -14,7 +14,7 @@ fn fixture() -> Results {
 
 fn report() -> (tempfile::TempDir, Vec<String>) {
     let dir = tempfile::tempdir().unwrap();
-    let files = write_report(&[fixture()], dir.path()).unwrap();
+    let files = write_report(&[fixture()], None, dir.path()).unwrap();
     (dir, files)
 }
 

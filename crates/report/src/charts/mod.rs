@@ -9,6 +9,7 @@ mod cooperative;
 mod cpu;
 mod latency;
 mod memory;
+pub mod scale;
 mod speedup;
 mod threads;
 mod wall_time;
@@ -28,6 +29,7 @@ pub use cooperative::Cooperative;
 pub use cpu::CpuPerRequest;
 pub use latency::Latency;
 pub use memory::Memory;
+pub use scale::{BreakingPoints, MemoryAtScale, ServerScaleOut};
 pub use speedup::Speedup;
 pub use threads::Threads;
 pub use wall_time::WallTime;
@@ -50,7 +52,8 @@ pub trait Chart {
 
 /// The summaries a report draws from, with the queries every chart needs.
 pub struct ReportData {
-    /// Each workload at its first level of CPU work: what the charts by concurrency show.
+    /// Each workload at its first level of CPU work, served by the number of server instances
+    /// most of its runs had: what the charts by concurrency show.
     pub summaries: Vec<Summary>,
     /// Every group, every level of CPU work.
     pub all: Vec<Summary>,
@@ -64,9 +67,31 @@ impl ReportData {
                 first_level.push((summary.workload.clone(), summary.cpu_work));
             }
         }
+        let usual_instances = |workload: &str, cpu_work: u32| {
+            let mut counts: Vec<(usize, usize)> = Vec::new();
+            for summary in all
+                .iter()
+                .filter(|s| s.workload == workload && s.cpu_work == cpu_work)
+            {
+                match counts
+                    .iter_mut()
+                    .find(|(n, _)| *n == summary.server_instances)
+                {
+                    Some((_, count)) => *count += 1,
+                    None => counts.push((summary.server_instances, 1)),
+                }
+            }
+            counts
+                .iter()
+                .max_by_key(|(_, count)| *count)
+                .map(|(n, _)| *n)
+        };
         let summaries = all
             .iter()
-            .filter(|s| first_level.contains(&(s.workload.clone(), s.cpu_work)))
+            .filter(|s| {
+                first_level.contains(&(s.workload.clone(), s.cpu_work))
+                    && usual_instances(&s.workload, s.cpu_work) == Some(s.server_instances)
+            })
             .cloned()
             .collect();
         Self { summaries, all }
@@ -218,6 +243,26 @@ pub fn charts_for(data: &ReportData) -> Vec<Box<dyn Chart>> {
         .any(|s| s.speedup.is_some() && s.model != crate::summary::BASELINE_MODEL)
     {
         charts.push(Box::new(Speedup));
+    }
+    let scale_workloads = scale::scale_workloads(data);
+    if !scale_workloads.is_empty() {
+        charts.push(Box::new(BreakingPoints {
+            workloads: scale_workloads.clone(),
+        }));
+    }
+    for workload in scale_workloads {
+        let Some(&level) = data.levels(&workload).last() else {
+            continue;
+        };
+        if !data.at_level(&workload, level).is_empty() {
+            charts.push(Box::new(MemoryAtScale {
+                workload: workload.clone(),
+                level,
+            }));
+        }
+        if ServerScaleOut::applies(data, &workload, level) {
+            charts.push(Box::new(ServerScaleOut { workload, level }));
+        }
     }
     charts
 }

@@ -1,0 +1,104 @@
+//! The client throughput ceiling: the best model's requests per second at zero latency next to
+//! a standard load generator's (`wrk`) against the same server, measured in the same run of
+//! `scripts/ceiling.sh`.
+
+use serde::Deserialize;
+
+use crate::summary::Summary;
+
+/// What the load generator measured, as `scripts/ceiling.lua` writes it.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoadGenerator {
+    /// e.g. `wrk 4.1.0`.
+    pub tool: String,
+    /// The workload whose URLs it requested, and how the server was run.
+    pub workload: String,
+    pub server_instances: usize,
+    pub threads: u32,
+    pub connections: usize,
+    pub duration_s: f64,
+    pub requests: u64,
+    /// Socket errors and non-2xx answers: a load generator's failures count against it.
+    pub errors: u64,
+    pub requests_per_s: f64,
+    pub latency_p50_ms: f64,
+    pub latency_p99_ms: f64,
+}
+
+impl LoadGenerator {
+    pub fn from_json(text: &str) -> Result<Self, String> {
+        serde_json::from_str(text).map_err(|err| format!("not a load generator's figures: {err}"))
+    }
+}
+
+/// A model's requests per second: requests per repeat over the median wall time.
+pub fn requests_per_s(summary: &Summary) -> f64 {
+    let per_run = (summary.ok + summary.failed) as f64 / summary.runs.max(1) as f64;
+    per_run / (summary.wall_ms.median / 1000.0).max(1e-9)
+}
+
+/// The comparable groups: the load generator's workload, at its connection count, against a
+/// server of the same size, that completed with every request answered; fastest first.
+pub fn comparable<'a>(summaries: &'a [Summary], generator: &LoadGenerator) -> Vec<&'a Summary> {
+    let mut groups: Vec<&Summary> = summaries
+        .iter()
+        .filter(|s| {
+            s.workload == generator.workload
+                && s.concurrency == generator.connections
+                && s.server_instances == generator.server_instances
+                && !s.failed()
+                && s.failed == 0
+        })
+        .collect();
+    groups.sort_by(|a, b| requests_per_s(b).total_cmp(&requests_per_s(a)));
+    groups
+}
+
+/// The markdown section: every comparable model against the load generator, and the ratio.
+pub fn section(summaries: &[Summary], generator: &LoadGenerator) -> String {
+    let groups = comparable(summaries, generator);
+    let mut out = format!(
+        "At zero latency nothing is waited for, so requests per second measure the client itself \
+         (and the server, which shares the cores). `{}` ({} threads, {} connections, {:.0} s) \
+         against the same server in the same run of `scripts/ceiling.sh`: {:.0} requests/s, \
+         p50 {:.2} ms, p99 {:.2} ms, {} errors.\n\n",
+        generator.tool,
+        generator.threads,
+        generator.connections,
+        generator.duration_s,
+        generator.requests_per_s,
+        generator.latency_p50_ms,
+        generator.latency_p99_ms,
+        generator.errors
+    );
+    let Some(best) = groups.first() else {
+        out.push_str(&format!(
+            "No model completed `{}` at concurrency {} against {} server instance(s) to compare.\n",
+            generator.workload, generator.connections, generator.server_instances
+        ));
+        return out;
+    };
+    out.push_str(&format!(
+        "**Best model: {} at {:.0} requests/s, {:.2} of {}'s rate.**\n\n\
+         | model | requests/s | of {} |\n|---|---|---|\n",
+        best.model,
+        requests_per_s(best),
+        requests_per_s(best) / generator.requests_per_s,
+        generator.tool,
+        generator.tool
+    ));
+    for group in groups {
+        out.push_str(&format!(
+            "| {} | {:.0} | {:.2} |\n",
+            crate::style::label(&group.model),
+            requests_per_s(group),
+            requests_per_s(group) / generator.requests_per_s
+        ));
+    }
+    out.push_str(
+        "\nA model's rate includes starting its runtime or pool and verifying every body; wrk \
+         runs for a fixed time on connections it keeps open and checks nothing but the status.\n",
+    );
+    out
+}
