@@ -60,6 +60,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         "crawl-10k",
         include_str!("../../../fixtures/workloads/crawl-10k.toml"),
     ),
+    (
+        "ceiling",
+        include_str!("../../../fixtures/workloads/ceiling.toml"),
+    ),
 ];
 
 /// How a per-target quantity is drawn.

@@ -157,8 +157,9 @@ pub fn run_sweep(plan: &Plan, server_url: &str) -> Vec<RunRecord> {
         .unwrap_or_else(|_| ServerUrls::single(server_url));
     let targets: Vec<Vec<Target>> = plan.workloads.iter().map(Workload::targets).collect();
     let mut baselines: HashMap<(usize, usize), (u64, u64)> = HashMap::new();
-    // The lowest concurrency at which each (model, workload, cpu work) failed as a run: higher
-    // levels are not started, since they would fail the same way, only slower.
+    // The lowest concurrency at which each (model, workload, cpu work) failed as a run: that
+    // level and higher ones are not started again, since they would fail the same way, only
+    // slower (a model killed at its deadline would cost the deadline every time).
     let mut broke_at: HashMap<(usize, usize, u32), usize> = HashMap::new();
     let mut records = Vec::with_capacity(runs.len());
 
@@ -184,7 +185,7 @@ pub fn run_sweep(plan: &Plan, server_url: &str) -> Vec<RunRecord> {
         };
         let cell = (run.model, run.workload, run.cpu_work);
         let not_run = match (broke_at.get(&cell), plan.max_ideal, model.in_flight_cap) {
-            (Some(&lower), _, _) if lower < run.concurrency => Some(format!(
+            (Some(&lower), _, _) if lower <= run.concurrency => Some(format!(
                 "not run: {} failed at concurrency {lower}",
                 model.name
             )),
