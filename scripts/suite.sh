@@ -19,6 +19,22 @@ standard=(
   "python-cpu   --workload cpu --concurrency 100 --cpu-work 30 --models sequential,threads,tokio,tokio-current-thread,gil-threads,processes,py-sequential,py-threads,py-asyncio,py-executor --repeat 1"
 )
 
+# About 20 minutes on 2 cores, so opt-in: `scripts/regen-results.sh scale`. Its results sit
+# beside the standard suite's (each suite rewrites only its own files). Ten thousand URLs at up
+# to ten thousand in flight, against a mock server of two wiremock instances (one per core);
+# runs whose ideal time at the most requests a model keeps in flight is over 120 s are recorded
+# as not run (sequential would take 2.8 hours on c10k). Then the same model at 10,000 against
+# one and four instances, and the client ceiling next to wrk (`ceiling` runs scripts/ceiling.sh).
+scale_repeat=3
+scale=(
+  "c10k         --workload c10k --concurrency 1000,10000 --server-instances 2 --max-ideal-s 120"
+  "c10k-sweep   --workload c10k --concurrency 2000,5000 --server-instances 2 --max-ideal-s 120 --repeat 1"
+  "crawl-10k    --workload crawl-10k --server-instances 2 --max-ideal-s 120 --repeat 1"
+  "servers-1    --workload c10k --concurrency 10000 --models tokio,tokio-current-thread,smol --server-instances 1"
+  "servers-4    --workload c10k --concurrency 10000 --models tokio,tokio-current-thread,smol --server-instances 4"
+  "ceiling      scripts/ceiling.sh"
+)
+
 # About 1 minute: a first look.
 small_repeat=1
 small=(

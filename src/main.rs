@@ -120,6 +120,10 @@ struct ReportArgs {
     /// Also rewrite the generated summary section of this README (between its markers).
     #[arg(long, requires = "out")]
     readme: Option<PathBuf>,
+    /// A load generator's figures (written by `scripts/ceiling.sh`), to compare the best
+    /// model's requests per second against.
+    #[arg(long, requires = "out")]
+    wrk: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -346,7 +350,17 @@ fn report(args: ReportArgs) -> ExitCode {
         );
         return ExitCode::SUCCESS;
     };
-    match fanout_report::write_report(&all, &out) {
+    let generator = match &args.wrk {
+        None => None,
+        Some(path) => match std::fs::read_to_string(path)
+            .map_err(|err| err.to_string())
+            .and_then(|text| fanout_report::LoadGenerator::from_json(&text))
+        {
+            Ok(generator) => Some(generator),
+            Err(message) => return bad_input(format!("{}: {message}", path.display())),
+        },
+    };
+    match fanout_report::write_report(&all, generator.as_ref(), &out) {
         Ok(files) => println!(
             "wrote {} files to {}: {}",
             files.len(),

@@ -136,6 +136,8 @@ fn bad_input_exits_2_and_names_what_was_wrong() {
     std::fs::write(&wrong_schema, r#"{"schema": 99, "runs": []}"#).unwrap();
     let malformed = malformed.to_str().unwrap();
     let wrong_schema = wrong_schema.to_str().unwrap();
+    let out_dir = dir.path().join("out");
+    let out_dir = out_dir.to_str().unwrap();
 
     let cases: &[(&[&str], &[&str])] = &[
         (
@@ -204,6 +206,34 @@ fn bad_input_exits_2_and_names_what_was_wrong() {
         ),
         (&["report", "--from", wrong_schema], &["schema 99"]),
         (&["serve", "--bind", "nowhere"], &["--bind"]),
+        (&["serve", "--instances", "0"], &["--instances", "1..=64"]),
+        (
+            &["run", "--server-instances", "65"],
+            &["--server-instances", "1..=64"],
+        ),
+        (
+            &[
+                "run",
+                "--server-instances",
+                "2",
+                "--server",
+                "http://127.0.0.1:9/",
+            ],
+            &["--server-instances", "--server"],
+        ),
+        (&["run", "--max-ideal-s", "0"], &["--max-ideal-s"]),
+        (
+            &[
+                "report",
+                "--from",
+                "fixtures/results/small.json",
+                "--out",
+                out_dir,
+                "--wrk",
+                "/nonexistent/wrk.json",
+            ],
+            &["/nonexistent/wrk.json", "No such file"],
+        ),
         (&["frobnicate"], &["frobnicate"]),
     ];
     for (args, expected) in cases {
@@ -332,5 +362,53 @@ fn processes_are_measured_as_a_whole_tree() {
     assert!(
         run.peak_rss_kib > run.baseline_rss_kib,
         "the children's memory counts"
+    );
+}
+
+#[test]
+fn a_scaled_out_server_spreads_the_job_and_reports_its_cpu_per_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("out.json");
+    let output = fanout(&[
+        "run",
+        "--models",
+        "tokio,sequential",
+        "--workload",
+        "quick",
+        "--concurrency",
+        "50",
+        "--repeat",
+        "1",
+        "--server-instances",
+        "3",
+        "--max-ideal-s",
+        "5",
+        "--json",
+        json.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let results = results(&json);
+    let tokio = results.runs.iter().find(|r| r.model == "tokio").unwrap();
+    assert!(tokio.verified && tokio.error.is_none(), "{:?}", tokio.error);
+    assert_eq!(tokio.server_instances, 3);
+    assert_eq!(tokio.server_requests, 100);
+    // The server's shared log sees the requests of every instance in flight together.
+    assert_eq!(tokio.server_peak_in_flight, 50);
+    let cpu = tokio.server_cpu_ms.unwrap();
+    assert!(cpu > 0.0 && cpu < 10_000.0, "{cpu}");
+    // Sequential fetching of quick takes 10 s, over the 5 s allowed: recorded, not run.
+    let sequential = results
+        .runs
+        .iter()
+        .find(|r| r.model == "sequential")
+        .unwrap();
+    let error = sequential.error.as_deref().unwrap();
+    assert!(
+        error.contains("not run") && error.contains("over the 5 s"),
+        "{error}"
+    );
+    assert_eq!(
+        sequential.requests.ok + sequential.requests.failed_total(),
+        100
     );
 }
