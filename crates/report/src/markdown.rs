@@ -80,13 +80,16 @@ pub fn results_readme(
         out.push_str("## Where each model breaks\n\n");
         out.push_str(
             "Per model, the highest concurrency at which every repeat finished with every request \
-             answered, and what stopped it at the next level of the sweep. Levels above a run \
-             that failed are not started.\n\n",
+             answered, its efficiency there and the most requests the server saw in flight at \
+             once (a model can finish a level without ever having that many in flight), and \
+             what stopped it at the next level of the sweep. Levels above a run that failed are \
+             not started.\n\n",
         );
         for workload in scale_workloads {
             let _ = writeln!(
                 out,
-                "### {workload}\n\n| model | highest completed | what stopped it beyond |\n|---|---|---|"
+                "### {workload}\n\n| model | highest completed | efficiency there | most in flight \
+                 there | what stopped it beyond |\n|---|---|---|---|---|"
             );
             for point in crate::charts::scale::breaking_points(data, &workload) {
                 let (completed, stopped) = match (&point.completed, &point.broke) {
@@ -96,13 +99,24 @@ pub fn results_readme(
                     ),
                     (Some(completed), None) => (
                         completed.to_string(),
-                        "nothing: the top of the sweep".to_owned(),
+                        "nothing up to the top of the sweep".to_owned(),
                     ),
                     (None, None) => ("none".into(), "no runs".into()),
                 };
+                let there = point.completed.and_then(|level| {
+                    data.summaries.iter().find(|s| {
+                        s.workload == workload && s.model == point.model && s.concurrency == level
+                    })
+                });
+                let (efficiency, in_flight) = there.map_or(("-".into(), "-".into()), |s| {
+                    (
+                        format!("{:.2}", s.efficiency),
+                        format!("{:.0}", s.server_peak_in_flight),
+                    )
+                });
                 let _ = writeln!(
                     out,
-                    "| {} | {completed} | {stopped} |",
+                    "| {} | {completed} | {efficiency} | {in_flight} | {stopped} |",
                     crate::style::label(&point.model)
                 );
             }

@@ -92,7 +92,7 @@ pub fn sections(summaries: &[Summary]) -> Vec<Section<'_>> {
     }
     keys.into_iter()
         .map(|(workload, cpu_work, instances)| {
-            let rows: Vec<&Summary> = summaries
+            let mut rows: Vec<&Summary> = summaries
                 .iter()
                 .filter(|s| {
                     s.workload == workload
@@ -100,8 +100,16 @@ pub fn sections(summaries: &[Summary]) -> Vec<Section<'_>> {
                         && s.server_instances == instances
                 })
                 .collect();
+            // Levels in order even when they came from several results files; models keep the
+            // order they ran in.
+            rows.sort_by_key(|s| s.concurrency);
             let mut ideal: Vec<(usize, f64)> = Vec::new();
+            let any_ran = rows.iter().any(|s| !s.failed());
             for row in &rows {
+                // A level where nothing ran (every model refused it) has no ideal worth reading.
+                if any_ran && row.failed() {
+                    continue;
+                }
                 if !ideal.iter().any(|(c, _)| *c == row.concurrency) {
                     ideal.push((row.concurrency, row.ideal_ms));
                 }

@@ -102,7 +102,7 @@ fn each_model_is_reported_with_its_highest_level_and_what_stopped_it() {
     let sequential = point("sequential");
     assert_eq!(sequential.completed, None);
     let (_, cause) = sequential.broke.unwrap();
-    assert!(cause.starts_with("keeps at most 1"), "{cause}");
+    assert!(cause.starts_with("not run: keeps at most 1"), "{cause}");
 }
 
 #[test]
@@ -131,8 +131,17 @@ fn the_scale_charts_and_sections_are_written() {
     }
     let readme = std::fs::read_to_string(dir.path().join("README.md")).unwrap();
     assert!(readme.contains("## Where each model breaks"));
-    assert!(readme.contains("| rayon | 1000 | at 5000: too slow: killed at its deadline |"));
-    assert!(readme.contains("| tokio | 10000 | nothing: the top of the sweep |"));
+    assert!(
+        readme
+            .contains("| rayon | 1000 | 0.80 | 1000 | at 5000: too slow: killed at its deadline |")
+    );
+    assert!(
+        readme.contains("| tokio | 10000 | 0.80 | 10000 | nothing up to the top of the sweep |")
+    );
+    assert!(readme.contains(
+        "| sequential | none | - | - | at 1000: not run: keeps at most 1 request(s) in flight: \
+         ideal 10000 s, over the 120 s allowed |"
+    ));
     // tokio and threads at 1000 on two instances: 10,000 requests in 12.5 s = 800 per second.
     assert!(readme.contains("## Client throughput ceiling"));
     assert!(

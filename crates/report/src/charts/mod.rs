@@ -254,11 +254,12 @@ pub fn charts_for(data: &ReportData) -> Vec<Box<dyn Chart>> {
         let Some(&level) = data.levels(&workload).last() else {
             continue;
         };
-        if !data.at_level(&workload, level).is_empty() {
-            charts.push(Box::new(MemoryAtScale {
-                workload: workload.clone(),
-                level,
-            }));
+        let memory = MemoryAtScale {
+            workload: workload.clone(),
+            level,
+        };
+        if !memory.completed(data).is_empty() {
+            charts.push(Box::new(memory));
         }
         if ServerScaleOut::applies(data, &workload, level) {
             charts.push(Box::new(ServerScaleOut { workload, level }));

@@ -69,7 +69,10 @@ pub fn cause(summary: &Summary) -> String {
         let found = |words: &[&str]| words.iter().any(|w| lower.contains(w));
         return if let Some(rest) = error.strip_prefix("not run: ") {
             match rest.find("keeps at most") {
-                Some(at) => rest[at..].replace(" so its ideal time is", " (ideal"),
+                Some(at) => format!(
+                    "not run: {}",
+                    rest[at..].replace(", so its ideal time is", ": ideal")
+                ),
                 None => format!("not run ({rest})"),
             }
         } else if found(&["deadline"]) {
@@ -216,8 +219,12 @@ pub struct MemoryAtScale {
 }
 
 impl MemoryAtScale {
-    fn completed<'a>(&self, data: &'a ReportData) -> Vec<&'a Summary> {
+    /// The groups at the level that completed with every request answered.
+    pub fn completed<'a>(&self, data: &'a ReportData) -> Vec<&'a Summary> {
         data.at_level(&self.workload, self.level)
+            .into_iter()
+            .filter(|s| s.failed == 0 && s.failed_runs == 0)
+            .collect()
     }
 }
 
@@ -273,7 +280,8 @@ impl Chart for MemoryAtScale {
             })
             .collect();
         format!(
-            "Every model that completed concurrency {} on {}: the worker's peak memory minus an \
+            "Every model that completed concurrency {} on {} with every request answered: the \
+             worker's peak memory minus an \
              idle worker's, divided by the most requests the server saw in flight at once \
              during the run. {}.",
             self.level,

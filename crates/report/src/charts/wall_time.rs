@@ -17,11 +17,13 @@ impl WallTime {
     fn lines(&self, data: &ReportData) -> Vec<Line> {
         let mut lines = data.model_lines(&self.workload, |s| s.wall_ms.median);
         let mut ideal: Vec<(f64, f64)> = Vec::new();
+        // Only where some model ran: a level every model was refused (sequential's, on a job
+        // it would take hours over) would stretch the chart for nothing.
         for level in data.levels(&self.workload) {
             if let Some(summary) = data
                 .summaries
                 .iter()
-                .find(|s| s.workload == self.workload && s.concurrency == level)
+                .find(|s| s.workload == self.workload && s.concurrency == level && !s.failed())
                 .filter(|s| s.ideal_ms > 0.0)
             {
                 ideal.push((level as f64, summary.ideal_ms));
