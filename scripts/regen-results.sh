@@ -5,7 +5,7 @@
 #   scripts/regen-results.sh            # the standard suite (about 9 minutes on 2 cores)
 #   scripts/regen-results.sh small      # a first look (about a minute)
 #   scripts/regen-results.sh large      # more levels and repeats (about 25 minutes)
-#   scripts/regen-results.sh scale      # c10k, crawl-10k and the wrk ceiling (about 20 minutes)
+#   scripts/regen-results.sh scale      # c10k, crawl-10k and the wrk ceiling (about 22 minutes)
 #
 # The suites are defined in scripts/suite.sh. `scale` keeps its results beside the others':
 # running it leaves the standard suite's files alone, and the other suites leave its files

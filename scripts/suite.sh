@@ -3,7 +3,7 @@
 # model (`sequential` always at concurrency 1) unless it names its own --models, with the
 # suite's repeat count unless it names its own --repeat. `--models all` includes the Python
 # models when scripts/python/setup.sh has been run; parts that name Python models (py-*) run
-# only then; `--models rust` leaves them out. Python is slow at CPU work (about 70 times slower
+# only then; `--models rust` leaves them out. Python is slow at CPU work (about 75 times slower
 # than Rust at this one), so its CPU comparison uses 30 units a page, not the cpu workload's 600.
 #
 # Workloads without --concurrency use their own sweep (see fixtures/workloads/*.toml): the
@@ -19,7 +19,7 @@ standard=(
   "python-cpu   --workload cpu --concurrency 100 --cpu-work 30 --models sequential,threads,tokio,tokio-current-thread,gil-threads,processes,py-sequential,py-threads,py-asyncio,py-executor --repeat 1"
 )
 
-# About 20 minutes on 2 cores, so opt-in: `scripts/regen-results.sh scale`. Its results sit
+# About 22 minutes on 2 cores, so opt-in: `scripts/regen-results.sh scale`. Its results sit
 # beside the standard suite's (each suite rewrites only its own files). Ten thousand URLs at up
 # to ten thousand in flight, against a mock server of two wiremock instances (one per core);
 # runs whose ideal time at the most requests a model keeps in flight is over 120 s are recorded
