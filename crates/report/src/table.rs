@@ -90,8 +90,14 @@ pub fn sections(summaries: &[Summary]) -> Vec<Section<'_>> {
             keys.push(key);
         }
     }
-    keys.into_iter()
-        .map(|(workload, cpu_work, instances)| {
+    // Name the server's size wherever a workload ran against more than one size.
+    let sized = |workload: &str| {
+        keys.iter()
+            .filter(|(w, _, _)| *w == workload)
+            .any(|(_, _, instances)| *instances != 1)
+    };
+    keys.iter()
+        .map(|&(workload, cpu_work, instances)| {
             let mut rows: Vec<&Summary> = summaries
                 .iter()
                 .filter(|s| {
@@ -126,6 +132,8 @@ pub fn sections(summaries: &[Summary]) -> Vec<Section<'_>> {
             }
             if instances > 1 {
                 title.push_str(&format!(", server of {instances} wiremock instances"));
+            } else if sized(workload) {
+                title.push_str(", server of 1 wiremock instance");
             }
             Section { title, ideal, rows }
         })
