@@ -245,10 +245,7 @@ fn run(args: RunArgs) -> ExitCode {
                 program: program.clone(),
                 args: vec!["worker".into(), "--model".into(), entry.name.into()],
                 fixed_concurrency: entry.fixed_concurrency,
-                in_flight_cap: match entry.in_flight {
-                    models::InFlight::Concurrency => None,
-                    models::InFlight::Cores => Some(machine::cores()),
-                },
+                in_flight_cap: entry.in_flight.limit(machine::cores()),
             })
             .collect(),
         workloads,

@@ -35,9 +35,16 @@ pub enum InFlight {
 impl InFlight {
     /// The most requests in flight for `job`.
     pub fn cap(self, job: &fanout_core::Job) -> usize {
+        self.limit(job.cores)
+            .map_or(job.concurrency, |limit| limit.min(job.concurrency))
+    }
+
+    /// The most requests in flight whatever the concurrency, on a machine with `cores`;
+    /// `None` when the concurrency decides.
+    pub fn limit(self, cores: usize) -> Option<usize> {
         match self {
-            InFlight::Concurrency => job.concurrency,
-            InFlight::Cores => job.concurrency.min(job.cores),
+            InFlight::Concurrency => None,
+            InFlight::Cores => Some(cores),
         }
     }
 }

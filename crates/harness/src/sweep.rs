@@ -204,17 +204,17 @@ pub fn run_sweep(plan: &Plan, server_url: &str) -> Vec<RunRecord> {
             }
             _ => None,
         };
+        let mut record = RunRecord {
+            model: model.name.clone(),
+            workload: workload.name.clone(),
+            concurrency: run.concurrency,
+            cpu_work: run.cpu_work,
+            repeat: run.repeat,
+            ideal_ms: ideal(run.concurrency),
+            server_instances: server.items.len(),
+            ..RunRecord::default()
+        };
         if let Some(reason) = not_run {
-            let mut record = RunRecord {
-                model: model.name.clone(),
-                workload: workload.name.clone(),
-                concurrency: run.concurrency,
-                cpu_work: run.cpu_work,
-                repeat: run.repeat,
-                ideal_ms: ideal(run.concurrency),
-                server_instances: server.items.len(),
-                ..RunRecord::default()
-            };
             record_failure(&mut record, &job, reason);
             records.push(record);
             progress.inc(1);
@@ -239,22 +239,12 @@ pub fn run_sweep(plan: &Plan, server_url: &str) -> Vec<RunRecord> {
             Default::default()
         };
 
-        let mut record = RunRecord {
-            model: model.name.clone(),
-            workload: workload.name.clone(),
-            concurrency: run.concurrency,
-            cpu_work: run.cpu_work,
-            repeat: run.repeat,
-            baseline_rss_kib,
-            baseline_vm_kib,
-            server_peak_in_flight: stats.peak_in_flight,
-            server_injected: stats.injected,
-            server_requests: stats.requests,
-            server_cpu_ms: server_view.then_some(stats.cpu_user_ms + stats.cpu_sys_ms),
-            server_instances: server.items.len(),
-            ideal_ms: ideal(run.concurrency),
-            ..RunRecord::default()
-        };
+        record.baseline_rss_kib = baseline_rss_kib;
+        record.baseline_vm_kib = baseline_vm_kib;
+        record.server_peak_in_flight = stats.peak_in_flight;
+        record.server_injected = stats.injected;
+        record.server_requests = stats.requests;
+        record.server_cpu_ms = server_view.then_some(stats.cpu_user_ms + stats.cpu_sys_ms);
         match measured {
             Ok(measurement) => fill_from_measurement(&mut record, &job, &measurement),
             Err(err) => {

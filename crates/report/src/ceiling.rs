@@ -34,8 +34,7 @@ impl LoadGenerator {
 
 /// A model's requests per second: requests per repeat over the median wall time.
 pub fn requests_per_s(summary: &Summary) -> f64 {
-    let per_run = (summary.ok + summary.failed) as f64 / summary.runs.max(1) as f64;
-    per_run / (summary.wall_ms.median / 1000.0).max(1e-9)
+    summary.requests_per_run() / (summary.wall_ms.median / 1000.0).max(1e-9)
 }
 
 /// The comparable groups: the load generator's workload, at its connection count, against a

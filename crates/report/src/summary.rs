@@ -80,6 +80,11 @@ impl Summary {
     pub fn failed(&self) -> bool {
         self.runs == 0
     }
+
+    /// Requests in one repeat that completed (ok and failed alike).
+    pub fn requests_per_run(&self) -> f64 {
+        (self.ok + self.failed) as f64 / self.runs.max(1) as f64
+    }
 }
 
 /// The model every speedup is relative to.

@@ -10,7 +10,9 @@ pub struct CpuPerRequest {
 
 /// Microseconds of CPU per request: (user, system).
 fn per_request_us(summary: &crate::Summary) -> (f64, f64) {
-    let requests = (summary.ok + summary.failed).max(1) as f64 / summary.runs.max(1) as f64;
+    let requests = summary
+        .requests_per_run()
+        .max(1.0 / summary.runs.max(1) as f64);
     (
         summary.cpu_user_ms * 1000.0 / requests,
         summary.cpu_sys_ms * 1000.0 / requests,
