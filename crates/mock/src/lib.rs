@@ -231,7 +231,11 @@ impl Respond for ItemResponder {
                 log.inject(status_kind(item.status));
             }
         }
-        let response = ResponseTemplate::new(item.status).set_delay(delay);
+        let response = ResponseTemplate::new(item.status);
+        let response = match timer_delay(delay) {
+            Some(timer) => response.set_delay(timer),
+            None => response,
+        };
         if item.status == 200 {
             response.set_body_raw(expected_body(item.id, item.size), "text/html")
         } else {
@@ -239,6 +243,19 @@ impl Respond for ItemResponder {
         }
     }
 }
+
+/// What to ask wiremock's timer for, so that a response leaves `delay` after it arrived.
+///
+/// Wiremock sleeps on tokio's timer, which works in whole milliseconds: it rounds a deadline up
+/// to the next tick and, when it parks, rounds the current time down, so an idle server wakes
+/// about one millisecond after the deadline. Asking for one millisecond less answers on time.
+/// No delay asks for no sleep at all: even a zero sleep waits for the next tick.
+fn timer_delay(delay: Duration) -> Option<Duration> {
+    (!delay.is_zero()).then(|| delay.saturating_sub(TIMER_LATENESS))
+}
+
+/// How late tokio's millisecond timer fires on an idle runtime (see [`timer_delay`]).
+const TIMER_LATENESS: Duration = Duration::from_millis(1);
 
 /// Answers the control endpoints from the shared log.
 struct ControlResponder {
