@@ -7,7 +7,8 @@
 //! One task per target, a semaphore with `concurrency` permits, and HTTP through the hyper client
 //! of `fanout-http-futures` over async-std's own `TcpStream`, the same client the `smol` model
 //! uses, so the two differ only in their runtime. The executor's thread count is pinned to the
-//! core count through `ASYNC_STD_THREAD_COUNT`, set before the runtime first starts. The Python
+//! core count by configuring async-std's global executor (async-global-executor) before it
+//! first starts. The Python
 //! equivalent is the same as for `tokio`: `asyncio.gather` over `aiohttp` requests under an
 //! `asyncio.Semaphore`.
 //!
@@ -32,16 +33,24 @@ impl<F: Future<Output = ()> + Send + 'static> hyper::rt::Executor<F> for AsyncSt
     }
 }
 
+/// Pins async-std's executor to `threads` threads. async-std starts its global executor
+/// (async-global-executor) on first use and configures it only if nobody has yet, so this must
+/// run before any async-std task in the process; the first configuration holds for the
+/// process's life. The environment variable `ASYNC_GLOBAL_EXECUTOR_THREADS`, if set, still wins,
+/// as async-global-executor documents.
+fn pin_executor_threads(threads: usize) {
+    async_global_executor::init_with_config(
+        async_global_executor::GlobalExecutorConfig::default()
+            .with_min_threads(threads)
+            .with_max_threads(threads)
+            .with_thread_name_fn(|| "async-std/runtime".to_owned()),
+    );
+}
+
 /// Fetches every target of `job` with async-std tasks.
 pub fn run(job: &Job) -> Result<Outcome, SetupError> {
     let clock = Clock::start();
-    let threads = job.cores.to_string();
-    if std::env::var("ASYNC_STD_THREAD_COUNT").ok().as_deref() != Some(threads.as_str()) {
-        // SAFETY: the worker is single-threaded until the runtime below starts, and the runtime
-        // reads this once, when it first starts. A process that runs models on other threads
-        // (the benches) sets it before starting any.
-        unsafe { std::env::set_var("ASYNC_STD_THREAD_COUNT", threads) };
-    }
+    pin_executor_threads(job.cores);
     let connect = connector(|address| async move {
         let stream = async_std::net::TcpStream::connect(address).await?;
         stream.set_nodelay(true)?;
