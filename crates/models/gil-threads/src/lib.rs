@@ -51,7 +51,9 @@ struct State {
     acquisitions: u64,
     sequence: u64,
     current: Option<Hold>,
-    trace: Vec<Hold>,
+    /// Every hold so far, kept only by a lock made with [`Gil::traced`]: measured runs do not
+    /// pay for it.
+    trace: Option<Vec<Hold>>,
 }
 
 /// The simulated global interpreter lock.
@@ -68,6 +70,14 @@ impl Gil {
             changed: Condvar::new(),
             interval,
         }
+    }
+
+    /// A lock that also keeps every hold, for [`Gil::trace`]: to check the lock's behaviour,
+    /// never in a measured run.
+    pub fn traced(interval: Duration) -> Self {
+        let gil = Self::new(interval);
+        gil.lock().trace = Some(Vec::new());
+        gil
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
@@ -105,14 +115,16 @@ impl Gil {
         state.holder = Some(thread);
         state.held_since = Some(Instant::now());
         state.acquisitions += 1;
-        state.sequence += 1;
-        state.current = Some(Hold {
-            thread,
-            enter_sequence: state.sequence,
-            exit_sequence: 0,
-            forced_switch: false,
-            held: Duration::ZERO,
-        });
+        if state.trace.is_some() {
+            state.sequence += 1;
+            state.current = Some(Hold {
+                thread,
+                enter_sequence: state.sequence,
+                exit_sequence: 0,
+                forced_switch: false,
+                held: Duration::ZERO,
+            });
+        }
     }
 
     /// Lets go of the lock (around network I/O, and at the end).
@@ -122,14 +134,16 @@ impl Gil {
     }
 
     fn give_up(&self, state: &mut State, forced_switch: bool) {
-        state.sequence += 1;
         if let Some(mut hold) = state.current.take() {
+            state.sequence += 1;
             hold.exit_sequence = state.sequence;
             hold.forced_switch = forced_switch;
             hold.held = state
                 .held_since
                 .map_or(Duration::ZERO, |since| since.elapsed());
-            state.trace.push(hold);
+            if let Some(trace) = &mut state.trace {
+                trace.push(hold);
+            }
         }
         state.holder = None;
         state.held_since = None;
@@ -151,19 +165,15 @@ impl Gil {
         self.wait_and_take(state, thread, Some(handed_at));
     }
 
-    /// Every hold so far, in order.
+    /// Every hold so far, in order; empty for a lock made with [`Gil::new`].
     pub fn trace(&self) -> Vec<Hold> {
-        self.lock().trace.clone()
+        self.lock().trace.clone().unwrap_or_default()
     }
 }
 
 /// Fetches every target of `job` on `job.concurrency` threads under a simulated GIL.
 pub fn run(job: &Job) -> Result<Outcome, SetupError> {
-    run_with(job, &Gil::new(SWITCH_INTERVAL))
-}
-
-/// The same, with a given lock, whose trace the caller can read afterwards.
-pub fn run_with(job: &Job, gil: &Gil) -> Result<Outcome, SetupError> {
+    let gil = Gil::new(SWITCH_INTERVAL);
     let clock = Clock::start();
     let pool_size = job.concurrency.min(job.targets.len()).max(1);
     let client = BlockingClient::new(job, pool_size);
@@ -225,7 +235,7 @@ mod tests {
 
     #[test]
     fn no_two_threads_ever_hold_the_lock_at_once() {
-        let gil = Gil::new(SWITCH_INTERVAL);
+        let gil = Gil::traced(SWITCH_INTERVAL);
         contend(&gil);
         let mut trace = gil.trace();
         trace.sort_by_key(|hold| hold.enter_sequence);
@@ -239,7 +249,7 @@ mod tests {
 
     #[test]
     fn a_contended_lock_changes_hands_but_never_before_the_switch_interval() {
-        let gil = Gil::new(SWITCH_INTERVAL);
+        let gil = Gil::traced(SWITCH_INTERVAL);
         contend(&gil);
         let trace = gil.trace();
         let forced: Vec<&Hold> = trace.iter().filter(|hold| hold.forced_switch).collect();
@@ -265,7 +275,7 @@ mod tests {
 
     #[test]
     fn an_uncontended_lock_is_never_handed_over() {
-        let gil = Gil::new(Duration::ZERO);
+        let gil = Gil::traced(Duration::ZERO);
         gil.acquire(0);
         for _ in 0..100 {
             gil.checkpoint(0);
@@ -273,5 +283,13 @@ mod tests {
         gil.release();
         assert_eq!(gil.trace().len(), 1);
         assert!(!gil.trace()[0].forced_switch);
+    }
+
+    #[test]
+    fn the_lock_of_a_measured_run_keeps_no_trace() {
+        let gil = Gil::new(SWITCH_INTERVAL);
+        contend(&gil);
+        assert!(gil.trace().is_empty());
+        assert!(gil.lock().current.is_none());
     }
 }
