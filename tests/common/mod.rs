@@ -2,9 +2,8 @@
 //! running one model as a worker process, as the harness does. Each test file uses some of it.
 #![allow(dead_code)]
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 use fanout_core::results::Results;
 use fanout_core::{Job, WorkerReport};
@@ -30,26 +29,5 @@ pub fn results(path: &Path) -> Results {
 
 /// Runs `model` on `job` in a worker process and returns its report.
 pub fn run_worker(model: &str, job: &Job) -> Result<WorkerReport, String> {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_fanout"))
-        .args(["worker", "--model", model])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|err| format!("cannot start the worker: {err}"))?;
-    let input = serde_json::to_vec(job).expect("a job always serialises");
-    child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all(&input)
-        .map_err(|e| e.to_string())?;
-    let output = child.wait_with_output().map_err(|e| e.to_string())?;
-    if !output.status.success() {
-        return Err(format!(
-            "worker failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        ));
-    }
-    serde_json::from_slice(&output.stdout).map_err(|err| format!("unreadable report: {err}"))
+    fanout_core::run_worker(fanout_command(&["worker", "--model", model]), job)
 }

@@ -9,6 +9,17 @@
 use crate::job::{ErrorKind, Fetch, JobTarget};
 use crate::work::cpu_work_with;
 
+/// Bytes a client reads past a body's expected size before giving up on it: enough to tell a
+/// longer body from a correct one without reading an unbounded one.
+pub const OVERRUN_ALLOWANCE: u64 = 64 * 1024;
+
+impl JobTarget {
+    /// The most body bytes a client reads for this target (see [`OVERRUN_ALLOWANCE`]).
+    pub fn read_limit(&self) -> u64 {
+        self.size + OVERRUN_ALLOWANCE
+    }
+}
+
 /// Every full line of a body is this long, newline included.
 pub const LINE_BYTES: usize = 64;
 

@@ -10,6 +10,7 @@ pub mod job;
 pub mod latency;
 pub mod results;
 pub mod work;
+pub mod worker;
 pub mod workload;
 
 pub use body::{expected_body, judge_body, judge_body_with};
@@ -21,4 +22,5 @@ pub use job::{
 pub use latency::LatencySummary;
 pub use results::ServerStats;
 pub use work::{cpu_work, cpu_work_with};
+pub use worker::run_worker;
 pub use workload::{Distribution, Fault, Target, Workload, WorkloadError};

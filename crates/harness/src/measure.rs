@@ -89,13 +89,7 @@ pub fn run_measured(
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .process_group(0);
-    // SAFETY: prctl is async-signal-safe and touches no memory of the parent.
-    unsafe {
-        command.pre_exec(|| {
-            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
-            Ok(())
-        });
-    }
+    die_with_parent(&mut command);
     let mut child = command.spawn()?;
     let pid = child.id() as libc::pid_t;
     let started = Instant::now();
@@ -158,6 +152,18 @@ pub fn run_measured(
         samples,
         elapsed,
     })
+}
+
+/// Makes the process `command` starts die with this one: a harness that is killed leaves no
+/// worker or server behind.
+pub(crate) fn die_with_parent(command: &mut Command) {
+    // SAFETY: prctl is async-signal-safe and touches no memory of the parent.
+    unsafe {
+        command.pre_exec(|| {
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+            Ok(())
+        });
+    }
 }
 
 fn drain(mut pipe: impl Read + Send + 'static) -> thread::JoinHandle<Vec<u8>> {

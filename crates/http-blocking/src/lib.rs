@@ -14,10 +14,6 @@ use fanout_core::{ErrorKind, Fetch, Job, JobTarget, Phase, judge_body};
 pub use pool::{WorkQueue, run_pool};
 use ureq::Agent;
 
-/// Bytes read past a body's expected size before giving up on it: enough to tell a longer body
-/// from a correct one without reading an unbounded one.
-const OVERRUN_ALLOWANCE: u64 = 64 * 1024;
-
 /// One `ureq` agent set up for a job.
 #[derive(Clone)]
 pub struct BlockingClient {
@@ -70,7 +66,7 @@ impl BlockingClient {
         let body = response
             .into_body()
             .with_config()
-            .limit(target.size + OVERRUN_ALLOWANCE)
+            .limit(target.read_limit())
             .read_to_vec();
         match body {
             Ok(body) => Ok((status, body)),

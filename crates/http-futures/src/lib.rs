@@ -30,9 +30,6 @@ use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::{Connected, Connection};
 use smol_hyper::rt::FuturesIo;
 
-/// Bytes read past a body's expected size before giving up on it.
-const OVERRUN_ALLOWANCE: usize = 64 * 1024;
-
 /// A connected socket of any futures-io runtime.
 pub trait Stream: AsyncRead + AsyncWrite + Send + Unpin + 'static {}
 impl<T: AsyncRead + AsyncWrite + Send + Unpin + 'static> Stream for T {}
@@ -177,7 +174,7 @@ impl FuturesClient {
             Some(Ok(response)) => response,
         };
         let status = response.status().as_u16();
-        let limit = target.size as usize + OVERRUN_ALLOWANCE;
+        let limit = target.read_limit() as usize;
         let body = Limited::new(response.into_body(), limit).collect();
         match within(self.timeout, body).await {
             None => Fetch::failed(ErrorKind::Timeout, "no complete body within the timeout"),

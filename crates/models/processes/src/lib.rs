@@ -15,11 +15,10 @@
 //! the most memory of all (every process's RSS, summed) and `cores + 1` processes.
 //! The harness measures the whole process tree.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::thread;
 
-use fanout_core::{Clock, Job, Outcome, Record, SetupError, WorkerReport};
+use fanout_core::{Clock, Job, Outcome, Record, SetupError, run_worker};
 
 /// How a child process is started: this binary's hidden worker, running the sequential model.
 const CHILD_ARGS: [&str; 3] = ["worker", "--model", "sequential"];
@@ -78,32 +77,9 @@ pub fn run(job: &Job) -> Result<Outcome, SetupError> {
 /// Runs one share in a child process; its records are moved onto this process's clock.
 fn run_share(exe: &std::path::Path, share: &Job, clock: &Clock) -> Result<Vec<Record>, String> {
     let started_ms = clock.now_ms();
-    let mut child = Command::new(exe)
-        .args(CHILD_ARGS)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|err| format!("cannot start a worker process: {err}"))?;
-    let input = serde_json::to_vec(share).map_err(|err| err.to_string())?;
-    child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all(&input)
-        .map_err(|err| format!("cannot send a share to its process: {err}"))?;
-    let output = child
-        .wait_with_output()
-        .map_err(|err| format!("a worker process was lost: {err}"))?;
-    if !output.status.success() {
-        return Err(format!(
-            "a worker process failed ({}): {}",
-            output.status,
-            String::from_utf8_lossy(&output.stderr).trim()
-        ));
-    }
-    let report: WorkerReport = serde_json::from_slice(&output.stdout)
-        .map_err(|err| format!("a worker process's report is unreadable: {err}"))?;
+    let mut command = Command::new(exe);
+    command.args(CHILD_ARGS);
+    let report = run_worker(command, share)?;
     Ok(report
         .outcome
         .records

@@ -36,9 +36,6 @@ use fanout_http_futures::{classify, describe};
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
-/// Bytes read past a body's expected size before giving up on it.
-const OVERRUN_ALLOWANCE: usize = 64 * 1024;
-
 /// Which tokio runtime to build.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Flavor {
@@ -111,7 +108,7 @@ pub async fn fetch(
         Ok(Ok(response)) => response,
     };
     let status = response.status().as_u16();
-    let limit = target.size as usize + OVERRUN_ALLOWANCE;
+    let limit = target.read_limit() as usize;
     match tokio::time::timeout(timeout, read_body(response, limit)).await {
         Err(_) => Fetch::failed(ErrorKind::Timeout, "no complete body within the timeout"),
         Ok(Err(failed)) => failed,
