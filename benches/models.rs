@@ -14,9 +14,9 @@ use std::time::Duration;
 use criterion::{
     BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
 };
-use fanout::models::{ModelEntry, Runner, rust_models};
 use fanout_core::{Fault, Job, Target, Timeouts};
 use fanout_mock::MockServer;
+use fanout_registry::{Benches, MODELS, ModelEntry, Runner};
 
 /// The server every benchmark fetches from, started on first use.
 fn server() -> &'static MockServer {
@@ -87,11 +87,19 @@ fn group(
     group.finish();
 }
 
-/// The models that can run inside this process: every Rust model but `processes`, which
-/// re-executes its own binary as workers (here that would be this bench); `fanout run`
-/// measures it.
-fn in_process_models() -> impl Iterator<Item = &'static ModelEntry> {
-    rust_models().filter(|model| model.name != "processes")
+/// The models the registry puts in every group (see each model's `benches` there for why the
+/// others are left out).
+fn every_group_models() -> impl Iterator<Item = &'static ModelEntry> {
+    MODELS
+        .iter()
+        .filter(|model| model.benches == Benches::Every)
+}
+
+/// The models the registry puts in the groups other than `io-bound-wide`.
+fn narrow_group_models() -> impl Iterator<Item = &'static ModelEntry> {
+    MODELS
+        .iter()
+        .filter(|model| matches!(model.benches, Benches::Every | Benches::NotWide(_)))
 }
 
 /// 200 targets, 20 ms latency, 50 in flight: the everyday fan-out (ideal: 80 ms).
@@ -102,19 +110,20 @@ fn io_bound(c: &mut Criterion) {
         c,
         "io-bound",
         &job(200, 20, 16 * 1024, 50),
-        in_process_models(),
+        narrow_group_models(),
     );
 }
 
 /// 2,000 targets, 20 ms latency, 1,000 in flight (ideal: 40 ms): where a thread per request
-/// starts to cost. Left out: `sequential` (concurrency does not apply; one iteration would take
-/// 40 s) and `blocking-in-async` (one request per core in flight: 20 s an iteration). The
-/// thread models can start 1,000 threads on any machine this runs on, so they stay in.
+/// starts to cost. The thread models can start 1,000 threads on any machine this runs on, so
+/// they stay in; the registry says which models are left out and why.
 fn io_bound_wide(c: &mut Criterion) {
-    let wide = job(2_000, 20, 4 * 1024, 1_000);
-    let models = in_process_models()
-        .filter(|m| m.fixed_concurrency.is_none() && m.name != "blocking-in-async");
-    group(c, "io-bound-wide", &wide, models);
+    group(
+        c,
+        "io-bound-wide",
+        &job(2_000, 20, 4 * 1024, 1_000),
+        every_group_models(),
+    );
 }
 
 /// 100 pages with no latency and 300 units of parse-like work each (about 4 ms a page): where
@@ -122,16 +131,12 @@ fn io_bound_wide(c: &mut Criterion) {
 fn cpu_bound(c: &mut Criterion) {
     let mut work = job(100, 0, 8 * 1024, 100);
     work.cpu_work = 300;
-    group(c, "cpu-bound", &work, in_process_models());
+    group(c, "cpu-bound", &work, narrow_group_models());
 }
 
 fn config() -> Criterion {
     // Every connection needs a descriptor here and another in the in-process server.
     fanout_harness::limits::raise_open_files_limit();
-    // async-std reads its thread count once, when it first starts; set it while this process
-    // still has one thread, so the model never has to.
-    // SAFETY: no other thread exists yet.
-    unsafe { std::env::set_var("ASYNC_STD_THREAD_COUNT", cores().to_string()) };
     Criterion::default()
 }
 

@@ -6,10 +6,10 @@ use std::time::{Duration, Instant};
 mod common;
 
 use common::run_worker;
-use fanout::models::{ModelEntry, rust_models};
 use fanout_core::{ErrorKind, Fetch, Job, JobTarget, WorkerReport};
 use fanout_harness::sweep::account;
 use fanout_mock::MockServer;
+use fanout_registry::{ModelEntry, rust_models};
 
 fn job(
     base: &str,

@@ -8,10 +8,10 @@ use std::sync::Mutex;
 mod common;
 
 use common::run_worker;
-use fanout::models::{ModelEntry, rust_models};
 use fanout_core::{ErrorKind, Job, Timeouts, Workload};
 use fanout_harness::sweep::account;
 use fanout_mock::MockServer;
+use fanout_registry::{ModelEntry, rust_models};
 
 const MIXES: u64 = 50;
 const TIMEOUT_MS: u64 = 600;

@@ -5,8 +5,8 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use fanout::models::{python_dir, python_interpreter};
 use fanout_core::{cpu_work, expected_body};
+use fanout_registry::{python_dir, python_interpreter};
 
 mod common;
 

@@ -1,0 +1,146 @@
+//! The command line's arguments: every command and option, with what each allows.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use fanout_core::workload::limits::{MAX_CONCURRENCY, MAX_CPU_WORK, MAX_TIMEOUT_MS};
+
+#[derive(Parser)]
+#[command(name = "fanout", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Commands>,
+}
+
+#[derive(Subcommand)]
+pub enum Commands {
+    /// Run models over a workload and print the comparison (the default command).
+    Run(RunArgs),
+    /// Serve the latency-injecting mock server until killed.
+    Serve(ServeArgs),
+    /// Print the comparison tables of results files, or write charts and markdown with --out.
+    Report(ReportArgs),
+    /// List the models and workloads.
+    List,
+    /// Run one model on the job read from standard input (used by `run`).
+    #[command(hide = true)]
+    Worker(WorkerArgs),
+}
+
+#[derive(Args)]
+pub struct RunArgs {
+    /// Models to run, comma-separated; or `all` (the Python ones too, when set up); or `rust`.
+    #[arg(long, default_value = "all")]
+    pub models: String,
+    /// Workload names or paths to TOML files, comma-separated.
+    #[arg(long, default_value = "quick")]
+    pub workload: String,
+    /// Concurrency levels, comma-separated [default: the workload's own sweep].
+    #[arg(long, value_delimiter = ',', value_parser = parse_concurrency, allow_negative_numbers = true)]
+    pub concurrency: Option<Vec<usize>>,
+    /// Units of parse-like CPU work per body, comma-separated for a sweep [default: the workload's].
+    #[arg(long, value_delimiter = ',', allow_negative_numbers = true,
+          value_parser = clap::value_parser!(u32).range(0..=i64::from(MAX_CPU_WORK)))]
+    pub cpu_work: Option<Vec<u32>>,
+    /// Runs of each (model, workload, concurrency); tables show the median.
+    #[arg(long, default_value_t = 3, allow_negative_numbers = true, value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub repeat: u32,
+    /// Client timeout for the response headers, and again for the body [default: the workload's].
+    #[arg(long, allow_negative_numbers = true, value_parser = clap::value_parser!(u64).range(1..=MAX_TIMEOUT_MS))]
+    pub timeout_ms: Option<u64>,
+    /// Use a mock server already running at this URL instead of starting one.
+    #[arg(long, value_parser = parse_server_url)]
+    pub server: Option<String>,
+    /// Wiremock instances the started mock server runs, each on its own thread and port;
+    /// targets are spread over them.
+    #[arg(long, default_value_t = 1, conflicts_with = "server", allow_negative_numbers = true,
+          value_parser = clap::value_parser!(u16).range(1..=fanout_mock::MAX_INSTANCES as i64))]
+    pub server_instances: u16,
+    /// Do not start a run whose ideal time, at the most requests its model keeps in flight, is
+    /// longer than this many seconds: it is recorded as not run, with the reason.
+    #[arg(long, allow_negative_numbers = true, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub max_ideal_s: Option<u64>,
+    /// Also write every run to this results file.
+    #[arg(long)]
+    pub json: Option<PathBuf>,
+}
+
+impl Default for RunArgs {
+    fn default() -> Self {
+        Self {
+            models: "all".into(),
+            workload: "quick".into(),
+            concurrency: None,
+            cpu_work: None,
+            repeat: 3,
+            timeout_ms: None,
+            server: None,
+            server_instances: 1,
+            max_ideal_s: None,
+            json: None,
+        }
+    }
+}
+
+#[derive(Args)]
+pub struct ServeArgs {
+    /// Port to listen on; 0 picks a free one.
+    #[arg(long, default_value_t = 8000)]
+    pub port: u16,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: IpAddr,
+    /// Wiremock instances, each on its own thread: the first on `--port`, the others on free
+    /// ports (listed by `GET /_fanout/info`).
+    #[arg(long, default_value_t = 1, allow_negative_numbers = true,
+          value_parser = clap::value_parser!(u16).range(1..=fanout_mock::MAX_INSTANCES as i64))]
+    pub instances: u16,
+}
+
+#[derive(Args)]
+pub struct ReportArgs {
+    /// Results files written by `fanout run --json`.
+    #[arg(long, num_args = 1.., required = true)]
+    pub from: Vec<PathBuf>,
+    /// Write SVG charts and README.md into this directory.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Also rewrite the generated summary section of this README (between its markers).
+    #[arg(long, requires = "out")]
+    pub readme: Option<PathBuf>,
+    /// A load generator's figures (written by `scripts/ceiling.sh`), to compare the best
+    /// model's requests per second against.
+    #[arg(long, requires = "out")]
+    pub wrk: Option<PathBuf>,
+}
+
+#[derive(Args)]
+pub struct WorkerArgs {
+    #[arg(long)]
+    pub model: String,
+    /// Read the job and exit without running it: the baseline memory of a worker.
+    #[arg(long)]
+    pub idle: bool,
+}
+
+fn parse_concurrency(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(n) if (1..=MAX_CONCURRENCY).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "`{text}` is not a concurrency; allowed: whole numbers from 1 to {MAX_CONCURRENCY}"
+        )),
+    }
+}
+
+fn parse_server_url(text: &str) -> Result<String, String> {
+    let url = url::Url::parse(text)
+        .map_err(|err| format!("`{text}` is not a URL ({err}); e.g. http://127.0.0.1:8000"))?;
+    if url.scheme() != "http" || url.host().is_none() || url.path() != "/" || url.query().is_some()
+    {
+        return Err(format!(
+            "`{text}` is not a plain http://HOST:PORT address; e.g. http://127.0.0.1:8000"
+        ));
+    }
+    Ok(text.trim_end_matches('/').to_owned())
+}

@@ -1,0 +1,122 @@
+//! `fanout run`: measure the chosen models on the chosen workloads and print the comparison.
+
+use std::process::{Command, ExitCode};
+use std::time::{Duration, SystemTime};
+
+use fanout_core::Workload;
+use fanout_harness::server::ServerProcess;
+use fanout_harness::{ModelSpec, Plan, limits, machine};
+
+use super::bad_input;
+use crate::cli::RunArgs;
+
+pub fn run(args: RunArgs) -> ExitCode {
+    let open_files = limits::raise_open_files_limit();
+    let python = fanout_registry::python_interpreter();
+    let entries = match fanout_registry::select(&args.models, &python) {
+        Ok((entries, note)) => {
+            if let Some(note) = note {
+                eprintln!("note: {note}");
+            }
+            entries
+        }
+        Err(message) => return bad_input(message),
+    };
+    let mut workloads = Vec::new();
+    for name in args.workload.split(',').map(str::trim) {
+        match Workload::load(name) {
+            Ok(workload) => workloads.push(workload),
+            Err(err) => return bad_input(err),
+        }
+    }
+    let highest = args
+        .concurrency
+        .iter()
+        .flatten()
+        .chain(
+            workloads
+                .iter()
+                .filter(|_| args.concurrency.is_none())
+                .flat_map(|w| &w.concurrency),
+        )
+        .copied()
+        .max()
+        .unwrap_or(1);
+    if let Err(message) = limits::check_concurrency_fits(highest, open_files) {
+        return bad_input(message);
+    }
+    let program = match std::env::current_exe() {
+        Ok(program) => program,
+        Err(err) => {
+            eprintln!("error: cannot find this program's own path to start workers: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let plan = Plan {
+        models: entries
+            .iter()
+            .map(|entry| ModelSpec {
+                name: entry.name.into(),
+                program: program.clone(),
+                args: vec!["worker".into(), "--model".into(), entry.name.into()],
+                fixed_concurrency: entry.fixed_concurrency,
+                in_flight_cap: entry.in_flight.limit(machine::cores()),
+            })
+            .collect(),
+        workloads,
+        concurrency: args.concurrency,
+        cpu_work: args.cpu_work,
+        repeat: args.repeat,
+        timeout_ms: args.timeout_ms,
+        cores: machine::cores(),
+        deadline: None,
+        max_ideal: args.max_ideal_s.map(Duration::from_secs),
+    };
+
+    // The server runs as its own process so its threads and memory never count against a model.
+    let _server;
+    let server_url = match args.server {
+        Some(url) => url,
+        None => {
+            let mut command = Command::new(&program);
+            command.args(["serve", "--port", "0", "--bind", "127.0.0.1", "--instances"]);
+            command.arg(args.server_instances.to_string());
+            match ServerProcess::start(command) {
+                Ok(server) => {
+                    let url = server.url().to_owned();
+                    _server = server;
+                    url
+                }
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
+    };
+
+    let started_at = SystemTime::now();
+    let command_line = std::iter::once("fanout".to_owned())
+        .chain(std::env::args().skip(1))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let runs = fanout_harness::run_sweep(&plan, &server_url);
+    let results = fanout_harness::results(command_line, started_at, runs);
+    print!(
+        "{}",
+        fanout_report::table::terminal(&fanout_report::summarise(&results.runs))
+    );
+    println!(
+        "{} cores shared by the models and the mock server; medians of {} repeat(s).",
+        results.machine.cores, plan.repeat
+    );
+    if let Some(path) = args.json {
+        let json = serde_json::to_string_pretty(&results).expect("results always serialise");
+        if let Err(err) = std::fs::write(&path, json + "\n") {
+            eprintln!("error: cannot write {}: {err}", path.display());
+            return ExitCode::FAILURE;
+        }
+        println!("wrote {}", path.display());
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,72 @@
+//! `fanout worker` (hidden): run one model on the job read from standard input and print its
+//! outcome, for the harness that started this process and measures it.
+
+use std::io::{Read, Write};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+use fanout_core::{Job, WorkerReport};
+use fanout_registry::Runner;
+
+use super::bad_input;
+use crate::cli::WorkerArgs;
+
+pub fn worker(args: WorkerArgs) -> ExitCode {
+    let Some(model) = fanout_registry::find(&args.model) else {
+        return bad_input(format!(
+            "unknown model `{}`; allowed: {}",
+            args.model,
+            fanout_registry::names_list()
+        ));
+    };
+    let run = match model.run {
+        Runner::Rust(run) => run,
+        Runner::Python(script) => return become_python(script, args.idle),
+    };
+    let mut input = String::new();
+    if let Err(err) = std::io::stdin().read_to_string(&mut input) {
+        eprintln!("error: cannot read the job: {err}");
+        return ExitCode::FAILURE;
+    }
+    let job: Job = match serde_json::from_str(&input) {
+        Ok(job) => job,
+        Err(err) => return bad_input(format!("the job on standard input is not readable: {err}")),
+    };
+    let report = if args.idle {
+        WorkerReport::default()
+    } else {
+        let started = Instant::now();
+        let outcome = run(&job);
+        let wall_ms = started.elapsed().as_secs_f64() * 1000.0;
+        match outcome {
+            Ok(outcome) => WorkerReport { wall_ms, outcome },
+            Err(err) => {
+                eprintln!("error: {} could not start: {err}", model.name);
+                return ExitCode::from(3);
+            }
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    serde_json::to_writer(&mut stdout, &report).expect("stdout is a pipe to the harness");
+    let _ = stdout.flush();
+    ExitCode::SUCCESS
+}
+
+/// Replaces this worker with the Python program, keeping its process (and so its measurement),
+/// its standard input (the job) and its standard output (the report).
+fn become_python(script: &str, idle: bool) -> ExitCode {
+    use std::os::unix::process::CommandExt;
+    // Only whether it exists: importing the packages here would be measured as the model's.
+    let python = match fanout_registry::python_path() {
+        Ok(python) => python,
+        Err(why) => return bad_input(why),
+    };
+    let mut command = Command::new(python);
+    command.arg(fanout_registry::python_dir().join(script));
+    if idle {
+        command.arg("--idle");
+    }
+    let err = command.exec();
+    eprintln!("error: cannot start the Python model {script}: {err}");
+    ExitCode::FAILURE
+}
