@@ -119,7 +119,8 @@ pub struct ReportArgs {
 pub struct WorkerArgs {
     #[arg(long)]
     pub model: String,
-    /// Read the job and exit without running it: the baseline memory of a worker.
+    /// Read the job, stop until the harness has read this process's memory, and exit without
+    /// running it: the baseline memory of a worker.
     #[arg(long)]
     pub idle: bool,
 }

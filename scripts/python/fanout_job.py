@@ -7,6 +7,8 @@ The body check and the CPU work are ports of crates/core (body.rs, work.rs), lin
 """
 
 import json
+import os
+import signal
 import sys
 import time
 
@@ -82,9 +84,11 @@ class Clock:
 
 def main(run):
     """Reads the job, times `run(job, clock)` (a list of records and the pinned thread counts),
-    and prints the report. `--idle` only reads the job: the baseline memory of a worker."""
+    and prints the report. `--idle` only reads the job: the baseline memory of a worker, which
+    stops itself so that the harness reads its memory before it exits."""
     job = json.load(sys.stdin)
     if "--idle" in sys.argv[1:]:
+        os.kill(os.getpid(), signal.SIGSTOP)
         report = {"wall_ms": 0.0, "outcome": {"records": [], "pinned_threads": {}}}
     else:
         clock = Clock()

@@ -33,6 +33,10 @@ pub fn worker(args: WorkerArgs) -> ExitCode {
         Err(err) => return bad_input(format!("the job on standard input is not readable: {err}")),
     };
     let report = if args.idle {
+        // The harness samples a stopped worker and continues it: its baseline memory is read
+        // here, with the job read, however quickly it would otherwise exit.
+        // SAFETY: raise only sends a signal to this process.
+        unsafe { libc::raise(libc::SIGSTOP) };
         WorkerReport::default()
     } else {
         let started = Instant::now();

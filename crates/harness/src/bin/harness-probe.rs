@@ -8,7 +8,8 @@
 //! - `hang`: never finishes;
 //! - `idle`: does nothing.
 //!
-//! With `--idle` after the mode it only reads the job, as a worker measuring its baseline does.
+//! With `--idle` after the mode it only reads the job and stops itself until the harness has
+//! sampled it, as a worker measuring its baseline does.
 
 use std::io::Read;
 use std::time::Duration;
@@ -27,6 +28,8 @@ fn main() {
         .expect("a job on stdin");
     let job: Job = serde_json::from_str(&input).expect("a readable job");
     if args.iter().any(|arg| arg == "--idle") {
+        // SAFETY: raise only sends a signal to this process.
+        unsafe { libc::raise(libc::SIGSTOP) };
         println!(
             "{}",
             serde_json::to_string(&WorkerReport::default()).expect("serialises")
