@@ -1,0 +1,129 @@
+//! The server's shared log: what it has seen since the last reset (requests, the most held in
+//! flight at once, faults injected, its own CPU time), written by every wiremock instance and
+//! the fault layer, and read by the control endpoints.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use fanout_core::ServerStats;
+
+/// What the server has seen since the last reset.
+#[derive(Default)]
+pub(crate) struct InFlight {
+    /// This process's CPU time (user, system) at the last reset.
+    cpu_at_reset: (f64, f64),
+    /// Requests held for a known time, by when their response is due.
+    due: BinaryHeap<Reverse<Instant>>,
+    /// Requests held until something happens (a stall until the client leaves, a trickle
+    /// until its body is out): counted in on arrival and out when done.
+    open: u64,
+    pub(crate) stats: ServerStats,
+}
+
+impl InFlight {
+    fn settle(&mut self, now: Instant) {
+        while self.due.peek().is_some_and(|Reverse(due)| *due <= now) {
+            self.due.pop();
+        }
+        let in_flight = self.due.len() as u64 + self.open;
+        self.stats.peak_in_flight = self.stats.peak_in_flight.max(in_flight);
+    }
+
+    /// A request that the server holds for `delay`.
+    pub(crate) fn arrive(&mut self, now: Instant, delay: Duration) {
+        self.due.push(Reverse(now + delay));
+        self.stats.requests += 1;
+        self.settle(now);
+    }
+
+    /// A request held until [`InFlight::leave`].
+    pub(crate) fn enter(&mut self, now: Instant) {
+        self.open += 1;
+        self.stats.requests += 1;
+        self.settle(now);
+    }
+
+    pub(crate) fn leave(&mut self) {
+        self.open = self.open.saturating_sub(1);
+    }
+
+    pub(crate) fn inject(&mut self, kind: &str) {
+        *self.stats.injected.entry(kind.to_owned()).or_default() += 1;
+    }
+}
+
+/// The server's shared log, written by every wiremock instance and the fault layer.
+#[derive(Clone, Default)]
+pub(crate) struct Log(Arc<Mutex<InFlight>>);
+
+impl Log {
+    pub(crate) fn lock(&self) -> MutexGuard<'_, InFlight> {
+        // Counters stay consistent whatever panicked while holding the lock.
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The view since the last reset, with the CPU time this process spent in it.
+    pub(crate) fn stats(&self) -> ServerStats {
+        let log = self.lock();
+        let (user, sys) = process_cpu_ms();
+        ServerStats {
+            cpu_user_ms: user - log.cpu_at_reset.0,
+            cpu_sys_ms: sys - log.cpu_at_reset.1,
+            ..log.stats.clone()
+        }
+    }
+
+    /// Forgets everything seen so far. Requests still held stay counted in flight.
+    pub(crate) fn reset(&self) {
+        let mut log = self.lock();
+        let open = log.open;
+        *log = InFlight {
+            open,
+            cpu_at_reset: process_cpu_ms(),
+            ..InFlight::default()
+        };
+    }
+}
+
+/// User and system CPU time of this whole process so far, in milliseconds.
+fn process_cpu_ms() -> (f64, f64) {
+    // SAFETY: getrusage only writes the struct it is given.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_SELF, &mut usage);
+        usage
+    };
+    let ms = |time: libc::timeval| time.tv_sec as f64 * 1e3 + time.tv_usec as f64 / 1e3;
+    (ms(usage.ru_utime), ms(usage.ru_stime))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn in_flight_counts_overlapping_holds() {
+        let mut log = InFlight::default();
+        let t0 = Instant::now();
+        let ms = Duration::from_millis;
+        log.arrive(t0, ms(100));
+        log.arrive(t0 + ms(10), ms(100));
+        log.arrive(t0 + ms(20), ms(100));
+        assert_eq!(log.stats.peak_in_flight, 3);
+        // The first two are due by 110 ms; this one overlaps only the third.
+        log.arrive(t0 + ms(115), ms(100));
+        assert_eq!(log.due.len(), 2);
+        assert_eq!(log.stats.peak_in_flight, 3);
+        // Two held open on top of the two due: four at once.
+        log.enter(t0 + ms(116));
+        log.enter(t0 + ms(117));
+        assert_eq!(log.stats.peak_in_flight, 4);
+        log.leave();
+        log.leave();
+        assert_eq!(log.stats.requests, 6);
+    }
+}
