@@ -1,5 +1,6 @@
 //! The command line, end to end: real server process, real workers, real HTTP on loopback.
 
+use std::os::unix::process::CommandExt;
 use std::process::{Command, Output};
 
 use fanout_core::results::RunRecord;
@@ -62,7 +63,10 @@ fn sequential_and_threads_verify_every_body_and_the_server_sees_their_concurrenc
     assert_eq!(run("sequential").concurrency, 1);
     assert_eq!(run("sequential").server_peak_in_flight, 1);
     assert_eq!(run("threads").concurrency, 10);
-    assert_eq!(run("threads").server_peak_in_flight, 10);
+    // Never more than the concurrency; on a loaded machine the last of a wave can leave before
+    // the first of the next arrives, so one short of it is allowed, as in the conformance suite.
+    let peak = run("threads").server_peak_in_flight;
+    assert!((9..=10).contains(&peak), "{peak}");
     assert!(run("threads").peak_threads >= 10);
 }
 
@@ -251,31 +255,25 @@ fn bad_input_exits_2_and_names_what_was_wrong() {
 
 #[test]
 fn a_concurrency_beyond_the_open_files_limit_is_refused_before_any_request() {
-    let mut limit = libc::rlimit {
-        rlim_cur: 0,
-        rlim_max: 0,
-    };
-    // SAFETY: a valid pointer to a local.
-    assert_eq!(
-        unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) },
-        0
-    );
-    let too_many = 100_000;
-    if limit.rlim_max >= too_many as u64 + 64 {
-        eprintln!(
-            "skipped: the hard open-files limit ({}) fits {too_many}",
-            limit.rlim_max
-        );
-        return;
+    // The run gets a hard limit of 1,024 open files, whatever this machine's is.
+    let mut command =
+        common::fanout_command(&["run", "--models", "threads", "--concurrency", "5000"]);
+    // SAFETY: setrlimit is async-signal-safe and touches no memory of the parent.
+    unsafe {
+        command.pre_exec(|| {
+            let limit = libc::rlimit {
+                rlim_cur: 1024,
+                rlim_max: 1024,
+            };
+            if libc::setrlimit(libc::RLIMIT_NOFILE, &limit) == 0 {
+                Ok(())
+            } else {
+                Err(std::io::Error::last_os_error())
+            }
+        });
     }
-    let output = fanout(&[
-        "run",
-        "--models",
-        "threads",
-        "--concurrency",
-        &too_many.to_string(),
-    ]);
-    assert_eq!(output.status.code(), Some(2));
+    let output = command.output().unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert!(
         stderr(&output).contains("open files"),
         "{}",
@@ -353,11 +351,13 @@ fn processes_are_measured_as_a_whole_tree() {
     let run = &results(&json).runs[0];
     assert_eq!(run.error, None);
     assert_eq!((run.requests.ok, run.requests.total), (6, 6));
+    // One process per core, but never more than the concurrency or the targets.
     let cores = std::thread::available_parallelism().unwrap().get() as u64;
+    let children = cores.min(run.concurrency as u64).min(run.requests.total);
     assert_eq!(
         run.peak_processes,
-        cores + 1,
-        "the worker and one process per core"
+        children + 1,
+        "the worker and its children"
     );
     assert!(
         run.peak_rss_kib > run.baseline_rss_kib,
@@ -392,8 +392,9 @@ fn a_scaled_out_server_spreads_the_job_and_reports_its_cpu_per_request() {
     assert!(tokio.verified && tokio.error.is_none(), "{:?}", tokio.error);
     assert_eq!(tokio.server_instances, 3);
     assert_eq!(tokio.server_requests, 100);
-    // The server's shared log sees the requests of every instance in flight together.
-    assert_eq!(tokio.server_peak_in_flight, 50);
+    // The server's shared log sees the requests of every instance in flight together (one short
+    // allowed on a loaded machine, as in the conformance suite).
+    assert!((49..=50).contains(&tokio.server_peak_in_flight));
     let cpu = tokio.server_cpu_ms.unwrap();
     assert!(cpu > 0.0 && cpu < 10_000.0, "{cpu}");
     // Sequential fetching of quick takes 10 s, over the 5 s allowed: recorded, not run.
