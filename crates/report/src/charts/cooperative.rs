@@ -4,10 +4,9 @@ use std::path::Path;
 
 use plotters::prelude::*;
 
-use super::{
-    Chart, Line, ReportData, canvas, draw_error, draw_lines, house_style, legend, line_legend,
-    zero_range,
-};
+use super::canvas::{canvas, draw_error};
+use super::legend::legend;
+use super::{Chart, Line, ReportData, draw_lines, house_style, line_legend, zero_range};
 use crate::summary::Summary;
 
 /// Cooperative vs preemptive scheduling, on one workload at one concurrency.

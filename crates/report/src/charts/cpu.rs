@@ -2,7 +2,8 @@
 
 use std::path::Path;
 
-use super::{Chart, ReportData, bar_chart, canvas, lighter, model_rows, pair_legend, zero_range};
+use super::canvas::canvas;
+use super::{Chart, ReportData, bar_chart, lighter, model_rows, pair_legend, zero_range};
 
 pub struct CpuPerRequest {
     pub workload: String,

@@ -2,7 +2,9 @@
 
 use std::path::Path;
 
-use super::{Chart, ReportData, canvas, draw_error, legend, line_legend, log_log_chart};
+use super::canvas::{canvas, draw_error};
+use super::legend::legend;
+use super::{Chart, ReportData, line_legend, log_log_chart};
 
 pub struct Memory {
     pub workload: String,

@@ -1,14 +1,11 @@
-//! The charts, one module each, behind one trait; shared canvas, legend and scales here.
-//!
-//! Every chart is an SVG drawn by plotters' SVG backend alone (text is left to the viewer's
-//! fonts, so no font files are needed), 960 x 560 pixels: readable at the size GitHub shows
-//! them. The plot sits on the left, the legend on the right, outside the data, so nothing is
-//! hidden behind it.
+//! The charts, one module each, behind one trait; shared scales and drawing here.
 
+mod canvas;
 mod cooperative;
 mod cpu;
 mod data;
 mod latency;
+mod legend;
 mod memory;
 pub mod scale;
 mod speedup;
@@ -19,12 +16,13 @@ use std::ops::Range;
 use std::path::Path;
 
 use plotters::chart::MeshStyle;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::style;
 use crate::summary::Summary;
+use canvas::{Area, FONT, draw_error};
+use legend::{LegendEntry, Mark, legend};
 
 pub use cooperative::Cooperative;
 pub use cpu::CpuPerRequest;
@@ -35,10 +33,6 @@ pub use scale::{BreakingPoints, MemoryAtScale, ServerScaleOut};
 pub use speedup::Speedup;
 pub use threads::Threads;
 pub use wall_time::WallTime;
-
-pub const SIZE: (u32, u32) = (960, 560);
-const LEGEND_WIDTH: u32 = 230;
-pub const FONT: &str = "sans-serif";
 
 /// One chart of the report.
 pub trait Chart {
@@ -116,84 +110,6 @@ pub fn charts_for(data: &ReportData) -> Vec<Box<dyn Chart>> {
         }
     }
     charts
-}
-
-pub(crate) type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
-
-/// A white canvas with a title, split into the plot (left) and the legend (right).
-pub(crate) fn canvas<'a>(path: &'a Path, title: &str) -> Result<(Area<'a>, Area<'a>), String> {
-    let root = SVGBackend::new(path, SIZE).into_drawing_area();
-    root.fill(&WHITE).map_err(draw_error)?;
-    let titled = root
-        .titled(title, (FONT, 24).into_font())
-        .map_err(draw_error)?;
-    let (plot, legend) = titled.split_horizontally(SIZE.0 - LEGEND_WIDTH);
-    Ok((plot, legend))
-}
-
-/// What a legend entry shows.
-pub(crate) enum Mark {
-    Line { dashed: bool },
-    Box,
-}
-
-/// One legend entry.
-pub(crate) struct LegendEntry {
-    pub label: String,
-    pub colour: RGBColor,
-    pub mark: Mark,
-}
-
-impl LegendEntry {
-    /// The entry of a model, drawn as in its chart.
-    pub fn model(model: &str, mark_as_box: bool) -> Self {
-        let style = style::style(model);
-        Self {
-            label: style.label,
-            colour: style.colour,
-            mark: if mark_as_box {
-                Mark::Box
-            } else {
-                Mark::Line {
-                    dashed: style.dashed,
-                }
-            },
-        }
-    }
-}
-
-/// Draws a legend, one entry per line, from the top of `area`.
-pub(crate) fn legend(area: &Area<'_>, entries: &[LegendEntry]) -> Result<(), String> {
-    let font = (FONT, 15).into_font().color(&BLACK);
-    for (index, entry) in entries.iter().enumerate() {
-        let y = 40 + index as i32 * 24;
-        match entry.mark {
-            Mark::Line { dashed: false } => area
-                .draw(&PathElement::new(
-                    vec![(8, y), (38, y)],
-                    entry.colour.stroke_width(3),
-                ))
-                .map_err(draw_error)?,
-            Mark::Line { dashed: true } => {
-                for start in [8, 20, 32] {
-                    area.draw(&PathElement::new(
-                        vec![(start, y), (start + 7, y)],
-                        entry.colour.stroke_width(3),
-                    ))
-                    .map_err(draw_error)?;
-                }
-            }
-            Mark::Box => area
-                .draw(&Rectangle::new(
-                    [(12, y - 7), (34, y + 7)],
-                    entry.colour.filled(),
-                ))
-                .map_err(draw_error)?,
-        }
-        area.draw(&Text::new(entry.label.clone(), (46, y - 8), font.clone()))
-            .map_err(draw_error)?;
-    }
-    Ok(())
 }
 
 /// A log-scale range that holds every value with some room, at least a decade wide.
@@ -362,10 +278,6 @@ where
 /// The legend entries of a set of lines.
 pub(crate) fn line_legend(lines: &[Line]) -> Vec<LegendEntry> {
     lines.iter().map(Line::legend_entry).collect()
-}
-
-pub(crate) fn draw_error<E: std::fmt::Debug>(err: E) -> String {
-    format!("cannot draw the chart: {err:?}")
 }
 
 /// One row of a horizontal bar chart: a label and its bars, top to bottom; each bar is a stack

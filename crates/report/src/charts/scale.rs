@@ -5,8 +5,9 @@ use std::path::Path;
 
 use plotters::prelude::*;
 
+use super::canvas::canvas;
 use super::{
-    Chart, ReportData, bar_chart, canvas, lighter, log_range, model_rows, pair_legend, zero_range,
+    Chart, ReportData, bar_chart, lighter, log_range, model_rows, pair_legend, zero_range,
 };
 use crate::summary::Summary;
 

@@ -4,9 +4,9 @@ use std::path::Path;
 
 use fanout_core::Workload;
 
-use super::{
-    BarRow, Chart, LegendEntry, Mark, Reference, ReportData, bar_chart, canvas, legend, log_range,
-};
+use super::canvas::canvas;
+use super::legend::{LegendEntry, Mark, legend};
+use super::{BarRow, Chart, Reference, ReportData, bar_chart, log_range};
 use crate::style;
 use crate::summary::{BASELINE_MODEL, Summary};
 

@@ -2,7 +2,9 @@
 
 use std::path::Path;
 
-use super::{Chart, ReportData, canvas, legend, line_legend, log_log_chart};
+use super::canvas::canvas;
+use super::legend::legend;
+use super::{Chart, ReportData, line_legend, log_log_chart};
 
 pub struct Threads {
     pub workload: String,

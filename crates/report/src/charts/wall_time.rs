@@ -4,9 +4,11 @@ use std::path::Path;
 
 use plotters::prelude::*;
 
+use super::canvas::{Area, canvas, draw_error};
+use super::legend::legend;
 use super::{
-    Area, Chart, Line, ReportData, canvas, draw_error, draw_lines, house_style, legend,
-    line_legend, log_label, log_log_chart, log_range,
+    Chart, Line, ReportData, draw_lines, house_style, line_legend, log_label, log_log_chart,
+    log_range,
 };
 
 pub struct WallTime {
