@@ -4,9 +4,10 @@ use std::path::Path;
 
 use plotters::prelude::*;
 
+use super::axes::{house_style, zero_range};
 use super::canvas::{canvas, draw_error};
 use super::legend::legend;
-use super::{Chart, Line, ReportData, draw_lines, house_style, line_legend, zero_range};
+use super::{Chart, Line, ReportData, draw_lines, line_legend};
 use crate::summary::Summary;
 
 /// Cooperative vs preemptive scheduling, on one workload at one concurrency.

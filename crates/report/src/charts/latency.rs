@@ -2,8 +2,9 @@
 
 use std::path::Path;
 
+use super::axes::zero_range;
 use super::canvas::canvas;
-use super::{Chart, ReportData, bar_chart, lighter, model_rows, pair_legend, zero_range};
+use super::{Chart, ReportData, bar_chart, lighter, model_rows, pair_legend};
 
 pub struct Latency {
     pub workload: String,

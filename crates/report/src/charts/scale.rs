@@ -5,10 +5,9 @@ use std::path::Path;
 
 use plotters::prelude::*;
 
+use super::axes::{log_range, zero_range};
 use super::canvas::canvas;
-use super::{
-    Chart, ReportData, bar_chart, lighter, log_range, model_rows, pair_legend, zero_range,
-};
+use super::{Chart, ReportData, bar_chart, lighter, model_rows, pair_legend};
 use crate::summary::Summary;
 
 /// A workload whose sweep reaches this many requests in flight is a scale workload.

@@ -4,9 +4,10 @@ use std::path::Path;
 
 use fanout_core::Workload;
 
+use super::axes::log_range;
 use super::canvas::canvas;
 use super::legend::{LegendEntry, Mark, legend};
-use super::{BarRow, Chart, Reference, ReportData, bar_chart, log_range};
+use super::{BarRow, Chart, Reference, ReportData, bar_chart};
 use crate::style;
 use crate::summary::{BASELINE_MODEL, Summary};
 

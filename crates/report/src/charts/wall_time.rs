@@ -4,12 +4,10 @@ use std::path::Path;
 
 use plotters::prelude::*;
 
+use super::axes::{house_style, log_label, log_range};
 use super::canvas::{Area, canvas, draw_error};
 use super::legend::legend;
-use super::{
-    Chart, Line, ReportData, draw_lines, house_style, line_legend, log_label, log_log_chart,
-    log_range,
-};
+use super::{Chart, Line, ReportData, draw_lines, line_legend, log_log_chart};
 
 pub struct WallTime {
     pub workload: String,
