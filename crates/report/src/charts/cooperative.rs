@@ -7,7 +7,8 @@ use plotters::prelude::*;
 use super::axes::{house_style, zero_range};
 use super::canvas::{canvas, draw_error};
 use super::legend::legend;
-use super::{Chart, Line, ReportData, draw_lines, line_legend};
+use super::lines::{Line, draw_lines, line_legend};
+use super::{Chart, ReportData};
 use crate::summary::Summary;
 
 /// Cooperative vs preemptive scheduling, on one workload at one concurrency.

@@ -3,8 +3,9 @@
 use std::path::Path;
 
 use super::axes::zero_range;
+use super::bars::{bar_chart, lighter, model_rows, pair_legend};
 use super::canvas::canvas;
-use super::{Chart, ReportData, bar_chart, lighter, model_rows, pair_legend};
+use super::{Chart, ReportData};
 
 pub struct CpuPerRequest {
     pub workload: String,

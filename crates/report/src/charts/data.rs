@@ -1,7 +1,7 @@
 //! What a chart is drawn from: the summaries of a report, and the queries every chart makes of
 //! them (workloads, models, concurrency levels, one model's series).
 
-use super::Line;
+use super::lines::Line;
 use crate::style::sort_models;
 use crate::summary::Summary;
 

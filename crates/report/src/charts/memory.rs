@@ -4,7 +4,8 @@ use std::path::Path;
 
 use super::canvas::{canvas, draw_error};
 use super::legend::legend;
-use super::{Chart, ReportData, line_legend, log_log_chart};
+use super::lines::{line_legend, log_log_chart};
+use super::{Chart, ReportData};
 
 pub struct Memory {
     pub workload: String,

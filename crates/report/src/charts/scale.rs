@@ -6,8 +6,9 @@ use std::path::Path;
 use plotters::prelude::*;
 
 use super::axes::{log_range, zero_range};
+use super::bars::{BarRow, bar_chart, lighter, model_rows, pair_legend};
 use super::canvas::canvas;
-use super::{Chart, ReportData, bar_chart, lighter, model_rows, pair_legend};
+use super::{Chart, ReportData};
 use crate::summary::Summary;
 
 /// A workload whose sweep reaches this many requests in flight is a scale workload.
@@ -148,11 +149,11 @@ impl Chart for BreakingPoints {
         let mut models: Vec<String> = points.iter().flatten().map(|p| p.model.clone()).collect();
         crate::style::sort_models(&mut models);
         models.dedup();
-        let rows: Vec<super::BarRow> = models
+        let rows: Vec<BarRow> = models
             .iter()
             .map(|model| {
                 let colour = crate::style::style(model).colour;
-                super::BarRow {
+                BarRow {
                     label: crate::style::label(model),
                     bars: points
                         .iter()
@@ -360,11 +361,11 @@ impl Chart for ServerScaleOut {
     fn draw(&self, data: &ReportData, path: &Path) -> Result<(), String> {
         let (plot, legend_area) = canvas(path, &self.title())?;
         let groups = self.groups(data);
-        let rows: Vec<super::BarRow> = groups
+        let rows: Vec<BarRow> = groups
             .iter()
             .map(|s| {
                 let colour = crate::style::style(&s.model).colour;
-                super::BarRow {
+                BarRow {
                     label: instances_label(s),
                     bars: vec![
                         vec![(s.efficiency, colour)],

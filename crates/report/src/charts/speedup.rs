@@ -5,9 +5,10 @@ use std::path::Path;
 use fanout_core::Workload;
 
 use super::axes::log_range;
+use super::bars::{BarRow, Reference, bar_chart};
 use super::canvas::canvas;
 use super::legend::{LegendEntry, Mark, legend};
-use super::{BarRow, Chart, Reference, ReportData, bar_chart};
+use super::{Chart, ReportData};
 use crate::style;
 use crate::summary::{BASELINE_MODEL, Summary};
 

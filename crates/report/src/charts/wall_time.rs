@@ -7,7 +7,8 @@ use plotters::prelude::*;
 use super::axes::{house_style, log_label, log_range};
 use super::canvas::{Area, canvas, draw_error};
 use super::legend::legend;
-use super::{Chart, Line, ReportData, draw_lines, line_legend, log_log_chart};
+use super::lines::{Line, draw_lines, line_legend, log_log_chart};
+use super::{Chart, ReportData};
 
 pub struct WallTime {
     pub workload: String,
