@@ -1,14 +1,19 @@
-//! The charts, one module each, behind one trait; shared scales and drawing here.
+//! The report's charts, one module each behind the [`Chart`] trait, and [`charts_for`], which
+//! picks the charts a set of results supports.
+//!
+//! What the charts share has a module of its own, listed first: the data they are drawn from,
+//! the canvas and legend every chart has, the axes, and the two kinds of chart, lines and bars.
 
 mod axes;
 mod bars;
 mod canvas;
-mod cooperative;
-mod cpu;
 mod data;
-mod latency;
 mod legend;
 mod lines;
+
+mod cooperative;
+mod cpu;
+mod latency;
 mod memory;
 pub mod scale;
 mod speedup;
