@@ -20,19 +20,14 @@ pub(crate) struct LegendEntry {
 }
 
 impl LegendEntry {
-    /// The entry of a model, drawn as in its chart.
-    pub fn model(model: &str, mark_as_box: bool) -> Self {
+    /// A model's entry in a bar chart: a box in its colour. Line charts take their entries from
+    /// their lines, which may not be a model's.
+    pub fn model(model: &str) -> Self {
         let style = style::style(model);
         Self {
             label: style.label,
             colour: style.colour,
-            mark: if mark_as_box {
-                Mark::Box
-            } else {
-                Mark::Line {
-                    dashed: style.dashed,
-                }
-            },
+            mark: Mark::Box,
         }
     }
 }

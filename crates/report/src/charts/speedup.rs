@@ -101,8 +101,7 @@ impl Chart for Speedup {
             &references,
         )?;
         style::sort_models(&mut models);
-        let mut entries: Vec<LegendEntry> =
-            models.iter().map(|m| LegendEntry::model(m, true)).collect();
+        let mut entries: Vec<LegendEntry> = models.iter().map(|m| LegendEntry::model(m)).collect();
         entries.push(LegendEntry {
             label: "tick: seed's own figure".into(),
             colour: plotters::style::BLACK,
