@@ -59,7 +59,6 @@ impl Cooperative {
             .filter(|s| s.workload == self.workload && s.concurrency == self.concurrency)
             .map(|s| s.model.clone())
             .collect();
-        models.dedup();
         crate::style::sort_models(&mut models);
         models.dedup();
         models
