@@ -8,8 +8,8 @@ mod server_scale_out;
 
 use super::ReportData;
 
-pub use breaking_points::{BreakingPoint, BreakingPoints, breaking_points, cause};
-pub use memory_at_scale::{MemoryAtScale, per_in_flight_kib};
+pub use breaking_points::{BreakingPoint, BreakingPoints, breaking_points};
+pub use memory_at_scale::MemoryAtScale;
 pub use server_scale_out::ServerScaleOut;
 
 /// A workload whose sweep reaches this many requests in flight is a scale workload.
