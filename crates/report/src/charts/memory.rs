@@ -1,4 +1,4 @@
-//! Peak memory against concurrency, and memory per request in flight.
+//! Memory per request in flight against concurrency: resident beside reserved (virtual).
 
 use std::path::Path;
 

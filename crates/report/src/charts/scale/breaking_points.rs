@@ -1,5 +1,5 @@
-//! Breaking points: the highest concurrency each model completed on every scale workload, and
-//! what stopped it at the next level.
+//! Breaking points: how far each model got on each scale workload and what stopped it there
+//! (the markdown's table reads these too), and the chart of how far they got.
 
 use std::path::Path;
 
