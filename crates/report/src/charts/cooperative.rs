@@ -4,10 +4,11 @@ use std::path::Path;
 
 use plotters::prelude::*;
 
-use super::{
-    Chart, Line, ReportData, canvas, draw_error, draw_lines, house_style, legend, line_legend,
-    zero_range,
-};
+use super::axes::{house_style, zero_range};
+use super::canvas::{canvas, draw_error};
+use super::legend::legend;
+use super::lines::{Line, draw_lines, line_legend};
+use super::{Chart, ReportData};
 use crate::summary::Summary;
 
 /// Cooperative vs preemptive scheduling, on one workload at one concurrency.
@@ -58,7 +59,6 @@ impl Cooperative {
             .filter(|s| s.workload == self.workload && s.concurrency == self.concurrency)
             .map(|s| s.model.clone())
             .collect();
-        models.dedup();
         crate::style::sort_models(&mut models);
         models.dedup();
         models

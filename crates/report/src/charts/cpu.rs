@@ -2,7 +2,10 @@
 
 use std::path::Path;
 
-use super::{Chart, ReportData, bar_chart, canvas, lighter, model_rows, pair_legend, zero_range};
+use super::axes::zero_range;
+use super::bars::{bar_chart, lighter, model_rows, pair_legend};
+use super::canvas::canvas;
+use super::{Chart, ReportData};
 
 pub struct CpuPerRequest {
     pub workload: String,

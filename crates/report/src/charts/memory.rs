@@ -1,8 +1,11 @@
-//! Peak memory against concurrency, and memory per request in flight.
+//! Memory per request in flight against concurrency: resident beside reserved (virtual).
 
 use std::path::Path;
 
-use super::{Chart, ReportData, canvas, draw_error, legend, line_legend, log_log_chart};
+use super::canvas::{canvas, draw_error};
+use super::legend::legend;
+use super::lines::{line_legend, log_log_chart};
+use super::{Chart, ReportData};
 
 pub struct Memory {
     pub workload: String,

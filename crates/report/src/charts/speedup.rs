@@ -4,9 +4,11 @@ use std::path::Path;
 
 use fanout_core::Workload;
 
-use super::{
-    BarRow, Chart, LegendEntry, Mark, Reference, ReportData, bar_chart, canvas, legend, log_range,
-};
+use super::axes::log_range;
+use super::bars::{BarRow, Reference, bar_chart};
+use super::canvas::canvas;
+use super::legend::{LegendEntry, Mark, legend};
+use super::{Chart, ReportData};
 use crate::style;
 use crate::summary::{BASELINE_MODEL, Summary};
 
@@ -99,8 +101,7 @@ impl Chart for Speedup {
             &references,
         )?;
         style::sort_models(&mut models);
-        let mut entries: Vec<LegendEntry> =
-            models.iter().map(|m| LegendEntry::model(m, true)).collect();
+        let mut entries: Vec<LegendEntry> = models.iter().map(|m| LegendEntry::model(m)).collect();
         entries.push(LegendEntry {
             label: "tick: seed's own figure".into(),
             colour: plotters::style::BLACK,

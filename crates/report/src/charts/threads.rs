@@ -2,7 +2,10 @@
 
 use std::path::Path;
 
-use super::{Chart, ReportData, canvas, legend, line_legend, log_log_chart};
+use super::canvas::canvas;
+use super::legend::legend;
+use super::lines::{line_legend, log_log_chart};
+use super::{Chart, ReportData};
 
 pub struct Threads {
     pub workload: String,

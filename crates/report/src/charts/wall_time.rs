@@ -4,10 +4,11 @@ use std::path::Path;
 
 use plotters::prelude::*;
 
-use super::{
-    Area, Chart, Line, ReportData, canvas, draw_error, draw_lines, house_style, legend,
-    line_legend, log_label, log_log_chart, log_range,
-};
+use super::axes::{house_style, log_label, log_range};
+use super::canvas::{Area, canvas, draw_error};
+use super::legend::legend;
+use super::lines::{Line, draw_lines, line_legend, log_log_chart};
+use super::{Chart, ReportData};
 
 pub struct WallTime {
     pub workload: String,

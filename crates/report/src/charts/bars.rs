@@ -1,0 +1,173 @@
+//! Horizontal bar charts: one labelled row per model or workload, each row one or more bars, each
+//! bar a stack of coloured segments; and the dark-and-light legend of a chart that pairs two
+//! measures.
+
+use std::ops::Range;
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::axes::{house_style, number};
+use super::canvas::{Area, FONT, draw_error};
+use super::legend::{LegendEntry, Mark, legend};
+use crate::style;
+use crate::summary::Summary;
+
+/// One row of a horizontal bar chart: a label and its bars, top to bottom; each bar is a stack
+/// of (value, colour) segments, drawn left to right.
+pub(crate) struct BarRow {
+    pub label: String,
+    pub bars: Vec<Vec<(f64, RGBColor)>>,
+}
+
+/// A reference value drawn across one row: e.g. the seed's own figure.
+pub(crate) struct Reference {
+    pub row: usize,
+    pub value: f64,
+    pub label: String,
+}
+
+/// The legend of a chart that draws two measures per model, dark and light.
+pub(crate) fn pair_legend(area: &Area<'_>, dark: &str, light: &str) -> Result<(), String> {
+    let grey = RGBColor(90, 90, 90);
+    legend(
+        area,
+        &[
+            LegendEntry {
+                label: dark.into(),
+                colour: grey,
+                mark: Mark::Box,
+            },
+            LegendEntry {
+                label: light.into(),
+                colour: lighter(grey),
+                mark: Mark::Box,
+            },
+        ],
+    )
+}
+
+/// One bar-chart row per model, labelled and coloured as the model is everywhere; `bars`
+/// turns a summary and its model's colour into the row's bars.
+pub(crate) fn model_rows(
+    summaries: &[&Summary],
+    bars: impl Fn(&Summary, RGBColor) -> Vec<Vec<(f64, RGBColor)>>,
+) -> Vec<BarRow> {
+    summaries
+        .iter()
+        .map(|summary| BarRow {
+            label: style::label(&summary.model),
+            bars: bars(summary, style::style(&summary.model).colour),
+        })
+        .collect()
+}
+
+/// A colour halfway to white, for the second measure of a pair.
+pub(crate) fn lighter(colour: RGBColor) -> RGBColor {
+    let mix = |c: u8| c + (255 - c) / 2;
+    RGBColor(mix(colour.0), mix(colour.1), mix(colour.2))
+}
+
+/// The vertical axis of a bar chart: `rows` rows of height 1, labelled at their centres.
+#[derive(Clone)]
+struct RowAxis {
+    rows: usize,
+}
+
+impl plotters::coord::ranged1d::Ranged for RowAxis {
+    type FormatOption = plotters::coord::ranged1d::DefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        let share = value / self.rows as f64;
+        limit.0 + (f64::from(limit.1 - limit.0) * share).round() as i32
+    }
+
+    fn key_points<Hint: plotters::coord::ranged1d::KeyPointHint>(&self, _: Hint) -> Vec<f64> {
+        (0..self.rows).map(|row| row as f64 + 0.5).collect()
+    }
+
+    fn range(&self) -> Range<f64> {
+        0.0..self.rows as f64
+    }
+}
+
+/// Horizontal bars, one labelled row per entry, first row at the top; bars start at `origin`
+/// (0 on a linear scale, 1 on a log scale of ratios).
+pub(crate) fn bar_chart<X>(
+    plot: &Area<'_>,
+    x_spec: X,
+    origin: f64,
+    x_desc: &str,
+    rows: &[BarRow],
+    references: &[Reference],
+) -> Result<(), String>
+where
+    X: plotters::coord::ranged1d::AsRangedCoord<Value = f64>,
+    X::CoordDescType: plotters::coord::ranged1d::ValueFormatter<f64>,
+{
+    let count = rows.len().max(1);
+    // Row `index` (0 at the top) spans y from `count - index - 1` to `count - index`.
+    let row_bottom = |index: usize| (count - index - 1) as f64;
+    let label_width = rows.iter().map(|r| r.label.len()).max().unwrap_or(8) as u32 * 8 + 16;
+    let mut chart = ChartBuilder::on(plot)
+        .margin(16)
+        .x_label_area_size(50)
+        .y_label_area_size(label_width.max(60))
+        .build_cartesian_2d(x_spec, RowAxis { rows: count })
+        .map_err(draw_error)?;
+    let row_label = |y: &f64| {
+        let from_top = count as f64 - y - 0.5;
+        rows.get(from_top.round().max(0.0) as usize)
+            .map_or(String::new(), |row| row.label.clone())
+    };
+    house_style(&mut chart.configure_mesh())
+        .disable_y_mesh()
+        .y_labels(count)
+        .y_label_formatter(&row_label)
+        .x_label_formatter(&|v| number(*v))
+        .x_desc(x_desc)
+        .draw()
+        .map_err(draw_error)?;
+    for (index, row) in rows.iter().enumerate() {
+        let slice = 0.8 / row.bars.len().max(1) as f64;
+        for (bar_index, stack) in row.bars.iter().enumerate() {
+            let top = row_bottom(index) + 0.9 - slice * bar_index as f64;
+            let bottom = top - slice * 0.9;
+            let mut start = origin;
+            for (value, colour) in stack {
+                let end = if origin > 0.0 { *value } else { start + value };
+                chart
+                    .draw_series(std::iter::once(Rectangle::new(
+                        [(start, top), (end, bottom)],
+                        colour.filled(),
+                    )))
+                    .map_err(draw_error)?;
+                start = end;
+            }
+        }
+    }
+    for reference in references {
+        let (bottom, top) = (
+            row_bottom(reference.row) + 0.05,
+            row_bottom(reference.row) + 0.95,
+        );
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(reference.value, bottom), (reference.value, top)],
+                BLACK.stroke_width(3),
+            )))
+            .map_err(draw_error)?;
+        // Above the tick, in the gap between rows, so it never covers a bar.
+        let font =
+            TextStyle::from((FONT, 14).into_font()).pos(Pos::new(HPos::Center, VPos::Bottom));
+        chart
+            .draw_series(std::iter::once(Text::new(
+                reference.label.clone(),
+                (reference.value, top),
+                font,
+            )))
+            .map_err(draw_error)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,32 @@
+//! The canvas every chart starts from, and how a failure to draw is reported.
+//!
+//! Every chart is an SVG drawn by plotters' SVG backend alone (text is left to the viewer's
+//! fonts, so no font files are needed), 960 x 560 pixels: readable at the size GitHub shows
+//! them. The plot sits on the left, the legend on the right, outside the data, so nothing is
+//! hidden behind it.
+
+use std::path::Path;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+const SIZE: (u32, u32) = (960, 560);
+const LEGEND_WIDTH: u32 = 230;
+pub(crate) const FONT: &str = "sans-serif";
+
+pub(crate) type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+
+/// A white canvas with a title, split into the plot (left) and the legend (right).
+pub(crate) fn canvas<'a>(path: &'a Path, title: &str) -> Result<(Area<'a>, Area<'a>), String> {
+    let root = SVGBackend::new(path, SIZE).into_drawing_area();
+    root.fill(&WHITE).map_err(draw_error)?;
+    let titled = root
+        .titled(title, (FONT, 24).into_font())
+        .map_err(draw_error)?;
+    let (plot, legend) = titled.split_horizontally(SIZE.0 - LEGEND_WIDTH);
+    Ok((plot, legend))
+}
+
+pub(crate) fn draw_error<E: std::fmt::Debug>(err: E) -> String {
+    format!("cannot draw the chart: {err:?}")
+}

@@ -1,0 +1,158 @@
+//! What a chart is drawn from: the summaries of a report, and the queries every chart makes of
+//! them (workloads, models, concurrency levels, one model's series).
+
+use super::lines::Line;
+use crate::style::sort_models;
+use crate::summary::Summary;
+
+/// The summaries a report draws from, with the queries every chart needs.
+pub struct ReportData {
+    /// Each workload at its first level of CPU work, served by the number of server instances
+    /// most of its runs had: what the charts by concurrency show.
+    pub summaries: Vec<Summary>,
+    /// Every group, every level of CPU work.
+    pub all: Vec<Summary>,
+}
+
+impl ReportData {
+    pub fn new(all: Vec<Summary>) -> Self {
+        let mut first_level: Vec<(String, u32)> = Vec::new();
+        for summary in &all {
+            if !first_level.iter().any(|(w, _)| *w == summary.workload) {
+                first_level.push((summary.workload.clone(), summary.cpu_work));
+            }
+        }
+        let usual_instances = |workload: &str, cpu_work: u32| {
+            let mut counts: Vec<(usize, usize)> = Vec::new();
+            for summary in all
+                .iter()
+                .filter(|s| s.workload == workload && s.cpu_work == cpu_work)
+            {
+                match counts
+                    .iter_mut()
+                    .find(|(n, _)| *n == summary.server_instances)
+                {
+                    Some((_, count)) => *count += 1,
+                    None => counts.push((summary.server_instances, 1)),
+                }
+            }
+            counts
+                .iter()
+                .max_by_key(|(_, count)| *count)
+                .map(|(n, _)| *n)
+        };
+        let summaries = all
+            .iter()
+            .filter(|s| {
+                first_level.contains(&(s.workload.clone(), s.cpu_work))
+                    && usual_instances(&s.workload, s.cpu_work) == Some(s.server_instances)
+            })
+            .cloned()
+            .collect();
+        Self { summaries, all }
+    }
+
+    /// Workloads in the order they were run.
+    pub fn workloads(&self) -> Vec<String> {
+        let mut workloads: Vec<String> = Vec::new();
+        for summary in &self.summaries {
+            if !workloads.contains(&summary.workload) {
+                workloads.push(summary.workload.clone());
+            }
+        }
+        workloads
+    }
+
+    /// Models that ran on `workload`, in legend order.
+    pub fn models(&self, workload: &str) -> Vec<String> {
+        let mut models: Vec<String> = Vec::new();
+        for summary in self.summaries.iter().filter(|s| s.workload == workload) {
+            if !models.contains(&summary.model) {
+                models.push(summary.model.clone());
+            }
+        }
+        sort_models(&mut models);
+        models
+    }
+
+    /// A model's successful groups on a workload, by concurrency.
+    pub fn series(&self, workload: &str, model: &str) -> Vec<&Summary> {
+        let mut series: Vec<&Summary> = self
+            .summaries
+            .iter()
+            .filter(|s| s.workload == workload && s.model == model && !s.failed())
+            .collect();
+        series.sort_by_key(|s| s.concurrency);
+        series
+    }
+
+    /// One line per model on `workload`: `measure` against concurrency.
+    pub(crate) fn model_lines(
+        &self,
+        workload: &str,
+        measure: impl Fn(&Summary) -> f64,
+    ) -> Vec<Line> {
+        self.models(workload)
+            .iter()
+            .map(|model| {
+                let points = self
+                    .series(workload, model)
+                    .iter()
+                    .map(|s| (s.concurrency as f64, measure(s)))
+                    .collect();
+                Line::model(model, points)
+            })
+            .filter(|line| !line.points.is_empty())
+            .collect()
+    }
+
+    /// Concurrency levels run on a workload, ascending.
+    pub fn levels(&self, workload: &str) -> Vec<usize> {
+        let mut levels: Vec<usize> = self
+            .summaries
+            .iter()
+            .filter(|s| s.workload == workload)
+            .map(|s| s.concurrency)
+            .collect();
+        levels.sort_unstable();
+        levels.dedup();
+        levels
+    }
+
+    /// The highest concurrency at which a workload ran more than one model: where bar charts
+    /// compare the models.
+    pub fn comparison_level(&self, workload: &str) -> Option<usize> {
+        self.levels(workload).into_iter().rev().find(|level| {
+            self.summaries
+                .iter()
+                .filter(|s| s.workload == workload && s.concurrency == *level && !s.failed())
+                .count()
+                > 1
+        })
+    }
+
+    /// The successful groups of a workload at one concurrency, in legend order.
+    pub fn at_level(&self, workload: &str, level: usize) -> Vec<&Summary> {
+        self.models(workload)
+            .iter()
+            .filter_map(|model| {
+                self.summaries.iter().find(|s| {
+                    s.workload == workload
+                        && &s.model == model
+                        && s.concurrency == level
+                        && !s.failed()
+                })
+            })
+            .collect()
+    }
+
+    /// The workload the headline charts are drawn for: `quick` if it was run, else the one
+    /// with the most concurrency levels.
+    pub fn primary_workload(&self) -> Option<String> {
+        let workloads = self.workloads();
+        if workloads.iter().any(|w| w == "quick") {
+            return Some("quick".into());
+        }
+        workloads.into_iter().max_by_key(|w| self.levels(w).len())
+    }
+}

@@ -1,0 +1,67 @@
+//! The legend beside every chart: entries one under another, each marked with a line (solid or
+//! dashed) or a box in its colour.
+
+use plotters::prelude::*;
+
+use super::canvas::{Area, FONT, draw_error};
+use crate::style;
+
+/// What a legend entry shows.
+pub(crate) enum Mark {
+    Line { dashed: bool },
+    Box,
+}
+
+/// One legend entry.
+pub(crate) struct LegendEntry {
+    pub label: String,
+    pub colour: RGBColor,
+    pub mark: Mark,
+}
+
+impl LegendEntry {
+    /// A model's entry in a bar chart: a box in its colour. Line charts take their entries from
+    /// their lines, which may not be a model's.
+    pub fn model(model: &str) -> Self {
+        let style = style::style(model);
+        Self {
+            label: style.label,
+            colour: style.colour,
+            mark: Mark::Box,
+        }
+    }
+}
+
+/// Draws a legend, one entry per line, from the top of `area`.
+pub(crate) fn legend(area: &Area<'_>, entries: &[LegendEntry]) -> Result<(), String> {
+    let font = (FONT, 15).into_font().color(&BLACK);
+    for (index, entry) in entries.iter().enumerate() {
+        let y = 40 + index as i32 * 24;
+        match entry.mark {
+            Mark::Line { dashed: false } => area
+                .draw(&PathElement::new(
+                    vec![(8, y), (38, y)],
+                    entry.colour.stroke_width(3),
+                ))
+                .map_err(draw_error)?,
+            Mark::Line { dashed: true } => {
+                for start in [8, 20, 32] {
+                    area.draw(&PathElement::new(
+                        vec![(start, y), (start + 7, y)],
+                        entry.colour.stroke_width(3),
+                    ))
+                    .map_err(draw_error)?;
+                }
+            }
+            Mark::Box => area
+                .draw(&Rectangle::new(
+                    [(12, y - 7), (34, y + 7)],
+                    entry.colour.filled(),
+                ))
+                .map_err(draw_error)?,
+        }
+        area.draw(&Text::new(entry.label.clone(), (46, y - 8), font.clone()))
+            .map_err(draw_error)?;
+    }
+    Ok(())
+}
