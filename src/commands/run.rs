@@ -4,7 +4,7 @@ use std::process::{Command, ExitCode};
 use std::time::{Duration, SystemTime};
 
 use fanout_core::Workload;
-use fanout_harness::server::ServerProcess;
+use fanout_harness::server::{ServerControl, ServerProcess};
 use fanout_harness::{ModelSpec, Plan, limits, machine};
 
 use super::bad_input;
@@ -100,8 +100,19 @@ pub fn run(args: RunArgs) -> ExitCode {
         .chain(std::env::args().skip(1))
         .collect::<Vec<_>>()
         .join(" ");
+    // What the server adds to every request, which the ideal leaves out: timed before the
+    // runs, so it is not timed while a model loads the machine.
+    let server_floor = match ServerControl::new(&server_url).floor() {
+        Ok(floor) => Some(floor),
+        Err(message) => {
+            eprintln!(
+                "note: {message}; the results will not say what the server adds to a request"
+            );
+            None
+        }
+    };
     let runs = fanout_harness::run_sweep(&plan, &server_url);
-    let results = fanout_harness::results(command_line, started_at, runs);
+    let results = fanout_harness::results(command_line, started_at, server_floor, runs);
     print!(
         "{}",
         fanout_report::table::terminal(&fanout_report::summarise(&results.runs))
@@ -110,6 +121,12 @@ pub fn run(args: RunArgs) -> ExitCode {
         "{} cores shared by the models and the mock server; medians of {} repeat(s).",
         results.machine.cores, plan.repeat
     );
+    if let Some(floor) = &results.server_floor {
+        println!(
+            "The mock server answers in {:.2} ms with no delay and {:.2} ms for {} ms (not in the ideal).",
+            floor.zero_delay_ms, floor.delayed_ms, floor.delay_ms
+        );
+    }
     if let Some(path) = args.json {
         let json = serde_json::to_string_pretty(&results).expect("results always serialise");
         if let Err(err) = std::fs::write(&path, json + "\n") {

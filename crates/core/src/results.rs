@@ -112,7 +112,25 @@ pub struct Results {
     pub machine: Machine,
     pub started_at: String,
     pub command: String,
+    /// What the mock server adds to every request, measured before the runs; `None` in files
+    /// written before it was measured, or when the server could not be reached.
+    #[serde(default)]
+    pub server_floor: Option<ServerFloor>,
     pub runs: Vec<RunRecord>,
+}
+
+/// The mock server's own floor, measured by the harness over one keep-alive connection before
+/// the runs: what the ideal (which counts only the injected delays) does not include.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ServerFloor {
+    /// Round trips timed at each delay.
+    pub requests: u32,
+    /// Median round trip of a request with no delay (a 4 KiB body).
+    pub zero_delay_ms: f64,
+    /// The delay the second series asks for.
+    pub delay_ms: u64,
+    /// Median round trip of a request with that delay.
+    pub delayed_ms: f64,
 }
 
 impl Results {

@@ -11,7 +11,7 @@ pub mod measure;
 pub mod server;
 pub mod sweep;
 
-use fanout_core::results::{Results, RunRecord, SCHEMA};
+use fanout_core::results::{Results, RunRecord, SCHEMA, ServerFloor};
 
 pub use sweep::{ModelSpec, Plan, run_sweep};
 
@@ -19,6 +19,7 @@ pub use sweep::{ModelSpec, Plan, run_sweep};
 pub fn results(
     command: String,
     started_at: std::time::SystemTime,
+    server_floor: Option<ServerFloor>,
     runs: Vec<RunRecord>,
 ) -> Results {
     Results {
@@ -26,6 +27,7 @@ pub fn results(
         machine: machine::describe(),
         started_at: humantime::format_rfc3339_seconds(started_at).to_string(),
         command,
+        server_floor,
         runs,
     }
 }

@@ -4,9 +4,16 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use fanout_core::ServerStats;
+use fanout_core::results::ServerFloor;
+
+/// Round trips [`ServerControl::floor`] times at each delay.
+pub const FLOOR_REQUESTS: u32 = 50;
+
+/// The delay [`ServerControl::floor`] checks the server keeps.
+pub const FLOOR_DELAY_MS: u64 = 20;
 
 /// How long the server may take to say where it listens.
 const STARTUP_DEADLINE: Duration = Duration::from_secs(15);
@@ -132,6 +139,35 @@ impl ServerControl {
     /// The server's view since the last reset.
     pub fn stats(&self) -> Result<ServerStats, String> {
         self.get_json("stats")
+    }
+
+    /// Times [`FLOOR_REQUESTS`] round trips with no delay and as many with
+    /// [`FLOOR_DELAY_MS`], one after another over one keep-alive connection: the server's own
+    /// cost per request, and how closely it keeps a delay, as this client sees them.
+    pub fn floor(&self) -> Result<ServerFloor, String> {
+        let median_ms = |delay_ms: u64| -> Result<f64, String> {
+            let url = format!("{}/item/0?delay_ms={delay_ms}&size=4096", self.base);
+            let mut times = Vec::with_capacity(FLOOR_REQUESTS as usize);
+            for _ in 0..FLOOR_REQUESTS {
+                let started = Instant::now();
+                self.agent
+                    .get(&url)
+                    .call()
+                    .and_then(|response| response.into_body().read_to_vec())
+                    .map_err(|err| {
+                        format!("cannot time the mock server at {}: {err}", self.base)
+                    })?;
+                times.push(started.elapsed().as_secs_f64() * 1e3);
+            }
+            times.sort_by(f64::total_cmp);
+            Ok(times[times.len() / 2])
+        };
+        Ok(ServerFloor {
+            requests: FLOOR_REQUESTS,
+            zero_delay_ms: median_ms(0)?,
+            delay_ms: FLOOR_DELAY_MS,
+            delayed_ms: median_ms(FLOOR_DELAY_MS)?,
+        })
     }
 
     /// Reads the control endpoint `/_fanout/{name}` as JSON.

@@ -43,6 +43,18 @@ fn machine_line(results: &[Results]) -> String {
     )
 }
 
+/// What the mock server adds to a request, from the first results file that measured it: the
+/// part of every wall time that the ideal leaves out.
+fn server_floor_line(results: &[Results]) -> Option<String> {
+    let floor = results.iter().find_map(|r| r.server_floor.as_ref())?;
+    Some(format!(
+        "Before the runs, the harness timed the mock server over one keep-alive connection \
+         (median of {} round trips each): {:.2} ms for a request with no delay and {:.2} ms for \
+         one of {} ms. The ideal counts only the injected delays, so it leaves that floor out.",
+        floor.requests, floor.zero_delay_ms, floor.delayed_ms, floor.delay_ms
+    ))
+}
+
 /// The whole of `results/README.md`.
 pub fn results_readme(
     results: &[Results],
@@ -57,6 +69,9 @@ pub fn results_readme(
          fastest and slowest repeat in brackets.\n\n## Machine\n\n",
     );
     let _ = writeln!(out, "{}.\n", machine_line(results));
+    if let Some(floor) = server_floor_line(results) {
+        let _ = writeln!(out, "{floor}\n");
+    }
     out.push_str(
         "The models and the mock server share these cores: every figure includes the server's \
          own work, and a model that uses more CPU also slows the server it is waiting for.\n\n\

@@ -112,6 +112,7 @@ fn the_scale_charts_and_sections_are_written() {
         machine: Default::default(),
         started_at: "2026-01-01T00:00:00Z".into(),
         command: "fanout run --workload c10k".into(),
+        server_floor: None,
         runs: runs(),
     };
     let generator = LoadGenerator::from_json(
