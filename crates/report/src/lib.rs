@@ -54,8 +54,9 @@ pub fn write_report(
     Ok(written)
 }
 
-/// Rewrites the generated section of the project README at `readme` from `results`, linking
-/// charts in `charts_dir` (relative to the README).
+/// Rewrites the generated sections of the project README at `readme`: the summary from
+/// `results`, linking charts in `charts_dir` (relative to the README), and the table of models
+/// from the registry.
 pub fn update_readme(results: &[Results], readme: &Path, charts_dir: &str) -> Result<(), String> {
     let runs: Vec<_> = results
         .iter()
@@ -65,7 +66,18 @@ pub fn update_readme(results: &[Results], readme: &Path, charts_dir: &str) -> Re
     let text = std::fs::read_to_string(readme)
         .map_err(|err| format!("cannot read {}: {err}", readme.display()))?;
     let section = markdown::readme_section(results, &data, charts_dir);
-    let updated = markdown::replace_section(&text, &section)?;
+    let updated = markdown::replace_section(
+        &text,
+        markdown::README_BEGIN,
+        markdown::README_END,
+        &section,
+    )?;
+    let updated = markdown::replace_section(
+        &updated,
+        markdown::MODELS_BEGIN,
+        markdown::MODELS_END,
+        &markdown::models_section(),
+    )?;
     std::fs::write(readme, updated)
         .map_err(|err| format!("cannot write {}: {err}", readme.display()))
 }

@@ -145,9 +145,11 @@ fn the_readme_section_is_replaced_between_its_markers_only() {
     std::fs::write(
         &readme,
         format!(
-            "# Project\n\nbefore\n{}\nold\n{}\nafter\n",
+            "# Project\n\nbefore\n{}\nold\n{}\nbetween\n{}\nold\n{}\nafter\n",
             fanout_report::markdown::README_BEGIN,
-            fanout_report::markdown::README_END
+            fanout_report::markdown::README_END,
+            fanout_report::markdown::MODELS_BEGIN,
+            fanout_report::markdown::MODELS_END
         ),
     )
     .unwrap();
@@ -157,7 +159,15 @@ fn the_readme_section_is_replaced_between_its_markers_only() {
         text.starts_with("# Project\n\nbefore\n") && text.ends_with("after\n"),
         "{text}"
     );
-    assert!(!text.contains("\nold\n"));
+    assert!(!text.contains("\nold\n") && text.contains("\nbetween\n"));
     assert!(text.contains("](results/wall-time-quick.svg)"));
     assert!(text.contains("| tokio"));
+    // Every registered model has its row in the models table.
+    for model in fanout_registry::MODELS {
+        assert!(
+            text.contains(&format!("| `{}`", model.name)),
+            "{}",
+            model.name
+        );
+    }
 }
