@@ -346,9 +346,7 @@ impl Target {
         }
         match self.fault {
             Fault::None => None,
-            Fault::Status(400..=499) => Some(ErrorKind::Http4xx),
-            Fault::Status(500..=599) => Some(ErrorKind::Http5xx),
-            Fault::Status(_) => Some(ErrorKind::Other),
+            Fault::Status(status) => ErrorKind::from_status(status),
             Fault::Reset => Some(ErrorKind::Reset),
             Fault::Truncate => Some(ErrorKind::Truncated),
             Fault::Stall => Some(ErrorKind::Timeout),
