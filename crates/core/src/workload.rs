@@ -341,7 +341,9 @@ impl Target {
     /// for a verified body, else the error kind. Timeouts near the limit can go either way on a
     /// loaded machine; tests keep well clear of it.
     pub fn expected(&self, timeout_ms: u64) -> Option<ErrorKind> {
-        if self.delay_ms > timeout_ms {
+        // The client's timer starts when the request is sent, before the server's delay does,
+        // so at equal times the client gives up first; `ideal_ms` counts it the same way.
+        if self.delay_ms >= timeout_ms {
             return Some(ErrorKind::Timeout);
         }
         match self.fault {
@@ -758,6 +760,32 @@ faults = { error_rate = 0.2, error_status = 418 }
                 .ends_with("&fault=trickle&trickle_ms=50")
         );
         assert!(target(10, Fault::Reset).path().ends_with("&fault=reset"));
+    }
+
+    #[test]
+    fn a_delay_equal_to_the_timeout_is_a_timeout_in_both_views() {
+        let target = |delay_ms, fault| Target {
+            id: 0,
+            delay_ms,
+            size: 10,
+            fault,
+        };
+        for fault in [
+            Fault::None,
+            Fault::Status(503),
+            Fault::Reset,
+            Fault::Truncate,
+            Fault::Trickle { ms: 50 },
+        ] {
+            assert_eq!(
+                target(1000, fault).expected(1000),
+                Some(ErrorKind::Timeout),
+                "{fault:?}"
+            );
+            assert_eq!(target(1000, fault).ideal_ms(1000), 1000.0, "{fault:?}");
+        }
+        assert_eq!(target(999, Fault::None).expected(1000), None);
+        assert_eq!(target(999, Fault::None).ideal_ms(1000), 999.0);
     }
 
     #[test]
