@@ -222,7 +222,7 @@ fn run(args: RunArgs) -> ExitCode {
             workloads
                 .iter()
                 .filter(|_| args.concurrency.is_none())
-                .flat_map(|w| &w.concurrency),
+                .flat_map(|w| w.concurrency()),
         )
         .copied()
         .max()
@@ -424,7 +424,7 @@ fn list() -> ExitCode {
     println!("workloads:");
     for name in Workload::built_in_names() {
         let workload = Workload::load(name).expect("built-in workloads are valid");
-        println!("  {:<22} {}", name, workload.description);
+        println!("  {:<22} {}", name, workload.description());
     }
     ExitCode::SUCCESS
 }

@@ -79,11 +79,14 @@ impl Plan {
     pub fn runs(&self) -> Vec<RunSpec> {
         let mut runs = Vec::new();
         for (workload_index, workload) in self.workloads.iter().enumerate() {
-            let levels = self.concurrency.as_ref().unwrap_or(&workload.concurrency);
+            let levels = self
+                .concurrency
+                .as_deref()
+                .unwrap_or(workload.concurrency());
             let work_levels = self
                 .cpu_work
                 .clone()
-                .unwrap_or_else(|| vec![workload.cpu_work]);
+                .unwrap_or_else(|| vec![workload.cpu_work()]);
             let mut cells = Vec::new();
             for &cpu_work in &work_levels {
                 for (model_index, model) in self.models.iter().enumerate() {
@@ -121,8 +124,8 @@ impl Plan {
         server: &ServerUrls,
     ) -> Job {
         let timeouts = Timeouts {
-            connect_ms: workload.connect_timeout_ms,
-            receive_ms: self.timeout_ms.unwrap_or(workload.timeout_ms),
+            connect_ms: workload.connect_timeout_ms(),
+            receive_ms: self.timeout_ms.unwrap_or(workload.timeout_ms()),
         };
         let mut job = Job::new(targets, server, run.concurrency, self.cores, timeouts);
         job.cpu_work = run.cpu_work;
@@ -169,7 +172,7 @@ pub fn run_sweep(plan: &Plan, server_url: &str) -> Vec<RunRecord> {
         progress.set_message(format!(
             "{} on {} at concurrency {}, cpu work {} (repeat {})",
             model.name,
-            workload.name,
+            workload.name(),
             run.concurrency,
             run.cpu_work,
             run.repeat + 1
@@ -206,7 +209,7 @@ pub fn run_sweep(plan: &Plan, server_url: &str) -> Vec<RunRecord> {
         };
         let mut record = RunRecord {
             model: model.name.clone(),
-            workload: workload.name.clone(),
+            workload: workload.name().to_owned(),
             concurrency: run.concurrency,
             cpu_work: run.cpu_work,
             repeat: run.repeat,

@@ -15,7 +15,7 @@ use std::path::Path;
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, Serializer};
 
 pub use distribution::Distribution;
 pub use error::WorkloadError;
@@ -74,38 +74,56 @@ pub struct Reference {
     pub concurrent_ms: f64,
 }
 
-/// A workload file, as parsed.
+/// A workload file as written: what serde reads, before anything is checked. [`Workload`]'s
+/// accessors say what each field means.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Workload {
-    pub name: String,
-    pub description: String,
-    /// Seed for every per-target draw.
-    pub seed: u64,
-    /// Number of URLs.
-    pub targets: u64,
-    /// The concurrency sweep used when the command line gives none.
-    pub concurrency: Vec<usize>,
-    /// Client timeout for response headers, and again for the body.
-    pub timeout_ms: u64,
+struct WorkloadFile {
+    name: String,
+    description: String,
+    seed: u64,
+    targets: u64,
+    concurrency: Vec<usize>,
+    timeout_ms: u64,
     #[serde(default = "default_connect_timeout_ms")]
-    pub connect_timeout_ms: u64,
-    /// Server-side latency per target.
-    pub latency_ms: Distribution,
-    /// Body size per target.
-    pub body_bytes: Distribution,
+    connect_timeout_ms: u64,
+    latency_ms: Distribution,
+    body_bytes: Distribution,
     #[serde(default)]
-    pub faults: Faults,
-    /// Units of parse-like CPU work per body (see [`crate::work`]); 0 for none.
+    faults: Faults,
     #[serde(default)]
-    pub cpu_work: u32,
-    /// Published figures this workload reproduces, if any.
+    cpu_work: u32,
     #[serde(default)]
-    pub reference: Option<Reference>,
+    reference: Option<Reference>,
 }
 
 fn default_connect_timeout_ms() -> u64 {
     2_000
+}
+
+/// A workload that passed validation. Its fields are private and every way to make one
+/// ([`Workload::parse`], [`Workload::load`], deserialising) validates, so nothing downstream,
+/// [`Workload::targets`] least of all, meets a value out of range.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(try_from = "WorkloadFile")]
+pub struct Workload(WorkloadFile);
+
+impl TryFrom<WorkloadFile> for Workload {
+    type Error = String;
+
+    fn try_from(parsed: WorkloadFile) -> Result<Self, String> {
+        parsed
+            .validate()
+            .map_err(|(field, message)| format!("field `{field}`: {message}"))?;
+        Ok(Workload(parsed))
+    }
+}
+
+/// Written as the file it was read from, so it reads back.
+impl Serialize for Workload {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
 }
 
 impl Workload {
@@ -142,14 +160,96 @@ impl Workload {
 
     /// Parses and validates a workload from TOML `source`; `file` names it in errors.
     pub fn parse(source: &str, file: &str) -> Result<Self, WorkloadError> {
-        let workload: Workload =
+        // Not through `Workload`'s own `Deserialize`: its errors cannot say which line.
+        let parsed: WorkloadFile =
             toml::from_str(source).map_err(|err| WorkloadError::from_toml(&err, source, file))?;
-        workload
+        parsed
             .validate()
             .map_err(|(field, message)| WorkloadError::invalid(field, message, source, file))?;
-        Ok(workload)
+        Ok(Workload(parsed))
     }
 
+    pub fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    pub fn description(&self) -> &str {
+        &self.0.description
+    }
+
+    /// Seed for every per-target draw.
+    pub fn seed(&self) -> u64 {
+        self.0.seed
+    }
+
+    /// Number of targets (URLs); [`Workload::targets`] makes them.
+    pub fn target_count(&self) -> u64 {
+        self.0.targets
+    }
+
+    /// The concurrency sweep used when the command line gives none.
+    pub fn concurrency(&self) -> &[usize] {
+        &self.0.concurrency
+    }
+
+    /// Client timeout for response headers, and again for the body.
+    pub fn timeout_ms(&self) -> u64 {
+        self.0.timeout_ms
+    }
+
+    /// Time allowed to open a connection.
+    pub fn connect_timeout_ms(&self) -> u64 {
+        self.0.connect_timeout_ms
+    }
+
+    /// Server-side latency per target.
+    pub fn latency_ms(&self) -> &Distribution {
+        &self.0.latency_ms
+    }
+
+    /// Body size per target.
+    pub fn body_bytes(&self) -> &Distribution {
+        &self.0.body_bytes
+    }
+
+    pub fn faults(&self) -> &Faults {
+        &self.0.faults
+    }
+
+    /// Units of parse-like CPU work per body (see [`crate::work`]); 0 for none.
+    pub fn cpu_work(&self) -> u32 {
+        self.0.cpu_work
+    }
+
+    /// Published figures this workload reproduces, if any.
+    pub fn reference(&self) -> Option<&Reference> {
+        self.0.reference.as_ref()
+    }
+
+    /// Every target, derived from the seed: the same workload always gives the same targets.
+    /// Latency, size and faults draw from separate streams, so changing one leaves the others.
+    pub fn targets(&self) -> Vec<Target> {
+        let count = self.0.targets as usize;
+        let stream = |n: u64| {
+            let mut rng = ChaCha8Rng::seed_from_u64(self.0.seed);
+            rng.set_stream(n);
+            rng
+        };
+        let delays = self.0.latency_ms.sample(count, &mut stream(1));
+        let sizes = self.0.body_bytes.sample(count, &mut stream(2));
+        let mut fault_rng = stream(3);
+        (0..count)
+            .map(|i| Target {
+                id: i as u32,
+                delay_ms: delays[i].round() as u64,
+                size: sizes[i].round() as u64,
+                fault: self.0.faults.pick(fault_rng.random::<f64>()),
+            })
+            .collect()
+    }
+}
+
+impl WorkloadFile {
     fn validate(&self) -> Result<(), (&'static str, String)> {
         use limits::*;
         if self.name.trim().is_empty() {
@@ -234,28 +334,6 @@ impl Workload {
         }
         Ok(())
     }
-
-    /// Every target, derived from the seed: the same workload always gives the same targets.
-    /// Latency, size and faults draw from separate streams, so changing one leaves the others.
-    pub fn targets(&self) -> Vec<Target> {
-        let count = self.targets as usize;
-        let stream = |n: u64| {
-            let mut rng = ChaCha8Rng::seed_from_u64(self.seed);
-            rng.set_stream(n);
-            rng
-        };
-        let delays = self.latency_ms.sample(count, &mut stream(1));
-        let sizes = self.body_bytes.sample(count, &mut stream(2));
-        let mut fault_rng = stream(3);
-        (0..count)
-            .map(|i| Target {
-                id: i as u32,
-                delay_ms: delays[i].round() as u64,
-                size: sizes[i].round() as u64,
-                fault: self.faults.pick(fault_rng.random::<f64>()),
-            })
-            .collect()
-    }
 }
 
 #[cfg(test)]
@@ -312,8 +390,8 @@ faults = { error_rate = 0.2, error_status = 418 }
     fn every_built_in_workload_loads() {
         for name in Workload::built_in_names() {
             let workload = Workload::load(name).unwrap();
-            assert_eq!(workload.name, name);
-            assert_eq!(workload.targets().len() as u64, workload.targets);
+            assert_eq!(workload.name(), name);
+            assert_eq!(workload.targets().len() as u64, workload.target_count());
         }
     }
 
@@ -323,12 +401,12 @@ faults = { error_rate = 0.2, error_status = 418 }
         let targets = c10k.targets();
         assert_eq!(targets.len(), 10_000);
         assert!(targets.iter().all(|t| t.delay_ms == 1000));
-        assert_eq!(c10k.concurrency.iter().max(), Some(&10_000));
+        assert_eq!(c10k.concurrency().iter().max(), Some(&10_000));
 
         let crawl = Workload::load("crawl-10k").unwrap();
         let targets = crawl.targets();
         assert_eq!(targets.len(), 10_000);
-        assert_eq!(crawl.concurrency.iter().max(), Some(&10_000));
+        assert_eq!(crawl.concurrency().iter().max(), Some(&10_000));
         // Long-tailed: the slowest and biggest pages are many times the typical one.
         let percentile = |mut values: Vec<u64>, p: f64| {
             values.sort_unstable();
@@ -365,6 +443,41 @@ faults = { error_rate = 0.2, error_status = 418 }
             assert_eq!(err.field.as_deref(), Some(field), "{to}: {err}");
             assert!(err.line.is_some(), "{to}: {err}");
             assert!(err.message.contains("allowed"), "{to}: {err}");
+        }
+    }
+
+    #[test]
+    fn deserialising_validates_so_no_invalid_workload_can_be_made() {
+        let json = |targets: &str| {
+            format!(
+                r#"{{"name": "j", "description": "", "seed": 1, "targets": {targets},
+                "concurrency": [1], "timeout_ms": 1000,
+                "latency_ms": {{"dist": "fixed", "value": 0}},
+                "body_bytes": {{"dist": "fixed", "value": 10}}}}"#
+            )
+        };
+        let valid: Workload = serde_json::from_str(&json("3")).unwrap();
+        assert_eq!(valid.targets().len(), 3);
+        for targets in ["0", "-1", "1000001"] {
+            assert!(
+                serde_json::from_str::<Workload>(&json(targets)).is_err(),
+                "targets = {targets}"
+            );
+        }
+        let err = serde_json::from_str::<Workload>(&json("0")).unwrap_err();
+        assert!(err.to_string().contains("field `targets`"), "{err}");
+
+        let err = toml::from_str::<Workload>(&SMALL.replace("error_rate = 0.2", "error_rate = 2"))
+            .unwrap_err();
+        assert!(err.to_string().contains("field `error_rate`"), "{err}");
+    }
+
+    #[test]
+    fn a_workload_serialises_to_a_file_that_reads_back() {
+        for name in Workload::built_in_names() {
+            let workload = Workload::load(name).unwrap();
+            let json = serde_json::to_string(&workload).unwrap();
+            assert_eq!(serde_json::from_str::<Workload>(&json).unwrap(), workload);
         }
     }
 
