@@ -71,7 +71,7 @@ fn check(server: &MockServer, model: &ModelEntry, seed: u64) -> Result<(), Strin
     // In all: what the server says it injected is what the model recorded.
     let injected = server.stats().injected;
     let said = |kind: &str| injected.get(kind).copied().unwrap_or(0);
-    let trickles_past_timeout = if workload.faults.trickle_ms > TIMEOUT_MS {
+    let trickles_past_timeout = if workload.faults().trickle_ms > TIMEOUT_MS {
         said("trickle")
     } else {
         0

@@ -19,7 +19,7 @@ pub fn list() -> ExitCode {
     println!("workloads:");
     for name in Workload::built_in_names() {
         let workload = Workload::load(name).expect("built-in workloads are valid");
-        println!("  {:<22} {}", name, workload.description);
+        println!("  {:<22} {}", name, workload.description());
     }
     ExitCode::SUCCESS
 }

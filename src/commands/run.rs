@@ -37,7 +37,7 @@ pub fn run(args: RunArgs) -> ExitCode {
             workloads
                 .iter()
                 .filter(|_| args.concurrency.is_none())
-                .flat_map(|w| &w.concurrency),
+                .flat_map(|w| w.concurrency()),
         )
         .copied()
         .max()

@@ -96,8 +96,8 @@ pub fn judge_body_with(
     checkpoint: &mut dyn FnMut(),
 ) -> Fetch {
     let size = target.size;
-    match status {
-        200..=299 => match body_matches(target.id, size, body) {
+    match ErrorKind::from_status(status) {
+        None => match body_matches(target.id, size, body) {
             Ok(()) => Fetch::Ok {
                 status,
                 bytes: body.len() as u64,
@@ -108,9 +108,10 @@ pub fn judge_body_with(
                 format!("{} of {size} bytes, status {status}", body.len()),
             ),
         },
-        400..=499 => Fetch::failed(ErrorKind::Http4xx, format!("status {status}")),
-        500..=599 => Fetch::failed(ErrorKind::Http5xx, format!("status {status}")),
-        _ => Fetch::failed(ErrorKind::Other, format!("unexpected status {status}")),
+        Some(ErrorKind::Other) => {
+            Fetch::failed(ErrorKind::Other, format!("unexpected status {status}"))
+        }
+        Some(kind) => Fetch::failed(kind, format!("status {status}")),
     }
 }
 

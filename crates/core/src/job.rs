@@ -169,6 +169,18 @@ pub enum Phase {
 }
 
 impl ErrorKind {
+    /// Classifies a response status: `None` for a success, whose body still needs checking.
+    /// The one definition shared by the clients' judgement and the workload's expectation, so
+    /// the two cannot drift apart.
+    pub fn from_status(status: u16) -> Option<ErrorKind> {
+        match status {
+            200..=299 => None,
+            400..=499 => Some(ErrorKind::Http4xx),
+            500..=599 => Some(ErrorKind::Http5xx),
+            _ => Some(ErrorKind::Other),
+        }
+    }
+
     /// Classifies an I/O error; every HTTP client's errors end in one of these.
     pub fn from_io(err: &std::io::Error, phase: Phase) -> ErrorKind {
         use std::io::ErrorKind as Io;
@@ -360,6 +372,25 @@ mod tests {
                 serde_json::to_string(&kind).unwrap(),
                 format!("\"{}\"", kind.name())
             );
+        }
+    }
+
+    #[test]
+    fn statuses_classify_by_their_class() {
+        for (status, kind) in [
+            (200, None),
+            (204, None),
+            (299, None),
+            (100, Some(ErrorKind::Other)),
+            (304, Some(ErrorKind::Other)),
+            (400, Some(ErrorKind::Http4xx)),
+            (418, Some(ErrorKind::Http4xx)),
+            (499, Some(ErrorKind::Http4xx)),
+            (500, Some(ErrorKind::Http5xx)),
+            (599, Some(ErrorKind::Http5xx)),
+            (600, Some(ErrorKind::Other)),
+        ] {
+            assert_eq!(ErrorKind::from_status(status), kind, "status {status}");
         }
     }
 

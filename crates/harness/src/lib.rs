@@ -8,8 +8,10 @@
 pub mod limits;
 pub mod machine;
 pub mod measure;
+mod plan;
 pub mod server;
 pub mod sweep;
+mod verify;
 
 use fanout_core::results::{Results, RunRecord, SCHEMA, ServerFloor};
 

@@ -3,6 +3,7 @@
 
 use std::time::{Duration, Instant};
 
+use fanout_core::ErrorKind;
 use fanout_core::body::expected_body;
 use fanout_core::workload::limits::{MAX_BODY_BYTES, MAX_DELAY_MS};
 use url::Url;
@@ -70,15 +71,6 @@ pub(crate) fn parse_item(url: &Url) -> Result<ItemRequest, String> {
     Ok(item)
 }
 
-/// The log's name for an error status.
-fn status_kind(status: u16) -> &'static str {
-    if status >= 500 {
-        "http_5xx"
-    } else {
-        "http_4xx"
-    }
-}
-
 pub(crate) struct ItemResponder {
     pub(crate) log: Log,
 }
@@ -104,8 +96,8 @@ impl Respond for ItemResponder {
         {
             let mut log = self.log.lock();
             log.arrive(now, delay);
-            if item.status >= 400 {
-                log.inject(status_kind(item.status));
+            if let Some(kind) = ErrorKind::from_status(item.status) {
+                log.inject(kind.name());
             }
         }
         let response = ResponseTemplate::new(item.status);

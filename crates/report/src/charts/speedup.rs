@@ -30,10 +30,11 @@ fn best_level<'a>(data: &'a ReportData, workload: &str) -> Vec<&'a Summary> {
 
 /// The figure a workload reproduces (a seed's or a book's), as a speedup, with its source.
 pub fn reference(workload: &str) -> Option<(f64, String)> {
-    let reference = Workload::load(workload).ok()?.reference?;
+    let workload = Workload::load(workload).ok()?;
+    let reference = workload.reference()?;
     Some((
         reference.sequential_ms / reference.concurrent_ms,
-        reference.source,
+        reference.source.clone(),
     ))
 }
 

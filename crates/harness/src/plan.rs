@@ -1,0 +1,159 @@
+//! What a sweep runs: which models and workloads, the runs in the order they happen, the job
+//! each run gives its model, and how long a run may take before it is killed.
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Duration;
+
+use fanout_core::{Job, ServerUrls, Target, Timeouts, Workload};
+
+/// Time every run gets on top of its worst case, for start-up and teardown.
+pub(crate) const DEADLINE_SLACK: Duration = Duration::from_secs(30);
+
+/// How to start one model's worker process.
+#[derive(Clone, Debug)]
+pub struct ModelSpec {
+    pub name: String,
+    pub program: PathBuf,
+    pub args: Vec<String>,
+    /// A model that only ever runs at one concurrency (`sequential`: 1).
+    pub fixed_concurrency: Option<usize>,
+    /// The most requests the model keeps in flight whatever concurrency it is given (a model
+    /// that blocks its runtime's threads: as many as there are cores).
+    pub in_flight_cap: Option<usize>,
+}
+
+impl ModelSpec {
+    pub(crate) fn command(&self, idle: bool) -> Command {
+        let mut command = Command::new(&self.program);
+        command.args(&self.args);
+        if idle {
+            command.arg("--idle");
+        }
+        command
+    }
+}
+
+/// What to run: every model over every workload, at each concurrency, `repeat` times.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub models: Vec<ModelSpec>,
+    pub workloads: Vec<Workload>,
+    /// Concurrency levels; `None` uses each workload's own sweep.
+    pub concurrency: Option<Vec<usize>>,
+    /// Units of CPU work per body; `None` uses each workload's own.
+    pub cpu_work: Option<Vec<u32>>,
+    pub repeat: u32,
+    /// Overrides each workload's client timeout.
+    pub timeout_ms: Option<u64>,
+    pub cores: usize,
+    /// Overrides each run's deadline (by default: every request timing out, plus slack).
+    pub deadline: Option<Duration>,
+    /// Runs whose ideal time, at the most requests the model keeps in flight, is longer than
+    /// this are recorded as not run instead of started (sequential fetching of 10,000 URLs that
+    /// take 1 s each would take 2.8 hours).
+    pub max_ideal: Option<Duration>,
+}
+
+/// One (model, workload, concurrency, repeat) to run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RunSpec {
+    pub model: usize,
+    pub workload: usize,
+    pub concurrency: usize,
+    pub cpu_work: u32,
+    pub repeat: u32,
+}
+
+impl Plan {
+    /// The runs in the order they happen: repeats are interleaved (every model once, then every
+    /// model again) so slow drift on a shared machine spreads over all models alike.
+    pub fn runs(&self) -> Vec<RunSpec> {
+        let mut runs = Vec::new();
+        for (workload_index, workload) in self.workloads.iter().enumerate() {
+            let levels = self
+                .concurrency
+                .as_deref()
+                .unwrap_or(workload.concurrency());
+            let work_levels = self
+                .cpu_work
+                .clone()
+                .unwrap_or_else(|| vec![workload.cpu_work()]);
+            let mut cells = Vec::new();
+            for &cpu_work in &work_levels {
+                for (model_index, model) in self.models.iter().enumerate() {
+                    if let Some(fixed) = model.fixed_concurrency {
+                        cells.push((model_index, fixed, cpu_work));
+                    }
+                }
+                for &concurrency in levels {
+                    for (model_index, model) in self.models.iter().enumerate() {
+                        if model.fixed_concurrency.is_none() {
+                            cells.push((model_index, concurrency, cpu_work));
+                        }
+                    }
+                }
+            }
+            for repeat in 0..self.repeat {
+                runs.extend(cells.iter().map(|&(model, concurrency, cpu_work)| RunSpec {
+                    model,
+                    workload: workload_index,
+                    concurrency,
+                    cpu_work,
+                    repeat,
+                }));
+            }
+        }
+        runs
+    }
+
+    /// The job a run gives its model: the workload's targets at `base_url`.
+    pub fn job(
+        &self,
+        targets: &[Target],
+        workload: &Workload,
+        run: &RunSpec,
+        server: &ServerUrls,
+    ) -> Job {
+        let timeouts = Timeouts {
+            connect_ms: workload.connect_timeout_ms(),
+            receive_ms: self.timeout_ms.unwrap_or(workload.timeout_ms()),
+        };
+        let mut job = Job::new(targets, server, run.concurrency, self.cores, timeouts);
+        job.cpu_work = run.cpu_work;
+        job
+    }
+}
+
+/// The longest an honest run of `job` can take: every request timing out, in FIFO waves.
+pub fn deadline(job: &Job) -> Duration {
+    let waves = job.targets.len().div_ceil(job.concurrency.max(1)) as u64;
+    let per_request = job.connect_timeout_ms + 2 * job.timeout_ms;
+    DEADLINE_SLACK + Duration::from_millis(waves * per_request)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fanout_core::JobTarget;
+
+    #[test]
+    fn deadline_covers_every_request_timing_out_in_waves() {
+        let job = Job {
+            targets: (0..3)
+                .map(|id| JobTarget {
+                    id,
+                    url: format!("http://h/item/{id}"),
+                    size: 100,
+                })
+                .collect(),
+            concurrency: 2,
+            cores: 2,
+            connect_timeout_ms: 1000,
+            timeout_ms: 1000,
+            cpu_work: 0,
+        };
+        // 3 targets at concurrency 2: two waves of (1 s connect + 2 x 1 s receive).
+        assert_eq!(deadline(&job), DEADLINE_SLACK + Duration::from_secs(6));
+    }
+}

@@ -1,0 +1,254 @@
+//! Turning a measured worker into a run record: its resource use, then its outcome, checked
+//! against the job so that a model cannot lose, invent or short-change a target unnoticed.
+
+use std::collections::{BTreeMap, HashMap};
+
+use fanout_core::results::{ContextSwitches, RequestCounts, RunRecord};
+use fanout_core::{Fetch, Job, JobTarget, LatencySummary, WorkerReport, cpu_work, expected_body};
+
+use crate::measure::Measurement;
+
+/// Fills `record` from a worker that ran: what it used, and, if its outcome verifies, what
+/// became of each request.
+pub(crate) fn fill_from_measurement(record: &mut RunRecord, job: &Job, measurement: &Measurement) {
+    record.cpu_user_ms = measurement.cpu_user_ms;
+    record.cpu_sys_ms = measurement.cpu_sys_ms;
+    record.peak_rss_kib = measurement.peak_rss_kib;
+    record.peak_vm_kib = measurement.peak_vm_kib;
+    record.peak_threads = measurement.peak_threads;
+    record.peak_processes = measurement.peak_processes;
+    record.samples = measurement.samples;
+    record.ctx_switches = ContextSwitches {
+        voluntary: measurement.voluntary_switches,
+        involuntary: measurement.involuntary_switches,
+    };
+    if let Some(failure) = measurement.failure() {
+        return record_failure(record, job, format!("worker {failure}"));
+    }
+    let report: WorkerReport = match serde_json::from_slice(&measurement.stdout) {
+        Ok(report) => report,
+        Err(err) => {
+            return record_failure(
+                record,
+                job,
+                format!("worker printed no readable outcome: {err}"),
+            );
+        }
+    };
+    record.wall_ms = report.wall_ms;
+    record.efficiency = if report.wall_ms > 0.0 {
+        record.ideal_ms / report.wall_ms
+    } else {
+        0.0
+    };
+    record.pinned_threads = report.outcome.pinned_threads.clone();
+    record.latency_ms =
+        LatencySummary::from_millis(report.outcome.records.iter().map(|r| r.latency_ms()));
+    match account(job, &report) {
+        Ok(counts) => {
+            record.requests = counts;
+            record.verified = true;
+        }
+        Err(problem) => record_failure(record, job, format!("verification failed: {problem}")),
+    }
+}
+
+/// A run with no usable outcome: every request counts as failed, so nothing is lost.
+pub(crate) fn record_failure(record: &mut RunRecord, job: &Job, error: String) {
+    let total = job.targets.len() as u64;
+    record.requests = RequestCounts {
+        total,
+        ok: 0,
+        failed: BTreeMap::from([("other".to_owned(), total)]),
+    };
+    record.verified = false;
+    record.error = Some(error);
+}
+
+/// Checks that every target is accounted for exactly once and every success is the right size
+/// and carries the right result of the job's CPU work, and counts outcomes by kind.
+pub fn account(job: &Job, report: &WorkerReport) -> Result<RequestCounts, String> {
+    let expected: HashMap<u32, &JobTarget> = job.targets.iter().map(|t| (t.id, t)).collect();
+    let mut seen: HashMap<u32, usize> = HashMap::new();
+    let mut counts = RequestCounts {
+        total: job.targets.len() as u64,
+        ..RequestCounts::default()
+    };
+    for record in &report.outcome.records {
+        let Some(target) = expected.get(&record.id) else {
+            return Err(format!(
+                "a record for target {} which is not in the job",
+                record.id
+            ));
+        };
+        *seen.entry(record.id).or_default() += 1;
+        match &record.fetch {
+            Fetch::Ok {
+                status,
+                bytes,
+                work,
+            } => {
+                if !(200..300).contains(status) || *bytes != target.size {
+                    return Err(format!(
+                        "target {} reported ok with status {status} and {bytes} bytes, expected {}",
+                        record.id, target.size
+                    ));
+                }
+                let expected_work = cpu_work(&expected_body(target.id, target.size), job.cpu_work);
+                if *work != expected_work {
+                    return Err(format!(
+                        "target {} reported the wrong result of {} units of CPU work",
+                        record.id, job.cpu_work
+                    ));
+                }
+                counts.ok += 1;
+            }
+            Fetch::Failed { kind, .. } => {
+                *counts.failed.entry(kind.name().to_owned()).or_default() += 1
+            }
+        }
+    }
+    if let Some((id, times)) = seen.iter().find(|(_, times)| **times > 1) {
+        return Err(format!("target {id} recorded {times} times"));
+    }
+    let missing = job.targets.len() - seen.len();
+    if missing > 0 {
+        return Err(format!(
+            "{missing} of {} targets have no record",
+            job.targets.len()
+        ));
+    }
+    debug_assert_eq!(counts.ok + counts.failed_total(), counts.total);
+    Ok(counts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fanout_core::{ErrorKind, Outcome, Record};
+
+    fn job() -> Job {
+        Job {
+            targets: (0..3)
+                .map(|id| JobTarget {
+                    id,
+                    url: format!("http://h/item/{id}"),
+                    size: 100,
+                })
+                .collect(),
+            concurrency: 2,
+            cores: 2,
+            connect_timeout_ms: 1000,
+            timeout_ms: 1000,
+            cpu_work: 0,
+        }
+    }
+
+    fn report(records: Vec<(u32, Fetch)>) -> WorkerReport {
+        let records = records
+            .into_iter()
+            .map(|(id, fetch)| Record {
+                id,
+                start_ms: 0.0,
+                end_ms: 1.0,
+                fetch,
+            })
+            .collect();
+        WorkerReport {
+            wall_ms: 1.0,
+            outcome: Outcome::new(records),
+        }
+    }
+
+    fn ok() -> Fetch {
+        Fetch::Ok {
+            status: 200,
+            bytes: 100,
+            work: cpu_work(&expected_body(0, 100), 0),
+        }
+    }
+
+    #[test]
+    fn a_complete_outcome_is_counted_by_kind() {
+        let counts = account(
+            &job(),
+            &report(vec![
+                (0, ok()),
+                (1, Fetch::failed(ErrorKind::Timeout, "")),
+                (2, ok()),
+            ]),
+        )
+        .unwrap();
+        assert_eq!((counts.total, counts.ok), (3, 2));
+        assert_eq!(counts.failed, BTreeMap::from([("timeout".to_owned(), 1)]));
+    }
+
+    #[test]
+    fn lost_duplicated_unknown_or_wrong_sized_records_fail_verification() {
+        let cases = [
+            vec![(0, ok()), (1, ok())],
+            vec![(0, ok()), (1, ok()), (1, ok()), (2, ok())],
+            vec![(0, ok()), (1, ok()), (2, ok()), (9, ok())],
+            vec![
+                (0, ok()),
+                (1, ok()),
+                (
+                    2,
+                    Fetch::Ok {
+                        status: 200,
+                        bytes: 99,
+                        work: 0,
+                    },
+                ),
+            ],
+            vec![
+                (0, ok()),
+                (1, ok()),
+                (
+                    2,
+                    Fetch::Ok {
+                        status: 404,
+                        bytes: 100,
+                        work: 0,
+                    },
+                ),
+            ],
+        ];
+        for records in cases {
+            assert!(
+                account(&job(), &report(records.clone())).is_err(),
+                "{records:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn skipped_or_wrong_cpu_work_fails_verification() {
+        let mut job = job();
+        job.cpu_work = 5;
+        let body = expected_body(0, 100);
+        let with_work = |work| {
+            (
+                0,
+                Fetch::Ok {
+                    status: 200,
+                    bytes: 100,
+                    work,
+                },
+            )
+        };
+        let done = cpu_work(&body, 5);
+        let rest = |id| (id, Fetch::failed(ErrorKind::Timeout, ""));
+        assert!(account(&job, &report(vec![with_work(done), rest(1), rest(2)])).is_ok());
+        let skipped = cpu_work(&body, 0);
+        let err = account(&job, &report(vec![with_work(skipped), rest(1), rest(2)])).unwrap_err();
+        assert!(err.contains("CPU work"), "{err}");
+        assert!(
+            account(
+                &job,
+                &report(vec![with_work(cpu_work(&body, 4)), rest(1), rest(2)])
+            )
+            .is_err()
+        );
+    }
+}
