@@ -235,7 +235,7 @@ impl TreeSample {
 }
 
 /// Samples a process tree from `/proc`: every known process on each sample, and the whole tree
-/// walked again every [`SAMPLES_PER_WALK`] samples to find processes started since.
+/// walked again every `SAMPLES_PER_WALK` samples to find processes started since.
 pub struct TreeSampler {
     root: libc::pid_t,
     known: Vec<libc::pid_t>,

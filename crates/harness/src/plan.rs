@@ -132,27 +132,32 @@ pub fn deadline(job: &Job) -> Duration {
     DEADLINE_SLACK + Duration::from_millis(waves * per_request)
 }
 
+/// A job of 3 targets of 100 bytes at concurrency 2, with 1 s timeouts, for tests.
+#[cfg(test)]
+pub(crate) fn test_job() -> Job {
+    Job {
+        targets: (0..3)
+            .map(|id| fanout_core::JobTarget {
+                id,
+                url: format!("http://h/item/{id}"),
+                size: 100,
+            })
+            .collect(),
+        concurrency: 2,
+        cores: 2,
+        connect_timeout_ms: 1000,
+        timeout_ms: 1000,
+        cpu_work: 0,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use fanout_core::JobTarget;
 
     #[test]
     fn deadline_covers_every_request_timing_out_in_waves() {
-        let job = Job {
-            targets: (0..3)
-                .map(|id| JobTarget {
-                    id,
-                    url: format!("http://h/item/{id}"),
-                    size: 100,
-                })
-                .collect(),
-            concurrency: 2,
-            cores: 2,
-            connect_timeout_ms: 1000,
-            timeout_ms: 1000,
-            cpu_work: 0,
-        };
+        let job = test_job();
         // 3 targets at concurrency 2: two waves of (1 s connect + 2 x 1 s receive).
         assert_eq!(deadline(&job), DEADLINE_SLACK + Duration::from_secs(6));
     }

@@ -127,22 +127,7 @@ mod tests {
     use super::*;
     use fanout_core::{ErrorKind, Outcome, Record};
 
-    fn job() -> Job {
-        Job {
-            targets: (0..3)
-                .map(|id| JobTarget {
-                    id,
-                    url: format!("http://h/item/{id}"),
-                    size: 100,
-                })
-                .collect(),
-            concurrency: 2,
-            cores: 2,
-            connect_timeout_ms: 1000,
-            timeout_ms: 1000,
-            cpu_work: 0,
-        }
-    }
+    use crate::plan::test_job as job;
 
     fn report(records: Vec<(u32, Fetch)>) -> WorkerReport {
         let records = records

@@ -113,18 +113,19 @@ impl Respond for ItemResponder {
     }
 }
 
-/// What to ask wiremock's timer for, so that a response leaves `delay` after it arrived.
+/// What to ask wiremock's timer for, so that a response leaves `delay` after it arrived and
+/// never sooner.
 ///
-/// Wiremock sleeps on tokio's timer, which works in whole milliseconds: it rounds a deadline up
-/// to the next tick and, when it parks, rounds the current time down, so an idle server wakes
-/// about one millisecond after the deadline. Asking for one millisecond less answers on time.
-/// No delay asks for no sleep at all: even a zero sleep waits for the next tick.
+/// No delay asks for no sleep at all: even a zero sleep on tokio's timer waits for its next
+/// millisecond tick, which cost every request about 1.2 ms. A real delay is asked for as it
+/// is. Tokio's timer works in whole milliseconds (it rounds the deadline up and, when it
+/// parks, the current time down), so an idle server answers about 1 ms late, and a busy one
+/// up to 1 ms late. Asking for 1 ms less would be on time when idle, but a busy server, whose
+/// timer wakes at every tick, would then answer up to 1 ms early: the server's own count of
+/// requests in flight, and the ideal, both rest on no response leaving before its delay.
 fn timer_delay(delay: Duration) -> Option<Duration> {
-    (!delay.is_zero()).then(|| delay.saturating_sub(TIMER_LATENESS))
+    (!delay.is_zero()).then_some(delay)
 }
-
-/// How late tokio's millisecond timer fires on an idle runtime (see [`timer_delay`]).
-const TIMER_LATENESS: Duration = Duration::from_millis(1);
 
 #[cfg(test)]
 mod tests {

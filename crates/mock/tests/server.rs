@@ -31,6 +31,34 @@ fn an_injected_delay_is_honoured() {
 }
 
 #[test]
+fn no_response_leaves_before_its_delay_even_on_a_busy_server() {
+    let server = MockServer::start_local().unwrap();
+    let url = format!("{}/item/1?delay_ms=20&size=10", server.uri());
+    thread::scope(|scope| {
+        for _ in 0..40 {
+            scope.spawn(|| {
+                let agent = ureq::Agent::config_builder()
+                    .proxy(None)
+                    .build()
+                    .new_agent();
+                for _ in 0..5 {
+                    let started = Instant::now();
+                    agent
+                        .get(&url)
+                        .call()
+                        .unwrap()
+                        .into_body()
+                        .read_to_vec()
+                        .unwrap();
+                    let took = started.elapsed();
+                    assert!(took >= Duration::from_millis(20), "answered after {took:?}");
+                }
+            });
+        }
+    });
+}
+
+#[test]
 fn bodies_are_deterministic_and_verifiable() {
     let server = MockServer::start_local().unwrap();
     let url = format!("{}/item/42?size=70000", server.uri());
@@ -122,10 +150,11 @@ fn a_scaled_out_server_serves_on_every_instance_and_counts_them_together() {
 #[test]
 fn stats_carry_the_server_processes_cpu_time_since_the_reset() {
     let server = MockServer::start_local().unwrap();
-    server.reset();
     // This test's own work counts too: the server is in-process here. Spin until this thread
-    // has used 50 ms of CPU, however long a loaded machine makes that take.
-    while thread_cpu_ms() < 50.0 {
+    // has used 50 ms of CPU since the reset, however long a loaded machine makes that take.
+    let before_reset = thread_cpu_ms();
+    server.reset();
+    while thread_cpu_ms() - before_reset < 50.0 {
         std::hint::black_box(expected_body(1, 4096));
     }
     let stats = server.stats();
