@@ -2,7 +2,7 @@
 # Measures a suite and regenerates results/: the runs, the charts, results/README.md and the
 # summary at the top of the project README.
 #
-#   scripts/regen-results.sh            # the standard suite (about 9 minutes on 2 cores)
+#   scripts/regen-results.sh            # the standard suite (about 10 minutes on 2 cores)
 #   scripts/regen-results.sh small      # a first look (about a minute)
 #   scripts/regen-results.sh large      # more levels and repeats (about 25 minutes)
 #   scripts/regen-results.sh scale      # c10k, crawl-10k and the wrk ceiling (about 22 minutes)
