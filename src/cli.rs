@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 use fanout_core::workload::limits::{MAX_CONCURRENCY, MAX_CPU_WORK, MAX_TIMEOUT_MS};
+use fanout_harness::KeepRecords;
 
 #[derive(Parser)]
 #[command(name = "fanout", version, about, long_about = None)]
@@ -21,6 +22,9 @@ pub enum Commands {
     Serve(ServeArgs),
     /// Print the comparison tables of results files, or write charts and markdown with --out.
     Report(ReportArgs),
+    /// List the nine lessons; with a number or name, run that lesson's experiment here and
+    /// explain what it shows.
+    Lesson(LessonArgs),
     /// List the models and workloads.
     List,
     /// Run one model on the job read from standard input (used by `run`).
@@ -61,6 +65,11 @@ pub struct RunArgs {
     /// longer than this many seconds: it is recorded as not run, with the reason.
     #[arg(long, allow_negative_numbers = true, value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub max_ideal_s: Option<u64>,
+    /// Which runs keep every request's record (times, phases, outcome, thread) in the results
+    /// file: `first` (the first repeat of each), `all`, or `none`. Runs of more than 5,000
+    /// requests keep a sample of about 1,000, spread over the run.
+    #[arg(long, default_value = "first", value_parser = KeepRecords::parse)]
+    pub records: KeepRecords,
     /// Also write every run to this results file.
     #[arg(long)]
     pub json: Option<PathBuf>,
@@ -78,6 +87,7 @@ impl Default for RunArgs {
             server: None,
             server_instances: 1,
             max_ideal_s: None,
+            records: KeepRecords::default(),
             json: None,
         }
     }
@@ -113,6 +123,15 @@ pub struct ReportArgs {
     /// model's requests per second against.
     #[arg(long, requires = "out")]
     pub wrk: Option<PathBuf>,
+}
+
+#[derive(Args)]
+pub struct LessonArgs {
+    /// The lesson, 1 to 9 or its name; without it, the list.
+    pub lesson: Option<String>,
+    /// Also write the lesson's charts (and a results page) into this directory.
+    #[arg(long)]
+    pub out: Option<std::path::PathBuf>,
 }
 
 #[derive(Args)]

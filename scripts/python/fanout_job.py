@@ -10,6 +10,7 @@ import json
 import os
 import signal
 import sys
+import threading
 import time
 
 LINE_BYTES = 64
@@ -78,8 +79,27 @@ class Clock:
     def now_ms(self):
         return (time.perf_counter() - self.started) * 1000.0
 
-    def record(self, target, start_ms, fetch):
-        return {"id": target["id"], "start_ms": start_ms, "end_ms": self.now_ms(), "fetch": fetch}
+    def record(self, target, start_ms, fetch, marks=None, queued_ms=None):
+        """The record of `target`, done now on this thread: `marks` holds `headers_ms` and
+        `body_ms` where the fetch got that far; `queued_ms` is when it was taken up, if it
+        then waited for a slot."""
+        record = {"id": target["id"], "start_ms": start_ms, "end_ms": self.now_ms(), "fetch": fetch,
+                  "thread": thread_index()}
+        record.update(marks or {})
+        if queued_ms is not None:
+            record["queued_ms"] = queued_ms
+        return record
+
+
+_thread_indexes = {}
+_thread_indexes_lock = threading.Lock()
+
+
+def thread_index():
+    """A small index for the calling OS thread, in the order threads first ask (as core's)."""
+    native = threading.get_native_id()
+    with _thread_indexes_lock:
+        return _thread_indexes.setdefault(native, len(_thread_indexes))
 
 
 def main(run):

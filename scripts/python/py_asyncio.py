@@ -17,19 +17,23 @@ from fanout_errors import classify_aiohttp
 
 async def fetch(session, semaphore, target, job, clock):
     timeout = job["timeout_ms"] / 1000.0
+    queued_ms = clock.now_ms()
     async with semaphore:
-        start_ms = clock.now_ms()
+        start_ms, marks = clock.now_ms(), {}
         try:
             response = await asyncio.wait_for(session.get(target["url"]), timeout)
         except Exception as error:  # every failure is recorded, never raised
-            return clock.record(target, start_ms, classify_aiohttp(error, False))
+            return clock.record(target, start_ms, classify_aiohttp(error, False), marks, queued_ms)
+        marks["headers_ms"] = clock.now_ms()
         try:
             async with response:
                 body = await asyncio.wait_for(response.read(), timeout)
         except Exception as error:
-            return clock.record(target, start_ms, classify_aiohttp(error, True))
+            return clock.record(target, start_ms, classify_aiohttp(error, True), marks, queued_ms)
+        marks["body_ms"] = clock.now_ms()
         # The page is processed here, in the coroutine, on the event loop's one thread.
-        return clock.record(target, start_ms, fanout_job.judge(target, response.status, body, job["cpu_work"]))
+        fetched = fanout_job.judge(target, response.status, body, job["cpu_work"])
+        return clock.record(target, start_ms, fetched, marks, queued_ms)
 
 
 async def main(job, clock):

@@ -23,6 +23,7 @@ async def fetch(loop, executor, target, job, clock):
     request = Request(target["url"], headers={"User-Agent": "fanout"})
     timeout = job["timeout_ms"] / 1000.0
     started = []
+    queued_ms, marks = clock.now_ms(), {}
 
     def open_url():
         # The request starts when an executor thread takes it, not when the coroutine queues it.
@@ -32,8 +33,10 @@ async def fetch(loop, executor, target, job, clock):
     try:
         response = await loop.run_in_executor(executor, open_url)
     except Exception as error:  # every failure is recorded, never raised
-        return clock.record(target, started[0] if started else clock.now_ms(), classify_urllib(error, False))
+        start_ms = started[0] if started else clock.now_ms()
+        return clock.record(target, start_ms, classify_urllib(error, False), marks, queued_ms)
     start_ms = started[0]
+    marks["headers_ms"] = clock.now_ms()
     def read_all():
         # urllib's timeout applies to each read; the body also gets a total deadline.
         deadline = time.monotonic() + timeout
@@ -47,11 +50,13 @@ async def fetch(loop, executor, target, job, clock):
     try:
         page = await loop.run_in_executor(executor, read_all)
     except Exception as error:
-        return clock.record(target, start_ms, classify_urllib(error, True))
+        return clock.record(target, start_ms, classify_urllib(error, True), marks, queued_ms)
     finally:
         response.close()
+    marks["body_ms"] = clock.now_ms()
     # Back in the coroutine: the page is processed on the event loop, as in the seed.
-    return clock.record(target, start_ms, fanout_job.judge(target, response.status, page, job["cpu_work"]))
+    fetched = fanout_job.judge(target, response.status, page, job["cpu_work"])
+    return clock.record(target, start_ms, fetched, marks, queued_ms)
 
 
 async def main(job, clock, executor):

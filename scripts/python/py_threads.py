@@ -31,8 +31,8 @@ def run(job, clock):
     concurrency = max(1, min(job["concurrency"], len(job["targets"])))
 
     def one(target):
-        start_ms = clock.now_ms()
-        return clock.record(target, start_ms, fetch(session(1), target, job))
+        start_ms, marks = clock.now_ms(), {}
+        return clock.record(target, start_ms, fetch(session(1), target, job, clock, marks), marks)
 
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
         records = list(pool.map(one, job["targets"]))

@@ -1,6 +1,8 @@
 //! One module per command: each turns its parsed arguments into work and an exit code.
 
+mod lesson;
 mod list;
+mod measure;
 mod report;
 mod run;
 mod serve;
@@ -8,6 +10,7 @@ mod worker;
 
 use std::process::ExitCode;
 
+pub use lesson::lesson;
 pub use list::list;
 pub use report::report;
 pub use run::run;

@@ -1,13 +1,13 @@
 //! `fanout run`: measure the chosen models on the chosen workloads and print the comparison.
 
-use std::process::{Command, ExitCode};
+use std::process::ExitCode;
 use std::time::{Duration, SystemTime};
 
 use fanout_core::Workload;
-use fanout_harness::server::{ServerControl, ServerProcess};
-use fanout_harness::{ModelSpec, Plan, limits, machine};
+use fanout_harness::{Plan, limits, machine};
 
 use super::bad_input;
+use super::measure::{command_line, model_specs, server_floor, start_server, this_program};
 use crate::cli::RunArgs;
 
 pub fn run(args: RunArgs) -> ExitCode {
@@ -45,24 +45,15 @@ pub fn run(args: RunArgs) -> ExitCode {
     if let Err(message) = limits::check_concurrency_fits(highest, open_files) {
         return bad_input(message);
     }
-    let program = match std::env::current_exe() {
+    let program = match this_program() {
         Ok(program) => program,
-        Err(err) => {
-            eprintln!("error: cannot find this program's own path to start workers: {err}");
+        Err(message) => {
+            eprintln!("error: {message}");
             return ExitCode::FAILURE;
         }
     };
     let plan = Plan {
-        models: entries
-            .iter()
-            .map(|entry| ModelSpec {
-                name: entry.name.into(),
-                program: program.clone(),
-                args: vec!["worker".into(), "--model".into(), entry.name.into()],
-                fixed_concurrency: entry.fixed_concurrency,
-                in_flight_cap: entry.in_flight.limit(machine::cores()),
-            })
-            .collect(),
+        models: model_specs(&entries, &program),
         workloads,
         concurrency: args.concurrency,
         cpu_work: args.cpu_work,
@@ -71,48 +62,28 @@ pub fn run(args: RunArgs) -> ExitCode {
         cores: machine::cores(),
         deadline: None,
         max_ideal: args.max_ideal_s.map(Duration::from_secs),
+        keep_records: args.records,
     };
 
-    // The server runs as its own process so its threads and memory never count against a model.
     let _server;
     let server_url = match args.server {
         Some(url) => url,
-        None => {
-            let mut command = Command::new(&program);
-            command.args(["serve", "--port", "0", "--bind", "127.0.0.1", "--instances"]);
-            command.arg(args.server_instances.to_string());
-            match ServerProcess::start(command) {
-                Ok(server) => {
-                    let url = server.url().to_owned();
-                    _server = server;
-                    url
-                }
-                Err(message) => {
-                    eprintln!("error: {message}");
-                    return ExitCode::FAILURE;
-                }
+        None => match start_server(&program, args.server_instances) {
+            Ok(server) => {
+                let url = server.url().to_owned();
+                _server = server;
+                url
             }
-        }
+            Err(message) => {
+                eprintln!("error: {message}");
+                return ExitCode::FAILURE;
+            }
+        },
     };
-
     let started_at = SystemTime::now();
-    let command_line = std::iter::once("fanout".to_owned())
-        .chain(std::env::args().skip(1))
-        .collect::<Vec<_>>()
-        .join(" ");
-    // What the server adds to every request, which the ideal leaves out: timed before the
-    // runs, so it is not timed while a model loads the machine.
-    let server_floor = match ServerControl::new(&server_url).floor() {
-        Ok(floor) => Some(floor),
-        Err(message) => {
-            eprintln!(
-                "note: {message}; the results will not say what the server adds to a request"
-            );
-            None
-        }
-    };
+    let server_floor = server_floor(&server_url);
     let runs = fanout_harness::run_sweep(&plan, &server_url);
-    let results = fanout_harness::results(command_line, started_at, server_floor, runs);
+    let results = fanout_harness::results(command_line(), started_at, server_floor, runs);
     print!(
         "{}",
         fanout_report::table::terminal(&fanout_report::summarise(&results.runs))

@@ -239,19 +239,88 @@ impl Fetch {
     }
 }
 
-/// One target's record: when it started and ended (offsets from the model's start) and how.
+/// One target's record: when it started and ended (offsets from the model's start), how it
+/// went, and the moments in between that show where the time went.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Record {
     pub id: u32,
+    /// When the request began (the model had a slot for it).
     pub start_ms: f64,
+    /// When the model was done with it: the body verified and its CPU work done, or the error.
     pub end_ms: f64,
     pub fetch: Fetch,
+    /// When the model took the target up, before it waited for a slot (a permit, a free
+    /// thread): `None` where the target waits for nothing (a thread takes the next one itself).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queued_ms: Option<f64>,
+    /// When the response headers had arrived.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headers_ms: Option<f64>,
+    /// When the whole body had been read; the CPU work on it runs from then to `end_ms`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_ms: Option<f64>,
+    /// The OS thread that finished the request and did its CPU work, as a small index in the
+    /// order this process's threads first finished one (see [`thread_index`]).
+    #[serde(default)]
+    pub thread: u32,
 }
 
 impl Record {
+    /// A record with no phases, stamped as done on the calling thread.
+    pub fn new(id: u32, start_ms: f64, end_ms: f64, fetch: Fetch) -> Self {
+        Record {
+            id,
+            start_ms,
+            end_ms,
+            fetch,
+            queued_ms: None,
+            headers_ms: None,
+            body_ms: None,
+            thread: thread_index(),
+        }
+    }
+
     pub fn latency_ms(&self) -> f64 {
         self.end_ms - self.start_ms
     }
+}
+
+/// What a client made of one exchange: how it ended, and when its headers and its whole body
+/// had arrived (`None` for a stage it never reached).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Exchange {
+    pub fetch: Fetch,
+    pub headers_ms: Option<f64>,
+    pub body_ms: Option<f64>,
+}
+
+impl Exchange {
+    /// An exchange that failed before the headers arrived.
+    pub fn failed(kind: ErrorKind, detail: impl Into<String>) -> Self {
+        Fetch::failed(kind, detail).into()
+    }
+}
+
+impl From<Fetch> for Exchange {
+    fn from(fetch: Fetch) -> Self {
+        Exchange {
+            fetch,
+            headers_ms: None,
+            body_ms: None,
+        }
+    }
+}
+
+/// A small index for the calling OS thread, the same for the thread's whole life: 0 for the
+/// first thread of the process that asks, 1 for the next, and so on. Lets records say which
+/// thread did the work without carrying the kernel's thread ids.
+pub fn thread_index() -> u32 {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    thread_local! {
+        static INDEX: u32 = NEXT.fetch_add(1, Ordering::Relaxed);
+    }
+    INDEX.with(|index| *index)
 }
 
 /// What a model returns: one record per target, in any order, and the thread counts it gave
@@ -313,31 +382,45 @@ impl Clock {
         self.0.elapsed().as_secs_f64() * 1000.0
     }
 
-    /// Runs `fetch` for `target` and stamps the record with its start and end.
-    pub fn record(&self, target: &JobTarget, fetch: impl FnOnce() -> Fetch) -> Record {
+    /// Runs `fetch` for `target` and stamps the record with its start and end; `queued_ms` is
+    /// when the target was taken up, if it then waited for a slot.
+    pub fn record(
+        &self,
+        target: &JobTarget,
+        queued_ms: Option<f64>,
+        fetch: impl FnOnce() -> Exchange,
+    ) -> Record {
         let start_ms = self.now_ms();
-        let fetch = fetch();
-        Record {
-            id: target.id,
-            start_ms,
-            end_ms: self.now_ms(),
-            fetch,
-        }
+        let exchange = fetch();
+        self.finish(target, queued_ms, start_ms, exchange)
     }
 
-    /// The same for an async fetch: stamped when it starts and when it completes.
+    /// The same for an async fetch: stamped when it starts and when it completes, on the
+    /// thread that completed it.
     pub async fn record_async(
         &self,
         target: &JobTarget,
-        fetch: impl Future<Output = Fetch>,
+        queued_ms: Option<f64>,
+        fetch: impl Future<Output = Exchange>,
     ) -> Record {
         let start_ms = self.now_ms();
-        let fetch = fetch.await;
+        let exchange = fetch.await;
+        self.finish(target, queued_ms, start_ms, exchange)
+    }
+
+    /// The record of `exchange`, which began at `start_ms`, ending now on this thread.
+    pub fn finish(
+        &self,
+        target: &JobTarget,
+        queued_ms: Option<f64>,
+        start_ms: f64,
+        exchange: Exchange,
+    ) -> Record {
         Record {
-            id: target.id,
-            start_ms,
-            end_ms: self.now_ms(),
-            fetch,
+            queued_ms,
+            headers_ms: exchange.headers_ms,
+            body_ms: exchange.body_ms,
+            ..Record::new(target.id, start_ms, self.now_ms(), exchange.fetch)
         }
     }
 }
@@ -395,12 +478,18 @@ mod tests {
     }
 
     #[test]
+    fn each_thread_keeps_its_own_small_index() {
+        let here = thread_index();
+        assert_eq!(thread_index(), here);
+        let there = std::thread::spawn(thread_index).join().unwrap();
+        assert_ne!(there, here);
+    }
+
+    #[test]
     fn records_round_trip_through_json() {
         let record = Record {
-            id: 3,
-            start_ms: 1.5,
-            end_ms: 2.5,
-            fetch: Fetch::failed(ErrorKind::Http5xx, "status 503"),
+            headers_ms: Some(2.0),
+            ..Record::new(3, 1.5, 2.5, Fetch::failed(ErrorKind::Http5xx, "status 503"))
         };
         let json = serde_json::to_string(&record).unwrap();
         assert_eq!(serde_json::from_str::<Record>(&json).unwrap(), record);

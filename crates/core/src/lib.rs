@@ -16,8 +16,8 @@ pub mod workload;
 pub use body::{expected_body, judge_body, judge_body_with};
 pub use ideal::ideal_makespan_ms;
 pub use job::{
-    Clock, ErrorKind, Fetch, Job, JobTarget, Outcome, Phase, Record, ServerUrls, SetupError,
-    Timeouts, WorkerReport,
+    Clock, ErrorKind, Exchange, Fetch, Job, JobTarget, Outcome, Phase, Record, ServerUrls,
+    SetupError, Timeouts, WorkerReport, thread_index,
 };
 pub use latency::LatencySummary;
 pub use results::ServerStats;

@@ -92,6 +92,83 @@ pub struct RunRecord {
     /// How many wiremock instances served the run (1 unless the server was scaled out).
     #[serde(default = "one")]
     pub server_instances: usize,
+    /// The most requests the model had in flight at once by its own records (from the start
+    /// of a request to its response headers): the client's side of `server_peak_in_flight`.
+    #[serde(default)]
+    pub client_peak_in_flight: u64,
+    /// Which requests `records` holds: `all`, `sample` (every n-th by start, for a run too
+    /// large to keep whole) or `none` (records not kept for this run; see the run's command).
+    #[serde(default = "records_none")]
+    pub records_kept: String,
+    /// One entry per request of the run (or the sample `records_kept` names), in start order.
+    #[serde(default)]
+    pub records: Vec<RequestRecord>,
+}
+
+fn records_none() -> String {
+    "none".to_owned()
+}
+
+/// One request of a run, as the results file keeps it: when it was taken up, began, got its
+/// headers, had its body and was done (ms from the model's start; phases a model cannot see
+/// are left out), how it ended, and which of the worker's threads finished it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RequestRecord {
+    pub id: u32,
+    pub start_ms: f64,
+    pub end_ms: f64,
+    /// `ok`, or the error kind's fixed name.
+    pub outcome: String,
+    pub thread: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queued_ms: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headers_ms: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_ms: Option<f64>,
+}
+
+impl RequestRecord {
+    /// The results file's form of a model's record, times to the microsecond.
+    pub fn from_record(record: &crate::Record) -> Self {
+        let micros = |ms: f64| (ms * 1e3).round() / 1e3;
+        RequestRecord {
+            id: record.id,
+            start_ms: micros(record.start_ms),
+            end_ms: micros(record.end_ms),
+            outcome: record
+                .fetch
+                .error_kind()
+                .map_or("ok", crate::ErrorKind::name)
+                .to_owned(),
+            thread: record.thread,
+            queued_ms: record.queued_ms.map(micros),
+            headers_ms: record.headers_ms.map(micros),
+            body_ms: record.body_ms.map(micros),
+        }
+    }
+
+    /// When the request stopped waiting on the server: its headers, or its end if it had none.
+    pub fn answered_ms(&self) -> f64 {
+        self.headers_ms.unwrap_or(self.end_ms)
+    }
+}
+
+/// The most requests in flight at once among `records`, each from its start to its answer.
+pub fn peak_in_flight(records: &[RequestRecord]) -> u64 {
+    let mut events: Vec<(f64, i64)> = records
+        .iter()
+        .flat_map(|r| [(r.start_ms, 1), (r.answered_ms(), -1)])
+        .collect();
+    // At equal times an answer goes before a start: back to back is not overlapping.
+    events.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let mut in_flight = 0i64;
+    let mut peak = 0i64;
+    for (_, change) in events {
+        in_flight += change;
+        peak = peak.max(in_flight);
+    }
+    peak as u64
 }
 
 fn one() -> usize {
@@ -173,4 +250,32 @@ pub struct ServerStats {
     pub cpu_user_ms: f64,
     #[serde(default)]
     pub cpu_sys_ms: f64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(start_ms: f64, headers_ms: Option<f64>, end_ms: f64) -> RequestRecord {
+        RequestRecord {
+            start_ms,
+            headers_ms,
+            end_ms,
+            outcome: "ok".into(),
+            ..RequestRecord::default()
+        }
+    }
+
+    #[test]
+    fn the_peak_in_flight_counts_overlaps_up_to_the_answer() {
+        // Two overlap while waiting; the third starts as the first is answered.
+        let records = [
+            request(0.0, Some(10.0), 12.0),
+            request(1.0, Some(11.0), 11.5),
+            request(10.0, None, 20.0),
+        ];
+        assert_eq!(peak_in_flight(&records), 2);
+        assert_eq!(peak_in_flight(&records[..1]), 1);
+        assert_eq!(peak_in_flight(&[]), 0);
+    }
 }

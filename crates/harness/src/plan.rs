@@ -53,6 +53,45 @@ pub struct Plan {
     /// this are recorded as not run instead of started (sequential fetching of 10,000 URLs that
     /// take 1 s each would take 2.8 hours).
     pub max_ideal: Option<Duration>,
+    /// Which runs keep their request records in the results.
+    pub keep_records: KeepRecords,
+}
+
+/// Which runs keep their request records (every request's times, outcome and thread) in the
+/// results file. Records make a file about 250 bytes a request larger.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum KeepRecords {
+    /// The first repeat of every (model, workload, concurrency, CPU work): enough to draw
+    /// each, a third of the size at three repeats.
+    #[default]
+    First,
+    /// Every run.
+    All,
+    /// None.
+    None,
+}
+
+impl KeepRecords {
+    /// Whether a run of repeat `repeat` keeps its records.
+    pub fn keeps(self, repeat: u32) -> bool {
+        match self {
+            KeepRecords::First => repeat == 0,
+            KeepRecords::All => true,
+            KeepRecords::None => false,
+        }
+    }
+
+    /// The value of `--records` that names each.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        match text {
+            "first" => Ok(KeepRecords::First),
+            "all" => Ok(KeepRecords::All),
+            "none" => Ok(KeepRecords::None),
+            other => Err(format!(
+                "`{other}` is not a records choice; allowed: first, all, none"
+            )),
+        }
+    }
 }
 
 /// One (model, workload, concurrency, repeat) to run.

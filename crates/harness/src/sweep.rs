@@ -15,7 +15,7 @@ use crate::verify::{fill_from_measurement, record_failure};
 
 // The plan and the verification live in files of their own, but callers know them as parts of
 // the sweep.
-pub use crate::plan::{ModelSpec, Plan, RunSpec, deadline};
+pub use crate::plan::{KeepRecords, ModelSpec, Plan, RunSpec, deadline};
 pub use crate::verify::account;
 
 /// Runs every run of `plan` against the server at `server_url`, showing progress, and returns
@@ -114,7 +114,10 @@ pub fn run_sweep(plan: &Plan, server_url: &str) -> Vec<RunRecord> {
         record.server_requests = stats.requests;
         record.server_cpu_ms = server_view.then_some(stats.cpu_user_ms + stats.cpu_sys_ms);
         match measured {
-            Ok(measurement) => fill_from_measurement(&mut record, &job, &measurement),
+            Ok(measurement) => {
+                let keep = plan.keep_records.keeps(run.repeat);
+                fill_from_measurement(&mut record, &job, &measurement, keep)
+            }
             Err(err) => {
                 record_failure(&mut record, &job, format!("cannot start the worker: {err}"))
             }

@@ -3,14 +3,21 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use fanout_core::results::{ContextSwitches, RequestCounts, RunRecord};
+use fanout_core::results::{
+    ContextSwitches, RequestCounts, RequestRecord, RunRecord, peak_in_flight,
+};
 use fanout_core::{Fetch, Job, JobTarget, LatencySummary, WorkerReport, cpu_work, expected_body};
 
 use crate::measure::Measurement;
 
 /// Fills `record` from a worker that ran: what it used, and, if its outcome verifies, what
 /// became of each request.
-pub(crate) fn fill_from_measurement(record: &mut RunRecord, job: &Job, measurement: &Measurement) {
+pub(crate) fn fill_from_measurement(
+    record: &mut RunRecord,
+    job: &Job,
+    measurement: &Measurement,
+    keep_records: bool,
+) {
     record.cpu_user_ms = measurement.cpu_user_ms;
     record.cpu_sys_ms = measurement.cpu_sys_ms;
     record.peak_rss_kib = measurement.peak_rss_kib;
@@ -44,6 +51,17 @@ pub(crate) fn fill_from_measurement(record: &mut RunRecord, job: &Job, measureme
     record.pinned_threads = report.outcome.pinned_threads.clone();
     record.latency_ms =
         LatencySummary::from_millis(report.outcome.records.iter().map(|r| r.latency_ms()));
+    let mut requests: Vec<RequestRecord> = report
+        .outcome
+        .records
+        .iter()
+        .map(RequestRecord::from_record)
+        .collect();
+    requests.sort_by(|a, b| a.start_ms.total_cmp(&b.start_ms).then(a.id.cmp(&b.id)));
+    record.client_peak_in_flight = peak_in_flight(&requests);
+    if keep_records {
+        (record.records_kept, record.records) = kept(requests);
+    }
     match account(job, &report) {
         Ok(counts) => {
             record.requests = counts;
@@ -51,6 +69,23 @@ pub(crate) fn fill_from_measurement(record: &mut RunRecord, job: &Job, measureme
         }
         Err(problem) => record_failure(record, job, format!("verification failed: {problem}")),
     }
+}
+
+/// Runs with up to this many requests keep every record; larger ones keep a sample.
+pub const RECORDS_KEPT_WHOLE: usize = 5_000;
+
+/// How many records the sample of a larger run holds, about.
+pub const RECORDS_SAMPLED: usize = 1_000;
+
+/// What a run keeps of its records, in start order: all of them, or for a large run every
+/// n-th (so the sample spans the whole run), with the word `records_kept` says it with.
+fn kept(records: Vec<RequestRecord>) -> (String, Vec<RequestRecord>) {
+    if records.len() <= RECORDS_KEPT_WHOLE {
+        return ("all".into(), records);
+    }
+    let step = records.len().div_ceil(RECORDS_SAMPLED);
+    let sample = records.into_iter().step_by(step).collect();
+    (format!("every {step}th by start"), sample)
 }
 
 /// A run with no usable outcome: every request counts as failed, so nothing is lost.
@@ -132,12 +167,7 @@ mod tests {
     fn report(records: Vec<(u32, Fetch)>) -> WorkerReport {
         let records = records
             .into_iter()
-            .map(|(id, fetch)| Record {
-                id,
-                start_ms: 0.0,
-                end_ms: 1.0,
-                fetch,
-            })
+            .map(|(id, fetch)| Record::new(id, 0.0, 1.0, fetch))
             .collect();
         WorkerReport {
             wall_ms: 1.0,

@@ -53,6 +53,7 @@ fn plan(models: Vec<ModelSpec>) -> Plan {
         cores: 2,
         deadline: None,
         max_ideal: None,
+        keep_records: fanout_harness::KeepRecords::First,
     }
 }
 

@@ -9,7 +9,7 @@
 
 pub mod pool;
 
-use fanout_core::{ErrorKind, Fetch, Job, JobTarget, Phase, judge_body};
+use fanout_core::{Clock, ErrorKind, Exchange, Job, JobTarget, Phase, judge_body_with};
 
 pub use pool::{WorkQueue, run_pool};
 use ureq::Agent;
@@ -42,26 +42,28 @@ impl BlockingClient {
     }
 
     /// Fetches one target, judges the response and does the job's CPU work on the body, all
-    /// on the calling thread; never panics, never retries.
-    pub fn fetch(&self, target: &JobTarget) -> Fetch {
-        match self.fetch_raw(target) {
-            Ok((status, body)) => judge_body(target, status, &body, self.cpu_work),
+    /// on the calling thread, stamping when the headers and the body arrived on `clock`;
+    /// never panics, never retries.
+    pub fn fetch(&self, target: &JobTarget, clock: &Clock) -> Exchange {
+        match self.fetch_raw(target, clock) {
+            Ok(response) => response.judge(target, self.cpu_work, &mut || {}),
             Err(failed) => failed,
         }
     }
 
     /// Fetches one target's status and body without judging them, for models that process
-    /// the page elsewhere; a failed request is already a [`Fetch`].
-    pub fn fetch_raw(&self, target: &JobTarget) -> Result<(u16, Vec<u8>), Fetch> {
+    /// the page elsewhere; a failed request is already an [`Exchange`].
+    pub fn fetch_raw(&self, target: &JobTarget, clock: &Clock) -> Result<Response, Exchange> {
         let response = match self.agent.get(&target.url).call() {
             Ok(response) => response,
             Err(err) => {
-                return Err(Fetch::failed(
+                return Err(Exchange::failed(
                     classify(&err, Phase::Response),
                     err.to_string(),
                 ));
             }
         };
+        let headers_ms = clock.now_ms();
         let status = response.status().as_u16();
         let body = response
             .into_body()
@@ -69,8 +71,41 @@ impl BlockingClient {
             .limit(target.read_limit())
             .read_to_vec();
         match body {
-            Ok(body) => Ok((status, body)),
-            Err(err) => Err(Fetch::failed(classify(&err, Phase::Body), err.to_string())),
+            Ok(body) => Ok(Response {
+                status,
+                body,
+                headers_ms,
+                body_ms: clock.now_ms(),
+            }),
+            Err(err) => Err(Exchange {
+                headers_ms: Some(headers_ms),
+                ..Exchange::failed(classify(&err, Phase::Body), err.to_string())
+            }),
+        }
+    }
+}
+
+/// A response read whole, not yet judged, with when its headers and body arrived.
+pub struct Response {
+    pub status: u16,
+    pub body: Vec<u8>,
+    pub headers_ms: f64,
+    pub body_ms: f64,
+}
+
+impl Response {
+    /// Judges the response and does `cpu_work` units of work on it, calling `checkpoint`
+    /// between units (see [`fanout_core::judge_body_with`]).
+    pub fn judge(
+        self,
+        target: &JobTarget,
+        cpu_work: u32,
+        checkpoint: &mut dyn FnMut(),
+    ) -> Exchange {
+        Exchange {
+            fetch: judge_body_with(target, self.status, &self.body, cpu_work, checkpoint),
+            headers_ms: Some(self.headers_ms),
+            body_ms: Some(self.body_ms),
         }
     }
 }

@@ -20,7 +20,7 @@ use std::time::Duration;
 
 use async_io::Timer;
 use bytes::Bytes;
-use fanout_core::{ErrorKind, Fetch, Job, JobTarget, Phase, judge_body};
+use fanout_core::{Clock, ErrorKind, Exchange, Fetch, Job, JobTarget, Phase, judge_body};
 use futures_lite::future::{self, Boxed};
 use futures_lite::{AsyncRead, AsyncWrite};
 use http_body_util::{BodyExt, Empty, Limited};
@@ -158,25 +158,30 @@ impl FuturesClient {
         }
     }
 
-    /// Fetches one target and judges the response; never panics, never retries.
-    pub async fn fetch(&self, target: &JobTarget) -> Fetch {
+    /// Fetches one target and judges the response, stamping when the headers and the body
+    /// arrived on `clock`; never panics, never retries.
+    pub async fn fetch(&self, target: &JobTarget, clock: &Clock) -> Exchange {
         let uri: Uri = match target.url.parse() {
             Ok(uri) => uri,
             Err(err) => {
-                return Fetch::failed(ErrorKind::Other, format!("bad URL {}: {err}", target.url));
+                return Exchange::failed(
+                    ErrorKind::Other,
+                    format!("bad URL {}: {err}", target.url),
+                );
             }
         };
         let response = match within(self.timeout, self.client.get(uri)).await {
-            None => return Fetch::failed(ErrorKind::Timeout, "no response within the timeout"),
+            None => return Exchange::failed(ErrorKind::Timeout, "no response within the timeout"),
             Some(Err(err)) => {
-                return Fetch::failed(classify(&err, Phase::Response), describe(&err));
+                return Exchange::failed(classify(&err, Phase::Response), describe(&err));
             }
             Some(Ok(response)) => response,
         };
+        let headers_ms = Some(clock.now_ms());
         let status = response.status().as_u16();
         let limit = target.read_limit() as usize;
         let body = Limited::new(response.into_body(), limit).collect();
-        match within(self.timeout, body).await {
+        let fetch = match within(self.timeout, body).await {
             None => Fetch::failed(ErrorKind::Timeout, "no complete body within the timeout"),
             Some(Err(err)) => {
                 let kind = if err.is::<http_body_util::LengthLimitError>() {
@@ -186,7 +191,19 @@ impl FuturesClient {
                 };
                 Fetch::failed(kind, describe(err.as_ref()))
             }
-            Some(Ok(collected)) => judge_body(target, status, &collected.to_bytes(), self.cpu_work),
+            Some(Ok(collected)) => {
+                let body_ms = Some(clock.now_ms());
+                return Exchange {
+                    fetch: judge_body(target, status, &collected.to_bytes(), self.cpu_work),
+                    headers_ms,
+                    body_ms,
+                };
+            }
+        };
+        Exchange {
+            fetch,
+            headers_ms,
+            body_ms: None,
         }
     }
 }

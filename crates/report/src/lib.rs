@@ -5,15 +5,19 @@
 //! - [`summary`]: groups runs and computes medians, spreads and speedup, once;
 //! - [`table`]: the table `fanout run` prints;
 //! - [`charts`]: one module per SVG chart, behind one trait;
+//! - [`lessons`]: the nine lessons, each an experiment and a reading of its runs;
 //! - [`markdown`]: `results/README.md` and the summary section of the project README;
-//! - [`style`]: one colour per model, the same in every chart.
+//! - [`style`]: one colour per model, the same in every chart;
+//! - [`text_waterfall`]: every request of a run as a line of text, for a terminal.
 
 pub mod ceiling;
 pub mod charts;
+pub mod lessons;
 pub mod markdown;
 pub mod style;
 pub mod summary;
 pub mod table;
+pub mod text_waterfall;
 
 use std::path::Path;
 
@@ -35,7 +39,7 @@ pub fn write_report(
         .iter()
         .flat_map(|r| r.runs.iter().cloned())
         .collect();
-    let data = charts::ReportData::new(summarise(&runs));
+    let data = charts::ReportData::new(summarise(&runs)).with_timelines(&runs);
     let charts = charts::charts_for(&data);
     let mut written = Vec::new();
     for chart in &charts {
@@ -51,6 +55,18 @@ pub fn write_report(
         )
     })?;
     written.push("README.md".into());
+    let evidence = lessons::Evidence {
+        data: &data,
+        cores: results.first().map_or(1, |r| r.machine.cores),
+    };
+    let page = lessons::lessons_page(&evidence, ".", &written);
+    std::fs::write(out_dir.join("LESSONS.md"), page).map_err(|err| {
+        format!(
+            "cannot write {}: {err}",
+            out_dir.join("LESSONS.md").display()
+        )
+    })?;
+    written.push("LESSONS.md".into());
     Ok(written)
 }
 
@@ -62,7 +78,7 @@ pub fn update_readme(results: &[Results], readme: &Path, charts_dir: &str) -> Re
         .iter()
         .flat_map(|r| r.runs.iter().cloned())
         .collect();
-    let data = charts::ReportData::new(summarise(&runs));
+    let data = charts::ReportData::new(summarise(&runs)).with_timelines(&runs);
     let text = std::fs::read_to_string(readme)
         .map_err(|err| format!("cannot read {}: {err}", readme.display()))?;
     let section = markdown::readme_section(results, &data, charts_dir);
@@ -77,6 +93,22 @@ pub fn update_readme(results: &[Results], readme: &Path, charts_dir: &str) -> Re
         markdown::MODELS_BEGIN,
         markdown::MODELS_END,
         &markdown::models_section(),
+    )?;
+    let evidence = lessons::Evidence {
+        data: &data,
+        cores: results.first().map_or(1, |r| r.machine.cores),
+    };
+    let lessons_text = format!(
+        "{}\n{}{}",
+        markdown::LESSONS_BEGIN,
+        lessons::readme_lessons(&evidence),
+        markdown::LESSONS_END
+    );
+    let updated = markdown::replace_section(
+        &updated,
+        markdown::LESSONS_BEGIN,
+        markdown::LESSONS_END,
+        &lessons_text,
     )?;
     std::fs::write(readme, updated)
         .map_err(|err| format!("cannot write {}: {err}", readme.display()))

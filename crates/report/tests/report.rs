@@ -145,11 +145,13 @@ fn the_readme_section_is_replaced_between_its_markers_only() {
     std::fs::write(
         &readme,
         format!(
-            "# Project\n\nbefore\n{}\nold\n{}\nbetween\n{}\nold\n{}\nafter\n",
+            "# Project\n\nbefore\n{}\nold\n{}\nbetween\n{}\nold\n{}\nand\n{}\nold\n{}\nafter\n",
             fanout_report::markdown::README_BEGIN,
             fanout_report::markdown::README_END,
             fanout_report::markdown::MODELS_BEGIN,
-            fanout_report::markdown::MODELS_END
+            fanout_report::markdown::MODELS_END,
+            fanout_report::markdown::LESSONS_BEGIN,
+            fanout_report::markdown::LESSONS_END
         ),
     )
     .unwrap();

@@ -62,11 +62,13 @@ fn main() {
     let records = job
         .targets
         .iter()
-        .map(|target| Record {
-            id: target.id,
-            start_ms: 0.0,
-            end_ms: 0.0,
-            fetch: Fetch::failed(ErrorKind::Other, "the probe fetches nothing"),
+        .map(|target| {
+            Record::new(
+                target.id,
+                0.0,
+                0.0,
+                Fetch::failed(ErrorKind::Other, "the probe fetches nothing"),
+            )
         })
         .collect();
     let report = WorkerReport {

@@ -38,13 +38,15 @@ pub fn run(job: &Job) -> Result<Outcome, SetupError> {
         let mut tasks = JoinSet::new();
         for target in job.targets.clone() {
             let (client, permits) = (client.clone(), permits.clone());
+            // Taken up now; from here the task waits for a permit and for a worker to run it.
+            let queued_ms = clock.now_ms();
             tasks.spawn(async move {
                 let _permit = permits
                     .acquire_owned()
                     .await
                     .expect("the semaphore is never closed");
                 // The mistake: a blocking call on the runtime's worker thread.
-                clock.record(&target, || client.fetch(&target))
+                clock.record(&target, Some(queued_ms), || client.fetch(&target, &clock))
             });
         }
         tasks.join_all().await

@@ -23,7 +23,7 @@
 use std::sync::{Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use fanout_core::{Clock, Job, Outcome, Record, SetupError, judge_body_with};
+use fanout_core::{Clock, Job, Outcome, Record, SetupError};
 use fanout_http_blocking::{BlockingClient, WorkQueue, run_pool};
 
 /// CPython's default switch interval.
@@ -185,22 +185,15 @@ pub fn run(job: &Job) -> Result<Outcome, SetupError> {
             let start_ms = clock.now_ms();
             // Network I/O happens without the lock, as in CPython's socket module.
             gil.release();
-            let raw = client.fetch_raw(target);
+            let raw = client.fetch_raw(target, &clock);
             gil.acquire(thread);
-            let fetch = match raw {
-                Ok((status, body)) => {
-                    judge_body_with(target, status, &body, job.cpu_work, &mut || {
-                        gil.checkpoint(thread)
-                    })
+            let exchange = match raw {
+                Ok(response) => {
+                    response.judge(target, job.cpu_work, &mut || gil.checkpoint(thread))
                 }
                 Err(failed) => failed,
             };
-            records.push(Record {
-                id: target.id,
-                start_ms,
-                end_ms: clock.now_ms(),
-                fetch,
-            });
+            records.push(clock.finish(target, None, start_ms, exchange));
         }
         gil.release();
         records

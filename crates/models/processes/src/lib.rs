@@ -53,9 +53,10 @@ pub fn run(job: &Job) -> Result<Outcome, SetupError> {
     let results: Vec<Result<Vec<Record>, String>> = thread::scope(|scope| {
         let handles: Vec<_> = shares
             .iter()
-            .map(|share| {
+            .enumerate()
+            .map(|(index, share)| {
                 let exe = &exe;
-                scope.spawn(move || run_share(exe, share, &clock))
+                scope.spawn(move || run_share(exe, index, share, &clock))
             })
             .collect();
         handles
@@ -74,8 +75,14 @@ pub fn run(job: &Job) -> Result<Outcome, SetupError> {
     Ok(Outcome::new(records).pinned("processes", processes))
 }
 
-/// Runs one share in a child process; its records are moved onto this process's clock.
-fn run_share(exe: &std::path::Path, share: &Job, clock: &Clock) -> Result<Vec<Record>, String> {
+/// Runs share number `share_index` in a child process; its records are moved onto this
+/// process's clock.
+fn run_share(
+    exe: &std::path::Path,
+    share_index: usize,
+    share: &Job,
+    clock: &Clock,
+) -> Result<Vec<Record>, String> {
     let started_ms = clock.now_ms();
     let mut command = Command::new(exe);
     command.args(CHILD_ARGS);
@@ -84,10 +91,17 @@ fn run_share(exe: &std::path::Path, share: &Job, clock: &Clock) -> Result<Vec<Re
         .outcome
         .records
         .into_iter()
-        .map(|record| Record {
-            start_ms: record.start_ms + started_ms,
-            end_ms: record.end_ms + started_ms,
-            ..record
+        .map(|record| {
+            let shift = |ms: f64| ms + started_ms;
+            Record {
+                start_ms: shift(record.start_ms),
+                end_ms: shift(record.end_ms),
+                headers_ms: record.headers_ms.map(shift),
+                body_ms: record.body_ms.map(shift),
+                // Each child fetches on its one thread: its lane is its share.
+                thread: share_index as u32,
+                ..record
+            }
         })
         .collect())
 }

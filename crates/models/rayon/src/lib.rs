@@ -33,7 +33,7 @@ pub fn run(job: &Job) -> Result<Outcome, SetupError> {
         job.targets
             .par_iter()
             .with_max_len(1)
-            .map(|target| clock.record(target, || client.fetch(target)))
+            .map(|target| clock.record(target, None, || client.fetch(target, &clock)))
             .collect()
     });
     Ok(Outcome::new(records).pinned("fetching", pool_size))

@@ -24,7 +24,7 @@ pub fn run(job: &Job) -> Result<Outcome, SetupError> {
     let records = job
         .targets
         .iter()
-        .map(|target| clock.record(target, || client.fetch(target)))
+        .map(|target| clock.record(target, None, || client.fetch(target, &clock)))
         .collect();
     Ok(Outcome::new(records).pinned("fetching", 1))
 }

@@ -53,9 +53,12 @@ pub fn run(job: &Job) -> Result<Outcome, SetupError> {
             .cloned()
             .map(|target| {
                 let (client, permits) = (client.clone(), permits.clone());
+                // Taken up now; from here the task waits for a permit and for a worker to run it.
+                let queued_ms = clock.now_ms();
                 executor.spawn(async move {
                     let _permit = permits.acquire_arc().await;
-                    clock.record_async(&target, client.fetch(&target)).await
+                    let fetching = client.fetch(&target, &clock);
+                    clock.record_async(&target, Some(queued_ms), fetching).await
                 })
             })
             .collect();

@@ -22,7 +22,7 @@
 //! (one per in-flight request, plus the runtime's workers): offloading makes blocking code
 //! usable from async code, it does not make it cheap.
 
-use fanout_core::{Clock, ErrorKind, Fetch, Job, Outcome, Record, SetupError, judge_body};
+use fanout_core::{Clock, ErrorKind, Fetch, Job, Outcome, Record, SetupError};
 use fanout_http_blocking::BlockingClient;
 use tokio::task::JoinSet;
 
@@ -40,34 +40,34 @@ pub fn run(job: &Job) -> Result<Outcome, SetupError> {
     let records = runtime.block_on(async {
         let mut tasks = JoinSet::new();
         for target in job.targets.clone() {
-            let (client, cpu_work) = (client.clone(), job.cpu_work);
+            let (client, cpu_work, id) = (client.clone(), job.cpu_work, target.id);
+            // Taken up now; from here the call waits for a blocking thread to run it.
+            let queued_ms = clock.now_ms();
             tasks.spawn(async move {
-                let id = target.id;
                 // The blocking call runs on the pool; the page comes back to the task, which
                 // processes it on the runtime's worker, as the seed's coroutine does.
                 let offloaded = tokio::task::spawn_blocking(move || {
                     let start_ms = clock.now_ms();
-                    let raw = client.fetch_raw(&target);
+                    let raw = client.fetch_raw(&target, &clock);
                     (start_ms, raw, target)
                 });
-                let (start_ms, fetch) = match offloaded.await {
-                    Ok((start_ms, Ok((status, body)), target)) => {
-                        (start_ms, judge_body(&target, status, &body, cpu_work))
+                match offloaded.await {
+                    Ok((start_ms, raw, target)) => {
+                        let exchange = match raw {
+                            Ok(response) => response.judge(&target, cpu_work, &mut || {}),
+                            Err(failed) => failed,
+                        };
+                        clock.finish(&target, Some(queued_ms), start_ms, exchange)
                     }
-                    Ok((start_ms, Err(failed), _)) => (start_ms, failed),
-                    Err(err) => (
+                    Err(err) => Record::new(
+                        id,
+                        queued_ms,
                         clock.now_ms(),
                         Fetch::failed(
                             ErrorKind::Other,
                             format!("the blocking pool dropped the call: {err}"),
                         ),
                     ),
-                };
-                Record {
-                    id,
-                    start_ms,
-                    end_ms: clock.now_ms(),
-                    fetch,
                 }
             });
         }

@@ -31,7 +31,7 @@ pub fn run(job: &Job) -> Result<Outcome, SetupError> {
     let records = run_pool(&queue, pool_size, "fetch", |_| {
         let mut records = Vec::new();
         while let Some(target) = queue.next() {
-            records.push(clock.record(target, || client.fetch(target)));
+            records.push(clock.record(target, None, || client.fetch(target, &clock)));
         }
         records
     })?;

@@ -30,7 +30,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use fanout_core::{
-    Clock, ErrorKind, Fetch, Job, JobTarget, Outcome, Phase, SetupError, judge_body,
+    Clock, ErrorKind, Exchange, Fetch, Job, JobTarget, Outcome, Phase, SetupError, judge_body,
 };
 use fanout_http_futures::{classify, describe};
 use tokio::sync::Semaphore;
@@ -79,14 +79,15 @@ pub fn run_on(flavor: Flavor, job: &Job) -> Result<Outcome, SetupError> {
         for target in job.targets.clone() {
             let (client, permits) = (client.clone(), permits.clone());
             let (timeout, cpu_work) = (job.timeout(), job.cpu_work);
+            // Taken up now; from here the task waits for a permit and for a worker to run it.
+            let queued_ms = clock.now_ms();
             tasks.spawn(async move {
                 let _permit = permits
                     .acquire_owned()
                     .await
                     .expect("the semaphore is never closed");
-                clock
-                    .record_async(&target, fetch(&client, &target, timeout, cpu_work))
-                    .await
+                let fetching = fetch(&client, &target, timeout, cpu_work, &clock);
+                clock.record_async(&target, Some(queued_ms), fetching).await
             });
         }
         Ok(tasks.join_all().await)
@@ -101,18 +102,34 @@ pub async fn fetch(
     target: &JobTarget,
     timeout: Duration,
     cpu_work: u32,
-) -> Fetch {
+    clock: &Clock,
+) -> Exchange {
     let response = match tokio::time::timeout(timeout, client.get(&target.url).send()).await {
-        Err(_) => return Fetch::failed(ErrorKind::Timeout, "no response within the timeout"),
-        Ok(Err(err)) => return Fetch::failed(classify(&err, Phase::Response), describe(&err)),
+        Err(_) => return Exchange::failed(ErrorKind::Timeout, "no response within the timeout"),
+        Ok(Err(err)) => {
+            return Exchange::failed(classify(&err, Phase::Response), describe(&err));
+        }
         Ok(Ok(response)) => response,
     };
+    let headers_ms = Some(clock.now_ms());
     let status = response.status().as_u16();
     let limit = target.read_limit() as usize;
-    match tokio::time::timeout(timeout, read_body(response, limit)).await {
+    let fetch = match tokio::time::timeout(timeout, read_body(response, limit)).await {
         Err(_) => Fetch::failed(ErrorKind::Timeout, "no complete body within the timeout"),
         Ok(Err(failed)) => failed,
-        Ok(Ok(body)) => judge_body(target, status, &body, cpu_work),
+        Ok(Ok(body)) => {
+            let body_ms = Some(clock.now_ms());
+            return Exchange {
+                fetch: judge_body(target, status, &body, cpu_work),
+                headers_ms,
+                body_ms,
+            };
+        }
+    };
+    Exchange {
+        fetch,
+        headers_ms,
+        body_ms: None,
     }
 }
 

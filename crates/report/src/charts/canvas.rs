@@ -18,7 +18,16 @@ pub(crate) type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 
 /// A white canvas with a title, split into the plot (left) and the legend (right).
 pub(crate) fn canvas<'a>(path: &'a Path, title: &str) -> Result<(Area<'a>, Area<'a>), String> {
-    let root = SVGBackend::new(path, SIZE).into_drawing_area();
+    tall_canvas(path, title, SIZE.1)
+}
+
+/// The same, `height` pixels tall, for charts of several panels.
+pub(crate) fn tall_canvas<'a>(
+    path: &'a Path,
+    title: &str,
+    height: u32,
+) -> Result<(Area<'a>, Area<'a>), String> {
+    let root = SVGBackend::new(path, (SIZE.0, height)).into_drawing_area();
     root.fill(&WHITE).map_err(draw_error)?;
     let titled = root
         .titled(title, (FONT, 24).into_font())

@@ -2,6 +2,7 @@
 //! them (workloads, models, concurrency levels, one model's series).
 
 use super::lines::Line;
+use super::timeline::Timeline;
 use crate::style::sort_models;
 use crate::summary::Summary;
 
@@ -12,6 +13,8 @@ pub struct ReportData {
     pub summaries: Vec<Summary>,
     /// Every group, every level of CPU work.
     pub all: Vec<Summary>,
+    /// The request records of the first run of each group that kept them.
+    pub timelines: Vec<Timeline>,
 }
 
 impl ReportData {
@@ -49,7 +52,17 @@ impl ReportData {
             })
             .cloned()
             .collect();
-        Self { summaries, all }
+        Self {
+            summaries,
+            all,
+            timelines: Vec::new(),
+        }
+    }
+
+    /// The same, with the request records of `runs` for the charts of time.
+    pub fn with_timelines(mut self, runs: &[fanout_core::results::RunRecord]) -> Self {
+        self.timelines = Timeline::from_runs(runs);
+        self
     }
 
     /// Workloads in the order they were run.

@@ -18,6 +18,7 @@ mod memory;
 pub mod scale;
 mod speedup;
 mod threads;
+pub mod timeline;
 mod wall_time;
 
 use std::path::Path;
@@ -30,6 +31,7 @@ pub use memory::Memory;
 pub use scale::{BreakingPoints, MemoryAtScale, ServerScaleOut};
 pub use speedup::Speedup;
 pub use threads::Threads;
+pub use timeline::{InFlightOverTime, Timeline, Waterfall};
 pub use wall_time::WallTime;
 
 /// One chart of the report.
@@ -57,6 +59,21 @@ pub fn charts_for(data: &ReportData) -> Vec<Box<dyn Chart>> {
         // A line needs two concurrent levels besides sequential's one.
         if Some(&workload) != primary.as_ref() && data.levels(&workload).len() > 2 {
             charts.push(Box::new(WallTime { workload }));
+        }
+    }
+    if let Some(primary) = &primary {
+        let levels = data.levels(primary);
+        // The waterfall at a low concurrency, where each model's shape is plain to see.
+        let waterfall_level = levels.iter().copied().find(|level| *level > 1);
+        if let Some(chart) =
+            waterfall_level.and_then(|level| Waterfall::applies(data, primary, level))
+        {
+            charts.push(Box::new(chart));
+        }
+    }
+    for workload in data.workloads() {
+        if let Some(chart) = InFlightOverTime::applies(data, &workload) {
+            charts.push(Box::new(chart));
         }
     }
     if let Some(primary) = primary {

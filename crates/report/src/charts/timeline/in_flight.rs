@@ -1,0 +1,147 @@
+//! Requests in flight over time, by each model's own records: one panel per model on one
+//! time axis, so no model's curve hides another's.
+
+use std::path::Path;
+
+use plotters::prelude::*;
+
+use super::super::axes::{house_style, number};
+use super::super::canvas::{FONT, draw_error, tall_canvas};
+use super::super::legend::legend;
+use super::super::lines::{Line, line_legend};
+use super::super::{Chart, ReportData};
+use super::{Timeline, in_flight_curve};
+use crate::style;
+
+/// The models this chart compares, when their records are there: threads that must each be
+/// started, tasks that need none, and a runtime that blocks itself.
+pub const IN_FLIGHT_MODELS: &[&str] = &["tokio", "threads", "blocking-in-async"];
+
+/// Points on each curve: the highest count in each slice of time is kept.
+const CURVE_POINTS: usize = 400;
+
+const PANEL_HEIGHT: u32 = 190;
+
+pub struct InFlightOverTime {
+    pub workload: String,
+    pub concurrency: usize,
+}
+
+impl InFlightOverTime {
+    /// The chart for `workload` at its highest concurrency, if two of its models kept their
+    /// records there.
+    pub fn applies(data: &ReportData, workload: &str) -> Option<Self> {
+        let concurrency = *data.levels(workload).last()?;
+        let chart = InFlightOverTime {
+            workload: workload.to_owned(),
+            concurrency,
+        };
+        (chart.panels(data).len() >= 2).then_some(chart)
+    }
+
+    fn panels<'d>(&self, data: &'d ReportData) -> Vec<&'d Timeline> {
+        IN_FLIGHT_MODELS
+            .iter()
+            .filter_map(|model| {
+                data.timelines.iter().find(|t| {
+                    t.model == *model
+                        && t.workload == self.workload
+                        && t.concurrency == self.concurrency
+                        && t.cpu_work == 0
+                })
+            })
+            .collect()
+    }
+}
+
+impl Chart for InFlightOverTime {
+    fn file_name(&self) -> String {
+        format!("in-flight-{}-{}.svg", self.workload, self.concurrency)
+    }
+
+    fn title(&self) -> String {
+        format!(
+            "Requests in flight over time, workload {} at concurrency {}",
+            self.workload, self.concurrency
+        )
+    }
+
+    fn draw(&self, data: &ReportData, path: &Path) -> Result<(), String> {
+        let panels = self.panels(data);
+        let height = 60 + PANEL_HEIGHT * panels.len() as u32;
+        let (plot, legend_area) = tall_canvas(path, &self.title(), height)?;
+        let end_ms = panels.iter().map(|t| t.end_ms()).fold(1.0, f64::max) * 1.02;
+        let mut lines = Vec::new();
+        for (area, timeline) in plot.split_evenly((panels.len(), 1)).iter().zip(&panels) {
+            let curve = in_flight_curve(&timeline.records, end_ms, CURVE_POINTS);
+            let peak = curve.iter().map(|p| p.1).max().unwrap_or(0);
+            let caption = format!(
+                "{}: at most {peak} in flight, done in {:.0} ms",
+                style::label(&timeline.model),
+                timeline.wall_ms
+            );
+            let mut chart = ChartBuilder::on(area)
+                .caption(caption, (FONT, 15))
+                .margin(6)
+                .x_label_area_size(28)
+                .y_label_area_size(60)
+                .build_cartesian_2d(0.0..end_ms, 0.0..(self.concurrency as f64 * 1.1))
+                .map_err(draw_error)?;
+            house_style(&mut chart.configure_mesh())
+                .x_desc("ms since the model started")
+                .y_desc("in flight")
+                .x_labels(8)
+                .y_labels(4)
+                .x_label_formatter(&|v| number(*v))
+                .y_label_formatter(&|v| number(*v))
+                .draw()
+                .map_err(draw_error)?;
+            // The concurrency limit, dashed: how close each model comes to it.
+            chart
+                .draw_series(DashedLineSeries::new(
+                    vec![
+                        (0.0, self.concurrency as f64),
+                        (end_ms, self.concurrency as f64),
+                    ],
+                    8,
+                    6,
+                    BLACK.stroke_width(1),
+                ))
+                .map_err(draw_error)?;
+            let line = Line::model(
+                &timeline.model,
+                curve.iter().map(|&(t, n)| (t, n as f64)).collect(),
+            );
+            let steps = line
+                .points
+                .windows(2)
+                .flat_map(|pair| [pair[0], (pair[1].0, pair[0].1)]);
+            chart
+                .draw_series(LineSeries::new(steps, line.colour.stroke_width(2)))
+                .map_err(draw_error)?;
+            lines.push(line);
+        }
+        legend(&legend_area, &line_legend(&lines))
+    }
+
+    fn caption(&self, data: &ReportData) -> String {
+        let figures: Vec<String> = self
+            .panels(data)
+            .iter()
+            .map(|t| {
+                format!(
+                    "`{}` at most {} (the server saw {})",
+                    t.model,
+                    fanout_core::results::peak_in_flight(&t.records),
+                    t.server_peak_in_flight
+                )
+            })
+            .collect();
+        format!(
+            "How many requests each model had sent and not yet had answered, over one run (its \
+             first repeat), by the model's own records; the dashed line is the concurrency \
+             asked for. Most in flight: {}.",
+            figures.join("; ")
+        )
+    }
+}

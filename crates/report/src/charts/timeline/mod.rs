@@ -1,0 +1,207 @@
+//! Charts of time: each request of one run as a bar, from the request records the results
+//! keep. A [`Timeline`] is one run's records; the charts are a waterfall of every request in
+//! start order and the requests in flight over time.
+
+mod in_flight;
+mod waterfall;
+
+use fanout_core::results::{RequestRecord, RunRecord};
+
+pub use in_flight::InFlightOverTime;
+pub use waterfall::Waterfall;
+
+/// The records of one run: the first run of its (model, workload, concurrency, CPU work)
+/// that kept them.
+#[derive(Clone, Debug)]
+pub struct Timeline {
+    pub model: String,
+    pub workload: String,
+    pub concurrency: usize,
+    pub cpu_work: u32,
+    pub wall_ms: f64,
+    /// The most requests the mock server saw in flight during this run.
+    pub server_peak_in_flight: u64,
+    /// `all`, or how the sample was taken.
+    pub kept: String,
+    /// In start order.
+    pub records: Vec<RequestRecord>,
+}
+
+impl Timeline {
+    /// One timeline per (model, workload, concurrency, CPU work), from the first successful
+    /// run that kept its records.
+    pub fn from_runs(runs: &[RunRecord]) -> Vec<Timeline> {
+        let mut timelines: Vec<Timeline> = Vec::new();
+        for run in runs {
+            if run.records.is_empty() || !run.succeeded() {
+                continue;
+            }
+            let seen = timelines.iter().any(|t| {
+                t.model == run.model
+                    && t.workload == run.workload
+                    && t.concurrency == run.concurrency
+                    && t.cpu_work == run.cpu_work
+            });
+            if !seen {
+                let mut records = run.records.clone();
+                records.sort_by(|a, b| a.start_ms.total_cmp(&b.start_ms).then(a.id.cmp(&b.id)));
+                timelines.push(Timeline {
+                    model: run.model.clone(),
+                    workload: run.workload.clone(),
+                    concurrency: run.concurrency,
+                    cpu_work: run.cpu_work,
+                    wall_ms: run.wall_ms,
+                    server_peak_in_flight: run.server_peak_in_flight,
+                    kept: run.records_kept.clone(),
+                    records,
+                });
+            }
+        }
+        timelines
+    }
+
+    /// The last moment any record reaches.
+    pub fn end_ms(&self) -> f64 {
+        self.records.iter().map(|r| r.end_ms).fold(0.0, f64::max)
+    }
+}
+
+/// The stages of a request a waterfall colours: each from one moment of its record to the
+/// next, where the record has both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    /// Taken up, waiting for a slot (a permit, a free thread).
+    Slot,
+    /// Sent, waiting for the server's answer.
+    Server,
+    /// Reading the body.
+    Body,
+    /// Processing the page (the job's CPU work), or failing.
+    Cpu,
+}
+
+impl Phase {
+    pub const ALL: [Phase; 4] = [Phase::Slot, Phase::Server, Phase::Body, Phase::Cpu];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Phase::Slot => "waiting for a slot",
+            Phase::Server => "waiting for the server",
+            Phase::Body => "reading the body",
+            Phase::Cpu => "processing the page",
+        }
+    }
+
+    /// One letter for the terminal's waterfall.
+    pub fn letter(self) -> char {
+        match self {
+            Phase::Slot => '.',
+            Phase::Server => '-',
+            Phase::Body => '=',
+            Phase::Cpu => '#',
+        }
+    }
+}
+
+/// The stages of `record` as (phase, from, to), in order; a stage the record cannot show is
+/// folded into the one before it.
+pub fn phases(record: &RequestRecord) -> Vec<(Phase, f64, f64)> {
+    let mut stages = Vec::new();
+    if let Some(queued) = record.queued_ms.filter(|q| *q < record.start_ms) {
+        stages.push((Phase::Slot, queued, record.start_ms));
+    }
+    let answered = record.headers_ms.unwrap_or(record.end_ms);
+    stages.push((Phase::Server, record.start_ms, answered));
+    if let Some(headers) = record.headers_ms {
+        let body = record.body_ms.unwrap_or(record.end_ms);
+        stages.push((Phase::Body, headers, body));
+        if let Some(body) = record.body_ms {
+            stages.push((Phase::Cpu, body, record.end_ms));
+        }
+    }
+    stages
+}
+
+/// Requests in flight (from their start to their answer) over `[0, until_ms]`, as a step
+/// curve of at most `points` (time, count) pairs: the highest count in each slice of time, so
+/// no peak is lost.
+pub fn in_flight_curve(records: &[RequestRecord], until_ms: f64, points: usize) -> Vec<(f64, u64)> {
+    let slices = points.max(1);
+    let width = (until_ms / slices as f64).max(f64::MIN_POSITIVE);
+    let mut events: Vec<(f64, i64)> = records
+        .iter()
+        .flat_map(|r| [(r.start_ms, 1), (r.answered_ms(), -1)])
+        .collect();
+    events.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let mut peaks = vec![0u64; slices];
+    let mut in_flight = 0i64;
+    let mut index = 0;
+    for (slice, peak) in peaks.iter_mut().enumerate() {
+        let (slice_start, slice_end) = (slice as f64 * width, (slice + 1) as f64 * width);
+        // What happens at the slice's first instant counts before the level it starts at.
+        while index < events.len() && events[index].0 <= slice_start {
+            in_flight += events[index].1;
+            index += 1;
+        }
+        *peak = in_flight as u64;
+        while index < events.len() && events[index].0 < slice_end {
+            in_flight += events[index].1;
+            *peak = (*peak).max(in_flight as u64);
+            index += 1;
+        }
+    }
+    peaks
+        .into_iter()
+        .enumerate()
+        .map(|(slice, peak)| (slice as f64 * width, peak))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(start: f64, headers: Option<f64>, body: Option<f64>, end: f64) -> RequestRecord {
+        RequestRecord {
+            start_ms: start,
+            end_ms: end,
+            headers_ms: headers,
+            body_ms: body,
+            outcome: "ok".into(),
+            ..RequestRecord::default()
+        }
+    }
+
+    #[test]
+    fn a_record_splits_into_the_stages_it_saw() {
+        let mut full = record(10.0, Some(110.0), Some(112.0), 120.0);
+        full.queued_ms = Some(0.0);
+        assert_eq!(
+            phases(&full),
+            [
+                (Phase::Slot, 0.0, 10.0),
+                (Phase::Server, 10.0, 110.0),
+                (Phase::Body, 110.0, 112.0),
+                (Phase::Cpu, 112.0, 120.0)
+            ]
+        );
+        // A timeout before the headers: all of it waiting for the server.
+        assert_eq!(
+            phases(&record(5.0, None, None, 50.0)),
+            [(Phase::Server, 5.0, 50.0)]
+        );
+    }
+
+    #[test]
+    fn the_in_flight_curve_keeps_every_peak() {
+        let records = [
+            record(0.0, Some(10.0), None, 10.0),
+            record(1.0, Some(2.0), None, 2.0),
+            record(20.0, Some(30.0), None, 30.0),
+        ];
+        let curve = in_flight_curve(&records, 40.0, 4);
+        // Two at once, none from 10 ms, one from 20 ms, none from 30 ms.
+        assert_eq!(curve.iter().map(|p| p.1).collect::<Vec<_>>(), [2, 0, 1, 0]);
+        assert_eq!(curve[1].0, 10.0);
+    }
+}

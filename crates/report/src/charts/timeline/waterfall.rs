@@ -1,0 +1,163 @@
+//! The waterfall: every request of one run as a bar in start order, coloured by what it was
+//! waiting for, one panel per model on one time axis.
+
+use std::path::Path;
+
+use plotters::prelude::*;
+
+use super::super::axes::{house_style, number};
+use super::super::canvas::{FONT, draw_error, tall_canvas};
+use super::super::legend::{LegendEntry, Mark, legend};
+use super::super::{Chart, ReportData};
+use super::{Phase, Timeline, phases};
+use crate::style;
+
+/// The models a waterfall compares, when their records are there: one at a time, a thread
+/// each, tasks on a runtime, a runtime blocked by its own calls, and a process per core.
+pub const WATERFALL_MODELS: &[&str] = &[
+    "sequential",
+    "threads",
+    "tokio",
+    "blocking-in-async",
+    "processes",
+];
+
+/// The colour of each phase in every waterfall.
+pub fn phase_colour(phase: Phase) -> RGBColor {
+    match phase {
+        Phase::Slot => RGBColor(205, 205, 205),
+        Phase::Server => RGBColor(140, 190, 225),
+        Phase::Body => RGBColor(33, 102, 172),
+        Phase::Cpu => RGBColor(230, 85, 13),
+    }
+}
+
+const PANEL_HEIGHT: u32 = 170;
+
+pub struct Waterfall {
+    pub workload: String,
+    pub concurrency: usize,
+}
+
+impl Waterfall {
+    /// The waterfall of `workload` at `concurrency`, if at least two of its models kept
+    /// their records there.
+    pub fn applies(data: &ReportData, workload: &str, concurrency: usize) -> Option<Self> {
+        let chart = Waterfall {
+            workload: workload.to_owned(),
+            concurrency,
+        };
+        (chart.panels(data).len() >= 2).then_some(chart)
+    }
+
+    /// One timeline per model of [`WATERFALL_MODELS`] that has one: at this concurrency, or
+    /// for a model that runs only at one, at that one; with no CPU work.
+    pub fn panels<'d>(&self, data: &'d ReportData) -> Vec<&'d Timeline> {
+        WATERFALL_MODELS
+            .iter()
+            .filter_map(|model| {
+                let of_model: Vec<&Timeline> = data
+                    .timelines
+                    .iter()
+                    .filter(|t| t.model == *model && t.workload == self.workload && t.cpu_work == 0)
+                    .collect();
+                of_model
+                    .iter()
+                    .find(|t| t.concurrency == self.concurrency)
+                    .or(of_model.first().filter(|_| of_model.len() == 1))
+                    .copied()
+            })
+            .collect()
+    }
+}
+
+impl Chart for Waterfall {
+    fn file_name(&self) -> String {
+        format!("waterfall-{}-{}.svg", self.workload, self.concurrency)
+    }
+
+    fn title(&self) -> String {
+        format!(
+            "Every request in time, workload {} at concurrency {}",
+            self.workload, self.concurrency
+        )
+    }
+
+    fn draw(&self, data: &ReportData, path: &Path) -> Result<(), String> {
+        let panels = self.panels(data);
+        let height = 60 + PANEL_HEIGHT * panels.len() as u32;
+        let (plot, legend_area) = tall_canvas(path, &self.title(), height)?;
+        let end_ms = panels.iter().map(|t| t.end_ms()).fold(1.0, f64::max) * 1.02;
+        for (area, timeline) in plot.split_evenly((panels.len(), 1)).iter().zip(&panels) {
+            let requests = timeline.records.len().max(1) as f64;
+            let caption = format!(
+                "{} at concurrency {}: {} requests in {:.0} ms",
+                style::label(&timeline.model),
+                timeline.concurrency,
+                timeline.records.len(),
+                timeline.wall_ms
+            );
+            let mut chart = ChartBuilder::on(area)
+                .caption(caption, (FONT, 15))
+                .margin(6)
+                .x_label_area_size(28)
+                .y_label_area_size(60)
+                .build_cartesian_2d(0.0..end_ms, requests..0.0)
+                .map_err(draw_error)?;
+            house_style(&mut chart.configure_mesh())
+                .x_desc("ms since the model started")
+                .y_desc("request")
+                .x_labels(8)
+                .y_labels(3)
+                .x_label_formatter(&|v| number(*v))
+                .y_label_formatter(&|v| format!("{v:.0}"))
+                .draw()
+                .map_err(draw_error)?;
+            for (row, record) in timeline.records.iter().enumerate() {
+                let (top, bottom) = (row as f64, row as f64 + 0.9);
+                for (phase, from, to) in phases(record) {
+                    // A stage too short to see still gets a sliver, so no request vanishes.
+                    let to = to.max(from + end_ms / 2_000.0);
+                    chart
+                        .draw_series(std::iter::once(Rectangle::new(
+                            [(from, top), (to, bottom)],
+                            phase_colour(phase).filled(),
+                        )))
+                        .map_err(draw_error)?;
+                }
+            }
+        }
+        let entries: Vec<LegendEntry> = Phase::ALL
+            .iter()
+            .map(|phase| LegendEntry {
+                label: phase.label().to_owned(),
+                colour: phase_colour(*phase),
+                mark: Mark::Box,
+            })
+            .collect();
+        legend(&legend_area, &entries)
+    }
+
+    fn caption(&self, data: &ReportData) -> String {
+        let figures: Vec<String> = self
+            .panels(data)
+            .iter()
+            .map(|t| {
+                format!(
+                    "`{}` {:.0} ms with at most {} in flight",
+                    t.model,
+                    t.wall_ms,
+                    fanout_core::results::peak_in_flight(&t.records)
+                )
+            })
+            .collect();
+        format!(
+            "Each bar is one request of one run (its first repeat), in the order the model \
+             started them, on one time axis: grey while it waited for a slot, light blue while it \
+             waited for the server, dark blue while its body was read, orange while the page was \
+             processed. A model that fetches one at a time draws a staircase; a concurrent one \
+             draws its requests side by side. Here: {}.",
+            figures.join("; ")
+        )
+    }
+}

@@ -1,0 +1,541 @@
+//! The nine lessons themselves: for each, the claim, the seeds' figure, the experiment, and
+//! the reading of the runs that decides it.
+
+use super::{Evidence, Experiment, Finding, Lesson, fit};
+
+/// Seconds, for texts.
+fn s(ms: f64) -> String {
+    format!("{:.2} s", ms / 1000.0)
+}
+
+/// Milliseconds, for texts.
+fn ms(ms: f64) -> String {
+    format!("{ms:.0} ms")
+}
+
+fn mib(kib: f64) -> String {
+    format!("{:.1} MiB", kib / 1024.0)
+}
+
+pub static LESSONS: &[Lesson] = &[
+    Lesson {
+        number: 1,
+        name: "io-bound",
+        claim: "I/O-bound fetching gains hugely from concurrency.",
+        source: "seed 000: 20 URLs, blocking `requests` 12.2 s, `aiohttp` 2.5 s (4.9x); seed 004: \
+                 6 pages, 4.865 s sequential, 1.484 s with `run_in_executor`; Fluent Python 2e: \
+                 20 flags, 7.18 s sequential, 1.35 s with asyncio.",
+        experiments: &[Experiment {
+            models: &["sequential", "threads", "tokio"],
+            workload: "sites-20",
+            concurrency: &[20],
+            cpu_work: &[0],
+            repeat: 1,
+        }],
+        waterfall: ("tokio", "sites-20", 20, 0),
+        charts: &["speedup.svg"],
+        analyse: io_bound,
+        slow_because: None,
+    },
+    Lesson {
+        number: 2,
+        name: "gil",
+        claim: "The GIL lets one thread run Python at a time: threads help I/O-bound work, not \
+                CPU-bound work.",
+        source: "the seeds, in words only; Real Python (2024) measured CPU-bound work (fib(35) x 20) at \
+                 35.36 s sequential, 39.86 s with threads and 10.02 s with processes.",
+        experiments: &[
+            Experiment {
+                models: &["sequential", "threads", "gil-threads"],
+                workload: "cpu",
+                concurrency: &[2],
+                cpu_work: &[600],
+                repeat: 3,
+            },
+            Experiment {
+                models: &["threads", "gil-threads"],
+                workload: "quick",
+                concurrency: &[100],
+                cpu_work: &[0],
+                repeat: 1,
+            },
+        ],
+        waterfall: ("gil-threads", "cpu", 2, 600),
+        charts: &["wall-time-cpu.svg"],
+        analyse: gil,
+        slow_because: None,
+    },
+    Lesson {
+        number: 3,
+        name: "processes",
+        claim: "Multiprocessing sidesteps the GIL for CPU-bound work, at the cost of memory per \
+                process.",
+        source: "the seeds, in words only; Real Python (2024): 10.02 s with processes against 35.36 s \
+                 sequential for CPU-bound work.",
+        experiments: &[Experiment {
+            models: &["threads", "gil-threads", "processes"],
+            workload: "cpu",
+            concurrency: &[2],
+            cpu_work: &[600],
+            repeat: 3,
+        }],
+        waterfall: ("processes", "cpu", 2, 600),
+        charts: &["wall-time-cpu.svg"],
+        analyse: processes,
+        slow_because: None,
+    },
+    Lesson {
+        number: 4,
+        name: "thread-memory",
+        claim: "OS threads cost memory each; thousands of connections cannot each have a thread.",
+        source: "the seeds: \"several MB per thread\"; jimblandy/context-switch measured about \
+                 9.5 KiB of user memory and 10 KiB of kernel memory per thread against 0.4 KiB \
+                 per async task.",
+        experiments: &[Experiment {
+            models: &["threads", "tokio"],
+            workload: "quick",
+            concurrency: &[10, 30, 100],
+            cpu_work: &[0],
+            repeat: 1,
+        }],
+        waterfall: ("threads", "quick", 10, 0),
+        charts: &["memory-quick.svg", "threads-quick.svg"],
+        analyse: thread_memory,
+        slow_because: None,
+    },
+    Lesson {
+        number: 5,
+        name: "cooperative",
+        claim: "Threads are preemptive (they switch anywhere); coroutines are cooperative (they \
+                switch only at `await`).",
+        source: "the seeds, in words only (no figure).",
+        experiments: &[Experiment {
+            models: &["threads", "tokio", "tokio-current-thread", "gil-threads"],
+            workload: "quick",
+            concurrency: &[100],
+            cpu_work: &[0, 1000],
+            repeat: 1,
+        }],
+        waterfall: ("tokio-current-thread", "quick", 100, 1000),
+        charts: &["cooperative-quick-100.svg"],
+        analyse: cooperative,
+        slow_because: None,
+    },
+    Lesson {
+        number: 6,
+        name: "blocking",
+        claim: "Never block inside a coroutine: a blocking call stalls the whole event loop.",
+        source: "the seeds, in words only: `time.sleep` or blocking HTTP inside a coroutine.",
+        experiments: &[Experiment {
+            models: &["tokio", "blocking-in-async"],
+            workload: "quick",
+            concurrency: &[100],
+            cpu_work: &[0],
+            repeat: 1,
+        }],
+        waterfall: ("blocking-in-async", "quick", 100, 0),
+        charts: &["waterfall-quick-10.svg", "in-flight-quick-100.svg"],
+        analyse: blocking,
+        slow_because: None,
+    },
+    Lesson {
+        number: 7,
+        name: "executor",
+        claim: "Blocking calls can be offloaded to a thread pool (`run_in_executor`), which is \
+                threads under the hood.",
+        source: "seed 004: 6 pages, 4.865 s sequential, 1.484 s with `run_in_executor`.",
+        experiments: &[
+            Experiment {
+                models: &["sequential", "spawn-blocking"],
+                workload: "google-6",
+                concurrency: &[6],
+                cpu_work: &[0],
+                repeat: 1,
+            },
+            Experiment {
+                models: &["threads", "spawn-blocking"],
+                workload: "quick",
+                concurrency: &[100],
+                cpu_work: &[0],
+                repeat: 1,
+            },
+        ],
+        waterfall: ("spawn-blocking", "google-6", 6, 0),
+        charts: &["speedup.svg", "threads-quick.svg"],
+        analyse: executor,
+        slow_because: None,
+    },
+    Lesson {
+        number: 8,
+        name: "event-loop",
+        claim: "An async task wraps a coroutine; an event loop schedules them on one thread.",
+        source: "the seeds, in words only (no figure).",
+        experiments: &[Experiment {
+            models: &["tokio", "tokio-current-thread"],
+            workload: "quick",
+            concurrency: &[100],
+            cpu_work: &[0],
+            repeat: 1,
+        }],
+        waterfall: ("tokio-current-thread", "quick", 100, 0),
+        charts: &["threads-quick.svg"],
+        analyse: event_loop,
+        slow_because: None,
+    },
+    Lesson {
+        number: 9,
+        name: "crawl",
+        claim: "The motivating job: 360,000 article URLs, where collecting the links alone took \
+                50 minutes one at a time.",
+        source: "the seeds: a crawl of 360,000 article URLs; 50 minutes to collect the links \
+                 sequentially.",
+        experiments: &[Experiment {
+            models: &["sequential", "tokio"],
+            workload: "quick",
+            concurrency: &[100],
+            cpu_work: &[0],
+            repeat: 1,
+        }],
+        waterfall: ("tokio", "quick", 100, 0),
+        charts: &["wall-time-quick.svg"],
+        analyse: crawl,
+        slow_because: None,
+    },
+];
+
+fn io_bound(e: &Evidence) -> Option<Finding> {
+    let sequential = e.at("sequential", "sites-20", 20, 0)?;
+    let tokio = e.at("tokio", "sites-20", 20, 0)?;
+    let speedup = sequential.wall_ms.median / tokio.wall_ms.median;
+    let ideal = tokio.ideal_ms;
+    let text = format!(
+        "On `sites-20` (seed 000's job: 5 sites x 4 pages, latencies like its run) `sequential` \
+         took {} and `tokio` {}: {speedup:.1}x (the seed: 12.2 s and 2.5 s, 4.9x). A program \
+         that waits for one server at a time adds up every wait; a concurrent one waits for all \
+         of them at once, so it takes about as long as its slowest request, {} here: that, not \
+         the model, caps the speedup.",
+        s(sequential.wall_ms.median),
+        s(tokio.wall_ms.median),
+        s(ideal)
+    );
+    Some(Finding::new(
+        text,
+        vec![
+            ("sequential_ms", sequential.wall_ms.median),
+            ("tokio_ms", tokio.wall_ms.median),
+            ("speedup", speedup),
+        ],
+        speedup >= 3.0,
+        &format!("the speedup was only {speedup:.1}x"),
+    ))
+}
+
+fn gil(e: &Evidence) -> Option<Finding> {
+    let sequential = e.at("sequential", "cpu", 2, 600)?.wall_ms.median;
+    let threads = e.at("threads", "cpu", 2, 600)?.wall_ms.median;
+    let gil = e.at("gil-threads", "cpu", 2, 600)?.wall_ms.median;
+    let mut figures = vec![
+        ("sequential_cpu_ms", sequential),
+        ("threads_cpu_ms", threads),
+        ("gil_threads_cpu_ms", gil),
+    ];
+    let mut text = format!(
+        "On `cpu` (100 pages, no latency, 600 units of work each) at concurrency 2, `sequential` \
+         took {}, `threads` {} (both cores compute) and `gil-threads`, the same pool under a \
+         simulated GIL, {}: one core's worth, because only the thread holding the lock computes.",
+        ms(sequential),
+        ms(threads),
+        ms(gil)
+    );
+    let io = e
+        .at("threads", "quick", 100, 0)
+        .zip(e.at("gil-threads", "quick", 100, 0));
+    if let Some((threads_io, gil_io)) = io {
+        text.push_str(&format!(
+            " On I/O-bound `quick` at concurrency 100 the lock costs nothing: `gil-threads` took \
+             {} against `threads`' {}, since nobody needs it while requests wait.",
+            ms(gil_io.wall_ms.median),
+            ms(threads_io.wall_ms.median)
+        ));
+        figures.push(("gil_threads_quick_ms", gil_io.wall_ms.median));
+        figures.push(("threads_quick_ms", threads_io.wall_ms.median));
+    }
+    let python = e
+        .at("py-sequential", "cpu", 100, 30)
+        .zip(e.at("py-threads", "cpu", 100, 30));
+    if let Some((py_sequential, py_threads)) = python {
+        text.push_str(&format!(
+            " The real GIL, with 30 units a page: `py-sequential` took {} and `py-threads` {}.",
+            ms(py_sequential.wall_ms.median),
+            ms(py_threads.wall_ms.median)
+        ));
+        figures.push(("py_sequential_ms", py_sequential.wall_ms.median));
+        figures.push(("py_threads_ms", py_threads.wall_ms.median));
+    }
+    let io_free = io.is_none_or(|(t, g)| g.wall_ms.median <= 1.2 * t.wall_ms.median);
+    let holds = gil >= 0.8 * sequential && threads <= 0.75 * sequential && io_free;
+    Some(Finding::new(
+        text,
+        figures,
+        holds,
+        "the simulated GIL did not keep CPU-bound threads to one core's speed while free threads \
+         used both, or it slowed I/O-bound work",
+    ))
+}
+
+fn processes(e: &Evidence) -> Option<Finding> {
+    let threads = e.at("threads", "cpu", 2, 600)?;
+    let gil = e.at("gil-threads", "cpu", 2, 600)?;
+    let processes = e.at("processes", "cpu", 2, 600)?;
+    let text = format!(
+        "On `cpu` at concurrency 2, `processes` (one process per core, like \
+         `multiprocessing.Pool`) took {} against `gil-threads`' {}: each process has its own \
+         lock, so both cores compute, as `threads` ({}) does without a GIL. The price is \
+         memory: {} resident at the peak, against {} for `threads`, for {} processes each with \
+         its own copy of everything.",
+        ms(processes.wall_ms.median),
+        ms(gil.wall_ms.median),
+        ms(threads.wall_ms.median),
+        mib(processes.peak_rss_kib),
+        mib(threads.peak_rss_kib),
+        e.cores + 1
+    );
+    let holds = processes.wall_ms.median <= 0.75 * gil.wall_ms.median
+        && processes.peak_rss_kib > 1.5 * threads.peak_rss_kib;
+    Some(Finding::new(
+        text,
+        vec![
+            ("processes_ms", processes.wall_ms.median),
+            ("gil_threads_ms", gil.wall_ms.median),
+            ("processes_rss_kib", processes.peak_rss_kib),
+            ("threads_rss_kib", threads.peak_rss_kib),
+        ],
+        holds,
+        "processes were not faster than the GIL-bound threads, or used no more memory",
+    ))
+}
+
+/// The slope of `measure` against concurrency over a model's levels on `quick`.
+fn slope(e: &Evidence, model: &str, measure: impl Fn(&crate::Summary) -> f64) -> Option<f64> {
+    let points: Vec<(f64, f64)> = e
+        .series(model, "quick", 0)
+        .iter()
+        .map(|s| (s.concurrency as f64, measure(s)))
+        .collect();
+    fit(&points).map(|(slope, _)| slope)
+}
+
+fn thread_memory(e: &Evidence) -> Option<Finding> {
+    let threads_vm = slope(e, "threads", |s| s.peak_vm_kib)?;
+    let threads_rss = slope(e, "threads", |s| s.peak_rss_kib)?;
+    let tokio_vm = slope(e, "tokio", |s| s.peak_vm_kib)?;
+    let tokio_rss = slope(e, "tokio", |s| s.peak_rss_kib)?;
+    let levels: Vec<String> = e
+        .series("threads", "quick", 0)
+        .iter()
+        .map(|s| s.concurrency.to_string())
+        .collect();
+    let text = format!(
+        "What one more request in flight costs, as the slope of a least-squares line through \
+         peak memory at concurrency {} on `quick`: a thread adds {} of reserved address space \
+         and {:.0} KiB resident; a task on `tokio` adds {:.0} KiB reserved and {:.0} KiB \
+         resident. Reserved memory is promised address space (a stack per thread, 2 MiB in \
+         Rust, and malloc arenas); resident memory is the pages actually touched. \"Several MB \
+         per thread\" is the reserved figure; what fills the RAM is the resident one.",
+        levels.join(", "),
+        mib(threads_vm),
+        threads_rss,
+        tokio_vm,
+        tokio_rss
+    );
+    let holds = threads_vm >= 1024.0 && threads_vm >= 10.0 * tokio_vm.max(1.0);
+    Some(Finding::new(
+        text,
+        vec![
+            ("threads_vm_kib_per_request", threads_vm),
+            ("threads_rss_kib_per_request", threads_rss),
+            ("tokio_vm_kib_per_request", tokio_vm),
+            ("tokio_rss_kib_per_request", tokio_rss),
+        ],
+        holds,
+        "a thread did not reserve at least 1 MiB, ten times a task's",
+    ))
+}
+
+fn cooperative(e: &Evidence) -> Option<Finding> {
+    let work = e
+        .series("tokio-current-thread", "quick", 1000)
+        .first()
+        .map(|_| 1000)?;
+    let one_loop = e.at("tokio-current-thread", "quick", 100, work)?;
+    let threads = e.at("threads", "quick", 100, work)?;
+    let tokio = e.at("tokio", "quick", 100, work);
+    let gil = e.at("gil-threads", "quick", 100, work);
+    let mut text = format!(
+        "With {work} units of CPU work on every page (`quick`, concurrency 100), a task that \
+         computes keeps its thread until it reaches an `await`. On one event loop that is \
+         everyone's thread: `tokio-current-thread`'s median request took {} from start to \
+         finish, against {} with `threads`, whose threads the kernel switches between (p99 {} \
+         and {}).",
+        ms(one_loop.p50_ms),
+        ms(threads.p50_ms),
+        ms(one_loop.p99_ms),
+        ms(threads.p99_ms)
+    );
+    let mut figures = vec![
+        ("tokio_current_thread_p50_ms", one_loop.p50_ms),
+        ("threads_p50_ms", threads.p50_ms),
+    ];
+    if let Some(tokio) = tokio {
+        text.push_str(&format!(
+            " `tokio`, one event loop per core, took {} at the median.",
+            ms(tokio.p50_ms)
+        ));
+        figures.push(("tokio_p50_ms", tokio.p50_ms));
+    }
+    if let Some(gil) = gil {
+        text.push_str(&format!(
+            " Preemption is no cure without cores: `gil-threads` finished in {} against the \
+             single loop's {}.",
+            ms(gil.wall_ms.median),
+            ms(one_loop.wall_ms.median)
+        ));
+        figures.push(("gil_threads_ms", gil.wall_ms.median));
+        figures.push(("tokio_current_thread_ms", one_loop.wall_ms.median));
+    }
+    Some(Finding::new(
+        text,
+        figures,
+        one_loop.p50_ms > 1.2 * threads.p50_ms,
+        "the single event loop's median request was not slower than the threads'",
+    ))
+}
+
+fn blocking(e: &Evidence) -> Option<Finding> {
+    let tokio = e.at("tokio", "quick", 100, 0)?;
+    let blocked = e.at("blocking-in-async", "quick", 100, 0)?;
+    let text = format!(
+        "`blocking-in-async` calls blocking `ureq` from tokio tasks, like `requests.get` inside \
+         a coroutine. On `quick` at concurrency 100 it took {} against `tokio`'s {}, and the \
+         mock server never saw more than {:.0} requests in flight (`tokio`: {:.0}): each blocked \
+         call holds one of the {} worker threads, and nothing else runs there until it returns.",
+        s(blocked.wall_ms.median),
+        s(tokio.wall_ms.median),
+        blocked.server_peak_in_flight,
+        tokio.server_peak_in_flight,
+        e.cores
+    );
+    let holds = blocked.server_peak_in_flight <= e.cores as f64
+        && blocked.wall_ms.median >= 5.0 * tokio.wall_ms.median;
+    Some(Finding::new(
+        text,
+        vec![
+            ("blocking_ms", blocked.wall_ms.median),
+            ("tokio_ms", tokio.wall_ms.median),
+            ("blocking_in_flight", blocked.server_peak_in_flight),
+        ],
+        holds,
+        "the blocked runtime kept more requests in flight than it has workers, or was not much slower",
+    ))
+}
+
+fn executor(e: &Evidence) -> Option<Finding> {
+    let sequential = e.at("sequential", "google-6", 6, 0)?;
+    let offloaded = e.at("spawn-blocking", "google-6", 6, 0)?;
+    let speedup = sequential.wall_ms.median / offloaded.wall_ms.median;
+    let mut text = format!(
+        "`spawn-blocking` does what seed 004 does: blocking calls handed to a pool from async \
+         code. On `google-6` it took {} against `sequential`'s {} ({speedup:.1}x; the seed: \
+         4.865 s and 1.484 s).",
+        s(offloaded.wall_ms.median),
+        s(sequential.wall_ms.median)
+    );
+    let mut figures = vec![
+        ("sequential_ms", sequential.wall_ms.median),
+        ("spawn_blocking_ms", offloaded.wall_ms.median),
+        ("speedup", speedup),
+    ];
+    let under_the_hood = e
+        .at("spawn-blocking", "quick", 100, 0)
+        .zip(e.at("threads", "quick", 100, 0));
+    if let Some((offloaded, threads)) = under_the_hood {
+        text.push_str(&format!(
+            " Under the hood it is threads: at concurrency 100 on `quick` it ran {:.0} threads \
+             and peaked at {} resident, against `threads`' {:.0} and {}.",
+            offloaded.peak_threads,
+            mib(offloaded.peak_rss_kib),
+            threads.peak_threads,
+            mib(threads.peak_rss_kib)
+        ));
+        figures.push(("spawn_blocking_threads", offloaded.peak_threads));
+        figures.push(("threads_threads", threads.peak_threads));
+    }
+    let threads_under = under_the_hood.is_none_or(|(o, _)| o.peak_threads >= 100.0);
+    Some(Finding::new(
+        text,
+        figures,
+        speedup >= 2.5 && threads_under,
+        "offloading did not speed the job up 2.5 times, or did not use a thread per call",
+    ))
+}
+
+fn event_loop(e: &Evidence) -> Option<Finding> {
+    let one_loop = e.at("tokio-current-thread", "quick", 100, 0)?;
+    let tokio = e.at("tokio", "quick", 100, 0)?;
+    let mut text = format!(
+        "`tokio-current-thread` is one thread running one event loop. On `quick` at concurrency \
+         100 it finished in {} with {:.0} thread at its peak, against `tokio`'s {} with {:.0} \
+         (efficiency {:.2} and {:.2}).",
+        ms(one_loop.wall_ms.median),
+        one_loop.peak_threads,
+        ms(tokio.wall_ms.median),
+        tokio.peak_threads,
+        one_loop.efficiency,
+        tokio.efficiency
+    );
+    let mut figures = vec![
+        ("tokio_current_thread_ms", one_loop.wall_ms.median),
+        ("tokio_current_thread_threads", one_loop.peak_threads),
+        ("tokio_ms", tokio.wall_ms.median),
+    ];
+    if let Some(python) = e.at("py-asyncio", "quick", 100, 0) {
+        text.push_str(&format!(
+            " `py-asyncio`, the seed's program, took {} on {:.0} thread, with {} of CPU against \
+             `tokio-current-thread`'s {}.",
+            ms(python.wall_ms.median),
+            python.peak_threads,
+            ms(python.cpu_ms),
+            ms(one_loop.cpu_ms)
+        ));
+        figures.push(("py_asyncio_ms", python.wall_ms.median));
+    }
+    text.push_str(" For I/O-bound work one loop is enough; its limit is CPU (lesson 5).");
+    Some(Finding::new(
+        text,
+        figures,
+        one_loop.peak_threads <= 1.0 && one_loop.efficiency >= 0.8,
+        "the single loop used more than one thread or fell below 0.8 efficiency",
+    ))
+}
+
+fn crawl(e: &Evidence) -> Option<Finding> {
+    let sequential = e.at("sequential", "quick", 1, 0)?;
+    let tokio = e.at("tokio", "quick", 100, 0)?;
+    let rate = |summary: &crate::Summary| summary.requests_per_run() / summary.wall_ms.median * 1e3;
+    let (slow, fast) = (rate(sequential), rate(tokio));
+    let urls = 360_000.0;
+    let text = format!(
+        "At the rates measured on `quick` (requests of 100 ms), `sequential` fetched {slow:.1} \
+         requests a second and `tokio` at concurrency 100 {fast:.0}. At those rates 360,000 such \
+         requests would take {:.1} hours one at a time and {:.1} minutes 100 at a time: the \
+         limit becomes the server's patience, not the client's.",
+        urls / slow / 3600.0,
+        urls / fast / 60.0
+    );
+    Some(Finding::new(
+        text,
+        vec![("sequential_per_s", slow), ("tokio_per_s", fast)],
+        fast >= 50.0 * slow,
+        "concurrency 100 was not 50 times the rate of one at a time",
+    ))
+}

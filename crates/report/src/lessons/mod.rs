@@ -1,0 +1,251 @@
+//! The nine lessons: the seeds' claims as experiments, each declared once, here.
+//!
+//! A [`Lesson`] holds the claim, the figure a seed or book gives for it (with its source), the
+//! experiment that tests it (models, workload, concurrency, CPU work, repeats), the charts that
+//! show it, and a function that reads measured runs and returns a [`Finding`]: the lesson's
+//! explanation with this machine's numbers in it, and whether the claim held on them, or why
+//! not. `fanout lesson N` runs the experiment and prints the finding; `fanout report` writes
+//! `LESSONS.md` and README's lessons from the results files. No figure in a lesson's text is
+//! typed by hand: every one is computed from runs, or named with its outside source.
+
+mod catalogue;
+
+use std::fmt::Write as _;
+
+use crate::charts::{ReportData, Timeline};
+use crate::summary::Summary;
+
+pub use catalogue::LESSONS;
+
+/// One part of a lesson's experiment: these models on this workload, at these levels.
+#[derive(Clone, Copy, Debug)]
+pub struct Experiment {
+    pub models: &'static [&'static str],
+    pub workload: &'static str,
+    pub concurrency: &'static [usize],
+    pub cpu_work: &'static [u32],
+    pub repeat: u32,
+}
+
+/// A lesson: a claim from the seeds, how it is tested, and what the runs say.
+pub struct Lesson {
+    pub number: u8,
+    /// A short name `fanout lesson` also takes, e.g. `gil`.
+    pub name: &'static str,
+    pub claim: &'static str,
+    /// The seed's or book's figure, and where it comes from.
+    pub source: &'static str,
+    pub experiments: &'static [Experiment],
+    /// The run the terminal's waterfall shows: (model, workload, concurrency, CPU work).
+    pub waterfall: (&'static str, &'static str, usize, u32),
+    /// Charts in `results/` that show it.
+    pub charts: &'static [&'static str],
+    /// Reads the runs; `None` when they do not hold what the lesson needs.
+    pub analyse: fn(&Evidence) -> Option<Finding>,
+    /// Why it takes longer than a minute on 2 cores, if it does.
+    pub slow_because: Option<&'static str>,
+}
+
+/// What the runs say about a lesson.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    /// The explanation, with the measured figures in it.
+    pub text: String,
+    /// The figures the text quotes, by name, for tests and for anyone reading them back.
+    pub figures: Vec<(String, f64)>,
+    /// Whether the claim held on these runs.
+    pub holds: bool,
+    /// Why not, when it did not.
+    pub why_not: Option<String>,
+}
+
+impl Finding {
+    /// `text` quoting `figures`, judged by `holds`; `why_not` says what failed.
+    pub fn new(text: String, figures: Vec<(&str, f64)>, holds: bool, why_not: &str) -> Self {
+        Finding {
+            text,
+            figures: figures
+                .into_iter()
+                .map(|(name, value)| (name.to_owned(), value))
+                .collect(),
+            holds,
+            why_not: (!holds).then(|| why_not.to_owned()),
+        }
+    }
+
+    /// The verdict line: reproduced here, or not and why.
+    pub fn verdict(&self) -> String {
+        match &self.why_not {
+            None => "Reproduced on these runs.".to_owned(),
+            Some(why) => format!("Not reproduced on these runs: {why}."),
+        }
+    }
+}
+
+/// The measured runs a lesson reads: summaries (medians over repeats) and first-run records.
+pub struct Evidence<'a> {
+    pub data: &'a ReportData,
+    /// Cores of the machine the runs were made on.
+    pub cores: usize,
+}
+
+impl Evidence<'_> {
+    /// The successful group of `model` on `workload` with `cpu_work`, at `concurrency`, or at
+    /// the one level a model runs at when it runs at only one (`sequential`).
+    pub fn at(
+        &self,
+        model: &str,
+        workload: &str,
+        concurrency: usize,
+        cpu_work: u32,
+    ) -> Option<&Summary> {
+        let groups: Vec<&Summary> = self
+            .data
+            .all
+            .iter()
+            .filter(|s| {
+                s.model == model && s.workload == workload && s.cpu_work == cpu_work && !s.failed()
+            })
+            .collect();
+        groups
+            .iter()
+            .find(|s| s.concurrency == concurrency)
+            .or(groups.first().filter(|_| groups.len() == 1))
+            .copied()
+    }
+
+    /// Every successful group of `model` on `workload` with `cpu_work`, by concurrency.
+    pub fn series(&self, model: &str, workload: &str, cpu_work: u32) -> Vec<&Summary> {
+        let mut series: Vec<&Summary> = self
+            .data
+            .all
+            .iter()
+            .filter(|s| {
+                s.model == model && s.workload == workload && s.cpu_work == cpu_work && !s.failed()
+            })
+            .collect();
+        series.sort_by_key(|s| s.concurrency);
+        series
+    }
+
+    /// The first run's records of a group, if kept.
+    pub fn timeline(
+        &self,
+        model: &str,
+        workload: &str,
+        concurrency: usize,
+        cpu_work: u32,
+    ) -> Option<&Timeline> {
+        let of_model: Vec<&Timeline> = self
+            .data
+            .timelines
+            .iter()
+            .filter(|t| t.model == model && t.workload == workload && t.cpu_work == cpu_work)
+            .collect();
+        of_model
+            .iter()
+            .find(|t| t.concurrency == concurrency)
+            .or(of_model.first().filter(|_| of_model.len() == 1))
+            .copied()
+    }
+}
+
+/// A least-squares line through `points`: (slope, intercept); `None` for fewer than two
+/// distinct x.
+pub fn fit(points: &[(f64, f64)]) -> Option<(f64, f64)> {
+    let n = points.len() as f64;
+    let mean_x = points.iter().map(|p| p.0).sum::<f64>() / n;
+    let mean_y = points.iter().map(|p| p.1).sum::<f64>() / n;
+    let sxx: f64 = points.iter().map(|p| (p.0 - mean_x).powi(2)).sum();
+    if points.len() < 2 || sxx == 0.0 {
+        return None;
+    }
+    let sxy: f64 = points.iter().map(|p| (p.0 - mean_x) * (p.1 - mean_y)).sum();
+    let slope = sxy / sxx;
+    Some((slope, mean_y - slope * mean_x))
+}
+
+/// Finds a lesson by number (`1` to `9`) or name.
+pub fn find(key: &str) -> Option<&'static Lesson> {
+    LESSONS
+        .iter()
+        .find(|lesson| lesson.name == key || lesson.number.to_string() == key)
+}
+
+/// The commands a lesson's experiment is, as `fanout run` would take them.
+pub fn experiment_commands(lesson: &Lesson) -> Vec<String> {
+    lesson
+        .experiments
+        .iter()
+        .map(|part| {
+            let list = |values: &[String]| values.join(",");
+            let levels: Vec<String> = part.concurrency.iter().map(|c| c.to_string()).collect();
+            let work: Vec<String> = part.cpu_work.iter().map(|c| c.to_string()).collect();
+            format!(
+                "fanout run --models {} --workload {} --concurrency {} --cpu-work {} --repeat {}",
+                part.models.join(","),
+                part.workload,
+                list(&levels),
+                list(&work),
+                part.repeat
+            )
+        })
+        .collect()
+}
+
+/// `LESSONS.md`: every lesson with its claim, source, experiment, finding, verdict and charts.
+pub fn lessons_page(evidence: &Evidence, charts_dir: &str, charts_drawn: &[String]) -> String {
+    let mut out = String::from(
+        "# The nine lessons, measured\n\nGenerated by `fanout report` from the results files in \
+         `runs/`: every figure below is computed from them (medians over each group's repeats), \
+         or is a seed's or book's, with its source. `fanout lesson N` runs one lesson's \
+         experiment on your machine and prints the same text with your figures. The models and \
+         the mock server share the machine's cores.\n",
+    );
+    for lesson in LESSONS {
+        let _ = writeln!(out, "\n## {}. {}\n", lesson.number, lesson.claim);
+        let _ = writeln!(out, "*Source:* {}\n", lesson.source);
+        let commands = experiment_commands(lesson);
+        let _ = writeln!(
+            out,
+            "*The experiment* (`fanout lesson {}`): `{}`\n",
+            lesson.number,
+            commands.join("`; `")
+        );
+        match (lesson.analyse)(evidence) {
+            Some(finding) => {
+                let _ = writeln!(out, "{}\n\n**{}**", finding.text, finding.verdict());
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "The results files hold no runs of this experiment: run `fanout lesson {}`.",
+                    lesson.number
+                );
+            }
+        }
+        let present: Vec<String> = lesson
+            .charts
+            .iter()
+            .filter(|chart| charts_drawn.iter().any(|drawn| drawn == *chart))
+            .map(|chart| format!("[{chart}]({charts_dir}/{chart})"))
+            .collect();
+        if !present.is_empty() {
+            let _ = writeln!(out, "\nCharts: {}.", present.join(", "));
+        }
+    }
+    out
+}
+
+/// README's lessons: one paragraph each, the claim, what was measured, and the verdict.
+pub fn readme_lessons(evidence: &Evidence) -> String {
+    let mut out = String::new();
+    for lesson in LESSONS {
+        let body = match (lesson.analyse)(evidence) {
+            Some(finding) => format!("{} {}", finding.text, finding.verdict()),
+            None => "Not measured in these results.".to_owned(),
+        };
+        let _ = writeln!(out, "**{}. {}** {body}\n", lesson.number, lesson.claim);
+    }
+    out
+}

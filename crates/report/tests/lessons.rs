@@ -1,0 +1,208 @@
+//! The lessons read measured runs: their checks decide on the numbers, and their texts quote
+//! the numbers in the results, not others.
+
+use fanout_core::results::{RequestCounts, RunRecord};
+use fanout_report::charts::ReportData;
+use fanout_report::lessons::{Evidence, LESSONS, find};
+use fanout_report::summarise;
+
+/// A run as the suites would record it, with the figures each lesson reads.
+fn run(model: &str, workload: &str, concurrency: usize, cpu_work: u32) -> RunRecord {
+    let wall_ms = match (model, workload, cpu_work) {
+        ("sequential", "sites-20", _) => 12_000.0,
+        ("sequential", "google-6", _) => 4_800.0,
+        ("sequential", "quick", _) => 10_000.0,
+        ("sequential", "cpu", _) => 650.0,
+        ("spawn-blocking", "google-6", _) => 1_500.0,
+        ("blocking-in-async", "quick", _) => 5_000.0,
+        ("gil-threads", "cpu", _) => 600.0,
+        ("processes", "cpu", _) => 350.0,
+        ("threads", "cpu", _) => 345.0,
+        ("gil-threads", "quick", 1000) => 2_100.0,
+        ("tokio-current-thread", "quick", 1000) => 1_840.0,
+        (_, "sites-20", _) => 2_500.0,
+        _ => 110.0 + concurrency as f64 / 10.0,
+    };
+    let threaded = matches!(model, "threads" | "spawn-blocking" | "gil-threads");
+    let (vm_kib, rss_kib) = match model {
+        _ if threaded => (
+            100_000 + 2_300 * concurrency as u64,
+            5_000 + 300 * concurrency as u64,
+        ),
+        "processes" => (300_000, 15_000),
+        _ => (145_000, 9_000),
+    };
+    let p50_ms = match (model, cpu_work) {
+        ("tokio-current-thread", 1000) => 1_500.0,
+        ("threads", 1000) => 900.0,
+        _ => 102.0,
+    };
+    let targets = match workload {
+        "sites-20" => 20,
+        "google-6" => 6,
+        _ => 100,
+    };
+    let mut record = RunRecord {
+        model: model.into(),
+        workload: workload.into(),
+        concurrency,
+        cpu_work,
+        requests: RequestCounts {
+            total: targets,
+            ok: targets,
+            failed: Default::default(),
+        },
+        verified: true,
+        wall_ms,
+        ideal_ms: 100.0,
+        efficiency: 100.0 / wall_ms,
+        peak_rss_kib: rss_kib,
+        peak_vm_kib: vm_kib,
+        peak_threads: match model {
+            _ if threaded => concurrency as u64 + 1,
+            "tokio-current-thread" => 1,
+            _ => 3,
+        },
+        server_peak_in_flight: if model == "blocking-in-async" {
+            2
+        } else {
+            concurrency as u64
+        },
+        server_instances: 1,
+        ..RunRecord::default()
+    };
+    record.latency_ms.p50 = p50_ms;
+    record.latency_ms.p99 = p50_ms * 1.2;
+    record
+}
+
+/// Every run every lesson's experiment makes.
+fn experiment_runs() -> Vec<RunRecord> {
+    let mut runs = Vec::new();
+    for lesson in LESSONS {
+        for part in lesson.experiments {
+            for model in part.models {
+                for &cpu_work in part.cpu_work {
+                    let levels: &[usize] = if *model == "sequential" {
+                        &[1]
+                    } else {
+                        part.concurrency
+                    };
+                    for &concurrency in levels {
+                        let run = run(model, part.workload, concurrency, cpu_work);
+                        if !runs.iter().any(|r: &RunRecord| {
+                            r.model == run.model
+                                && r.workload == run.workload
+                                && r.concurrency == run.concurrency
+                                && r.cpu_work == run.cpu_work
+                        }) {
+                            runs.push(run);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    runs
+}
+
+fn findings(runs: &[RunRecord]) -> Vec<Option<fanout_report::lessons::Finding>> {
+    let data = ReportData::new(summarise(runs)).with_timelines(runs);
+    let evidence = Evidence {
+        data: &data,
+        cores: 2,
+    };
+    LESSONS
+        .iter()
+        .map(|lesson| (lesson.analyse)(&evidence))
+        .collect()
+}
+
+#[test]
+fn every_lesson_holds_on_runs_that_bear_it_out() {
+    for (lesson, finding) in LESSONS.iter().zip(findings(&experiment_runs())) {
+        let finding = finding.unwrap_or_else(|| panic!("lesson {} found no runs", lesson.number));
+        assert!(
+            finding.holds,
+            "lesson {}: {:?}",
+            lesson.number, finding.why_not
+        );
+        assert_eq!(finding.verdict(), "Reproduced on these runs.");
+    }
+}
+
+#[test]
+fn a_lesson_whose_runs_contradict_it_says_so() {
+    let mut runs = experiment_runs();
+    for run in &mut runs {
+        // No gain from concurrency on sites-20; a blocked runtime that is not blocked.
+        if run.model == "tokio" && run.workload == "sites-20" {
+            run.wall_ms = 11_000.0;
+        }
+        if run.model == "blocking-in-async" {
+            run.server_peak_in_flight = 100;
+            run.wall_ms = 120.0;
+        }
+    }
+    let findings = findings(&runs);
+    for number in [1, 6] {
+        let finding = findings[number - 1].clone().unwrap();
+        assert!(!finding.holds, "lesson {number}");
+        assert!(
+            finding.verdict().starts_with("Not reproduced"),
+            "{}",
+            finding.verdict()
+        );
+    }
+    assert!(findings[1].as_ref().unwrap().holds);
+}
+
+#[test]
+fn a_lesson_with_no_runs_finds_nothing_rather_than_guessing() {
+    assert!(findings(&[]).iter().all(Option::is_none));
+}
+
+#[test]
+fn the_numbers_in_a_lessons_text_are_the_results() {
+    let findings = findings(&experiment_runs());
+    let first = findings[0].as_ref().unwrap();
+    assert!(
+        first.text.contains("12.00 s") && first.text.contains("2.50 s"),
+        "{}",
+        first.text
+    );
+    assert_eq!(first.figures[2], ("speedup".to_owned(), 4.8));
+    // The slope of 100,000 + 2,300 KiB a request: 2.2 MiB reserved, 300 KiB resident.
+    let memory = findings[3].as_ref().unwrap();
+    assert!(
+        memory.text.contains("2.2 MiB") && memory.text.contains("300 KiB"),
+        "{}",
+        memory.text
+    );
+    let blocked = findings[5].as_ref().unwrap();
+    assert!(
+        blocked.text.contains("5.00 s") && blocked.text.contains("never saw more than 2"),
+        "{}",
+        blocked.text
+    );
+}
+
+#[test]
+fn lessons_are_found_by_number_or_name() {
+    assert_eq!(find("6").unwrap().name, "blocking");
+    assert_eq!(find("gil").unwrap().number, 2);
+    assert!(find("10").is_none());
+    assert_eq!(LESSONS.len(), 9);
+    for (index, lesson) in LESSONS.iter().enumerate() {
+        assert_eq!(lesson.number as usize, index + 1);
+        for part in lesson.experiments {
+            for model in part.models {
+                assert!(
+                    fanout_registry::find(model).is_some(),
+                    "lesson {}: {model}",
+                    lesson.number
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,166 @@
+//! `fanout lesson`: list the nine lessons, or run one lesson's experiment here and explain it
+//! with this machine's figures, the run as a text waterfall, and whether the claim held.
+
+use std::process::ExitCode;
+use std::time::SystemTime;
+
+use fanout_core::Workload;
+use fanout_core::results::Results;
+use fanout_harness::{KeepRecords, Plan, limits, machine};
+use fanout_report::charts::ReportData;
+use fanout_report::lessons::{self, Evidence, LESSONS, Lesson};
+use fanout_report::summarise;
+use fanout_report::text_waterfall::text_waterfall;
+
+use super::bad_input;
+use super::measure::{command_line, model_specs, server_floor, start_server, this_program};
+use crate::cli::LessonArgs;
+
+/// Columns the text waterfall spans, and the most requests it draws.
+const WATERFALL_WIDTH: usize = 72;
+const WATERFALL_ROWS: usize = 40;
+
+pub fn lesson(args: LessonArgs) -> ExitCode {
+    let Some(key) = args.lesson else {
+        return list();
+    };
+    let Some(lesson) = lessons::find(key.trim()) else {
+        let names: Vec<String> = LESSONS
+            .iter()
+            .map(|l| format!("{} ({})", l.number, l.name))
+            .collect();
+        return bad_input(format!("no lesson `{key}`; allowed: {}", names.join(", ")));
+    };
+    limits::raise_open_files_limit();
+    let program = match this_program() {
+        Ok(program) => program,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let server = match start_server(&program, 1) {
+        Ok(server) => server,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    println!("Lesson {}: {}\n", lesson.number, lesson.claim);
+    println!("Source: {}\n", lesson.source);
+    let started_at = SystemTime::now();
+    let floor = server_floor(server.url());
+    let python = fanout_registry::python_interpreter();
+    let mut runs = Vec::new();
+    for part in lesson.experiments {
+        let mut entries = Vec::new();
+        for name in part.models {
+            match fanout_registry::find(name) {
+                Some(entry) if entry.is_python() && python.is_err() => {
+                    eprintln!("note: leaving out {name}: {}", python.as_ref().unwrap_err());
+                }
+                Some(entry) => entries.push(entry),
+                None => {
+                    return bad_input(format!("lesson {} names no model `{name}`", lesson.number));
+                }
+            }
+        }
+        let workload = match Workload::load(part.workload) {
+            Ok(workload) => workload,
+            Err(err) => return bad_input(err),
+        };
+        let plan = Plan {
+            models: model_specs(&entries, &program),
+            workloads: vec![workload],
+            concurrency: Some(part.concurrency.to_vec()),
+            cpu_work: Some(part.cpu_work.to_vec()),
+            repeat: part.repeat,
+            timeout_ms: None,
+            cores: machine::cores(),
+            deadline: None,
+            max_ideal: None,
+            keep_records: KeepRecords::First,
+        };
+        runs.extend(fanout_harness::run_sweep(&plan, server.url()));
+    }
+    drop(server);
+    let results = fanout_harness::results(command_line(), started_at, floor, runs);
+    explain(lesson, &results);
+    if let Some(out) = args.out {
+        match fanout_report::write_report(std::slice::from_ref(&results), None, &out) {
+            Ok(files) => println!("\nwrote {} files to {}", files.len(), out.display()),
+            Err(message) => {
+                eprintln!("error: {message}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// Prints the lesson's finding on `results`, its run as text, and the verdict.
+fn explain(lesson: &Lesson, results: &Results) {
+    let data = ReportData::new(summarise(&results.runs)).with_timelines(&results.runs);
+    let evidence = Evidence {
+        data: &data,
+        cores: results.machine.cores,
+    };
+    let (model, workload, concurrency, cpu_work) = lesson.waterfall;
+    if let Some(timeline) = evidence.timeline(model, workload, concurrency, cpu_work) {
+        println!(
+            "Every request of `{model}` on `{workload}` at concurrency {} (cpu work {cpu_work}), \
+             in the order it started them:\n",
+            timeline.concurrency
+        );
+        print!(
+            "{}",
+            text_waterfall(&timeline.records, WATERFALL_WIDTH, WATERFALL_ROWS)
+        );
+        println!();
+    }
+    match (lesson.analyse)(&evidence) {
+        Some(finding) => {
+            println!("{}\n", wrap(&finding.text, 96));
+            println!("{}", finding.verdict());
+        }
+        None => {
+            println!("Not reproduced here: a run the lesson needs failed (see the lines above).")
+        }
+    }
+    println!(
+        "\n{} cores, shared by the models and the mock server.",
+        results.machine.cores
+    );
+}
+
+/// Lists every lesson with the experiment it runs.
+fn list() -> ExitCode {
+    println!("lessons (fanout lesson N, or its name, runs one here and explains it):");
+    for lesson in LESSONS {
+        println!("  {} {:<14} {}", lesson.number, lesson.name, lesson.claim);
+        for command in lessons::experiment_commands(lesson) {
+            println!("    {command}");
+        }
+        if let Some(why) = lesson.slow_because {
+            println!("    takes over a minute: {why}");
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// `text` in lines of at most `width` characters.
+fn wrap(text: &str, width: usize) -> String {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.len() + 1 + word.len() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(line);
+    lines.join("\n")
+}

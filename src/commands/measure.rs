@@ -1,0 +1,62 @@
+//! What `run` and `lesson` share: turning registry entries into worker specs, starting the mock
+//! server in its own process, and timing what it adds to every request.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use fanout_core::results::ServerFloor;
+use fanout_harness::server::{ServerControl, ServerProcess};
+use fanout_harness::{ModelSpec, machine};
+use fanout_registry::ModelEntry;
+
+/// This program's own path, which workers and the server are started from.
+pub fn this_program() -> Result<PathBuf, String> {
+    std::env::current_exe()
+        .map_err(|err| format!("cannot find this program's own path to start workers: {err}"))
+}
+
+/// How the harness starts each model's worker: this program's hidden `worker` command.
+pub fn model_specs(entries: &[&ModelEntry], program: &Path) -> Vec<ModelSpec> {
+    entries
+        .iter()
+        .map(|entry| ModelSpec {
+            name: entry.name.into(),
+            program: program.to_path_buf(),
+            args: vec!["worker".into(), "--model".into(), entry.name.into()],
+            fixed_concurrency: entry.fixed_concurrency,
+            in_flight_cap: entry.in_flight.limit(machine::cores()),
+        })
+        .collect()
+}
+
+/// Starts the mock server as its own process on a free loopback port, so its threads and
+/// memory never count against a model; it stops when the returned handle is dropped.
+pub fn start_server(program: &Path, instances: u16) -> Result<ServerProcess, String> {
+    let mut command = Command::new(program);
+    command.args(["serve", "--port", "0", "--bind", "127.0.0.1", "--instances"]);
+    command.arg(instances.to_string());
+    ServerProcess::start(command)
+}
+
+/// What the server adds to every request, which the ideal leaves out: timed before the runs,
+/// so it is not timed while a model loads the machine. A server that cannot be timed is said
+/// so, and the results go without it.
+pub fn server_floor(server_url: &str) -> Option<ServerFloor> {
+    match ServerControl::new(server_url).floor() {
+        Ok(floor) => Some(floor),
+        Err(message) => {
+            eprintln!(
+                "note: {message}; the results will not say what the server adds to a request"
+            );
+            None
+        }
+    }
+}
+
+/// The command line as the results file records it.
+pub fn command_line() -> String {
+    std::iter::once("fanout".to_owned())
+        .chain(std::env::args().skip(1))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
