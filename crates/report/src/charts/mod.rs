@@ -15,6 +15,7 @@ mod cooperative;
 mod cpu;
 mod latency;
 mod memory;
+mod python_cpu;
 pub mod scale;
 mod speedup;
 mod threads;
@@ -28,10 +29,11 @@ pub use cpu::CpuPerRequest;
 pub use data::ReportData;
 pub use latency::Latency;
 pub use memory::Memory;
+pub use python_cpu::PythonCpu;
 pub use scale::{BreakingPoints, MemoryAtScale, ServerScaleOut};
 pub use speedup::Speedup;
 pub use threads::Threads;
-pub use timeline::{InFlightOverTime, Timeline, Waterfall};
+pub use timeline::{InFlightOverTime, Lanes, Timeline, Waterfall};
 pub use wall_time::WallTime;
 
 /// One chart of the report.
@@ -75,6 +77,9 @@ pub fn charts_for(data: &ReportData) -> Vec<Box<dyn Chart>> {
         if let Some(chart) = InFlightOverTime::applies(data, &workload) {
             charts.push(Box::new(chart));
         }
+        for chart in Lanes::for_workload(data, &workload) {
+            charts.push(Box::new(chart));
+        }
     }
     if let Some(primary) = primary {
         charts.push(Box::new(Memory {
@@ -95,6 +100,9 @@ pub fn charts_for(data: &ReportData) -> Vec<Box<dyn Chart>> {
             workload,
             concurrency,
         }));
+    }
+    for group in PythonCpu::groups(data) {
+        charts.push(Box::new(group));
     }
     if data
         .summaries

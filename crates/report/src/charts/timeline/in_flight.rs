@@ -70,9 +70,10 @@ impl Chart for InFlightOverTime {
         let panels = self.panels(data);
         let height = 60 + PANEL_HEIGHT * panels.len() as u32;
         let (plot, legend_area) = tall_canvas(path, &self.title(), height)?;
-        let end_ms = panels.iter().map(|t| t.end_ms()).fold(1.0, f64::max) * 1.02;
         let mut lines = Vec::new();
         for (area, timeline) in plot.split_evenly((panels.len(), 1)).iter().zip(&panels) {
+            // Each panel spans its own run: one that blocks itself takes fifty times longer.
+            let end_ms = timeline.end_ms().max(1.0) * 1.02;
             let curve = in_flight_curve(&timeline.records, end_ms, CURVE_POINTS);
             let peak = curve.iter().map(|p| p.1).max().unwrap_or(0);
             let caption = format!(
@@ -83,7 +84,7 @@ impl Chart for InFlightOverTime {
             let mut chart = ChartBuilder::on(area)
                 .caption(caption, (FONT, 15))
                 .margin(6)
-                .x_label_area_size(28)
+                .x_label_area_size(42)
                 .y_label_area_size(60)
                 .build_cartesian_2d(0.0..end_ms, 0.0..(self.concurrency as f64 * 1.1))
                 .map_err(draw_error)?;
@@ -140,7 +141,7 @@ impl Chart for InFlightOverTime {
         format!(
             "How many requests each model had sent and not yet had answered, over one run (its \
              first repeat), by the model's own records; the dashed line is the concurrency \
-             asked for. Most in flight: {}.",
+             asked for. Each panel spans its own run's time. Most in flight: {}.",
             figures.join("; ")
         )
     }

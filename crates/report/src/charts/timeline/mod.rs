@@ -1,13 +1,15 @@
 //! Charts of time: each request of one run as a bar, from the request records the results
 //! keep. A [`Timeline`] is one run's records; the charts are a waterfall of every request in
-//! start order and the requests in flight over time.
+//! start order, the requests in flight over time, and lanes showing which thread did what.
 
 mod in_flight;
+mod lanes;
 mod waterfall;
 
 use fanout_core::results::{RequestRecord, RunRecord};
 
 pub use in_flight::InFlightOverTime;
+pub use lanes::Lanes;
 pub use waterfall::Waterfall;
 
 /// The records of one run: the first run of its (model, workload, concurrency, CPU work)

@@ -100,7 +100,7 @@ impl Chart for Waterfall {
             let mut chart = ChartBuilder::on(area)
                 .caption(caption, (FONT, 15))
                 .margin(6)
-                .x_label_area_size(28)
+                .x_label_area_size(42)
                 .y_label_area_size(60)
                 .build_cartesian_2d(0.0..end_ms, requests..0.0)
                 .map_err(draw_error)?;

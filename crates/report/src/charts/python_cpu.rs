@@ -1,0 +1,116 @@
+//! Wall time of every model on one CPU-bound group that the Python models ran too: the real
+//! GIL beside Rust's threads, its simulation, and processes.
+
+use std::path::Path;
+
+use super::axes::log_range;
+use super::bars::{bar_chart, model_rows};
+use super::canvas::canvas;
+use super::legend::{LegendEntry, legend};
+use super::{Chart, ReportData};
+use crate::style;
+use crate::summary::Summary;
+
+pub struct PythonCpu {
+    pub workload: String,
+    pub concurrency: usize,
+    pub cpu_work: u32,
+}
+
+impl PythonCpu {
+    /// Every group with CPU work that at least one Python model completed.
+    pub fn groups(data: &ReportData) -> Vec<PythonCpu> {
+        let mut groups: Vec<PythonCpu> = Vec::new();
+        for summary in data
+            .all
+            .iter()
+            .filter(|s| s.cpu_work > 0 && !s.failed() && style::is_python(&s.model))
+        {
+            if !groups.iter().any(|g| {
+                g.workload == summary.workload
+                    && g.concurrency == summary.concurrency
+                    && g.cpu_work == summary.cpu_work
+            }) {
+                groups.push(PythonCpu {
+                    workload: summary.workload.clone(),
+                    concurrency: summary.concurrency,
+                    cpu_work: summary.cpu_work,
+                });
+            }
+        }
+        groups
+    }
+
+    /// The group's summaries in legend order; `sequential` and `py-sequential` run at 1.
+    fn summaries<'d>(&self, data: &'d ReportData) -> Vec<&'d Summary> {
+        let mut summaries: Vec<&Summary> = data
+            .all
+            .iter()
+            .filter(|s| {
+                s.workload == self.workload
+                    && s.cpu_work == self.cpu_work
+                    && !s.failed()
+                    && (s.concurrency == self.concurrency || s.concurrency == 1)
+            })
+            .collect();
+        let mut models: Vec<String> = summaries.iter().map(|s| s.model.clone()).collect();
+        style::sort_models(&mut models);
+        models.dedup();
+        summaries.sort_by_key(|s| models.iter().position(|m| *m == s.model));
+        summaries
+    }
+}
+
+impl Chart for PythonCpu {
+    fn file_name(&self) -> String {
+        format!(
+            "wall-time-{}-{}-cpu-{}.svg",
+            self.workload, self.concurrency, self.cpu_work
+        )
+    }
+
+    fn title(&self) -> String {
+        format!(
+            "Wall time with {} units of CPU work a page, workload {} at concurrency {}",
+            self.cpu_work, self.workload, self.concurrency
+        )
+    }
+
+    fn draw(&self, data: &ReportData, path: &Path) -> Result<(), String> {
+        let (plot, legend_area) = canvas(path, &self.title())?;
+        let summaries = self.summaries(data);
+        let rows = model_rows(&summaries, |s, colour| {
+            vec![vec![(s.wall_ms.median, colour)]]
+        });
+        let range = log_range(summaries.iter().map(|s| s.wall_ms.median));
+        let origin = range.start;
+        bar_chart(
+            &plot,
+            plotters::prelude::IntoLogRange::log_scale(range),
+            origin,
+            "wall time, ms (log scale)",
+            &rows,
+            &[],
+        )?;
+        let entries: Vec<LegendEntry> = summaries
+            .iter()
+            .map(|s| LegendEntry::model(&s.model))
+            .collect();
+        legend(&legend_area, &entries)
+    }
+
+    fn caption(&self, data: &ReportData) -> String {
+        let figures: Vec<String> = self
+            .summaries(data)
+            .iter()
+            .map(|s| format!("`{}` {:.0} ms", s.model, s.wall_ms.median))
+            .collect();
+        format!(
+            "The same 100 pages and the same work on each, no latency: only computing counts. \
+             Python does this work far more slowly than Rust, and its threads and its event loop \
+             compute one page at a time under the GIL. Medians over the repeats of each (the \
+             Python comparison is a single run): {}.",
+            figures.join(", ")
+        )
+    }
+}
