@@ -70,6 +70,9 @@ pub struct RunArgs {
     /// requests keep a sample of about 1,000, spread over the run.
     #[arg(long, default_value = "first", value_parser = KeepRecords::parse)]
     pub records: KeepRecords,
+    /// Print every column of the table (about 220 characters wide), not only the first look's.
+    #[arg(long)]
+    pub wide: bool,
     /// Also write every run to this results file.
     #[arg(long)]
     pub json: Option<PathBuf>,
@@ -88,6 +91,7 @@ impl Default for RunArgs {
             server_instances: 1,
             max_ideal_s: None,
             records: KeepRecords::default(),
+            wide: false,
             json: None,
         }
     }
@@ -113,6 +117,9 @@ pub struct ReportArgs {
     /// Results files written by `fanout run --json`.
     #[arg(long, num_args = 1.., required = true)]
     pub from: Vec<PathBuf>,
+    /// Print every column of the table, not only the first look's.
+    #[arg(long)]
+    pub wide: bool,
     /// Write SVG charts and README.md into this directory.
     #[arg(long)]
     pub out: Option<PathBuf>,

@@ -23,7 +23,7 @@ pub fn report(args: ReportArgs) -> ExitCode {
         let runs: Vec<_> = all.iter().flat_map(|r| r.runs.iter().cloned()).collect();
         print!(
             "{}",
-            fanout_report::table::terminal(&fanout_report::summarise(&runs))
+            fanout_report::table::terminal(&fanout_report::summarise(&runs), args.wide)
         );
         return ExitCode::SUCCESS;
     };

@@ -86,7 +86,7 @@ pub fn run(args: RunArgs) -> ExitCode {
     let results = fanout_harness::results(command_line(), started_at, server_floor, runs);
     print!(
         "{}",
-        fanout_report::table::terminal(&fanout_report::summarise(&results.runs))
+        fanout_report::table::terminal(&fanout_report::summarise(&results.runs), args.wide)
     );
     println!(
         "{} cores shared by the models and the mock server; medians of {} repeat(s).",

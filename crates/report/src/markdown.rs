@@ -27,6 +27,22 @@ pub fn table(summaries: &[&Summary]) -> String {
     format!("{table}\n")
 }
 
+/// A markdown table of `summaries` with the columns a first look needs.
+fn narrow_table(summaries: &[&Summary]) -> String {
+    let mut table = Table::new();
+    table
+        .load_preset(ASCII_MARKDOWN)
+        .set_header(crate::table::NARROW.map(|(_, heading)| heading));
+    for summary in summaries {
+        let cells = row(summary);
+        let mut narrow = crate::table::NARROW
+            .map(|(index, _)| crate::table::narrow_cell(summary, index, &cells));
+        narrow[0] = crate::style::label(&summary.model);
+        table.add_row(narrow);
+    }
+    format!("{table}\n")
+}
+
 fn machine_line(results: &[Results]) -> String {
     let Some(first) = results.first() else {
         return String::new();
@@ -188,19 +204,40 @@ pub fn readme_section(results: &[Results], data: &ReportData, charts_dir: &str) 
             out,
             "![Wall time vs concurrency, workload {workload}]({charts_dir}/wall-time-{workload}.svg)\n"
         );
-        let summaries: Vec<&Summary> = data
-            .summaries
+        // Like with like: the runs of the one results file that measured this workload most,
+        // not pooled with other files' runs of the same group.
+        let own_runs: Vec<fanout_core::results::RunRecord> = results
+            .iter()
+            .max_by_key(|r| r.runs.iter().filter(|run| run.workload == workload).count())
+            .map(|r| {
+                r.runs
+                    .iter()
+                    .filter(|run| run.workload == workload && run.cpu_work == 0)
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default();
+        let own = crate::summarise(&own_runs);
+        let mut summaries: Vec<&Summary> = own
             .iter()
             .filter(|s| {
-                s.workload == workload
-                    && (s.concurrency == level || s.model == crate::summary::BASELINE_MODEL)
+                // Models that run at only one level (one request at a time) show at theirs.
+                let only_level = own.iter().filter(|o| o.model == s.model).count() == 1;
+                s.concurrency == level || only_level
             })
             .collect();
+        let mut order: Vec<String> = summaries.iter().map(|s| s.model.clone()).collect();
+        crate::style::sort_models(&mut order);
+        summaries.sort_by_key(|s| order.iter().position(|m| *m == s.model));
+        let repeats: Vec<usize> = summaries.iter().map(|s| s.runs).collect();
         let _ = writeln!(
             out,
-            "Workload `{workload}` at concurrency {level}, median of repeats:\n"
+            "Workload `{workload}` at concurrency {level} (models that fetch one at a time at 1), \
+             medians of {} repeats, in the order of the table of models; every column is in \
+             [{charts_dir}/README.md]({charts_dir}/README.md):\n",
+            repeats.iter().max().copied().unwrap_or(0)
         );
-        out.push_str(&table(&summaries));
+        out.push_str(&narrow_table(&summaries));
         let _ = writeln!(
             out,
             "\nMeasured on {}; the models and the mock server share the cores. More tables and \

@@ -1,7 +1,7 @@
 //! The comparison table: one row per (model, concurrency), medians over repeats.
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{CellAlignment, Table};
+use comfy_table::{CellAlignment, ContentArrangement, Table};
 
 use crate::summary::Summary;
 
@@ -140,14 +140,44 @@ pub fn sections(summaries: &[Summary]) -> Vec<Section<'_>> {
         .collect()
 }
 
-/// The table for a terminal, one section per workload and level of CPU work.
-pub fn terminal(summaries: &[Summary]) -> String {
+/// The columns a first look needs, by their index in [`HEADINGS`], with shorter headings: a
+/// terminal table of these fits in 100 columns.
+pub const NARROW: [(usize, &str); 8] = [
+    (0, "model"),
+    (1, "conc."),
+    (2, "wall ms"),
+    (4, "eff."),
+    (5, "RSS MiB"),
+    (6, "threads"),
+    (9, "p99 ms"),
+    (12, "ok/failed"),
+];
+
+/// The widest a narrow terminal table may be.
+const NARROW_WIDTH: u16 = 100;
+
+/// The table for a terminal, one section per workload and level of CPU work: the columns a
+/// first look needs within 100 characters, or with `wide` every column.
+pub fn terminal(summaries: &[Summary], wide: bool) -> String {
     let mut out = String::new();
     for section in sections(summaries) {
         let mut table = Table::new();
-        table.load_preset(UTF8_FULL_CONDENSED).set_header(HEADINGS);
+        table.load_preset(UTF8_FULL_CONDENSED);
+        if wide {
+            table.set_header(HEADINGS);
+        } else {
+            table
+                .set_header(NARROW.map(|(_, heading)| heading))
+                .set_content_arrangement(ContentArrangement::Dynamic)
+                .set_width(NARROW_WIDTH);
+        }
         for summary in &section.rows {
-            table.add_row(row(summary));
+            let cells = row(summary);
+            if wide {
+                table.add_row(cells);
+            } else {
+                table.add_row(NARROW.map(|(index, _)| narrow_cell(summary, index, &cells)));
+            }
         }
         for column in table.column_iter_mut().skip(1) {
             column.set_cell_alignment(CellAlignment::Right);
@@ -158,6 +188,19 @@ pub fn terminal(summaries: &[Summary]) -> String {
         ));
     }
     out
+}
+
+/// A narrow table's cell: the wide one, but the wall time without its range.
+pub fn narrow_cell(summary: &Summary, index: usize, cells: &[String]) -> String {
+    if index == 2 && !summary.failed() {
+        let mut wall = format!("{:.0}", summary.wall_ms.median);
+        if summary.failed_runs > 0 {
+            wall.push_str(&format!(" [{} FAILED]", summary.failed_runs));
+        }
+        wall
+    } else {
+        cells[index].clone()
+    }
 }
 
 /// Failures by kind, most frequent first: `timeout 19, http_4xx 3`; `-` when there were none.

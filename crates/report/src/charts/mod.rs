@@ -73,11 +73,20 @@ pub fn charts_for(data: &ReportData) -> Vec<Box<dyn Chart>> {
             charts.push(Box::new(chart));
         }
     }
+    // Requests in flight where there are many to keep in flight; lanes on the headline
+    // workload, where the suites run with and without CPU work.
     for workload in data.workloads() {
-        if let Some(chart) = InFlightOverTime::applies(data, &workload) {
+        if data
+            .levels(&workload)
+            .last()
+            .is_some_and(|level| *level >= 100)
+            && let Some(chart) = InFlightOverTime::applies(data, &workload)
+        {
             charts.push(Box::new(chart));
         }
-        for chart in Lanes::for_workload(data, &workload) {
+    }
+    if let Some(primary) = &primary {
+        for chart in Lanes::for_workload(data, primary) {
             charts.push(Box::new(chart));
         }
     }

@@ -18,14 +18,12 @@ pub struct PythonCpu {
 }
 
 impl PythonCpu {
-    /// Every group with CPU work that at least one Python model completed.
+    /// Every group with CPU work that at least one concurrent Python model completed.
     pub fn groups(data: &ReportData) -> Vec<PythonCpu> {
         let mut groups: Vec<PythonCpu> = Vec::new();
-        for summary in data
-            .all
-            .iter()
-            .filter(|s| s.cpu_work > 0 && !s.failed() && style::is_python(&s.model))
-        {
+        for summary in data.all.iter().filter(|s| {
+            s.cpu_work > 0 && s.concurrency > 1 && !s.failed() && style::is_python(&s.model)
+        }) {
             if !groups.iter().any(|g| {
                 g.workload == summary.workload
                     && g.concurrency == summary.concurrency

@@ -14,11 +14,11 @@ use super::super::{Chart, ReportData};
 use super::Timeline;
 use crate::style;
 
-/// The pairs this chart compares, when their records are there: (CPU work, models). Without
-/// CPU work, a thread per request against two runtime workers; with it, a GIL (CPU never
+/// The models this chart compares, when their records are there: (CPU work, models). Without
+/// CPU work, a thread per request against a runtime's worker per core and one event loop; with it, a GIL (CPU never
 /// overlaps), free threads (it does) and one event loop (everyone waits for it).
 pub const LANES: &[(u32, &[&str])] = &[
-    (0, &["threads", "tokio"]),
+    (0, &["threads", "tokio", "tokio-current-thread"]),
     (1000, &["gil-threads", "threads", "tokio-current-thread"]),
 ];
 
@@ -169,7 +169,7 @@ impl Chart for Lanes {
                     mark: Mark::Box,
                 },
                 LegendEntry {
-                    label: "processing a page, or waiting to".into(),
+                    label: "processing, or queued".into(),
                     colour: COMPUTING,
                     mark: Mark::Box,
                 },
