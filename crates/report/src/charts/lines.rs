@@ -3,7 +3,7 @@
 
 use plotters::prelude::*;
 
-use super::axes::{house_style, log_label, log_range};
+use super::axes::{house_style, log_label, log_range, log_ticks};
 use super::canvas::{Area, draw_error};
 use super::legend::{LegendEntry, Mark};
 use crate::style;
@@ -52,7 +52,16 @@ pub(crate) fn log_log_chart(
         .margin(16)
         .x_label_area_size(50)
         .y_label_area_size(70)
-        .build_cartesian_2d(x_range.log_scale(), y_range.log_scale())
+        .build_cartesian_2d(
+            x_range
+                .clone()
+                .log_scale()
+                .with_key_points(log_ticks(&x_range)),
+            y_range
+                .clone()
+                .log_scale()
+                .with_key_points(log_ticks(&y_range)),
+        )
         .map_err(draw_error)?;
     house_style(&mut chart.configure_mesh())
         .x_desc(x_desc)
@@ -99,5 +108,84 @@ where
 
 /// The legend entries of a set of lines.
 pub(crate) fn line_legend(lines: &[Line]) -> Vec<LegendEntry> {
-    lines.iter().map(Line::legend_entry).collect()
+    let hidden = hidden(lines);
+    lines
+        .iter()
+        .enumerate()
+        .map(|(index, line)| {
+            let mut entry = line.legend_entry();
+            if hidden.iter().any(|(under, _)| *under == index) {
+                entry.label.push_str(" *");
+            }
+            entry
+        })
+        .collect()
+}
+
+/// The lines drawn under a later one that has the same values (within 3%) at every one of
+/// their points, so that they cannot be seen: (hidden, on top).
+pub(crate) fn hidden(lines: &[Line]) -> Vec<(usize, usize)> {
+    let covers = |top: &Line, under: &Line| {
+        !under.points.is_empty()
+            && under.points.iter().all(|&(x, y)| {
+                top.points
+                    .iter()
+                    .any(|&(tx, ty)| tx == x && (ty - y).abs() <= 0.03 * y.abs().max(ty.abs()))
+            })
+    };
+    let mut pairs = Vec::new();
+    for (under, line) in lines.iter().enumerate() {
+        if let Some(top) = (under + 1..lines.len())
+            .rev()
+            .find(|&top| covers(&lines[top], line))
+        {
+            pairs.push((under, top));
+        }
+    }
+    pairs
+}
+
+/// A sentence naming the lines [`hidden`] finds, for a caption; empty when none is.
+pub(crate) fn hidden_note(lines: &[Line]) -> String {
+    let pairs: Vec<String> = hidden(lines)
+        .iter()
+        .map(|&(under, top)| format!("{} under {}", lines[under].label, lines[top].label))
+        .collect();
+    if pairs.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " Lines marked * lie under another with the same values (within 3%): {}.",
+            pairs.join("; ")
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(label: &str, points: &[(f64, f64)]) -> Line {
+        Line {
+            label: label.into(),
+            colour: RGBColor(0, 0, 0),
+            dashed: false,
+            points: points.to_vec(),
+        }
+    }
+
+    #[test]
+    fn a_line_under_an_identical_later_one_is_marked() {
+        let lines = [
+            line("blocking-in-async", &[(10.0, 5000.0), (100.0, 5070.0)]),
+            line("tokio", &[(10.0, 1000.0), (100.0, 110.0)]),
+            line("processes", &[(10.0, 5010.0), (100.0, 5080.0)]),
+        ];
+        assert_eq!(hidden(&lines), [(0, 2)]);
+        let legend = line_legend(&lines);
+        assert_eq!(legend[0].label, "blocking-in-async *");
+        assert_eq!(legend[2].label, "processes");
+        assert!(hidden_note(&lines).contains("blocking-in-async under processes"));
+        assert!(hidden_note(&lines[1..]).is_empty());
+    }
 }

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use super::canvas::canvas;
 use super::legend::legend;
-use super::lines::{line_legend, log_log_chart};
+use super::lines::{hidden_note, line_legend, log_log_chart};
 use super::{Chart, ReportData};
 
 pub struct Threads {
@@ -45,6 +45,9 @@ impl Chart for Threads {
                 .collect();
             text.push_str(&format!("At concurrency {level}: {}.", figures.join(", ")));
         }
+        text.push_str(&hidden_note(
+            &data.model_lines(&self.workload, |s| s.peak_threads.max(1.0)),
+        ));
         text
     }
 }

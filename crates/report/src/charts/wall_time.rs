@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use super::axes::{house_style, log_label, log_range};
 use super::canvas::{Area, canvas, draw_error};
 use super::legend::legend;
-use super::lines::{Line, draw_lines, line_legend, log_log_chart};
+use super::lines::{Line, draw_lines, hidden_note, line_legend, log_log_chart};
 use super::{Chart, ReportData};
 
 pub struct WallTime {
@@ -73,6 +73,13 @@ impl Chart for WallTime {
     }
 
     fn caption(&self, data: &ReportData) -> String {
+        let has_ideal = data
+            .summaries
+            .iter()
+            .any(|s| s.workload == self.workload && s.ideal_ms > 0.0 && s.efficiency > 0.0);
+        if !has_ideal {
+            return self.caption_without_ideal(data);
+        }
         let mut text = String::from(
             "Left: wall time, lower is better; the dashed black line is the ideal makespan, what a \
              client with no overhead at all would take at that concurrency. Right: efficiency, \
@@ -110,6 +117,35 @@ impl Chart for WallTime {
             "Every model follows the ideal while requests only wait; a model leaves it where its \
              own costs (starting threads, scheduling, CPU work) stop hiding behind the latency.",
         );
+        text.push_str(&hidden_note(&self.lines(data)));
+        text
+    }
+}
+
+impl WallTime {
+    /// The caption of a job with nothing to wait for: no ideal, no efficiency, only computing.
+    fn caption_without_ideal(&self, data: &ReportData) -> String {
+        let mut text = String::from(
+            "Wall time, lower is better. The job has no latency, so there is no ideal to compare \
+             against: only computing counts, and only more cores can help. ",
+        );
+        if let Some(level) = data.comparison_level(&self.workload) {
+            let at_level = data.at_level(&self.workload, level);
+            let by_wall = |a: &&&crate::Summary, b: &&&crate::Summary| {
+                a.wall_ms.median.total_cmp(&b.wall_ms.median)
+            };
+            if let (Some(fastest), Some(slowest)) = (
+                at_level.iter().min_by(by_wall),
+                at_level.iter().max_by(by_wall),
+            ) {
+                text.push_str(&format!(
+                    "At concurrency {level} the fastest is {} ({:.0} ms) and the slowest {} \
+                     ({:.0} ms).",
+                    fastest.model, fastest.wall_ms.median, slowest.model, slowest.wall_ms.median
+                ));
+            }
+        }
+        text.push_str(&hidden_note(&self.lines(data)));
         text
     }
 }
