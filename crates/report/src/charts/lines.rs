@@ -3,7 +3,7 @@
 
 use plotters::prelude::*;
 
-use super::axes::{house_style, log_label, log_range, log_ticks};
+use super::axes::{house_style, log_label, log_range, log_ticks, number, zero_range};
 use super::canvas::{Area, draw_error};
 use super::legend::{LegendEntry, Mark};
 use crate::style;
@@ -70,6 +70,31 @@ pub(crate) fn log_log_chart(
         .y_label_formatter(&|v| log_label(*v))
         .x_labels(30)
         .y_labels(30)
+        .draw()
+        .map_err(draw_error)?;
+    draw_lines(&mut chart, lines)
+}
+
+/// A line chart on linear axes from zero, with markers at every point.
+pub(crate) fn linear_chart(
+    plot: &Area<'_>,
+    x_desc: &str,
+    y_desc: &str,
+    lines: &[Line],
+) -> Result<(), String> {
+    let x_range = zero_range(lines.iter().flat_map(|l| l.points.iter().map(|p| p.0)));
+    let y_range = zero_range(lines.iter().flat_map(|l| l.points.iter().map(|p| p.1)));
+    let mut chart = ChartBuilder::on(plot)
+        .margin(16)
+        .x_label_area_size(50)
+        .y_label_area_size(70)
+        .build_cartesian_2d(x_range, y_range)
+        .map_err(draw_error)?;
+    house_style(&mut chart.configure_mesh())
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .x_label_formatter(&|v| number(*v))
+        .y_label_formatter(&|v| number(*v))
         .draw()
         .map_err(draw_error)?;
     draw_lines(&mut chart, lines)

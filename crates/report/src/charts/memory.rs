@@ -1,25 +1,31 @@
-//! Memory per request in flight against concurrency: resident beside reserved (virtual).
+//! Peak memory against concurrency, resident beside reserved (virtual), on linear axes: the
+//! slope of each line is what one more request in flight costs.
 
 use std::path::Path;
 
 use super::canvas::{canvas, draw_error};
 use super::legend::legend;
-use super::lines::{line_legend, log_log_chart};
+use super::lines::{hidden_note, line_legend, linear_chart};
 use super::{Chart, ReportData};
 
 pub struct Memory {
     pub workload: String,
 }
 
-/// Resident memory a run added over its idle worker, per request in flight, in KiB.
-pub fn per_request_kib(summary: &crate::Summary) -> f64 {
-    (summary.peak_rss_kib - summary.baseline_rss_kib).max(0.0) / summary.concurrency as f64
-}
-
-/// Virtual memory (address space reserved, touched or not) a run added over its idle worker,
-/// per request in flight, in KiB.
-pub fn per_request_vm_kib(summary: &crate::Summary) -> f64 {
-    (summary.peak_vm_kib - summary.baseline_vm_kib).max(0.0) / summary.concurrency as f64
+/// A model's marginal memory per request in flight on `workload`: the slopes, in KiB per
+/// request, of least-squares lines through its peak resident and reserved memory against the
+/// concurrency; `None` for a model with fewer than two levels.
+pub fn marginal_kib(data: &ReportData, workload: &str, model: &str) -> Option<(f64, f64)> {
+    let series = data.series(workload, model);
+    let points = |measure: fn(&crate::Summary) -> f64| -> Vec<(f64, f64)> {
+        series
+            .iter()
+            .map(|s| (s.concurrency as f64, measure(s)))
+            .collect()
+    };
+    let (resident, _) = crate::lessons::fit(&points(|s| s.peak_rss_kib))?;
+    let (reserved, _) = crate::lessons::fit(&points(|s| s.peak_vm_kib))?;
+    Some((resident, reserved))
 }
 
 impl Chart for Memory {
@@ -28,24 +34,20 @@ impl Chart for Memory {
     }
 
     fn title(&self) -> String {
-        format!("Memory per request in flight, workload {}", self.workload)
+        format!("Peak memory vs concurrency, workload {}", self.workload)
     }
 
     fn draw(&self, data: &ReportData, path: &Path) -> Result<(), String> {
         let (plot, legend_area) = canvas(path, &self.title())?;
         let (left, right) = plot.split_horizontally(plot.dim_in_pixel().0 / 2);
-        let resident = data.model_lines(&self.workload, |s| per_request_kib(s).max(0.1));
-        log_log_chart(
-            &left,
-            "concurrency",
-            "resident (RSS) per request (KiB)",
-            &resident,
-        )?;
-        let reserved = data.model_lines(&self.workload, |s| per_request_vm_kib(s).max(0.1));
-        log_log_chart(
+        let mib = |kib: f64| kib / 1024.0;
+        let resident = data.model_lines(&self.workload, |s| mib(s.peak_rss_kib));
+        linear_chart(&left, "concurrency", "peak resident (RSS), MiB", &resident)?;
+        let reserved = data.model_lines(&self.workload, |s| mib(s.peak_vm_kib));
+        linear_chart(
             &right,
             "concurrency",
-            "reserved (virtual) per request (KiB)",
+            "peak reserved (virtual), MiB",
             &reserved,
         )?;
         legend(&legend_area, &line_legend(&resident))?;
@@ -54,27 +56,28 @@ impl Chart for Memory {
 
     fn caption(&self, data: &ReportData) -> String {
         let mut text = String::from(
-            "What one more request in flight costs: the worker's peak minus an idle worker's, \
-             divided by the concurrency. Left, resident memory (RSS): pages actually touched. \
-             Right, virtual memory: address space reserved, touched or not. A thread reserves a \
-             whole stack (2 MiB for a Rust thread, 8 MiB for a Python one) but touches only a few \
-             pages of it; an async task reserves nothing beyond its own small state. ",
+            "Each line's slope is what one more request in flight costs, fixed costs (the runtime, \
+             malloc's arenas, the interpreter) left out. Left, resident memory (RSS): pages \
+             actually touched. Right, virtual memory: address space reserved, touched or not. A \
+             thread reserves a whole stack (2 MiB for a Rust thread, 8 MiB for a Python one) but \
+             touches only a few pages of it; an async task reserves nothing beyond its own small \
+             state. Slopes of least-squares lines through each model's levels, per request: ",
         );
-        if let Some(level) = data.comparison_level(&self.workload) {
-            let figures: Vec<String> = data
-                .at_level(&self.workload, level)
-                .iter()
-                .map(|s| {
-                    format!(
-                        "{} {:.0} KiB resident, {:.0} KiB reserved",
-                        s.model,
-                        per_request_kib(s),
-                        per_request_vm_kib(s)
-                    )
-                })
-                .collect();
-            text.push_str(&format!("At concurrency {level}: {}.", figures.join("; ")));
-        }
+        let figures: Vec<String> = data
+            .models(&self.workload)
+            .iter()
+            .filter_map(|model| {
+                let (resident, reserved) = marginal_kib(data, &self.workload, model)?;
+                Some(format!(
+                    "{model} {resident:.0} KiB resident, {reserved:.0} KiB reserved"
+                ))
+            })
+            .collect();
+        text.push_str(&figures.join("; "));
+        text.push('.');
+        text.push_str(&hidden_note(
+            &data.model_lines(&self.workload, |s| s.peak_rss_kib / 1024.0),
+        ));
         text
     }
 }
