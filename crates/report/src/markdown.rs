@@ -43,20 +43,45 @@ fn narrow_table(summaries: &[&Summary]) -> String {
     format!("{table}\n")
 }
 
+/// The machines the results were measured on: one line for one machine, else each machine
+/// with the results files (by their first workload) and the day measured on it.
 fn machine_line(results: &[Results]) -> String {
-    let Some(first) = results.first() else {
-        return String::new();
+    let describe = |machine: &fanout_core::results::Machine| {
+        format!(
+            "{} cores ({}), {:.1} GiB memory, {}, {}, {}",
+            machine.cores,
+            machine.cpu,
+            machine.memory_kib as f64 / 1024.0 / 1024.0,
+            machine.os,
+            machine.kernel,
+            machine.rustc
+        )
     };
-    let machine = &first.machine;
-    format!(
-        "{} cores ({}), {:.1} GiB memory, {}, {}, {}",
-        machine.cores,
-        machine.cpu,
-        machine.memory_kib as f64 / 1024.0 / 1024.0,
-        machine.os,
-        machine.kernel,
-        machine.rustc
-    )
+    let mut machines: Vec<(&fanout_core::results::Machine, Vec<String>)> = Vec::new();
+    for file in results {
+        let what = format!(
+            "{} ({})",
+            file.runs.first().map_or("no runs", |r| r.workload.as_str()),
+            file.started_at.get(..10).unwrap_or(&file.started_at)
+        );
+        match machines.iter_mut().find(|(m, _)| **m == file.machine) {
+            Some((_, files)) => {
+                if !files.contains(&what) {
+                    files.push(what)
+                }
+            }
+            None => machines.push((&file.machine, vec![what])),
+        }
+    }
+    match machines.as_slice() {
+        [] => String::new(),
+        [(machine, _)] => describe(machine),
+        several => several
+            .iter()
+            .map(|(machine, files)| format!("{} for {}", describe(machine), files.join(", ")))
+            .collect::<Vec<_>>()
+            .join("; and "),
+    }
 }
 
 /// What the mock server adds to a request, from the first results file that measured it: the
@@ -206,9 +231,10 @@ pub fn readme_section(results: &[Results], data: &ReportData, charts_dir: &str) 
         );
         // Like with like: the runs of the one results file that measured this workload most,
         // not pooled with other files' runs of the same group.
-        let own_runs: Vec<fanout_core::results::RunRecord> = results
+        let own_file = results
             .iter()
-            .max_by_key(|r| r.runs.iter().filter(|run| run.workload == workload).count())
+            .max_by_key(|r| r.runs.iter().filter(|run| run.workload == workload).count());
+        let own_runs: Vec<fanout_core::results::RunRecord> = own_file
             .map(|r| {
                 r.runs
                     .iter()
@@ -242,7 +268,7 @@ pub fn readme_section(results: &[Results], data: &ReportData, charts_dir: &str) 
             out,
             "\nMeasured on {}; the models and the mock server share the cores. More tables and \
              every chart: [{charts_dir}/README.md]({charts_dir}/README.md).",
-            machine_line(results)
+            machine_line(own_file.map(std::slice::from_ref).unwrap_or_default())
         );
     }
     out.push_str(README_END);

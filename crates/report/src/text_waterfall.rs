@@ -1,6 +1,6 @@
 //! The waterfall as text, for a terminal: one line per request in start order, one column per
 //! slice of time, each cell the letter of what the request was doing then (see
-//! [`Phase::letter`]): `.` waiting for a slot, `-` for the server, `=` reading the body, `#`
+//! [`Phase::letter`]): `.` waiting its turn, `-` for the server, `=` reading the body, `#`
 //! processing the page.
 
 use std::fmt::Write as _;

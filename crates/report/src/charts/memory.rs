@@ -13,8 +13,8 @@ pub struct Memory {
 }
 
 /// A model's marginal memory per request in flight on `workload`: the slopes, in KiB per
-/// request, of least-squares lines through its peak resident and reserved memory against the
-/// concurrency; `None` for a model with fewer than two levels.
+/// request, of its peak resident and reserved memory between its two highest levels; `None`
+/// for a model with fewer than two levels.
 pub fn marginal_kib(data: &ReportData, workload: &str, model: &str) -> Option<(f64, f64)> {
     let series = data.series(workload, model);
     let points = |measure: fn(&crate::Summary) -> f64| -> Vec<(f64, f64)> {
@@ -23,8 +23,8 @@ pub fn marginal_kib(data: &ReportData, workload: &str, model: &str) -> Option<(f
             .map(|s| (s.concurrency as f64, measure(s)))
             .collect()
     };
-    let (resident, _) = crate::lessons::fit(&points(|s| s.peak_rss_kib))?;
-    let (reserved, _) = crate::lessons::fit(&points(|s| s.peak_vm_kib))?;
+    let resident = crate::lessons::top_slope(&points(|s| s.peak_rss_kib))?;
+    let reserved = crate::lessons::top_slope(&points(|s| s.peak_vm_kib))?;
     Some((resident, reserved))
 }
 
@@ -56,12 +56,13 @@ impl Chart for Memory {
 
     fn caption(&self, data: &ReportData) -> String {
         let mut text = String::from(
-            "Each line's slope is what one more request in flight costs, fixed costs (the runtime, \
-             malloc's arenas, the interpreter) left out. Left, resident memory (RSS): pages \
+            "Each line's slope is what one more request in flight costs; what a worker costs \
+             whatever its concurrency (the runtime, the interpreter) is left out, and so, between \
+             the two highest levels, are glibc's malloc arenas, made as the first threads appear. Left, resident memory (RSS): pages \
              actually touched. Right, virtual memory: address space reserved, touched or not. A \
              thread reserves a whole stack (2 MiB for a Rust thread, 8 MiB for a Python one) but \
              touches only a few pages of it; an async task reserves nothing beyond its own small \
-             state. Slopes of least-squares lines through each model's levels, per request: ",
+             state. Slopes between the two highest levels, per request: ",
         );
         let figures: Vec<String> = data
             .models(&self.workload)

@@ -1,7 +1,7 @@
 //! The nine lessons themselves: for each, the claim, the seeds' figure, the experiment, and
 //! the reading of the runs that decides it.
 
-use super::{Evidence, Experiment, Finding, Lesson, fit};
+use super::{Evidence, Experiment, Finding, Lesson, top_slope};
 
 /// Seconds, for texts.
 fn s(ms: f64) -> String {
@@ -323,14 +323,14 @@ fn processes(e: &Evidence) -> Option<Finding> {
     ))
 }
 
-/// The slope of `measure` against concurrency over a model's levels on `quick`.
+/// The slope of `measure` against concurrency between a model's two highest levels on `quick`.
 fn slope(e: &Evidence, model: &str, measure: impl Fn(&crate::Summary) -> f64) -> Option<f64> {
     let points: Vec<(f64, f64)> = e
         .series(model, "quick", 0)
         .iter()
         .map(|s| (s.concurrency as f64, measure(s)))
         .collect();
-    fit(&points).map(|(slope, _)| slope)
+    top_slope(&points)
 }
 
 fn thread_memory(e: &Evidence) -> Option<Finding> {
@@ -341,21 +341,34 @@ fn thread_memory(e: &Evidence) -> Option<Finding> {
     let levels: Vec<String> = e
         .series("threads", "quick", 0)
         .iter()
+        .rev()
+        .take(2)
+        .rev()
         .map(|s| s.concurrency.to_string())
         .collect();
-    let text = format!(
-        "What one more request in flight costs, as the slope of a least-squares line through \
-         peak memory at concurrency {} on `quick`: a thread adds {} of reserved address space \
-         and {:.0} KiB resident; a task on `tokio` adds {:.0} KiB reserved and {:.0} KiB \
-         resident. Reserved memory is promised address space (a stack per thread, 2 MiB in \
-         Rust, and malloc arenas); resident memory is the pages actually touched. \"Several MB \
-         per thread\" is the reserved figure; what fills the RAM is the resident one.",
-        levels.join(", "),
+    let mut text = format!(
+        "What one more request in flight costs, as the slope of peak memory between concurrency \
+         {} on `quick`: a thread adds {} of reserved address space and {:.0} KiB resident; a \
+         task on `tokio` adds {:.0} KiB reserved and {:.0} KiB resident. Reserved memory is \
+         promised address space (a stack per thread, 2 MiB in Rust); resident memory is the \
+         pages actually touched. \"Several MB per thread\" is the reserved figure; what fills \
+         the RAM is the resident one.",
+        levels.join(" and "),
         mib(threads_vm),
         threads_rss,
         tokio_vm,
         tokio_rss
     );
+    if let Some(many) = e.at("threads", "c10k", 10_000, 0) {
+        text.push_str(&format!(
+            " Thousands can each have a thread on a 64-bit machine with memory to spare: `threads` \
+             completed `c10k` at 10,000 in flight with {:.0} threads at its peak, {:.1} GiB \
+             reserved and {} resident.",
+            many.peak_threads,
+            many.peak_vm_kib / 1024.0 / 1024.0,
+            mib(many.peak_rss_kib)
+        ));
+    }
     let holds = threads_vm >= 1024.0 && threads_vm >= 10.0 * tokio_vm.max(1.0);
     Some(Finding::new(
         text,

@@ -150,19 +150,14 @@ impl Evidence<'_> {
     }
 }
 
-/// A least-squares line through `points`: (slope, intercept); `None` for fewer than two
-/// distinct x.
-pub fn fit(points: &[(f64, f64)]) -> Option<(f64, f64)> {
-    let n = points.len() as f64;
-    let mean_x = points.iter().map(|p| p.0).sum::<f64>() / n;
-    let mean_y = points.iter().map(|p| p.1).sum::<f64>() / n;
-    let sxx: f64 = points.iter().map(|p| (p.0 - mean_x).powi(2)).sum();
-    if points.len() < 2 || sxx == 0.0 {
-        return None;
+/// The marginal cost between the two highest levels of `points` (x ascending): the slope of
+/// the line through them. The lowest levels also pay one-off costs (glibc creates its malloc
+/// arenas as the first threads appear), which a fit through every level would count.
+pub fn top_slope(points: &[(f64, f64)]) -> Option<f64> {
+    match points {
+        [.., (x0, y0), (x1, y1)] if x1 > x0 => Some((y1 - y0) / (x1 - x0)),
+        _ => None,
     }
-    let sxy: f64 = points.iter().map(|p| (p.0 - mean_x) * (p.1 - mean_y)).sum();
-    let slope = sxy / sxx;
-    Some((slope, mean_y - slope * mean_x))
 }
 
 /// Finds a lesson by number (`1` to `9`) or name.

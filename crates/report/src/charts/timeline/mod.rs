@@ -72,7 +72,7 @@ impl Timeline {
 /// next, where the record has both.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Phase {
-    /// Taken up, waiting for a slot (a permit, a free thread).
+    /// Handed over, waiting its turn: for a slot (a permit, a free thread).
     Slot,
     /// Sent, waiting for the server's answer.
     Server,
@@ -87,7 +87,7 @@ impl Phase {
 
     pub fn label(self) -> &'static str {
         match self {
-            Phase::Slot => "waiting for a slot",
+            Phase::Slot => "waiting its turn",
             Phase::Server => "waiting for the server",
             Phase::Body => "reading the body",
             Phase::Cpu => "processing the page",
@@ -109,7 +109,10 @@ impl Phase {
 /// folded into the one before it.
 pub fn phases(record: &RequestRecord) -> Vec<(Phase, f64, f64)> {
     let mut stages = Vec::new();
-    if let Some(queued) = record.queued_ms.filter(|q| *q < record.start_ms) {
+    // Every target is handed to the model at its start; a model that takes targets up later
+    // (tasks spawned one by one) says when.
+    let queued = record.queued_ms.unwrap_or(0.0);
+    if queued < record.start_ms {
         stages.push((Phase::Slot, queued, record.start_ms));
     }
     let answered = record.headers_ms.unwrap_or(record.end_ms);
@@ -187,10 +190,10 @@ mod tests {
                 (Phase::Cpu, 112.0, 120.0)
             ]
         );
-        // A timeout before the headers: all of it waiting for the server.
+        // A timeout before the headers, after waiting its turn from the start of the run.
         assert_eq!(
             phases(&record(5.0, None, None, 50.0)),
-            [(Phase::Server, 5.0, 50.0)]
+            [(Phase::Slot, 0.0, 5.0), (Phase::Server, 5.0, 50.0)]
         );
     }
 

@@ -32,7 +32,7 @@ pub fn phase_colour(phase: Phase) -> RGBColor {
     }
 }
 
-const PANEL_HEIGHT: u32 = 170;
+const PANEL_HEIGHT: u32 = 240;
 
 pub struct Waterfall {
     pub workload: String,
@@ -102,7 +102,7 @@ impl Chart for Waterfall {
                 .margin(6)
                 .x_label_area_size(42)
                 .y_label_area_size(60)
-                .build_cartesian_2d(0.0..end_ms, requests..0.0)
+                .build_cartesian_2d(0.0..end_ms, 0.0..requests)
                 .map_err(draw_error)?;
             house_style(&mut chart.configure_mesh())
                 .x_desc("ms since the model started")
@@ -110,14 +110,22 @@ impl Chart for Waterfall {
                 .x_labels(8)
                 .y_labels(3)
                 .x_label_formatter(&|v| number(*v))
-                .y_label_formatter(&|v| format!("{v:.0}"))
+                // The first request at the top: row r is drawn from `requests - r` down.
+                .y_label_formatter(&|v| format!("{:.0}", requests - v))
                 .draw()
                 .map_err(draw_error)?;
             for (row, record) in timeline.records.iter().enumerate() {
-                let (top, bottom) = (row as f64, row as f64 + 0.9);
+                // Rows touch: with about a pixel and a half a request, a gap between them would
+                // round some rows away.
+                let (top, bottom) = (requests - row as f64, requests - row as f64 - 1.0);
                 for (phase, from, to) in phases(record) {
-                    // A stage too short to see still gets a sliver, so no request vanishes.
-                    let to = to.max(from + end_ms / 2_000.0);
+                    // The wait for the server gets at least a sliver, so no request vanishes;
+                    // other stages are drawn as long as they took.
+                    let to = if phase == Phase::Server {
+                        to.max(from + end_ms / 2_000.0)
+                    } else {
+                        to
+                    };
                     chart
                         .draw_series(std::iter::once(Rectangle::new(
                             [(from, top), (to, bottom)],
@@ -153,8 +161,9 @@ impl Chart for Waterfall {
             .collect();
         format!(
             "Each bar is one request of one run (its first repeat), in the order the model \
-             started them, on one time axis: grey while it waited for a slot, light blue while it \
-             waited for the server, dark blue while its body was read, orange while the page was \
+             started them, on one time axis: grey while it waited its turn (from the start of the \
+             run, when every target is handed over, until a slot or a thread took it up), light \
+             blue while it waited for the server, dark blue while its body was read, orange while the page was \
              processed. A model that fetches one at a time draws a staircase; a concurrent one \
              draws its requests side by side. Here: {}.",
             figures.join("; ")
