@@ -16,7 +16,7 @@ standard=(
   "quick        --workload quick --concurrency 10,30,100"
   "seeds        --workload flags-20,sites-20,google-6 --models rust"
   "cpu          --workload cpu --models rust"
-  "cooperative  --workload quick --concurrency 100 --cpu-work 0,300,1000 --models threads,tokio,tokio-current-thread,gil-threads"
+  "cooperative  --workload quick --concurrency 100 --cpu-work 300,1000 --models threads,tokio,tokio-current-thread,gil-threads"
   "python-cpu   --workload cpu --concurrency 100 --cpu-work 30 --models sequential,threads,tokio,tokio-current-thread,gil-threads,processes,py-sequential,py-threads,py-asyncio,py-executor --repeat 1"
 )
 

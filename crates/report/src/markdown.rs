@@ -87,12 +87,33 @@ fn machine_line(results: &[Results]) -> String {
 /// What the mock server adds to a request, from the first results file that measured it: the
 /// part of every wall time that the ideal leaves out.
 fn server_floor_line(results: &[Results]) -> Option<String> {
-    let floor = results.iter().find_map(|r| r.server_floor.as_ref())?;
+    let floors: Vec<&fanout_core::results::ServerFloor> = results
+        .iter()
+        .filter_map(|r| r.server_floor.as_ref())
+        .collect();
+    let first = floors.first()?;
+    let range = |value: fn(&fanout_core::results::ServerFloor) -> f64| {
+        let low = floors
+            .iter()
+            .map(|f| value(f))
+            .fold(f64::INFINITY, f64::min);
+        let high = floors.iter().map(|f| value(f)).fold(0.0, f64::max);
+        if high - low < 0.005 {
+            format!("{low:.2} ms")
+        } else {
+            format!("{low:.2}-{high:.2} ms")
+        }
+    };
     Some(format!(
-        "Before the runs, the harness timed the mock server over one keep-alive connection \
-         (median of {} round trips each): {:.2} ms for a request with no delay and {:.2} ms for \
-         one of {} ms. The ideal counts only the injected delays, so it leaves that floor out.",
-        floor.requests, floor.zero_delay_ms, floor.delayed_ms, floor.delay_ms
+        "Before the runs of each results file, the harness timed the mock server over one \
+         keep-alive connection (median of {} round trips each): {} for a request with no delay \
+         and {} for one of {} ms ({} of the files measured it). The ideal counts only the \
+         injected delays, so it leaves that floor out.",
+        first.requests,
+        range(|f| f.zero_delay_ms),
+        range(|f| f.delayed_ms),
+        first.delay_ms,
+        floors.len()
     ))
 }
 

@@ -8,7 +8,7 @@ use crate::summary::Summary;
 
 /// The summaries a report draws from, with the queries every chart needs.
 pub struct ReportData {
-    /// Each workload at its first level of CPU work, served by the number of server instances
+    /// Each workload at the level of CPU work it was measured at most, served by the number of server instances
     /// most of its runs had: what the charts by concurrency show.
     pub summaries: Vec<Summary>,
     /// Every group, every level of CPU work.
@@ -19,11 +19,29 @@ pub struct ReportData {
 
 impl ReportData {
     pub fn new(all: Vec<Summary>) -> Self {
-        let mut first_level: Vec<(String, u32)> = Vec::new();
+        // Each workload at the level of CPU work it was measured at most (the lowest of
+        // equals), whichever results file came first.
+        let mut counts: Vec<(String, u32, usize)> = Vec::new();
         for summary in &all {
-            if !first_level.iter().any(|(w, _)| *w == summary.workload) {
-                first_level.push((summary.workload.clone(), summary.cpu_work));
+            match counts
+                .iter_mut()
+                .find(|(w, c, _)| *w == summary.workload && *c == summary.cpu_work)
+            {
+                Some((_, _, count)) => *count += 1,
+                None => counts.push((summary.workload.clone(), summary.cpu_work, 1)),
             }
+        }
+        let mut first_level: Vec<(String, u32)> = Vec::new();
+        for (workload, _, _) in &counts {
+            if first_level.iter().any(|(w, _)| w == workload) {
+                continue;
+            }
+            let level = counts
+                .iter()
+                .filter(|(w, _, _)| w == workload)
+                .max_by(|a, b| a.2.cmp(&b.2).then(b.1.cmp(&a.1)))
+                .map_or(0, |(_, level, _)| *level);
+            first_level.push((workload.clone(), level));
         }
         let usual_instances = |workload: &str, cpu_work: u32| {
             let mut counts: Vec<(usize, usize)> = Vec::new();

@@ -55,7 +55,7 @@ impl Chart for Latency {
         );
         if let Some(widest) = widest {
             text.push_str(&format!(
-                "The widest tail is {}'s: p50 {:.1} ms, p99 {:.1} ms.",
+                "The widest gap from median to tail is {}'s: p50 {:.1} ms, p99 {:.1} ms.",
                 widest.model, widest.p50_ms, widest.p99_ms
             ));
         }

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use plotters::prelude::*;
 
-use super::axes::{house_style, log_label, log_range};
+use super::axes::{house_style, log_label, log_range, log_ticks};
 use super::canvas::{Area, canvas, draw_error};
 use super::legend::legend;
 use super::lines::{Line, draw_lines, hidden_note, line_legend, log_log_chart};
@@ -114,8 +114,10 @@ impl Chart for WallTime {
             ));
         }
         text.push_str(
-            "Every model follows the ideal while requests only wait; a model leaves it where its \
-             own costs (starting threads, scheduling, CPU work) stop hiding behind the latency.",
+            "A model that keeps the concurrency it is given follows the ideal while requests only \
+             wait, and leaves it where its own costs (starting threads, scheduling, CPU work) stop \
+             hiding behind the latency; one that keeps only one request per core in flight \
+             (`blocking-in-async`, `processes`) stays flat.",
         );
         text.push_str(&hidden_note(&self.lines(data)));
         text
@@ -157,7 +159,13 @@ fn efficiency_chart(area: &Area<'_>, lines: &[Line]) -> Result<(), String> {
         .margin(16)
         .x_label_area_size(50)
         .y_label_area_size(55)
-        .build_cartesian_2d(x_range.log_scale(), 0.0..1.05)
+        .build_cartesian_2d(
+            x_range
+                .clone()
+                .log_scale()
+                .with_key_points(log_ticks(&x_range)),
+            0.0..1.05,
+        )
         .map_err(draw_error)?;
     house_style(&mut chart.configure_mesh())
         .x_desc("concurrency")

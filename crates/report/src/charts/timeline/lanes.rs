@@ -203,9 +203,9 @@ impl Chart for Lanes {
         let kind = if self.cpu_work == 0 {
             "A thread model ties up one thread per request for the whole wait (light); a runtime \
              runs every request on its few workers, which are busy only while they handle one \
-             (dark marks, one per request finished)."
+             (orange marks, one per request finished)."
         } else {
-            "With CPU work on every page, a dark segment runs from a page's arrival to the end of \
+            "With CPU work on every page, an orange segment runs from a page's arrival to the end of \
              its processing: computing, and waiting for a core or, under a GIL, for the lock. \
              Free threads share the cores; under the GIL one thread computes at a time, so the \
              pages take about as long as one core needs for all of them; one event loop \
