@@ -99,19 +99,9 @@ impl Evidence<'_> {
         concurrency: usize,
         cpu_work: u32,
     ) -> Option<&Summary> {
-        let groups: Vec<&Summary> = self
-            .data
-            .all
-            .iter()
-            .filter(|s| {
-                s.model == model && s.workload == workload && s.cpu_work == cpu_work && !s.failed()
-            })
-            .collect();
-        groups
-            .iter()
-            .find(|s| s.concurrency == concurrency)
-            .or(groups.first().filter(|_| groups.len() == 1))
-            .copied()
+        only_or_at(self.series(model, workload, cpu_work), concurrency, |s| {
+            s.concurrency
+        })
     }
 
     /// Every successful group of `model` on `workload` with `cpu_work`, by concurrency.
@@ -136,18 +126,24 @@ impl Evidence<'_> {
         concurrency: usize,
         cpu_work: u32,
     ) -> Option<&Timeline> {
-        let of_model: Vec<&Timeline> = self
+        let of_model = self
             .data
             .timelines
             .iter()
             .filter(|t| t.model == model && t.workload == workload && t.cpu_work == cpu_work)
             .collect();
-        of_model
-            .iter()
-            .find(|t| t.concurrency == concurrency)
-            .or(of_model.first().filter(|_| of_model.len() == 1))
-            .copied()
+        only_or_at(of_model, concurrency, |t| t.concurrency)
     }
+}
+
+/// The item of `items` at `concurrency`, or the only item when there is one.
+fn only_or_at<T>(items: Vec<&T>, concurrency: usize, level: impl Fn(&T) -> usize) -> Option<&T> {
+    let only = (items.len() == 1).then(|| items[0]);
+    items
+        .iter()
+        .copied()
+        .find(|item| level(item) == concurrency)
+        .or(only)
 }
 
 /// The marginal cost between the two highest levels of `points` (x ascending): the slope of

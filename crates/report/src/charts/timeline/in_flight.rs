@@ -5,12 +5,12 @@ use std::path::Path;
 
 use plotters::prelude::*;
 
-use super::super::axes::{house_style, number};
-use super::super::canvas::{FONT, draw_error, tall_canvas};
+use super::super::axes::number;
+use super::super::canvas::{draw_error, tall_canvas};
 use super::super::legend::legend;
 use super::super::lines::{Line, line_legend};
 use super::super::{Chart, ReportData};
-use super::{Timeline, in_flight_curve};
+use super::{Timeline, in_flight_curve, time_panel};
 use crate::style;
 
 /// The models this chart compares, when their records are there: threads that must each be
@@ -81,22 +81,13 @@ impl Chart for InFlightOverTime {
                 style::label(&timeline.model),
                 timeline.wall_ms
             );
-            let mut chart = ChartBuilder::on(area)
-                .caption(caption, (FONT, 15))
-                .margin(6)
-                .x_label_area_size(42)
-                .y_label_area_size(60)
-                .build_cartesian_2d(0.0..end_ms, 0.0..(self.concurrency as f64 * 1.1))
-                .map_err(draw_error)?;
-            house_style(&mut chart.configure_mesh())
-                .x_desc("ms since the model started")
-                .y_desc("in flight")
-                .x_labels(8)
-                .y_labels(4)
-                .x_label_formatter(&|v| number(*v))
-                .y_label_formatter(&|v| number(*v))
-                .draw()
-                .map_err(draw_error)?;
+            let mut chart = time_panel(
+                area,
+                caption,
+                end_ms,
+                ("in flight", self.concurrency as f64 * 1.1, 4),
+                &|v| number(*v),
+            )?;
             // The concurrency limit, dashed: how close each model comes to it.
             chart
                 .draw_series(DashedLineSeries::new(

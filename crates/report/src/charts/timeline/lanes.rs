@@ -7,11 +7,10 @@ use std::path::Path;
 
 use plotters::prelude::*;
 
-use super::super::axes::{house_style, number};
-use super::super::canvas::{FONT, draw_error, tall_canvas};
+use super::super::canvas::{draw_error, tall_canvas};
 use super::super::legend::{LegendEntry, Mark, legend};
 use super::super::{Chart, ReportData};
-use super::Timeline;
+use super::{Timeline, time_panel};
 use crate::style;
 
 /// The models this chart compares, when their records are there: (CPU work, models). Without
@@ -122,22 +121,13 @@ impl Chart for Lanes {
                 lanes.len(),
                 timeline.wall_ms
             );
-            let mut chart = ChartBuilder::on(area)
-                .caption(caption, (FONT, 15))
-                .margin(6)
-                .x_label_area_size(42)
-                .y_label_area_size(60)
-                .build_cartesian_2d(0.0..end_ms, lanes.len() as f64..0.0)
-                .map_err(draw_error)?;
-            house_style(&mut chart.configure_mesh())
-                .x_desc("ms since the model started")
-                .y_desc("thread")
-                .x_labels(8)
-                .y_labels(lanes.len().min(5))
-                .x_label_formatter(&|v| number(*v))
-                .y_label_formatter(&|v| format!("{v:.0}"))
-                .draw()
-                .map_err(draw_error)?;
+            let mut chart = time_panel(
+                area,
+                caption,
+                end_ms,
+                ("thread", lanes.len() as f64, lanes.len().min(5)),
+                &|v| format!("{v:.0}"),
+            )?;
             let lane_of = |thread: u32| lanes.iter().position(|l| *l == thread).unwrap_or(0) as f64;
             // Many lanes touch (a gap would round thin ones away); a few are kept apart.
             let (inset, fill) = if lanes.len() > 20 {

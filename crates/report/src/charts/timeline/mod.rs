@@ -7,6 +7,11 @@ mod lanes;
 mod waterfall;
 
 use fanout_core::results::{RequestRecord, RunRecord};
+use plotters::coord::types::RangedCoordf64;
+use plotters::prelude::*;
+
+use super::axes::{house_style, number};
+use super::canvas::{Area, FONT, draw_error};
 
 pub use in_flight::InFlightOverTime;
 pub use lanes::Lanes;
@@ -66,6 +71,34 @@ impl Timeline {
     pub fn end_ms(&self) -> f64 {
         self.records.iter().map(|r| r.end_ms).fold(0.0, f64::max)
     }
+}
+
+/// A chart of time inside one panel: `caption` above, ms since the model started on x from 0
+/// to `end_ms`, and `y_desc` from 0 to `y_max` with `y_labels` labels written by `y_label`.
+pub(super) fn time_panel<'a, 'b>(
+    area: &'a Area<'b>,
+    caption: String,
+    end_ms: f64,
+    (y_desc, y_max, y_labels): (&str, f64, usize),
+    y_label: &dyn Fn(&f64) -> String,
+) -> Result<ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>, String> {
+    let mut chart = ChartBuilder::on(area)
+        .caption(caption, (FONT, 15))
+        .margin(6)
+        .x_label_area_size(42)
+        .y_label_area_size(60)
+        .build_cartesian_2d(0.0..end_ms, 0.0..y_max)
+        .map_err(draw_error)?;
+    house_style(&mut chart.configure_mesh())
+        .x_desc("ms since the model started")
+        .y_desc(y_desc)
+        .x_labels(8)
+        .y_labels(y_labels)
+        .x_label_formatter(&|v| number(*v))
+        .y_label_formatter(y_label)
+        .draw()
+        .map_err(draw_error)?;
+    Ok(chart)
 }
 
 /// The stages of a request a waterfall colours: each from one moment of its record to the

@@ -5,11 +5,10 @@ use std::path::Path;
 
 use plotters::prelude::*;
 
-use super::super::axes::{house_style, number};
-use super::super::canvas::{FONT, draw_error, tall_canvas};
+use super::super::canvas::{draw_error, tall_canvas};
 use super::super::legend::{LegendEntry, Mark, legend};
 use super::super::{Chart, ReportData};
-use super::{Phase, Timeline, phases};
+use super::{Phase, Timeline, phases, time_panel};
 use crate::style;
 
 /// The models a waterfall compares, when their records are there: one at a time, a thread
@@ -97,23 +96,10 @@ impl Chart for Waterfall {
                 timeline.records.len(),
                 timeline.wall_ms
             );
-            let mut chart = ChartBuilder::on(area)
-                .caption(caption, (FONT, 15))
-                .margin(6)
-                .x_label_area_size(42)
-                .y_label_area_size(60)
-                .build_cartesian_2d(0.0..end_ms, 0.0..requests)
-                .map_err(draw_error)?;
-            house_style(&mut chart.configure_mesh())
-                .x_desc("ms since the model started")
-                .y_desc("request")
-                .x_labels(8)
-                .y_labels(3)
-                .x_label_formatter(&|v| number(*v))
-                // The first request at the top: row r is drawn from `requests - r` down.
-                .y_label_formatter(&|v| format!("{:.0}", requests - v))
-                .draw()
-                .map_err(draw_error)?;
+            // The first request at the top: row r is drawn from `requests - r` down.
+            let mut chart = time_panel(area, caption, end_ms, ("request", requests, 3), &|v| {
+                format!("{:.0}", requests - v)
+            })?;
             for (row, record) in timeline.records.iter().enumerate() {
                 // Rows touch: with about a pixel and a half a request, a gap between them would
                 // round some rows away.
