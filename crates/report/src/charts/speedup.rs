@@ -4,7 +4,9 @@ use std::path::Path;
 
 use fanout_core::Workload;
 
-use super::axes::log_range;
+use plotters::prelude::BindKeyPoints;
+
+use super::axes::{log_range, log_ticks};
 use super::bars::{BarRow, Reference, bar_chart};
 use super::canvas::canvas;
 use super::legend::{LegendEntry, Mark, legend};
@@ -93,9 +95,10 @@ impl Chart for Speedup {
             .filter_map(|s| s.speedup)
             .chain(references.iter().map(|r| r.value));
         let range = log_range(values.chain([1.0]));
+        let ticks = log_ticks(&range);
         bar_chart(
             &plot,
-            plotters::prelude::IntoLogRange::log_scale(range),
+            plotters::prelude::IntoLogRange::log_scale(range).with_key_points(ticks),
             1.0,
             "speedup over sequential (x, log scale)",
             &rows,
@@ -134,9 +137,12 @@ impl Chart for Speedup {
             parts.push(part);
         }
         format!(
-            "Each bar is a model at the highest concurrency it ran, relative to sequential on the \
-             same workload. A concurrent run cannot beat its slowest request, so the speedup is \
-             capped by the workload's shape, not by the model. {}.",
+            "Each bar is a model at the highest concurrency it ran, relative to the Rust \
+             `sequential` model on the same workload; the Python models, `py-sequential` too, are \
+             measured against that same Rust baseline, so their bars also carry Python's own \
+             cost. Bars are in the legend's order, top to bottom, in each workload's group. A \
+             concurrent run cannot beat its slowest request, so the speedup is capped by the \
+             workload's shape, not by the model. {}.",
             parts.join("; ")
         )
     }
