@@ -126,12 +126,18 @@ impl ReportData {
         self.models(workload)
             .iter()
             .map(|model| {
-                let points = self
-                    .series(workload, model)
+                let series = self.series(workload, model);
+                let point = |s: &&Summary| (s.concurrency as f64, measure(s));
+                let points = series.iter().map(point).collect();
+                let weak = series
                     .iter()
-                    .map(|s| (s.concurrency as f64, measure(s)))
+                    .filter(|s| s.runs < 2 || s.failed > 0)
+                    .map(point)
                     .collect();
-                Line::model(model, points)
+                Line {
+                    weak,
+                    ..Line::model(model, points)
+                }
             })
             .filter(|line| !line.points.is_empty())
             .collect()

@@ -14,6 +14,9 @@ pub(crate) struct Line {
     pub colour: RGBColor,
     pub dashed: bool,
     pub points: Vec<(f64, f64)>,
+    /// The points that stand on less than a clean median (a single run, or runs with failed
+    /// requests), drawn hollow.
+    pub weak: Vec<(f64, f64)>,
 }
 
 impl Line {
@@ -25,6 +28,7 @@ impl Line {
             colour: style.colour,
             dashed: style.dashed,
             points,
+            weak: Vec::new(),
         }
     }
 
@@ -121,10 +125,19 @@ where
                 .map_err(draw_error)?;
         }
         chart
+            .draw_series(line.points.iter().map(|point| {
+                if line.weak.contains(point) {
+                    Circle::new(*point, 5, WHITE.filled())
+                } else {
+                    Circle::new(*point, 4, line.colour.filled())
+                }
+            }))
+            .map_err(draw_error)?;
+        chart
             .draw_series(
-                line.points
+                line.weak
                     .iter()
-                    .map(|point| Circle::new(*point, 4, line.colour.filled())),
+                    .map(|point| Circle::new(*point, 5, line.colour.stroke_width(2))),
             )
             .map_err(draw_error)?;
     }
@@ -170,6 +183,17 @@ pub(crate) fn hidden(lines: &[Line]) -> Vec<(usize, usize)> {
     pairs
 }
 
+/// A sentence saying what hollow markers mean, for a caption; empty when no line has one.
+pub(crate) fn weak_note(lines: &[Line]) -> String {
+    if lines.iter().all(|line| line.weak.is_empty()) {
+        String::new()
+    } else {
+        " Hollow markers stand on a single run, or on runs with failed requests (timeouts), not \
+         on a clean median of repeats."
+            .to_owned()
+    }
+}
+
 /// A sentence naming the lines [`hidden`] finds, for a caption; empty when none is.
 pub(crate) fn hidden_note(lines: &[Line]) -> String {
     let pairs: Vec<String> = hidden(lines)
@@ -196,6 +220,7 @@ mod tests {
             colour: RGBColor(0, 0, 0),
             dashed: false,
             points: points.to_vec(),
+            weak: Vec::new(),
         }
     }
 

@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use super::axes::{house_style, log_label, log_range, log_ticks};
 use super::canvas::{Area, canvas, draw_error};
 use super::legend::legend;
-use super::lines::{Line, draw_lines, hidden_note, line_legend, log_log_chart};
+use super::lines::{Line, draw_lines, hidden_note, line_legend, log_log_chart, weak_note};
 use super::{Chart, ReportData};
 
 pub struct WallTime {
@@ -37,6 +37,7 @@ impl WallTime {
                 colour: RGBColor(0, 0, 0),
                 dashed: true,
                 points: ideal,
+                weak: Vec::new(),
             });
         }
         lines
@@ -120,6 +121,7 @@ impl Chart for WallTime {
              (`blocking-in-async`, `processes`) stays flat.",
         );
         text.push_str(&hidden_note(&self.lines(data)));
+        text.push_str(&weak_note(&self.lines(data)));
         text
     }
 }
@@ -148,6 +150,7 @@ impl WallTime {
             }
         }
         text.push_str(&hidden_note(&self.lines(data)));
+        text.push_str(&weak_note(&self.lines(data)));
         text
     }
 }
