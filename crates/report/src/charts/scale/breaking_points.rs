@@ -5,7 +5,7 @@ use std::path::Path;
 
 use plotters::prelude::*;
 
-use crate::charts::axes::log_range;
+use crate::charts::axes::{log_range, log_ticks};
 use crate::charts::bars::{BarRow, bar_chart, lighter, pair_legend};
 use crate::charts::canvas::canvas;
 use crate::charts::{Chart, ReportData};
@@ -107,7 +107,7 @@ impl Chart for BreakingPoints {
     }
 
     fn title(&self) -> String {
-        "Highest concurrency each model completed".into()
+        "How far each model got: most requests in flight where it completed".into()
     }
 
     fn draw(&self, data: &ReportData, path: &Path) -> Result<(), String> {
@@ -126,34 +126,36 @@ impl Chart for BreakingPoints {
                 let colour = crate::style::style(model).colour;
                 BarRow {
                     label: crate::style::label(model),
-                    bars: points
+                    bars: self
+                        .workloads
                         .iter()
+                        .zip(&points)
                         .enumerate()
-                        .map(|(index, workload_points)| {
+                        .map(|(index, (workload, workload_points))| {
                             let shade = if index == 0 { colour } else { lighter(colour) };
-                            let reached = workload_points
-                                .iter()
-                                .find(|p| &p.model == model)
-                                .and_then(|p| p.completed)
-                                .unwrap_or(0);
-                            vec![(reached.max(1) as f64, shade)]
+                            // No bar for a model that completed no level, or was not run.
+                            reached(data, workload, workload_points, model)
+                                .map(|(in_flight, _)| vec![(in_flight, shade)])
+                                .unwrap_or_default()
                         })
                         .collect(),
                 }
             })
             .collect();
-        let range = log_range(
-            data.summaries
+        let values = models.iter().flat_map(|model| {
+            self.workloads
                 .iter()
-                .filter(|s| self.workloads.contains(&s.workload))
-                .map(|s| s.concurrency as f64)
-                .chain([1.0]),
-        );
+                .zip(&points)
+                .filter_map(|(w, p)| reached(data, w, p, model).map(|(n, _)| n))
+        });
+        let range = log_range(values);
+        let origin = range.start;
+        let ticks = log_ticks(&range);
         bar_chart(
             &plot,
-            range.log_scale(),
-            1.0,
-            "highest concurrency completed, every request answered (log)",
+            range.log_scale().with_key_points(ticks),
+            origin,
+            "most requests in flight at the highest level completed (log)",
             &rows,
             &[],
         )?;
@@ -163,23 +165,43 @@ impl Chart for BreakingPoints {
 
     fn caption(&self, data: &ReportData) -> String {
         let mut text = String::from(
-            "Each bar is the highest concurrency at which the model finished every repeat with \
-             every request answered; the table \"Where each model breaks\" says what stopped it \
-             at the next level. A model with no bar did not complete the lowest level. ",
+            "How far each model really got: at the highest concurrency where it finished every \
+             repeat with every request answered, the most requests the mock server saw in flight \
+             at once (a thread pool asked for 10,000 may never have that many out). A model with \
+             no bar completed no level, or was not run (the table \"Where each model breaks\" \
+             says which, and what stopped each at the next level). ",
         );
-        for workload in &self.workloads {
-            let figures: Vec<String> = breaking_points(data, workload)
+        for (workload, points) in self.workloads.iter().map(|w| (w, breaking_points(data, w))) {
+            let figures: Vec<String> = points
                 .iter()
-                .map(|p| {
-                    format!(
-                        "{} {}",
-                        p.model,
-                        p.completed.map_or("-".into(), |c| c.to_string())
-                    )
-                })
+                .map(
+                    |p| match (p.completed, reached(data, workload, &points, &p.model)) {
+                        (Some(level), Some((in_flight, efficiency))) => format!(
+                            "{} {in_flight:.0} in flight at {level} (efficiency {efficiency:.2})",
+                            p.model
+                        ),
+                        _ => format!("{} none", p.model),
+                    },
+                )
                 .collect();
             text.push_str(&format!("{workload}: {}. ", figures.join(", ")));
         }
         text.trim_end().to_owned()
     }
+}
+
+/// What `model` reached on `workload` at the highest level it completed: the most requests
+/// the server saw in flight there, and its efficiency.
+fn reached(
+    data: &ReportData,
+    workload: &str,
+    points: &[BreakingPoint],
+    model: &str,
+) -> Option<(f64, f64)> {
+    let level = points.iter().find(|p| p.model == model)?.completed?;
+    let summary = data
+        .series(workload, model)
+        .into_iter()
+        .find(|s| s.concurrency == level)?;
+    Some((summary.server_peak_in_flight.max(1.0), summary.efficiency))
 }
