@@ -149,9 +149,13 @@ fn the_scale_charts_and_sections_are_written() {
         readme.contains("800 requests/s, 0.80 of wrk 4.1.0's rate"),
         "{readme}"
     );
-    // Memory per request in flight: 20 KiB resident, 100 KiB reserved, for those that got there.
-    assert!(readme.contains("tokio 20 KiB resident, 100 KiB reserved (10000 in flight)"));
-    assert!(!readme.contains("rayon 20 KiB resident"));
+    // Memory at the top, whole: 20 KiB resident and 100 KiB reserved for each of 10,000 in
+    // flight, for those that got there.
+    assert!(
+        readme.contains("tokio 195 MiB resident, 977 MiB reserved, with at most 10000 in flight"),
+        "{readme}"
+    );
+    assert!(!readme.contains("rayon 195 MiB resident"));
     // Server CPU per request: 60 us per instance-equivalent in this made-up data.
     assert!(
         readme.contains("tokio, 1 instance: efficiency 0.45"),

@@ -1,11 +1,11 @@
-//! Memory at scale: what one request in flight costs in resident and reserved memory at the top
-//! of a scale workload's sweep.
+//! Memory at scale: what each model used, resident and reserved, at the top of a scale
+//! workload's sweep, beside how many requests it really had in flight.
 
 use std::path::Path;
 
 use plotters::prelude::*;
 
-use crate::charts::axes::log_range;
+use crate::charts::axes::{log_range, log_ticks};
 use crate::charts::bars::{bar_chart, lighter, model_rows, pair_legend};
 use crate::charts::canvas::canvas;
 use crate::charts::{Chart, ReportData};
@@ -20,16 +20,7 @@ fn in_flight(summary: &Summary) -> f64 {
     }
 }
 
-/// Resident and reserved memory over an idle worker, per request in flight, in KiB.
-pub fn per_in_flight_kib(summary: &Summary) -> (f64, f64) {
-    let n = in_flight(summary);
-    (
-        (summary.peak_rss_kib - summary.baseline_rss_kib).max(0.0) / n,
-        (summary.peak_vm_kib - summary.baseline_vm_kib).max(0.0) / n,
-    )
-}
-
-/// Memory per request in flight at the top of a scale workload's sweep.
+/// Memory at the top of a scale workload's sweep.
 pub struct MemoryAtScale {
     pub workload: String,
     pub level: usize,
@@ -45,6 +36,14 @@ impl MemoryAtScale {
     }
 }
 
+/// Resident and reserved memory a run used over an idle worker, in MiB.
+fn above_idle_mib(summary: &Summary) -> (f64, f64) {
+    (
+        (summary.peak_rss_kib - summary.baseline_rss_kib).max(0.0) / 1024.0,
+        (summary.peak_vm_kib - summary.baseline_vm_kib).max(0.0) / 1024.0,
+    )
+}
+
 impl Chart for MemoryAtScale {
     fn file_name(&self) -> String {
         format!("memory-{}-at-{}.svg", self.workload, self.level)
@@ -52,7 +51,7 @@ impl Chart for MemoryAtScale {
 
     fn title(&self) -> String {
         format!(
-            "Memory per request in flight at {}, workload {}",
+            "Memory asked for {} in flight, workload {}",
             self.level, self.workload
         )
     }
@@ -61,22 +60,23 @@ impl Chart for MemoryAtScale {
         let (plot, legend_area) = canvas(path, &self.title())?;
         let summaries = self.completed(data);
         let rows = model_rows(&summaries, |s, colour| {
-            let (resident, reserved) = per_in_flight_kib(s);
+            let (resident, reserved) = above_idle_mib(s);
             vec![
                 vec![(resident.max(0.1), colour)],
                 vec![(reserved.max(0.1), lighter(colour))],
             ]
         });
         let range = log_range(summaries.iter().flat_map(|s| {
-            let (resident, reserved) = per_in_flight_kib(s);
+            let (resident, reserved) = above_idle_mib(s);
             [resident.max(0.1), reserved.max(0.1)]
         }));
         let origin = range.start;
+        let ticks = log_ticks(&range);
         bar_chart(
             &plot,
-            range.log_scale(),
+            range.log_scale().with_key_points(ticks),
             origin,
-            "KiB per request in flight (log)",
+            "MiB over an idle worker (log)",
             &rows,
             &[],
         )?;
@@ -88,9 +88,10 @@ impl Chart for MemoryAtScale {
             .completed(data)
             .iter()
             .map(|s| {
-                let (resident, reserved) = per_in_flight_kib(s);
+                let (resident, reserved) = above_idle_mib(s);
                 format!(
-                    "{} {resident:.0} KiB resident, {reserved:.0} KiB reserved ({:.0} in flight)",
+                    "{} {resident:.0} MiB resident, {reserved:.0} MiB reserved, with at most {:.0} \
+                     in flight",
                     s.model,
                     in_flight(s)
                 )
@@ -98,9 +99,9 @@ impl Chart for MemoryAtScale {
             .collect();
         format!(
             "Every model that completed concurrency {} on {} with every request answered: the \
-             worker's peak memory minus an \
-             idle worker's, divided by the most requests the server saw in flight at once \
-             during the run. {}.",
+             worker's peak memory minus an idle worker's, the whole of it, beside the most \
+             requests the server saw in flight at once (a model that never had many out used \
+             less for that reason). {}.",
             self.level,
             self.workload,
             figures.join("; ")
