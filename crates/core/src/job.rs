@@ -299,6 +299,32 @@ impl Exchange {
     pub fn failed(kind: ErrorKind, detail: impl Into<String>) -> Self {
         Fetch::failed(kind, detail).into()
     }
+
+    /// An exchange whose headers (with `status`) arrived at `headers_ms`, and whose body was
+    /// then read whole (stamped now, and judged with `cpu_work` units of work) or failed.
+    pub fn answered(
+        clock: &Clock,
+        target: &JobTarget,
+        (status, headers_ms): (u16, f64),
+        body: Result<impl AsRef<[u8]>, Fetch>,
+        cpu_work: u32,
+    ) -> Self {
+        match body {
+            Ok(body) => {
+                let body_ms = Some(clock.now_ms());
+                Exchange {
+                    fetch: crate::judge_body(target, status, body.as_ref(), cpu_work),
+                    headers_ms: Some(headers_ms),
+                    body_ms,
+                }
+            }
+            Err(failed) => Exchange {
+                fetch: failed,
+                headers_ms: Some(headers_ms),
+                body_ms: None,
+            },
+        }
+    }
 }
 
 impl From<Fetch> for Exchange {

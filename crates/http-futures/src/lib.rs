@@ -20,7 +20,7 @@ use std::time::Duration;
 
 use async_io::Timer;
 use bytes::Bytes;
-use fanout_core::{Clock, ErrorKind, Exchange, Fetch, Job, JobTarget, Phase, judge_body};
+use fanout_core::{Clock, ErrorKind, Exchange, Fetch, Job, JobTarget, Phase};
 use futures_lite::future::{self, Boxed};
 use futures_lite::{AsyncRead, AsyncWrite};
 use http_body_util::{BodyExt, Empty, Limited};
@@ -177,34 +177,25 @@ impl FuturesClient {
             }
             Some(Ok(response)) => response,
         };
-        let headers_ms = Some(clock.now_ms());
-        let status = response.status().as_u16();
+        let answered = (response.status().as_u16(), clock.now_ms());
         let limit = target.read_limit() as usize;
         let body = Limited::new(response.into_body(), limit).collect();
-        let fetch = match within(self.timeout, body).await {
-            None => Fetch::failed(ErrorKind::Timeout, "no complete body within the timeout"),
+        let body = match within(self.timeout, body).await {
+            None => Err(Fetch::failed(
+                ErrorKind::Timeout,
+                "no complete body within the timeout",
+            )),
             Some(Err(err)) => {
                 let kind = if err.is::<http_body_util::LengthLimitError>() {
                     ErrorKind::BodyMismatch
                 } else {
                     classify(err.as_ref(), Phase::Body)
                 };
-                Fetch::failed(kind, describe(err.as_ref()))
+                Err(Fetch::failed(kind, describe(err.as_ref())))
             }
-            Some(Ok(collected)) => {
-                let body_ms = Some(clock.now_ms());
-                return Exchange {
-                    fetch: judge_body(target, status, &collected.to_bytes(), self.cpu_work),
-                    headers_ms,
-                    body_ms,
-                };
-            }
+            Some(Ok(collected)) => Ok(collected.to_bytes()),
         };
-        Exchange {
-            fetch,
-            headers_ms,
-            body_ms: None,
-        }
+        Exchange::answered(clock, target, answered, body, self.cpu_work)
     }
 }
 

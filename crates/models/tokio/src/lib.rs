@@ -29,9 +29,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use fanout_core::{
-    Clock, ErrorKind, Exchange, Fetch, Job, JobTarget, Outcome, Phase, SetupError, judge_body,
-};
+use fanout_core::{Clock, ErrorKind, Exchange, Fetch, Job, JobTarget, Outcome, Phase, SetupError};
 use fanout_http_futures::{classify, describe};
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
@@ -111,26 +109,16 @@ pub async fn fetch(
         }
         Ok(Ok(response)) => response,
     };
-    let headers_ms = Some(clock.now_ms());
-    let status = response.status().as_u16();
+    let answered = (response.status().as_u16(), clock.now_ms());
     let limit = target.read_limit() as usize;
-    let fetch = match tokio::time::timeout(timeout, read_body(response, limit)).await {
-        Err(_) => Fetch::failed(ErrorKind::Timeout, "no complete body within the timeout"),
-        Ok(Err(failed)) => failed,
-        Ok(Ok(body)) => {
-            let body_ms = Some(clock.now_ms());
-            return Exchange {
-                fetch: judge_body(target, status, &body, cpu_work),
-                headers_ms,
-                body_ms,
-            };
-        }
+    let body = match tokio::time::timeout(timeout, read_body(response, limit)).await {
+        Err(_) => Err(Fetch::failed(
+            ErrorKind::Timeout,
+            "no complete body within the timeout",
+        )),
+        Ok(body) => body,
     };
-    Exchange {
-        fetch,
-        headers_ms,
-        body_ms: None,
-    }
+    Exchange::answered(clock, target, answered, body, cpu_work)
 }
 
 /// Reads a body chunk by chunk, refusing one that runs past `limit`.
