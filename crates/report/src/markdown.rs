@@ -59,18 +59,23 @@ fn machine_line(results: &[Results]) -> String {
     };
     let mut machines: Vec<(&fanout_core::results::Machine, Vec<String>)> = Vec::new();
     for file in results {
-        let what = format!(
-            "{} ({})",
-            file.runs.first().map_or("no runs", |r| r.workload.as_str()),
-            file.started_at.get(..10).unwrap_or(&file.started_at)
-        );
+        let day = file.started_at.get(..10).unwrap_or(&file.started_at);
+        let mut workloads: Vec<String> = Vec::new();
+        for run in &file.runs {
+            let what = format!("{} ({day})", run.workload);
+            if !workloads.contains(&what) {
+                workloads.push(what);
+            }
+        }
         match machines.iter_mut().find(|(m, _)| **m == file.machine) {
-            Some((_, files)) => {
-                if !files.contains(&what) {
-                    files.push(what)
+            Some((_, seen)) => {
+                for what in workloads {
+                    if !seen.contains(&what) {
+                        seen.push(what);
+                    }
                 }
             }
-            None => machines.push((&file.machine, vec![what])),
+            None => machines.push((&file.machine, workloads)),
         }
     }
     match machines.as_slice() {

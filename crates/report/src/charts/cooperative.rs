@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use super::axes::{house_style, zero_range};
 use super::canvas::{canvas, draw_error};
 use super::legend::legend;
-use super::lines::{Line, draw_lines, line_legend};
+use super::lines::{Line, draw_lines, hidden_note, line_legend};
 use super::{Chart, ReportData};
 use crate::summary::Summary;
 
@@ -128,8 +128,10 @@ impl Chart for Cooperative {
              `await`, so every other task on that worker waits behind it (cooperative); an OS \
              thread that computes is preempted, and the others get their turn (preemptive). With \
              one event loop for everything the queue of ready pages grows with the work. At {work:.0} \
-             units a page, p99: {}.",
-            figures.join(", ")
+             units a page, p99: {}. The tail shows how many cores compute; lesson 5 (LESSONS.md) \
+             reads the median beside it, where cooperation shows.{}",
+            figures.join(", "),
+            hidden_note(&self.lines(data))
         )
     }
 }

@@ -96,10 +96,12 @@ impl Chart for Speedup {
             .chain(references.iter().map(|r| r.value));
         let range = log_range(values.chain([1.0]));
         let ticks = log_ticks(&range);
+        // Bars start at the axis's left end, so a model at 1x (no gain) still shows.
+        let origin = range.start;
         bar_chart(
             &plot,
             plotters::prelude::IntoLogRange::log_scale(range).with_key_points(ticks),
-            1.0,
+            origin,
             "speedup over sequential (x, log scale)",
             &rows,
             &references,

@@ -62,7 +62,7 @@ impl Chart for WallTime {
             line.points.retain(|(_, efficiency)| *efficiency > 0.0);
         }
         efficiency.retain(|line| !line.points.is_empty());
-        let wall_desc = ("concurrency (requests in flight)", "wall time (ms, median)");
+        let wall_desc = ("concurrency asked for", "wall time (ms, median)");
         if efficiency.is_empty() {
             log_log_chart(&plot, wall_desc.0, wall_desc.1, &lines)?;
         } else {
@@ -117,9 +117,19 @@ impl Chart for WallTime {
         text.push_str(
             "A model that keeps the concurrency it is given follows the ideal while requests only \
              wait, and leaves it where its own costs (starting threads, scheduling, CPU work) stop \
-             hiding behind the latency; one that keeps only one request per core in flight \
-             (`blocking-in-async`, `processes`) stays flat.",
+             hiding behind the latency.",
         );
+        let capped: Vec<String> = ["blocking-in-async", "processes"]
+            .iter()
+            .filter(|model| !data.series(&self.workload, model).is_empty())
+            .map(|model| format!("`{model}`"))
+            .collect();
+        if !capped.is_empty() {
+            text.push_str(&format!(
+                " {} keep(s) only one request per core in flight, so its line stays flat.",
+                capped.join(" and ")
+            ));
+        }
         text.push_str(&hidden_note(&self.lines(data)));
         text.push_str(&weak_note(&self.lines(data)));
         text

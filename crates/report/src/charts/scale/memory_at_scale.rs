@@ -59,13 +59,17 @@ impl Chart for MemoryAtScale {
     fn draw(&self, data: &ReportData, path: &Path) -> Result<(), String> {
         let (plot, legend_area) = canvas(path, &self.title())?;
         let summaries = self.completed(data);
-        let rows = model_rows(&summaries, |s, colour| {
+        let mut rows = model_rows(&summaries, |s, colour| {
             let (resident, reserved) = above_idle_mib(s);
             vec![
                 vec![(resident.max(0.1), colour)],
                 vec![(reserved.max(0.1), lighter(colour))],
             ]
         });
+        // Each row says how many requests that model really had in flight.
+        for (row, summary) in rows.iter_mut().zip(&summaries) {
+            row.label = format!("{} ({:.0} in flight)", row.label, in_flight(summary));
+        }
         let range = log_range(summaries.iter().flat_map(|s| {
             let (resident, reserved) = above_idle_mib(s);
             [resident.max(0.1), reserved.max(0.1)]
