@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::canvas::{canvas, draw_error};
 use super::legend::legend;
-use super::lines::{hidden_note, line_legend, linear_chart};
+use super::lines::{hidden, hidden_note, line_legend, linear_chart};
 use super::{Chart, ReportData};
 
 pub struct Memory {
@@ -50,7 +50,14 @@ impl Chart for Memory {
             "peak reserved (virtual), MiB",
             &reserved,
         )?;
-        legend(&legend_area, &line_legend(&resident))?;
+        // A line hidden in either panel is starred.
+        let mut entries = line_legend(&resident);
+        for (under, _) in hidden(&reserved) {
+            if !entries[under].label.ends_with(" *") {
+                entries[under].label.push_str(" *");
+            }
+        }
+        legend(&legend_area, &entries)?;
         plot.present().map_err(draw_error)
     }
 
@@ -76,9 +83,14 @@ impl Chart for Memory {
             .collect();
         text.push_str(&figures.join("; "));
         text.push('.');
-        text.push_str(&hidden_note(
-            &data.model_lines(&self.workload, |s| s.peak_rss_kib / 1024.0),
-        ));
+        let resident = hidden_note(&data.model_lines(&self.workload, |s| s.peak_rss_kib / 1024.0));
+        let reserved = hidden_note(&data.model_lines(&self.workload, |s| s.peak_vm_kib / 1024.0));
+        if !resident.is_empty() {
+            text.push_str(&format!(" Left:{resident}"));
+        }
+        if !reserved.is_empty() {
+            text.push_str(&format!(" Right:{reserved}"));
+        }
         text
     }
 }
