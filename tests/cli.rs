@@ -413,3 +413,53 @@ fn a_scaled_out_server_spreads_the_job_and_reports_its_cpu_per_request() {
         100
     );
 }
+
+#[test]
+fn a_run_killed_mid_sweep_leaves_every_completed_run_in_its_results_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("out.json");
+    let mut child = common::fanout_command(&[
+        "run",
+        "--models",
+        "threads",
+        "--workload",
+        "quick",
+        "--concurrency",
+        "10",
+        "--repeat",
+        "20",
+        "--json",
+        json.to_str().unwrap(),
+    ])
+    .stdout(std::process::Stdio::null())
+    .stderr(std::process::Stdio::null())
+    .spawn()
+    .unwrap();
+    // Wait for the first completed run to reach the file, then kill the harness outright.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let written = loop {
+        if let Ok(text) = std::fs::read_to_string(&json)
+            && let Ok(results) = fanout_core::results::Results::from_json(&text)
+            && !results.runs.is_empty()
+        {
+            break results;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no run reached the file"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    child.kill().unwrap();
+    child.wait().unwrap();
+    // What is on disk now is whole and holds at least what was there before the kill.
+    let after = results(&json);
+    assert!(after.runs.len() >= written.runs.len() && after.runs.len() < 20);
+    for run in &after.runs {
+        assert!(run.verified, "{:?}", run.error);
+        assert_eq!(
+            run.requests.ok + run.requests.failed_total(),
+            run.requests.total
+        );
+    }
+}

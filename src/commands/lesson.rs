@@ -81,7 +81,7 @@ pub fn lesson(args: LessonArgs) -> ExitCode {
             max_ideal: None,
             keep_records: KeepRecords::First,
         };
-        runs.extend(fanout_harness::run_sweep(&plan, server.url()));
+        runs.extend(fanout_harness::run_sweep(&plan, server.url(), &mut |_| {}));
     }
     drop(server);
     let results = fanout_harness::results(command_line(), started_at, floor, runs);

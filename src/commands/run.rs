@@ -82,8 +82,22 @@ pub fn run(args: RunArgs) -> ExitCode {
     };
     let started_at = SystemTime::now();
     let server_floor = server_floor(&server_url);
-    let runs = fanout_harness::run_sweep(&plan, &server_url);
-    let results = fanout_harness::results(command_line(), started_at, server_floor, runs);
+    let mut results = fanout_harness::results(command_line(), started_at, server_floor, Vec::new());
+    // Every completed run is on disk before the next starts: a crash, a kill or a closed
+    // terminal loses at most the run in progress.
+    let mut write_failed = false;
+    let mut keep = |runs: &[fanout_core::results::RunRecord]| {
+        let Some(path) = &args.json else { return };
+        results.runs = runs.to_vec();
+        if let Err(err) = fanout_harness::write_results(path, &results)
+            && !write_failed
+        {
+            eprintln!("error: cannot write {}: {err}", path.display());
+            write_failed = true;
+        }
+    };
+    let runs = fanout_harness::run_sweep(&plan, &server_url, &mut keep);
+    results.runs = runs;
     print!(
         "{}",
         fanout_report::table::terminal(&fanout_report::summarise(&results.runs), args.wide)
@@ -98,9 +112,8 @@ pub fn run(args: RunArgs) -> ExitCode {
             floor.zero_delay_ms, floor.delayed_ms, floor.delay_ms
         );
     }
-    if let Some(path) = args.json {
-        let json = serde_json::to_string_pretty(&results).expect("results always serialise");
-        if let Err(err) = std::fs::write(&path, json + "\n") {
+    if let Some(path) = &args.json {
+        if let Err(err) = fanout_harness::write_results(path, &results) {
             eprintln!("error: cannot write {}: {err}", path.display());
             return ExitCode::FAILURE;
         }

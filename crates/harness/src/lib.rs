@@ -33,3 +33,15 @@ pub fn results(
         runs,
     }
 }
+
+/// Writes `results` to `path` so that a reader never sees half a file: into a file beside it
+/// first, then renamed over it. A crash or a kill at any moment leaves either the previous
+/// whole file or the new one.
+pub fn write_results(path: &std::path::Path, results: &Results) -> std::io::Result<()> {
+    let json = serde_json::to_string_pretty(results).expect("results always serialise");
+    let mut partial = path.as_os_str().to_owned();
+    partial.push(".partial");
+    let partial = std::path::PathBuf::from(partial);
+    std::fs::write(&partial, json + "\n")?;
+    std::fs::rename(&partial, path)
+}

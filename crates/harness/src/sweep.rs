@@ -20,8 +20,13 @@ pub use crate::verify::account;
 
 /// Runs every run of `plan` against the server at `server_url`, showing progress, and returns
 /// one record per run. A run that crashes, hangs or fails verification is recorded with `error`
-/// and the sweep goes on.
-pub fn run_sweep(plan: &Plan, server_url: &str) -> Vec<RunRecord> {
+/// and the sweep goes on. After every run, `on_run` gets every record so far, so that the
+/// caller can keep them safe (write them out) before the next run starts.
+pub fn run_sweep(
+    plan: &Plan,
+    server_url: &str,
+    on_run: &mut dyn FnMut(&[RunRecord]),
+) -> Vec<RunRecord> {
     let runs = plan.runs();
     let progress = ProgressBar::new(runs.len() as u64).with_style(
         ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {msg} ({elapsed})")
@@ -85,6 +90,7 @@ pub fn run_sweep(plan: &Plan, server_url: &str) -> Vec<RunRecord> {
         if let Some(reason) = not_run {
             record_failure(&mut record, &job, reason);
             records.push(record);
+            on_run(&records);
             progress.inc(1);
             continue;
         }
@@ -131,6 +137,7 @@ pub fn run_sweep(plan: &Plan, server_url: &str) -> Vec<RunRecord> {
             *lowest = (*lowest).min(run.concurrency);
         }
         records.push(record);
+        on_run(&records);
         progress.inc(1);
     }
     progress.finish_and_clear();
