@@ -463,3 +463,64 @@ fn a_run_killed_mid_sweep_leaves_every_completed_run_in_its_results_file() {
         );
     }
 }
+
+#[test]
+fn ctrl_c_keeps_every_completed_run_prints_their_table_and_exits_130() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("out.json");
+    let mut command = common::fanout_command(&[
+        "run",
+        "--models",
+        "threads",
+        "--workload",
+        "quick",
+        "--concurrency",
+        "10",
+        "--repeat",
+        "20",
+        "--json",
+        json.to_str().unwrap(),
+    ]);
+    // Its own process group, as a terminal's foreground job: Ctrl-C goes to the whole group.
+    command
+        .process_group(0)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let child = command.spawn().unwrap();
+    let group = child.id() as libc::pid_t;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while !std::fs::read_to_string(&json)
+        .ok()
+        .and_then(|text| fanout_core::results::Results::from_json(&text).ok())
+        .is_some_and(|results| !results.runs.is_empty())
+    {
+        assert!(std::time::Instant::now() < deadline, "no run completed");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    // SAFETY: plain syscall on the child's own group.
+    unsafe { libc::killpg(group, libc::SIGINT) };
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(130), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("interrupted"),
+        "{}",
+        stderr(&output)
+    );
+    let table = String::from_utf8_lossy(&output.stdout);
+    assert!(table.contains("threads"), "{table}");
+    let kept = results(&json);
+    assert!(!kept.runs.is_empty() && kept.runs.len() < 20);
+    assert!(
+        kept.runs
+            .iter()
+            .all(|run| run.verified && run.error.is_none())
+    );
+    // Nothing of the run is left: the harness's group is empty.
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    // SAFETY: signal 0 only checks whether the group has members.
+    assert_eq!(
+        unsafe { libc::killpg(group, 0) },
+        -1,
+        "the run's processes are still there"
+    );
+}

@@ -11,6 +11,8 @@ use super::measure::{command_line, model_specs, server_floor, start_server, this
 use crate::cli::RunArgs;
 
 pub fn run(args: RunArgs) -> ExitCode {
+    // Ctrl-C or SIGTERM stops the run in progress and keeps every completed one.
+    fanout_harness::interrupt::catch_interrupts();
     let open_files = limits::raise_open_files_limit();
     let python = fanout_registry::python_interpreter();
     let entries = match fanout_registry::select(&args.models, &python) {
@@ -118,6 +120,14 @@ pub fn run(args: RunArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
         println!("wrote {}", path.display());
+    }
+    if fanout_harness::interrupt::interrupted() {
+        eprintln!(
+            "interrupted: {} of {} runs completed; the table above and the results file hold them",
+            results.runs.len(),
+            plan.runs().len()
+        );
+        return ExitCode::from(130);
     }
     ExitCode::SUCCESS
 }

@@ -3,8 +3,10 @@
 //! - [`measure`]: spawn one child, sample `/proc`, reap it with `wait4`, kill it at a deadline;
 //! - [`server`]: the mock server as its own process, and its per-run view;
 //! - [`sweep`]: the order of runs, one [`fanout_core::Job`] per run, verification, records;
-//! - [`machine`] and [`limits`]: facts about the machine, and the open-files limit.
+//! - [`machine`] and [`limits`]: facts about the machine, and the open-files limit;
+//! - [`interrupt`]: Ctrl-C and SIGTERM, noted so a sweep stops cleanly.
 
+pub mod interrupt;
 pub mod limits;
 pub mod machine;
 pub mod measure;

@@ -28,6 +28,8 @@ pub enum Exit {
     Signal(i32),
     /// Killed, with its whole process group, for passing its deadline.
     DeadlineExceeded(Duration),
+    /// Killed, with its whole process group, because this process was interrupted.
+    Interrupted,
 }
 
 /// Everything measured about one child process.
@@ -68,6 +70,7 @@ impl Measurement {
                     deadline.as_secs_f64()
                 )
             }
+            Exit::Interrupted => "was stopped: the run was interrupted".to_owned(),
         };
         let stderr = String::from_utf8_lossy(&self.stderr);
         let last = stderr.lines().rev().find(|line| !line.trim().is_empty());
@@ -108,6 +111,7 @@ pub fn run_measured(
     let mut peak = TreeSample::default();
     let mut samples = 0u64;
     let mut killed_at_deadline = false;
+    let mut killed_for_interrupt = false;
     let (status, usage) = loop {
         let stopped = match try_wait4(pid)? {
             Some((status, _)) if libc::WIFSTOPPED(status) => true,
@@ -131,16 +135,23 @@ pub fn run_measured(
             unsafe { libc::kill(-pid, libc::SIGKILL) };
             killed_at_deadline = true;
         }
+        if !killed_for_interrupt && crate::interrupt::interrupted() {
+            // SAFETY: plain syscall; the group is the child's own.
+            unsafe { libc::kill(-pid, libc::SIGKILL) };
+            killed_for_interrupt = true;
+        }
         thread::sleep(SAMPLE_INTERVAL);
     };
     let elapsed = started.elapsed();
-    if !killed_at_deadline {
+    if !killed_at_deadline && !killed_for_interrupt {
         // Whatever the child left behind in its group goes with it.
         // SAFETY: plain syscall on the child's own group.
         unsafe { libc::kill(-pid, libc::SIGKILL) };
     }
     let _ = writer.join();
-    let exit = if killed_at_deadline {
+    let exit = if killed_for_interrupt {
+        Exit::Interrupted
+    } else if killed_at_deadline {
         Exit::DeadlineExceeded(deadline)
     } else if libc::WIFEXITED(status) {
         Exit::Code(libc::WEXITSTATUS(status))

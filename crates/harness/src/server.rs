@@ -1,6 +1,7 @@
 //! The mock server as a separate process, and the client that reads its view of each run.
 
 use std::io::{BufRead, BufReader};
+use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::thread;
@@ -33,6 +34,9 @@ impl ServerProcess {
             .stderr(Stdio::inherit())
             .stdin(Stdio::null());
         crate::measure::die_with_parent(&mut command);
+        // Its own process group: a Ctrl-C meant for the run reaches the harness, which stops
+        // the run cleanly and then the server, rather than the server dying mid-run.
+        command.process_group(0);
         let mut child = command
             .spawn()
             .map_err(|err| format!("cannot start the mock server: {err}"))?;

@@ -49,6 +49,10 @@ pub fn run_sweep(
     let mut records = Vec::with_capacity(runs.len());
 
     for run in runs {
+        // An interrupted sweep starts nothing more; what completed is already with the caller.
+        if crate::interrupt::interrupted() {
+            break;
+        }
         let model = &plan.models[run.model];
         let workload = &plan.workloads[run.workload];
         progress.set_message(format!(
@@ -107,6 +111,10 @@ pub fn run_sweep(
             serde_json::to_vec(&job).expect("a job always serialises"),
             plan.deadline.unwrap_or_else(|| deadline(&job)),
         );
+        // A run stopped by an interrupt did not complete: it is not a measurement.
+        if matches!(&measured, Ok(m) if m.exit == crate::measure::Exit::Interrupted) {
+            break;
+        }
         let stats = if server_view {
             control.stats().unwrap_or_default()
         } else {
