@@ -489,10 +489,10 @@ fn ctrl_c_keeps_every_completed_run_prints_their_table_and_exits_130() {
     let child = command.spawn().unwrap();
     let group = child.id() as libc::pid_t;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
-    while !std::fs::read_to_string(&json)
+    while std::fs::read_to_string(&json)
         .ok()
         .and_then(|text| fanout_core::results::Results::from_json(&text).ok())
-        .is_some_and(|results| !results.runs.is_empty())
+        .is_none_or(|results| results.runs.is_empty())
     {
         assert!(std::time::Instant::now() < deadline, "no run completed");
         std::thread::sleep(std::time::Duration::from_millis(50));
