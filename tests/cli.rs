@@ -524,3 +524,79 @@ fn ctrl_c_keeps_every_completed_run_prints_their_table_and_exits_130() {
         "the run's processes are still there"
     );
 }
+
+/// The `fanout serve` process that the `fanout` process `parent` started.
+fn server_of(parent: u32) -> Option<libc::pid_t> {
+    std::fs::read_dir("/proc")
+        .ok()?
+        .flatten()
+        .find_map(|entry| {
+            let pid: libc::pid_t = entry.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+            let parent_of = stat[stat.rfind(')')? + 1..].split_whitespace().nth(1)?;
+            let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).ok()?;
+            let serving = cmdline.split(|b| *b == 0).any(|arg| arg == b"serve");
+            (parent_of == parent.to_string() && serving).then_some(pid)
+        })
+}
+
+#[test]
+fn a_mock_server_killed_mid_sweep_stops_the_sweep_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("out.json");
+    let child = common::fanout_command(&[
+        "run",
+        "--models",
+        "threads",
+        "--workload",
+        "quick",
+        "--concurrency",
+        "10",
+        "--repeat",
+        "20",
+        "--json",
+        json.to_str().unwrap(),
+    ])
+    .process_group(0)
+    .stdout(std::process::Stdio::null())
+    .stderr(std::process::Stdio::piped())
+    .spawn()
+    .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while std::fs::read_to_string(&json)
+        .ok()
+        .and_then(|text| fanout_core::results::Results::from_json(&text).ok())
+        .is_none_or(|results| results.runs.is_empty())
+    {
+        assert!(std::time::Instant::now() < deadline, "no run completed");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let server = server_of(child.id()).expect("the run started its mock server");
+    // SAFETY: plain syscall on the server this test's run started.
+    unsafe { libc::kill(server, libc::SIGKILL) };
+    let started = std::time::Instant::now();
+    let output = child.wait_with_output().unwrap();
+    assert!(started.elapsed() < std::time::Duration::from_secs(60));
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("the mock server stopped answering"),
+        "{}",
+        stderr(&output)
+    );
+    let kept = results(&json);
+    assert!(kept.runs.len() < 20, "the sweep went on");
+    // Every run but a last one caught by the server's death is a real measurement.
+    let (last, earlier) = kept.runs.split_last().unwrap();
+    assert!(
+        earlier
+            .iter()
+            .all(|run| run.verified && run.error.is_none())
+    );
+    assert!(
+        last.error.is_none()
+            || last
+                .error
+                .as_deref()
+                .is_some_and(|e| e.contains("stopped answering"))
+    );
+}

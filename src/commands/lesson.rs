@@ -81,7 +81,12 @@ pub fn lesson(args: LessonArgs) -> ExitCode {
             max_ideal: None,
             keep_records: KeepRecords::First,
         };
-        runs.extend(fanout_harness::run_sweep(&plan, server.url(), &mut |_| {}));
+        let sweep = fanout_harness::run_sweep(&plan, server.url(), &mut |_| {});
+        runs.extend(sweep.runs);
+        if let Some(why) = sweep.stopped {
+            eprintln!("error: {why}; the lesson's experiment stopped");
+            return ExitCode::FAILURE;
+        }
     }
     drop(server);
     let results = fanout_harness::results(command_line(), started_at, floor, runs);

@@ -98,8 +98,8 @@ pub fn run(args: RunArgs) -> ExitCode {
             write_failed = true;
         }
     };
-    let runs = fanout_harness::run_sweep(&plan, &server_url, &mut keep);
-    results.runs = runs;
+    let sweep = fanout_harness::run_sweep(&plan, &server_url, &mut keep);
+    results.runs = sweep.runs;
     print!(
         "{}",
         fanout_report::table::terminal(&fanout_report::summarise(&results.runs), args.wide)
@@ -120,6 +120,14 @@ pub fn run(args: RunArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
         println!("wrote {}", path.display());
+    }
+    if let Some(why) = sweep.stopped {
+        eprintln!(
+            "error: {why}; the sweep stopped after {} of {} runs (the last one recorded as failed)",
+            results.runs.len(),
+            plan.runs().len()
+        );
+        return ExitCode::FAILURE;
     }
     if fanout_harness::interrupt::interrupted() {
         eprintln!(

@@ -17,7 +17,7 @@ mod verify;
 
 use fanout_core::results::{Results, RunRecord, SCHEMA, ServerFloor};
 
-pub use sweep::{KeepRecords, ModelSpec, Plan, run_sweep};
+pub use sweep::{KeepRecords, ModelSpec, Plan, Sweep, run_sweep};
 
 /// Wraps measured runs into a results file, with the machine read from the system.
 pub fn results(

@@ -18,15 +18,21 @@ use crate::verify::{fill_from_measurement, record_failure};
 pub use crate::plan::{KeepRecords, ModelSpec, Plan, RunSpec, deadline};
 pub use crate::verify::account;
 
+/// What a sweep measured, and why it stopped early if it did.
+#[derive(Debug)]
+pub struct Sweep {
+    /// One record per run that was started or recorded as not run, in order.
+    pub runs: Vec<RunRecord>,
+    /// Why the sweep stopped before its last run (the mock server went away); `None` if it
+    /// ran to the end or was interrupted.
+    pub stopped: Option<String>,
+}
+
 /// Runs every run of `plan` against the server at `server_url`, showing progress, and returns
 /// one record per run. A run that crashes, hangs or fails verification is recorded with `error`
 /// and the sweep goes on. After every run, `on_run` gets every record so far, so that the
 /// caller can keep them safe (write them out) before the next run starts.
-pub fn run_sweep(
-    plan: &Plan,
-    server_url: &str,
-    on_run: &mut dyn FnMut(&[RunRecord]),
-) -> Vec<RunRecord> {
+pub fn run_sweep(plan: &Plan, server_url: &str, on_run: &mut dyn FnMut(&[RunRecord])) -> Sweep {
     let runs = plan.runs();
     let progress = ProgressBar::new(runs.len() as u64).with_style(
         ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {msg} ({elapsed})")
@@ -36,6 +42,9 @@ pub fn run_sweep(
     progress.enable_steady_tick(Duration::from_millis(200));
     let control = ServerControl::new(server_url);
     let mut server_view = true;
+    // Whether the server has answered once: after that, silence means it has gone away.
+    let mut server_answered = false;
+    let mut stopped = None;
     // Targets that need the fault layer go to it; a server that does not say where it is
     // gets them all.
     let server = control
@@ -103,9 +112,16 @@ pub fn run_sweep(
             .or_insert_with(|| measure_baseline(model, &job));
 
         if server_view && let Err(message) = control.reset() {
+            if server_answered {
+                // It answered before this run: it has gone away, and every run from here would
+                // only measure connect failures.
+                stopped = Some(format!("the mock server stopped answering ({message})"));
+                break;
+            }
             progress.println(format!("note: {message}; server_peak_in_flight will be 0"));
             server_view = false;
         }
+        server_answered |= server_view;
         let measured = run_measured(
             model.command(false),
             serde_json::to_vec(&job).expect("a job always serialises"),
@@ -116,7 +132,19 @@ pub fn run_sweep(
             break;
         }
         let stats = if server_view {
-            control.stats().unwrap_or_default()
+            match control.stats() {
+                Ok(stats) => stats,
+                Err(message) => {
+                    // It answered before this run and not after: the run measured a server
+                    // that went away, not the model.
+                    let cause = format!("the mock server stopped answering ({message})");
+                    record_failure(&mut record, &job, format!("{cause} during this run"));
+                    records.push(record);
+                    on_run(&records);
+                    stopped = Some(cause);
+                    break;
+                }
+            }
         } else {
             Default::default()
         };
@@ -149,7 +177,10 @@ pub fn run_sweep(
         progress.inc(1);
     }
     progress.finish_and_clear();
-    records
+    Sweep {
+        runs: records,
+        stopped,
+    }
 }
 
 /// Why a run is to be recorded as not run instead of started, if it is.

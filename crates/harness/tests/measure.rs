@@ -145,7 +145,7 @@ fn a_crashing_worker_becomes_a_failed_run_and_the_sweep_goes_on() {
         probe_model("crasher", &["crash"]),
         probe_model("steady", &["idle"]),
     ]);
-    let runs = run_sweep(&plan, "http://127.0.0.1:9", &mut |_| {});
+    let runs = run_sweep(&plan, "http://127.0.0.1:9", &mut |_| {}).runs;
     assert_eq!(runs.len(), 2);
     let crashed = &runs[0];
     assert_eq!(crashed.model, "crasher");
@@ -173,7 +173,7 @@ fn a_worker_that_hangs_is_killed_at_its_deadline_and_the_sweep_goes_on() {
         probe_model("steady", &["idle"]),
     ]);
     plan.deadline = Some(Duration::from_millis(800));
-    let runs = run_sweep(&plan, "http://127.0.0.1:9", &mut |_| {});
+    let runs = run_sweep(&plan, "http://127.0.0.1:9", &mut |_| {}).runs;
     assert_eq!(runs.len(), 2);
     let hung = runs[0].error.as_deref().unwrap();
     assert!(hung.contains("deadline"), "{hung}");
@@ -191,7 +191,7 @@ fn a_model_that_fails_is_not_run_at_higher_concurrency() {
         probe_model("steady", &["idle"]),
     ]);
     plan.concurrency = Some(vec![1, 2, 3]);
-    let runs = run_sweep(&plan, "http://127.0.0.1:9", &mut |_| {});
+    let runs = run_sweep(&plan, "http://127.0.0.1:9", &mut |_| {}).runs;
     let crasher: Vec<_> = runs.iter().filter(|r| r.model == "crasher").collect();
     assert_eq!(crasher.len(), 3, "every level is recorded");
     assert!(crasher[0].error.as_deref().unwrap().contains("signal"));
@@ -231,7 +231,7 @@ body_bytes = { dist = "fixed", value = 10 }
     let mut plan = plan(vec![capped, probe_model("open", &["idle"])]);
     plan.workloads = vec![slow];
     plan.max_ideal = Some(Duration::from_secs(2));
-    let runs = run_sweep(&plan, "http://127.0.0.1:9", &mut |_| {});
+    let runs = run_sweep(&plan, "http://127.0.0.1:9", &mut |_| {}).runs;
     let outcome = |model: &str, concurrency: usize| {
         runs.iter()
             .find(|r| r.model == model && r.concurrency == concurrency)
