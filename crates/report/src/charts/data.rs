@@ -77,6 +77,38 @@ impl ReportData {
         }
     }
 
+    /// The records of `model`'s first run on `workload` with `cpu_work`, at `concurrency`, or
+    /// at the one level a model runs at when it runs at only one (`sequential`).
+    pub fn timeline(
+        &self,
+        model: &str,
+        workload: &str,
+        concurrency: usize,
+        cpu_work: u32,
+    ) -> Option<&Timeline> {
+        let of_model = self
+            .timelines
+            .iter()
+            .filter(|t| t.model == model && t.workload == workload && t.cpu_work == cpu_work)
+            .collect();
+        only_or_at(of_model, concurrency, |t| t.concurrency)
+    }
+
+    /// [`ReportData::timeline`] for each of `models` that has one, in that order: the panels
+    /// of a chart of time.
+    pub fn timelines_of(
+        &self,
+        models: &[&str],
+        workload: &str,
+        concurrency: usize,
+        cpu_work: u32,
+    ) -> Vec<&Timeline> {
+        models
+            .iter()
+            .filter_map(|model| self.timeline(model, workload, concurrency, cpu_work))
+            .collect()
+    }
+
     /// The same, with the request records of `runs` for the charts of time.
     pub fn with_timelines(mut self, runs: &[fanout_core::results::RunRecord]) -> Self {
         self.timelines = Timeline::from_runs(runs);
@@ -192,4 +224,18 @@ impl ReportData {
         }
         workloads.into_iter().max_by_key(|w| self.levels(w).len())
     }
+}
+
+/// The item of `items` at `concurrency`, or the only item when there is one.
+pub(crate) fn only_or_at<T>(
+    items: Vec<&T>,
+    concurrency: usize,
+    level: impl Fn(&T) -> usize,
+) -> Option<&T> {
+    let only = (items.len() == 1).then(|| items[0]);
+    items
+        .iter()
+        .copied()
+        .find(|item| level(item) == concurrency)
+        .or(only)
 }

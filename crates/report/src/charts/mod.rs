@@ -7,7 +7,7 @@
 mod axes;
 mod bars;
 mod canvas;
-mod data;
+pub(crate) mod data;
 mod legend;
 mod lines;
 

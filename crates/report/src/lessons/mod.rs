@@ -12,6 +12,7 @@ mod catalogue;
 
 use std::fmt::Write as _;
 
+use crate::charts::data::only_or_at;
 use crate::charts::{ReportData, Timeline};
 use crate::summary::Summary;
 
@@ -126,24 +127,8 @@ impl Evidence<'_> {
         concurrency: usize,
         cpu_work: u32,
     ) -> Option<&Timeline> {
-        let of_model = self
-            .data
-            .timelines
-            .iter()
-            .filter(|t| t.model == model && t.workload == workload && t.cpu_work == cpu_work)
-            .collect();
-        only_or_at(of_model, concurrency, |t| t.concurrency)
+        self.data.timeline(model, workload, concurrency, cpu_work)
     }
-}
-
-/// The item of `items` at `concurrency`, or the only item when there is one.
-fn only_or_at<T>(items: Vec<&T>, concurrency: usize, level: impl Fn(&T) -> usize) -> Option<&T> {
-    let only = (items.len() == 1).then(|| items[0]);
-    items
-        .iter()
-        .copied()
-        .find(|item| level(item) == concurrency)
-        .or(only)
 }
 
 /// The marginal cost between the two highest levels of `points` (x ascending): the slope of

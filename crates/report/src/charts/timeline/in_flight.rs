@@ -40,17 +40,7 @@ impl InFlightOverTime {
     }
 
     fn panels<'d>(&self, data: &'d ReportData) -> Vec<&'d Timeline> {
-        IN_FLIGHT_MODELS
-            .iter()
-            .filter_map(|model| {
-                data.timelines.iter().find(|t| {
-                    t.model == *model
-                        && t.workload == self.workload
-                        && t.concurrency == self.concurrency
-                        && t.cpu_work == 0
-                })
-            })
-            .collect()
+        data.timelines_of(IN_FLIGHT_MODELS, &self.workload, self.concurrency, 0)
     }
 }
 

@@ -62,17 +62,7 @@ impl Lanes {
     }
 
     fn panels<'d>(&self, data: &'d ReportData) -> Vec<&'d Timeline> {
-        self.models
-            .iter()
-            .filter_map(|model| {
-                data.timelines.iter().find(|t| {
-                    t.model == *model
-                        && t.workload == self.workload
-                        && t.concurrency == self.concurrency
-                        && t.cpu_work == self.cpu_work
-                })
-            })
-            .collect()
+        data.timelines_of(self.models, &self.workload, self.concurrency, self.cpu_work)
     }
 }
 

@@ -52,21 +52,7 @@ impl Waterfall {
     /// One timeline per model of [`WATERFALL_MODELS`] that has one: at this concurrency, or
     /// for a model that runs only at one, at that one; with no CPU work.
     pub fn panels<'d>(&self, data: &'d ReportData) -> Vec<&'d Timeline> {
-        WATERFALL_MODELS
-            .iter()
-            .filter_map(|model| {
-                let of_model: Vec<&Timeline> = data
-                    .timelines
-                    .iter()
-                    .filter(|t| t.model == *model && t.workload == self.workload && t.cpu_work == 0)
-                    .collect();
-                of_model
-                    .iter()
-                    .find(|t| t.concurrency == self.concurrency)
-                    .or(of_model.first().filter(|_| of_model.len() == 1))
-                    .copied()
-            })
-            .collect()
+        data.timelines_of(WATERFALL_MODELS, &self.workload, self.concurrency, 0)
     }
 }
 
