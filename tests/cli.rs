@@ -1,9 +1,10 @@
 //! The command line, end to end: real server process, real workers, real HTTP on loopback.
 
 use std::os::unix::process::CommandExt;
+use std::path::Path;
 use std::process::{Command, Output};
 
-use fanout_core::results::RunRecord;
+use fanout_core::results::{Results, RunRecord};
 
 mod common;
 
@@ -414,11 +415,10 @@ fn a_scaled_out_server_spreads_the_job_and_reports_its_cpu_per_request() {
     );
 }
 
-#[test]
-fn a_run_killed_mid_sweep_leaves_every_completed_run_in_its_results_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let json = dir.path().join("out.json");
-    let mut child = common::fanout_command(&[
+/// A sweep long enough to stop in the middle (20 runs of about a second), writing `json`, in a
+/// process group of its own as a terminal's foreground job would be.
+fn long_sweep(json: &Path) -> std::process::Child {
+    common::fanout_command(&[
         "run",
         "--models",
         "threads",
@@ -431,25 +431,34 @@ fn a_run_killed_mid_sweep_leaves_every_completed_run_in_its_results_file() {
         "--json",
         json.to_str().unwrap(),
     ])
-    .stdout(std::process::Stdio::null())
-    .stderr(std::process::Stdio::null())
+    .process_group(0)
+    .stdout(std::process::Stdio::piped())
+    .stderr(std::process::Stdio::piped())
     .spawn()
-    .unwrap();
-    // Wait for the first completed run to reach the file, then kill the harness outright.
+    .unwrap()
+}
+
+/// Waits (two minutes at most) until `json` holds a completed run, and returns what it holds.
+fn first_runs(json: &Path) -> Results {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
-    let written = loop {
-        if let Ok(text) = std::fs::read_to_string(&json)
-            && let Ok(results) = fanout_core::results::Results::from_json(&text)
+    loop {
+        if let Ok(text) = std::fs::read_to_string(json)
+            && let Ok(results) = Results::from_json(&text)
             && !results.runs.is_empty()
         {
-            break results;
+            return results;
         }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "no run reached the file"
-        );
+        assert!(std::time::Instant::now() < deadline, "no run completed");
         std::thread::sleep(std::time::Duration::from_millis(50));
-    };
+    }
+}
+
+#[test]
+fn a_run_killed_mid_sweep_leaves_every_completed_run_in_its_results_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("out.json");
+    let mut child = long_sweep(&json);
+    let written = first_runs(&json);
     child.kill().unwrap();
     child.wait().unwrap();
     // What is on disk now is whole and holds at least what was there before the kill.
@@ -468,35 +477,10 @@ fn a_run_killed_mid_sweep_leaves_every_completed_run_in_its_results_file() {
 fn ctrl_c_keeps_every_completed_run_prints_their_table_and_exits_130() {
     let dir = tempfile::tempdir().unwrap();
     let json = dir.path().join("out.json");
-    let mut command = common::fanout_command(&[
-        "run",
-        "--models",
-        "threads",
-        "--workload",
-        "quick",
-        "--concurrency",
-        "10",
-        "--repeat",
-        "20",
-        "--json",
-        json.to_str().unwrap(),
-    ]);
-    // Its own process group, as a terminal's foreground job: Ctrl-C goes to the whole group.
-    command
-        .process_group(0)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
-    let child = command.spawn().unwrap();
+    let child = long_sweep(&json);
     let group = child.id() as libc::pid_t;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
-    while std::fs::read_to_string(&json)
-        .ok()
-        .and_then(|text| fanout_core::results::Results::from_json(&text).ok())
-        .is_none_or(|results| results.runs.is_empty())
-    {
-        assert!(std::time::Instant::now() < deadline, "no run completed");
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    first_runs(&json);
+    // Ctrl-C goes to the whole foreground group.
     // SAFETY: plain syscall on the child's own group.
     unsafe { libc::killpg(group, libc::SIGINT) };
     let output = child.wait_with_output().unwrap();
@@ -544,33 +528,8 @@ fn server_of(parent: u32) -> Option<libc::pid_t> {
 fn a_mock_server_killed_mid_sweep_stops_the_sweep_with_a_clear_message() {
     let dir = tempfile::tempdir().unwrap();
     let json = dir.path().join("out.json");
-    let child = common::fanout_command(&[
-        "run",
-        "--models",
-        "threads",
-        "--workload",
-        "quick",
-        "--concurrency",
-        "10",
-        "--repeat",
-        "20",
-        "--json",
-        json.to_str().unwrap(),
-    ])
-    .process_group(0)
-    .stdout(std::process::Stdio::null())
-    .stderr(std::process::Stdio::piped())
-    .spawn()
-    .unwrap();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
-    while std::fs::read_to_string(&json)
-        .ok()
-        .and_then(|text| fanout_core::results::Results::from_json(&text).ok())
-        .is_none_or(|results| results.runs.is_empty())
-    {
-        assert!(std::time::Instant::now() < deadline, "no run completed");
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    let child = long_sweep(&json);
+    first_runs(&json);
     let server = server_of(child.id()).expect("the run started its mock server");
     // SAFETY: plain syscall on the server this test's run started.
     unsafe { libc::kill(server, libc::SIGKILL) };
