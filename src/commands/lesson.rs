@@ -111,7 +111,7 @@ fn explain(lesson: &Lesson, results: &Results) {
         cores: results.machine.cores,
     };
     let (model, workload, concurrency, cpu_work) = lesson.waterfall;
-    if let Some(timeline) = evidence.timeline(model, workload, concurrency, cpu_work) {
+    if let Some(timeline) = data.timeline(model, workload, concurrency, cpu_work) {
         println!(
             "Every request of `{model}` on `{workload}` at concurrency {} (cpu work {cpu_work}), \
              in the order it started them:\n",

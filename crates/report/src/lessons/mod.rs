@@ -12,8 +12,8 @@ mod catalogue;
 
 use std::fmt::Write as _;
 
+use crate::charts::ReportData;
 use crate::charts::data::only_or_at;
-use crate::charts::{ReportData, Timeline};
 use crate::summary::Summary;
 
 pub use catalogue::LESSONS;
@@ -117,17 +117,6 @@ impl Evidence<'_> {
             .collect();
         series.sort_by_key(|s| s.concurrency);
         series
-    }
-
-    /// The first run's records of a group, if kept.
-    pub fn timeline(
-        &self,
-        model: &str,
-        workload: &str,
-        concurrency: usize,
-        cpu_work: u32,
-    ) -> Option<&Timeline> {
-        self.data.timeline(model, workload, concurrency, cpu_work)
     }
 }
 

@@ -6,11 +6,11 @@ use std::path::Path;
 use plotters::prelude::*;
 
 use super::super::axes::number;
-use super::super::canvas::{draw_error, tall_canvas};
+use super::super::canvas::draw_error;
 use super::super::legend::legend;
 use super::super::lines::{Line, line_legend};
 use super::super::{Chart, ReportData};
-use super::{Timeline, in_flight_curve, time_panel};
+use super::{Timeline, in_flight_curve, panels_canvas, time_panel};
 use crate::style;
 
 /// The models this chart compares, when their records are there: threads that must each be
@@ -58,10 +58,9 @@ impl Chart for InFlightOverTime {
 
     fn draw(&self, data: &ReportData, path: &Path) -> Result<(), String> {
         let panels = self.panels(data);
-        let height = 60 + PANEL_HEIGHT * panels.len() as u32;
-        let (plot, legend_area) = tall_canvas(path, &self.title(), height)?;
+        let (areas, legend_area) = panels_canvas(path, &self.title(), panels.len(), PANEL_HEIGHT)?;
         let mut lines = Vec::new();
-        for (area, timeline) in plot.split_evenly((panels.len(), 1)).iter().zip(&panels) {
+        for (area, timeline) in areas.iter().zip(&panels) {
             // Each panel spans its own run: one that blocks itself takes fifty times longer.
             let end_ms = timeline.end_ms().max(1.0) * 1.02;
             let curve = in_flight_curve(&timeline.records, end_ms, CURVE_POINTS);

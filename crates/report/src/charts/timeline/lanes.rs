@@ -7,10 +7,10 @@ use std::path::Path;
 
 use plotters::prelude::*;
 
-use super::super::canvas::{draw_error, tall_canvas};
+use super::super::canvas::draw_error;
 use super::super::legend::{LegendEntry, Mark, legend};
 use super::super::{Chart, ReportData};
-use super::{Timeline, time_panel};
+use super::{Timeline, panels_canvas, time_panel};
 use crate::style;
 
 /// The models this chart compares, when their records are there: (CPU work, models). Without
@@ -98,10 +98,9 @@ impl Chart for Lanes {
 
     fn draw(&self, data: &ReportData, path: &Path) -> Result<(), String> {
         let panels = self.panels(data);
-        let height = 60 + PANEL_HEIGHT * panels.len() as u32;
-        let (plot, legend_area) = tall_canvas(path, &self.title(), height)?;
+        let (areas, legend_area) = panels_canvas(path, &self.title(), panels.len(), PANEL_HEIGHT)?;
         let end_ms = panels.iter().map(|t| t.end_ms()).fold(1.0, f64::max) * 1.02;
-        for (area, timeline) in plot.split_evenly((panels.len(), 1)).iter().zip(&panels) {
+        for (area, timeline) in areas.iter().zip(&panels) {
             let lanes = lanes(timeline);
             let blocking = BLOCKING.contains(&timeline.model.as_str());
             let caption = format!(

@@ -73,6 +73,19 @@ impl Timeline {
     }
 }
 
+/// A canvas of `count` panels of `panel_height` pixels one under another, with the legend
+/// beside them: the panels' areas, top first, and the legend's.
+pub(super) fn panels_canvas<'a>(
+    path: &'a std::path::Path,
+    title: &str,
+    count: usize,
+    panel_height: u32,
+) -> Result<(Vec<Area<'a>>, Area<'a>), String> {
+    let height = 60 + panel_height * count as u32;
+    let (plot, legend) = super::canvas::tall_canvas(path, title, height)?;
+    Ok((plot.split_evenly((count, 1)), legend))
+}
+
 /// A chart of time inside one panel: `caption` above, ms since the model started on x from 0
 /// to `end_ms`, and `y_desc` from 0 to `y_max` with `y_labels` labels written by `y_label`.
 pub(super) fn time_panel<'a, 'b>(

@@ -5,10 +5,10 @@ use std::path::Path;
 
 use plotters::prelude::*;
 
-use super::super::canvas::{draw_error, tall_canvas};
+use super::super::canvas::draw_error;
 use super::super::legend::{LegendEntry, Mark, legend};
 use super::super::{Chart, ReportData};
-use super::{Phase, Timeline, phases, time_panel};
+use super::{Phase, Timeline, panels_canvas, phases, time_panel};
 use crate::style;
 
 /// The models a waterfall compares, when their records are there: one at a time, a thread
@@ -70,10 +70,9 @@ impl Chart for Waterfall {
 
     fn draw(&self, data: &ReportData, path: &Path) -> Result<(), String> {
         let panels = self.panels(data);
-        let height = 60 + PANEL_HEIGHT * panels.len() as u32;
-        let (plot, legend_area) = tall_canvas(path, &self.title(), height)?;
+        let (areas, legend_area) = panels_canvas(path, &self.title(), panels.len(), PANEL_HEIGHT)?;
         let end_ms = panels.iter().map(|t| t.end_ms()).fold(1.0, f64::max) * 1.02;
-        for (area, timeline) in plot.split_evenly((panels.len(), 1)).iter().zip(&panels) {
+        for (area, timeline) in areas.iter().zip(&panels) {
             let requests = timeline.records.len().max(1) as f64;
             let caption = format!(
                 "{} at concurrency {}: {} requests in {:.0} ms",
