@@ -25,7 +25,7 @@ impl Chart for Threads {
         let lines = data.model_lines(&self.workload, |s| s.peak_threads.max(1.0));
         log_log_chart(
             &plot,
-            "concurrency (requests in flight)",
+            "concurrency asked for",
             "peak threads in the worker",
             &lines,
         )?;
