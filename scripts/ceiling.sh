@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The client throughput ceiling: every model on the `ceiling` workload (no latency, 10,000
 # URLs, 100 at a time), then wrk with as many connections against the same mock server, in
-# one run. Writes results/runs/ceiling.json (the models) and results/wrk/ceiling.json (wrk),
-# which `fanout report --wrk` puts side by side. Installs wrk from Debian's packages if it is
-# missing. About 3 minutes on 2 cores.
+# one run. Writes runs/ceiling.json (the models) and wrk/ceiling.json (wrk) under
+# $RESULTS_DIR (results/ unless set), which `fanout report --wrk` puts side by side. Installs
+# wrk from Debian's packages if it is missing. About 3 minutes on 2 cores.
 #
 #   scripts/ceiling.sh [--repeat N]
 set -euo pipefail
@@ -29,7 +29,8 @@ fi
 
 cargo build --release --quiet
 fanout=target/release/fanout
-mkdir -p results/runs results/wrk
+out=${RESULTS_DIR:-results}
+mkdir -p "$out/runs" "$out/wrk"
 
 # One server for the models and for wrk: one wiremock instance, since wrk talks to one port.
 log=$(mktemp)
@@ -45,13 +46,13 @@ url=$(sed -n 's/^listening on //p' "$log")
 
 echo "== models: fanout run --workload ceiling --models all --repeat $repeat --server $url"
 "$fanout" run --workload ceiling --models all --repeat "$repeat" --server "$url" \
-  --json results/runs/ceiling.json
+  --json "$out/runs/ceiling.json"
 
 connections=100
 echo "== wrk: $connections connections, 2 threads, 10 s, against $url"
 CEILING_TARGETS=10000 CEILING_SIZE=4096 CEILING_CONNECTIONS=$connections \
   CEILING_TOOL="wrk $(wrk -v 2>&1 | awk 'NR == 1 { print $2 }')" \
-  CEILING_OUT=results/wrk/ceiling.json \
+  CEILING_OUT="$out/wrk/ceiling.json" \
   timeout 60 wrk --threads 2 --connections "$connections" --duration 10s --timeout 10s \
   --script scripts/ceiling.lua "$url"
-cat results/wrk/ceiling.json
+cat "$out/wrk/ceiling.json"

@@ -1,24 +1,39 @@
 #!/usr/bin/env bash
-# Measures a suite and regenerates results/: the runs, the charts, results/README.md and the
-# summary at the top of the project README.
+# Measures a suite and regenerates a results directory: the runs, the charts, its README.md
+# and, for results/, the summary and lessons in the project README.
 #
-#   scripts/regen-results.sh            # the standard suite (about 10 minutes on 2 cores)
-#   scripts/regen-results.sh small      # a first look (about a minute)
-#   scripts/regen-results.sh large      # more levels and repeats (about 25 minutes)
-#   scripts/regen-results.sh scale      # c10k, crawl-10k and the wrk ceiling (about 22 minutes)
+#   scripts/regen-results.sh                  # the standard suite into results/ (about 12 minutes on 2 cores)
+#   scripts/regen-results.sh small            # a first look (about a minute) into target/first-look/
+#   scripts/regen-results.sh large            # more levels and repeats (about 25 minutes) into results/
+#   scripts/regen-results.sh scale            # c10k, crawl-10k and the wrk ceiling (about 22 minutes) into results/
+#   scripts/regen-results.sh SUITE --into DIR # any suite into DIR instead
 #
-# The suites are defined in scripts/suite.sh. `scale` keeps its results beside the others':
-# running it leaves the standard suite's files alone, and the other suites leave its files
-# alone, so results/ can show both.
+# The suites are defined in scripts/suite.sh. Nothing already in the destination is touched
+# until the suite has completed: the runs are measured into a work directory under target/,
+# the pages are generated there, and only then does the new directory replace the old one in
+# one step. A suite stopped half-way (Ctrl-C, a failure) leaves the destination as it was and
+# says where its partial runs are. `scale` keeps the other suites' runs beside its own, and the
+# other suites keep its runs, so results/ can show both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-suite=${1:-standard}
+suite=standard
+into=
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --into)
+      [ $# -ge 2 ] || { echo "error: --into needs a directory" >&2; exit 2; }
+      into=$2
+      shift 2
+      ;;
+    small|standard|large|scale) suite=$1; shift ;;
+    *) echo "error: unknown argument \`$1\`; allowed: small, standard, large, scale, --into DIR" >&2; exit 2 ;;
+  esac
+done
+if [ -z "$into" ]; then
+  if [ "$suite" = small ]; then into=target/first-look; else into=results; fi
+fi
 source scripts/suite.sh
-case "$suite" in
-  small|standard|large|scale) ;;
-  *) echo "error: unknown suite \`$suite\`; allowed: small, standard, large, scale" >&2; exit 2 ;;
-esac
 parts_var="${suite}[@]"
 repeat_var="${suite}_repeat"
 parts=("${!parts_var}")
@@ -26,29 +41,19 @@ repeat=${!repeat_var}
 
 echo "== building (release)"
 cargo build --release --quiet
-fanout=target/release/fanout
+fanout=$PWD/target/release/fanout
 
-# This suite's files go; the scale suite's stay unless it is the one being measured.
-scale_files=()
-for part in "${scale[@]}"; do
-  read -r name _ <<<"$part"
-  scale_files+=("results/runs/$name.json")
-done
-if [ "$suite" = scale ]; then
-  rm -f "${scale_files[@]}" results/wrk/*.json
-else
-  for file in results/runs/*.json; do
-    [[ " ${scale_files[*]} " == *" $file "* ]] || rm -f "$file"
-  done
-fi
-rm -f results/*.svg
-mkdir -p results/runs
+work=target/regen-$suite
+rm -rf "$work"
+mkdir -p "$work/runs" "$work/wrk"
+trap 'status=$?; if [ $status -ne 0 ]; then echo "== stopped: $into is unchanged; the runs measured so far are in $work/runs" >&2; fi' EXIT
+
 started=$SECONDS
 for index in "${!parts[@]}"; do
   read -r name args <<<"${parts[$index]}"
   if [[ "$args" == scripts/* ]]; then
     echo "== part $((index + 1)) of ${#parts[@]}: $name: $args --repeat $repeat"
-    "$args" --repeat "$repeat"
+    RESULTS_DIR="$work" "$args" --repeat "$repeat"
     continue
   fi
   if [[ " $args " == *" py-"* ]] && [ ! -x scripts/python/.venv/bin/python ]; then
@@ -59,10 +64,51 @@ for index in "${!parts[@]}"; do
   [[ " $args " == *" --repeat "* ]] || args="$args --repeat $repeat"
   echo "== part $((index + 1)) of ${#parts[@]}: $name: fanout run $args"
   # shellcheck disable=SC2086 # the arguments are words on purpose
-  "$fanout" run $args --json "results/runs/$name.json"
+  "$fanout" run $args --json "$work/runs/$name.json"
 done
+
+# The new directory: this suite's runs, and the other suites' runs already in the destination
+# (the scale suite's beside the standard one's, and the other way round).
+scale_names=()
+for part in "${scale[@]}"; do
+  read -r name _ <<<"$part"
+  scale_names+=("$name")
+done
+new=$work/out
+mkdir -p "$new/runs" "$new/wrk"
+if [ -d "$into/runs" ]; then
+  for file in "$into"/runs/*.json; do
+    [ -e "$file" ] || continue
+    name=$(basename "$file" .json)
+    is_scale=no
+    [[ " ${scale_names[*]} " == *" $name "* ]] && is_scale=yes
+    if { [ "$suite" = scale ] && [ $is_scale = no ]; } || { [ "$suite" != scale ] && [ $is_scale = yes ]; }; then
+      cp "$file" "$new/runs/"
+    fi
+  done
+  if [ "$suite" != scale ] && [ -d "$into/wrk" ]; then
+    cp "$into"/wrk/*.json "$new/wrk/" 2>/dev/null || true
+  fi
+fi
+cp "$work"/runs/*.json "$new/runs/"
+cp "$work"/wrk/*.json "$new/wrk/" 2>/dev/null || true
+
 echo "== report"
 wrk=()
-[ -f results/wrk/ceiling.json ] && wrk=(--wrk results/wrk/ceiling.json)
-"$fanout" report --from results/runs/*.json --out results --readme README.md "${wrk[@]}"
-echo "== done in $((SECONDS - started)) s"
+[ -f "$new/wrk/ceiling.json" ] && wrk=(--wrk "$new/wrk/ceiling.json")
+readme=()
+if [ "$into" = results ]; then
+  cp README.md "$work/README.md"
+  readme=(--readme "$work/README.md")
+fi
+"$fanout" report --from "$new"/runs/*.json --out "$new" "${readme[@]}" "${wrk[@]}"
+
+# The swap: the old directory goes only once the new one is whole.
+mkdir -p "$(dirname "$into")"
+if [ -d "$into" ]; then
+  mv "$into" "$work/previous"
+fi
+mv "$new" "$into"
+[ "$into" = results ] && cp "$work/README.md" README.md
+rm -rf "$work"
+echo "== done in $((SECONDS - started)) s: $into"

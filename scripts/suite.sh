@@ -10,7 +10,10 @@
 # Workloads without --concurrency use their own sweep (see fixtures/workloads/*.toml): the
 # seeds' workloads at the concurrency of the seed's own programs.
 
-# About 10 minutes on 2 cores (with the Python models set up).
+# About 12 minutes on 2 cores (with the Python models set up). `clients` runs one model per
+# HTTP client stack one request at a time (ureq, reqwest, hyper through smol-hyper, requests,
+# aiohttp, urllib); `one-core` runs every Rust model with its worker pinned to CPU 0 and the
+# mock server to CPU 1, as on a one-core machine beside its server.
 standard_repeat=3
 standard=(
   "quick        --workload quick --concurrency 10,30,100"
@@ -18,6 +21,8 @@ standard=(
   "cpu          --workload cpu --models rust"
   "cooperative  --workload quick --concurrency 100 --cpu-work 300,1000 --models threads,tokio,tokio-current-thread,gil-threads"
   "python-cpu   --workload cpu --concurrency 100 --cpu-work 30 --models sequential,threads,tokio,tokio-current-thread,gil-threads,processes,py-sequential,py-threads,py-asyncio,py-executor --repeat 1"
+  "clients      --workload clients --models sequential,tokio,smol,py-sequential,py-asyncio,py-executor"
+  "one-core     --workload quick,cpu --concurrency 100 --models rust --pin-workers 0 --pin-server 1"
 )
 
 # About 22 minutes on 2 cores, so opt-in: `scripts/regen-results.sh scale`. Its results sit

@@ -47,6 +47,11 @@ pub struct RunArgs {
     #[arg(long, value_delimiter = ',', allow_negative_numbers = true,
           value_parser = clap::value_parser!(u32).range(0..=i64::from(MAX_CPU_WORK)))]
     pub cpu_work: Option<Vec<u32>>,
+    /// Runs of each model before its first measured one, not recorded. The first run after
+    /// the server starts measured no different from the rest (see results/README.md), so none
+    /// by default.
+    #[arg(long, default_value_t = 0, allow_negative_numbers = true, value_parser = clap::value_parser!(u32).range(0..=10))]
+    pub warmup: u32,
     /// Runs of each (model, workload, concurrency); tables show the median.
     #[arg(long, default_value_t = 3, allow_negative_numbers = true, value_parser = clap::value_parser!(u32).range(1..=100))]
     pub repeat: u32,
@@ -70,6 +75,14 @@ pub struct RunArgs {
     /// requests keep a sample of about 1,000, spread over the run.
     #[arg(long, default_value = "first", value_parser = KeepRecords::parse)]
     pub records: KeepRecords,
+    /// Pin every worker to these CPUs (`0`, `0,1`, `0-1`), recorded with each run. A model
+    /// sizes its runtime or pool by the CPUs it may use, so `--pin-workers 0` runs each model
+    /// as on a one-core machine.
+    #[arg(long, value_parser = parse_cpus)]
+    pub pin_workers: Option<Cpus>,
+    /// Pin the started mock server to these CPUs, recorded in the results file.
+    #[arg(long, conflicts_with = "server", value_parser = parse_cpus)]
+    pub pin_server: Option<Cpus>,
     /// Print every column of the table (about 220 characters wide), not only the first look's.
     #[arg(long)]
     pub wide: bool,
@@ -86,11 +99,14 @@ impl Default for RunArgs {
             concurrency: None,
             cpu_work: None,
             repeat: 3,
+            warmup: 0,
             timeout_ms: None,
             server: None,
             server_instances: 1,
             max_ideal_s: None,
             records: KeepRecords::default(),
+            pin_workers: None,
+            pin_server: None,
             wide: false,
             json: None,
         }
@@ -170,4 +186,12 @@ fn parse_server_url(text: &str) -> Result<String, String> {
         ));
     }
     Ok(text.trim_end_matches('/').to_owned())
+}
+
+/// A list of CPUs to pin to, each one this process may run on.
+#[derive(Clone, Debug)]
+pub struct Cpus(pub Vec<usize>);
+
+fn parse_cpus(text: &str) -> Result<Cpus, String> {
+    fanout_harness::machine::parse_cpus(text).map(Cpus)
 }

@@ -39,7 +39,7 @@ pub fn lesson(args: LessonArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let server = match start_server(&program, 1) {
+    let server = match start_server(&program, 1, &[]) {
         Ok(server) => server,
         Err(message) => {
             eprintln!("error: {message}");
@@ -80,6 +80,8 @@ pub fn lesson(args: LessonArgs) -> ExitCode {
             deadline: None,
             max_ideal: None,
             keep_records: KeepRecords::First,
+            pin_workers: Vec::new(),
+            warmup: 0,
         };
         let sweep = fanout_harness::run_sweep(&plan, server.url(), &mut |_| {});
         runs.extend(sweep.runs);

@@ -31,10 +31,15 @@ pub fn model_specs(entries: &[&ModelEntry], program: &Path) -> Vec<ModelSpec> {
 
 /// Starts the mock server as its own process on a free loopback port, so its threads and
 /// memory never count against a model; it stops when the returned handle is dropped.
-pub fn start_server(program: &Path, instances: u16) -> Result<ServerProcess, String> {
+pub fn start_server(
+    program: &Path,
+    instances: u16,
+    cpus: &[usize],
+) -> Result<ServerProcess, String> {
     let mut command = Command::new(program);
     command.args(["serve", "--port", "0", "--bind", "127.0.0.1", "--instances"]);
     command.arg(instances.to_string());
+    fanout_harness::measure::pin_to(&mut command, cpus);
     ServerProcess::start(command)
 }
 

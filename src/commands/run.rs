@@ -61,16 +61,23 @@ pub fn run(args: RunArgs) -> ExitCode {
         cpu_work: args.cpu_work,
         repeat: args.repeat,
         timeout_ms: args.timeout_ms,
-        cores: machine::cores(),
+        // A pinned worker has only its CPUs: its runtime or pool is sized to them.
+        cores: args
+            .pin_workers
+            .as_ref()
+            .map_or_else(machine::cores, |cpus| cpus.0.len()),
         deadline: None,
         max_ideal: args.max_ideal_s.map(Duration::from_secs),
         keep_records: args.records,
+        pin_workers: args.pin_workers.clone().map(|c| c.0).unwrap_or_default(),
+        warmup: args.warmup,
     };
 
+    let server_cpus = args.pin_server.clone().map(|c| c.0).unwrap_or_default();
     let _server;
     let server_url = match args.server {
         Some(url) => url,
-        None => match start_server(&program, args.server_instances) {
+        None => match start_server(&program, args.server_instances, &server_cpus) {
             Ok(server) => {
                 let url = server.url().to_owned();
                 _server = server;
@@ -85,6 +92,8 @@ pub fn run(args: RunArgs) -> ExitCode {
     let started_at = SystemTime::now();
     let server_floor = server_floor(&server_url);
     let mut results = fanout_harness::results(command_line(), started_at, server_floor, Vec::new());
+    results.server_cpus = server_cpus;
+    results.warmup = args.warmup;
     // Every completed run is on disk before the next starts: a crash, a kill or a closed
     // terminal loses at most the run in progress.
     let mut write_failed = false;

@@ -263,6 +263,11 @@ pub struct Record {
     /// order this process's threads first finished one (see [`thread_index`]).
     #[serde(default)]
     pub thread: u32,
+    /// For a model with a global lock (`gil-threads`): each stretch, start and end in ms, in
+    /// which this request's thread held the lock after its response arrived, doing its CPU
+    /// work. Between stretches it waited for the lock while another thread held it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub holds: Vec<[f64; 2]>,
 }
 
 impl Record {
@@ -277,6 +282,7 @@ impl Record {
             headers_ms: None,
             body_ms: None,
             thread: thread_index(),
+            holds: Vec::new(),
         }
     }
 
@@ -406,6 +412,11 @@ impl Clock {
     /// Milliseconds since the clock started.
     pub fn now_ms(&self) -> f64 {
         self.0.elapsed().as_secs_f64() * 1000.0
+    }
+
+    /// Milliseconds from the clock's start to `instant`.
+    pub fn ms_at(&self, instant: Instant) -> f64 {
+        instant.saturating_duration_since(self.0).as_secs_f64() * 1000.0
     }
 
     /// Runs `fetch` for `target` and stamps the record with its start and end; `queued_ms` is

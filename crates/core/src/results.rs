@@ -103,6 +103,41 @@ pub struct RunRecord {
     /// One entry per request of the run (or the sample `records_kept` names), in start order.
     #[serde(default)]
     pub records: Vec<RequestRecord>,
+    /// The run was not started (`error` says why): no request was sent, so `requests` counts
+    /// none.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_run: bool,
+    /// CPU time (user + system) the harness itself spent while the run went on: mostly
+    /// sampling `/proc`. `None` in files written before it was measured.
+    #[serde(default)]
+    pub harness_cpu_ms: Option<f64>,
+    /// When the worker's thread count first reached `peak_threads`, from its start, as the
+    /// sampler saw it (how fast threads rise).
+    #[serde(default)]
+    pub peak_threads_ms: Option<f64>,
+    /// The machine's 1-minute load average just before and just after the run.
+    #[serde(default)]
+    pub load_before: Option<f64>,
+    #[serde(default)]
+    pub load_after: Option<f64>,
+    /// CPU time the rest of the machine spent during the run: every CPU's busy time from
+    /// `/proc/stat`, less the worker's, the mock server's and the harness's own. A busy machine
+    /// shows here; `None` where it could not be told.
+    #[serde(default)]
+    pub others_cpu_ms: Option<f64>,
+    /// The CPUs the worker was pinned to (`--pin-workers`); empty when it was not pinned.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub worker_cpus: Vec<usize>,
+}
+
+impl RunRecord {
+    /// Whether the rest of the machine used more than a tenth of its CPU time (and at least
+    /// 50 ms) during the run: a figure to read with care.
+    pub fn busy_machine(&self, cores: usize) -> bool {
+        self.others_cpu_ms.is_some_and(|others| {
+            others > 50.0 && others > 0.1 * self.wall_ms * cores.max(1) as f64
+        })
+    }
 }
 
 fn records_none() -> String {
@@ -126,6 +161,10 @@ pub struct RequestRecord {
     pub headers_ms: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body_ms: Option<f64>,
+    /// Where the model has a global lock: the stretches `[start, end]` in which this request's
+    /// thread held it for the request's CPU work (see `Record::holds`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub holds_ms: Vec<[f64; 2]>,
 }
 
 impl RequestRecord {
@@ -145,6 +184,11 @@ impl RequestRecord {
             queued_ms: record.queued_ms.map(micros),
             headers_ms: record.headers_ms.map(micros),
             body_ms: record.body_ms.map(micros),
+            holds_ms: record
+                .holds
+                .iter()
+                .map(|[from, to]| [micros(*from), micros(*to)])
+                .collect(),
         }
     }
 
@@ -193,6 +237,12 @@ pub struct Results {
     /// written before it was measured, or when the server could not be reached.
     #[serde(default)]
     pub server_floor: Option<ServerFloor>,
+    /// Runs of each model made before its first measured one and not recorded (`--warmup`).
+    #[serde(default)]
+    pub warmup: u32,
+    /// The CPUs the started mock server was pinned to (`--pin-server`); empty when it was not.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub server_cpus: Vec<usize>,
     pub runs: Vec<RunRecord>,
 }
 

@@ -32,6 +32,8 @@ pub fn results(
         started_at: humantime::format_rfc3339_seconds(started_at).to_string(),
         command,
         server_floor,
+        server_cpus: Vec::new(),
+        warmup: 0,
         runs,
     }
 }

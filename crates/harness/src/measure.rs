@@ -1,8 +1,9 @@
 //! Spawning one child process and measuring it from outside.
 //!
 //! The kernel's own accounting does the measuring: `wait4`'s rusage gives CPU time, peak RSS and
-//! context switches; sampling `/proc/PID/status` for the child and every descendant, about 600
-//! times a second, gives peak threads, resident and virtual memory of the whole tree. A child
+//! context switches; sampling `/proc/PID/status` for the child and every descendant (every
+//! millisecond while anything changes, backing off to every 50 ms while nothing does) gives
+//! peak threads, resident and virtual memory of the whole tree. A child
 //! that stops itself (`SIGSTOP`) is sampled right then and continued: an idle worker does this,
 //! so that even one that exits within a millisecond is seen.
 
@@ -13,13 +14,22 @@ use std::process::{Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
-/// How often `/proc` is sampled while a child runs: about 600 times a second once the cost
-/// of a sample is added.
-const SAMPLE_INTERVAL: Duration = Duration::from_micros(1500);
+/// How often `/proc` is sampled while a child runs: every `FAST_INTERVAL` while anything
+/// it reads changes (threads or processes come and go, memory grows), backing off by doubling
+/// to `SLOW_INTERVAL` while nothing does. Thread counts rise within a few milliseconds of a
+/// change (a pool starting, a burst of tasks), then hold for the run, so the fast rate sees
+/// them rise and the slow one costs the harness little while they hold.
+const FAST_INTERVAL: Duration = Duration::from_micros(1000);
+const SLOW_INTERVAL: Duration = Duration::from_millis(50);
 
-/// Every this many samples, the process tree is walked again for new processes. Walking reads
-/// one file per thread, so between walks only the known processes are read.
-const SAMPLES_PER_WALK: u64 = 25;
+/// While sampling slowly, the process tree is walked again for new processes every this many
+/// samples (and after every sample that saw a change). Walking reads a file per process on
+/// the machine, so between walks only the known processes are read.
+const SAMPLES_PER_WALK: u64 = 4;
+
+/// Every this many walks, every process on the machine is a candidate, not only those with a
+/// higher PID than the worker's (see [`descendants`]).
+const WALKS_PER_FULL_WALK: u64 = 16;
 
 /// How a measured child ended.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,12 +55,16 @@ pub struct Measurement {
     pub peak_vm_kib: u64,
     /// Threads across the process tree, at their sampled peak.
     pub peak_threads: u64,
+    /// When the thread count first reached its peak, from the child's start.
+    pub peak_threads_ms: f64,
     /// Processes in the tree, at their sampled peak (1 for a child that starts none).
     pub peak_processes: u64,
     pub voluntary_switches: u64,
     pub involuntary_switches: u64,
     pub samples: u64,
     pub elapsed: Duration,
+    /// CPU time (user + system) this process spent while the child ran: the cost of watching.
+    pub harness_cpu_ms: f64,
 }
 
 impl Measurement {
@@ -95,6 +109,7 @@ pub fn run_measured(
         .stderr(Stdio::piped())
         .process_group(0);
     die_with_parent(&mut command);
+    let own_cpu_before = own_cpu_ms();
     let mut child = command.spawn()?;
     let pid = child.id() as libc::pid_t;
     let started = Instant::now();
@@ -108,7 +123,9 @@ pub fn run_measured(
     let stderr = drain(child.stderr.take().expect("stderr is piped"));
 
     let mut sampler = TreeSampler::new(pid);
+    let mut interval = FAST_INTERVAL;
     let mut peak = TreeSample::default();
+    let mut peak_threads_ms = 0.0;
     let mut samples = 0u64;
     let mut killed_at_deadline = false;
     let mut killed_for_interrupt = false;
@@ -118,11 +135,20 @@ pub fn run_measured(
             Some(done) => break done,
             None => false,
         };
-        let sample = sampler.sample();
+        let changed = sampler.sample_changed();
+        let sample = sampler.last;
         if sample.processes > 0 {
+            if sample.threads > peak.threads {
+                peak_threads_ms = started.elapsed().as_secs_f64() * 1000.0;
+            }
             peak = peak.max(&sample);
             samples += 1;
         }
+        interval = if changed {
+            FAST_INTERVAL
+        } else {
+            (interval * 2).min(SLOW_INTERVAL)
+        };
         if stopped {
             // A child that stops itself asks to be seen as it is now (an idle worker does, so
             // that its memory is read however soon it exits); it goes on once sampled.
@@ -140,7 +166,7 @@ pub fn run_measured(
             unsafe { libc::kill(-pid, libc::SIGKILL) };
             killed_for_interrupt = true;
         }
-        thread::sleep(SAMPLE_INTERVAL);
+        thread::sleep(interval);
     };
     let elapsed = started.elapsed();
     if !killed_at_deadline && !killed_for_interrupt {
@@ -158,7 +184,7 @@ pub fn run_measured(
     } else {
         Exit::Signal(libc::WTERMSIG(status))
     };
-    let ms = |tv: libc::timeval| tv.tv_sec as f64 * 1000.0 + tv.tv_usec as f64 / 1000.0;
+    let ms = timeval_ms;
     Ok(Measurement {
         exit,
         stdout: stdout.join().unwrap_or_default(),
@@ -168,12 +194,50 @@ pub fn run_measured(
         peak_rss_kib: peak.rss_kib.max(usage.ru_maxrss as u64),
         peak_vm_kib: peak.vm_kib,
         peak_threads: peak.threads,
+        peak_threads_ms,
         peak_processes: peak.processes,
         voluntary_switches: usage.ru_nvcsw as u64,
         involuntary_switches: usage.ru_nivcsw as u64,
         samples,
         elapsed,
+        harness_cpu_ms: own_cpu_ms() - own_cpu_before,
     })
+}
+
+/// CPU time (user + system) this process has used, in every thread.
+pub fn own_cpu_ms() -> f64 {
+    // SAFETY: rusage is plain old data, fully written by a successful getrusage.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: a valid pointer to a local.
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
+    timeval_ms(usage.ru_utime) + timeval_ms(usage.ru_stime)
+}
+
+fn timeval_ms(tv: libc::timeval) -> f64 {
+    tv.tv_sec as f64 * 1000.0 + tv.tv_usec as f64 / 1000.0
+}
+
+/// Makes the process `command` starts, and everything it starts, run only on `cpus`
+/// (`sched_setaffinity`); nothing when `cpus` is empty.
+pub fn pin_to(command: &mut Command, cpus: &[usize]) {
+    if cpus.is_empty() {
+        return;
+    }
+    // SAFETY: cpu_set_t is plain old data; CPU_ZERO and CPU_SET only write into it.
+    let mut set: libc::cpu_set_t = unsafe { std::mem::zeroed() };
+    for &cpu in cpus {
+        // SAFETY: as above; cpus are checked against the machine's before a run starts.
+        unsafe { libc::CPU_SET(cpu, &mut set) };
+    }
+    // SAFETY: sched_setaffinity is a plain syscall on the child itself, async-signal-safe.
+    unsafe {
+        command.pre_exec(move || {
+            if libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
 }
 
 /// Makes the process `command` starts die with this one: a harness that is killed leaves no
@@ -246,11 +310,15 @@ impl TreeSample {
 }
 
 /// Samples a process tree from `/proc`: every known process on each sample, and the whole tree
-/// walked again every `SAMPLES_PER_WALK` samples to find processes started since.
+/// walked again after a sample that saw a change, or every `SAMPLES_PER_WALK` samples, to find
+/// processes started since.
 pub struct TreeSampler {
     root: libc::pid_t,
     known: Vec<libc::pid_t>,
     samples: u64,
+    walk_next: bool,
+    /// The latest sample.
+    pub last: TreeSample,
 }
 
 impl TreeSampler {
@@ -259,14 +327,26 @@ impl TreeSampler {
             root,
             known: vec![root],
             samples: 0,
+            walk_next: true,
+            last: TreeSample::default(),
         }
     }
 
     /// Sums over every live process of the tree. Processes that vanish mid-read are skipped;
     /// a zombie (no memory lines) counts for nothing.
     pub fn sample(&mut self) -> TreeSample {
-        if self.samples.is_multiple_of(SAMPLES_PER_WALK) {
-            self.known = descendants(self.root);
+        self.sample_changed();
+        self.last
+    }
+
+    /// Takes a sample into `last`, and says whether it differs from the one before: other
+    /// counts of processes or threads, or memory grown by more than 1/64.
+    pub fn sample_changed(&mut self) -> bool {
+        if self.walk_next || self.samples.is_multiple_of(SAMPLES_PER_WALK) {
+            let every = self
+                .samples
+                .is_multiple_of(SAMPLES_PER_WALK * WALKS_PER_FULL_WALK);
+            self.known = descendants(self.root, every);
         }
         self.samples += 1;
         let mut total = TreeSample::default();
@@ -286,16 +366,26 @@ impl TreeSampler {
             total.vm_kib += field("VmSize:").unwrap_or(0);
             total.threads += field("Threads:").unwrap_or(0);
         }
-        total
+        let before = self.last;
+        let grown = |now: u64, then: u64| now > then + then / 64;
+        let changed = total.processes != before.processes
+            || total.threads != before.threads
+            || grown(total.rss_kib, before.rss_kib)
+            || grown(total.vm_kib, before.vm_kib);
+        self.last = total;
+        self.walk_next = changed;
+        changed
     }
 }
 
 /// `root` and every process below it: the processes of `root`'s process group (the worker
-/// leads its own group, and the processes it starts join it). Found by reading each process's
+/// leads its own group, and the processes it starts join it). Found by reading each candidate's
 /// `/proc/PID/stat`, so the cost grows with the processes on the machine, not with the threads
 /// of the worker: a walk of `/proc/PID/task/*/children` would read ten thousand files for a
-/// model with ten thousand threads, and slow the model it measures.
-fn descendants(root: libc::pid_t) -> Vec<libc::pid_t> {
+/// model with ten thousand threads, and slow the model it measures. Unless `every` is set, only
+/// processes with a higher PID than `root` are candidates: processes started after it, except
+/// when PIDs wrap around, which an occasional walk of every process catches.
+fn descendants(root: libc::pid_t, every: bool) -> Vec<libc::pid_t> {
     let mut found = vec![root];
     let Ok(entries) = fs::read_dir("/proc") else {
         return found;
@@ -308,7 +398,7 @@ fn descendants(root: libc::pid_t) -> Vec<libc::pid_t> {
         else {
             continue;
         };
-        if pid != root && process_group(pid) == Some(root) {
+        if pid != root && (every || pid > root) && process_group(pid) == Some(root) {
             found.push(pid);
         }
     }

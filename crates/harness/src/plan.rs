@@ -24,12 +24,14 @@ pub struct ModelSpec {
 }
 
 impl ModelSpec {
-    pub(crate) fn command(&self, idle: bool) -> Command {
+    /// The worker's command, pinned to `cpus` (none when empty).
+    pub(crate) fn command(&self, idle: bool, cpus: &[usize]) -> Command {
         let mut command = Command::new(&self.program);
         command.args(&self.args);
         if idle {
             command.arg("--idle");
         }
+        crate::measure::pin_to(&mut command, cpus);
         command
     }
 }
@@ -55,6 +57,10 @@ pub struct Plan {
     pub max_ideal: Option<Duration>,
     /// Which runs keep their request records in the results.
     pub keep_records: KeepRecords,
+    /// The CPUs every worker is pinned to; empty for none.
+    pub pin_workers: Vec<usize>,
+    /// Runs of each model made before its first measured run and not recorded.
+    pub warmup: u32,
 }
 
 /// Which runs keep their request records (every request's times, outcome and thread) in the

@@ -8,6 +8,7 @@ use fanout_core::results::RunRecord;
 use fanout_core::{Job, ServerUrls, Target, Workload, ideal_makespan_ms};
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::machine;
 use crate::measure::{Measurement, run_measured};
 use crate::plan::DEADLINE_SLACK;
 use crate::server::ServerControl;
@@ -56,6 +57,8 @@ pub fn run_sweep(plan: &Plan, server_url: &str, on_run: &mut dyn FnMut(&[RunReco
     // `skip_reason` needs.
     let mut broke_at: HashMap<(usize, usize, u32), usize> = HashMap::new();
     let mut records = Vec::with_capacity(runs.len());
+    // Models that had their warm-up runs.
+    let mut warmed = std::collections::HashSet::new();
 
     for run in runs {
         // An interrupted sweep starts nothing more; what completed is already with the caller.
@@ -101,7 +104,8 @@ pub fn run_sweep(plan: &Plan, server_url: &str, on_run: &mut dyn FnMut(&[RunReco
             ..RunRecord::default()
         };
         if let Some(reason) = not_run {
-            record_failure(&mut record, &job, reason);
+            record.not_run = true;
+            record.error = Some(reason);
             records.push(record);
             on_run(&records);
             progress.inc(1);
@@ -109,7 +113,17 @@ pub fn run_sweep(plan: &Plan, server_url: &str, on_run: &mut dyn FnMut(&[RunReco
         }
         let (baseline_rss_kib, baseline_vm_kib) = *baselines
             .entry((run.model, run.workload))
-            .or_insert_with(|| measure_baseline(model, &job));
+            .or_insert_with(|| measure_baseline(model, &job, &plan.pin_workers));
+        if warmed.insert(run.model) {
+            for _ in 0..plan.warmup {
+                progress.set_message(format!("{} warming up (not recorded)", model.name));
+                let _ = run_measured(
+                    model.command(false, &plan.pin_workers),
+                    serde_json::to_vec(&job).expect("a job always serialises"),
+                    plan.deadline.unwrap_or_else(|| deadline(&job)),
+                );
+            }
+        }
 
         if server_view && let Err(message) = control.reset() {
             if server_answered {
@@ -122,11 +136,16 @@ pub fn run_sweep(plan: &Plan, server_url: &str, on_run: &mut dyn FnMut(&[RunReco
             server_view = false;
         }
         server_answered |= server_view;
+        record.load_before = machine::load_average();
+        let busy_before = machine::busy_cpu_ms();
         let measured = run_measured(
-            model.command(false),
+            model.command(false, &plan.pin_workers),
             serde_json::to_vec(&job).expect("a job always serialises"),
             plan.deadline.unwrap_or_else(|| deadline(&job)),
         );
+        let busy_after = machine::busy_cpu_ms();
+        record.load_after = machine::load_average();
+        record.worker_cpus = plan.pin_workers.clone();
         // A run stopped by an interrupt did not complete: it is not a measurement.
         if matches!(&measured, Ok(m) if m.exit == crate::measure::Exit::Interrupted) {
             break;
@@ -158,7 +177,18 @@ pub fn run_sweep(plan: &Plan, server_url: &str, on_run: &mut dyn FnMut(&[RunReco
         match measured {
             Ok(measurement) => {
                 let keep = plan.keep_records.keeps(run.repeat);
-                fill_from_measurement(&mut record, &job, &measurement, keep)
+                fill_from_measurement(&mut record, &job, &measurement, keep);
+                record.harness_cpu_ms = Some(measurement.harness_cpu_ms);
+                record.peak_threads_ms = Some(measurement.peak_threads_ms);
+                if let (Some(before), Some(after), Some(server)) =
+                    (busy_before, busy_after, record.server_cpu_ms)
+                {
+                    let ours = measurement.cpu_user_ms
+                        + measurement.cpu_sys_ms
+                        + server
+                        + measurement.harness_cpu_ms;
+                    record.others_cpu_ms = Some((after - before - ours).max(0.0));
+                }
             }
             Err(err) => {
                 record_failure(&mut record, &job, format!("cannot start the worker: {err}"))
@@ -216,9 +246,9 @@ fn skip_reason(
 
 /// The peak RSS and virtual size of the model's worker started idle: it reads the job and
 /// exits.
-fn measure_baseline(model: &ModelSpec, job: &Job) -> (u64, u64) {
+fn measure_baseline(model: &ModelSpec, job: &Job, cpus: &[usize]) -> (u64, u64) {
     let input = serde_json::to_vec(job).expect("a job always serialises");
-    run_measured(model.command(true), input, DEADLINE_SLACK)
+    run_measured(model.command(true, cpus), input, DEADLINE_SLACK)
         .ok()
         .filter(Measurement::succeeded)
         .map_or((0, 0), |measurement| {

@@ -54,6 +54,8 @@ fn plan(models: Vec<ModelSpec>) -> Plan {
         deadline: None,
         max_ideal: None,
         keep_records: fanout_harness::KeepRecords::First,
+        pin_workers: Vec::new(),
+        warmup: 0,
     }
 }
 

@@ -122,6 +122,21 @@ fn server_floor_line(results: &[Results]) -> Option<String> {
     ))
 }
 
+/// A command line without its `--json PATH`: where a suite measured into is not where its file
+/// ends up, and the file is in `runs/` here anyway.
+fn without_json_path(command: &str) -> String {
+    let mut words = command.split(' ');
+    let mut kept = Vec::new();
+    while let Some(word) = words.next() {
+        if word == "--json" {
+            words.next();
+        } else {
+            kept.push(word);
+        }
+    }
+    kept.join(" ")
+}
+
 /// The whole of `results/README.md`.
 pub fn results_readme(
     results: &[Results],
@@ -148,7 +163,8 @@ pub fn results_readme(
         let _ = writeln!(
             out,
             "- `{}` (started {})",
-            result.command, result.started_at
+            without_json_path(&result.command),
+            result.started_at
         );
     }
     out.push_str("\n## Tables\n\n");

@@ -113,6 +113,8 @@ fn the_scale_charts_and_sections_are_written() {
         started_at: "2026-01-01T00:00:00Z".into(),
         command: "fanout run --workload c10k".into(),
         server_floor: None,
+        server_cpus: Vec::new(),
+        warmup: 0,
         runs: runs(),
     };
     let generator = LoadGenerator::from_json(

@@ -60,6 +60,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         "ceiling",
         include_str!("../../../../fixtures/workloads/ceiling.toml"),
     ),
+    (
+        "clients",
+        include_str!("../../../../fixtures/workloads/clients.toml"),
+    ),
 ];
 
 /// The published figures a workload reproduces, for comparison in reports.

@@ -152,17 +152,20 @@ impl Gil {
 
     /// Called by the holder between units of work: past the switch interval, with another
     /// thread waiting, it hands the lock over and takes it back only after the other has had it.
-    pub fn checkpoint(&self, thread: usize) {
+    /// Returns, when it handed over, when it let go and when it had the lock again.
+    pub fn checkpoint(&self, thread: usize) -> Option<(Instant, Instant)> {
         let mut state = self.lock();
         let due = state
             .held_since
             .is_some_and(|since| since.elapsed() >= self.interval);
         if !(due && state.waiting > 0) {
-            return;
+            return None;
         }
         let handed_at = state.acquisitions;
+        let let_go = Instant::now();
         self.give_up(&mut state, true);
         self.wait_and_take(state, thread, Some(handed_at));
+        Some((let_go, Instant::now()))
     }
 
     /// Every hold so far, in order; empty for a lock made with [`Gil::new`].
@@ -187,13 +190,24 @@ pub fn run(job: &Job) -> Result<Outcome, SetupError> {
             gil.release();
             let raw = client.fetch_raw(target, &clock);
             gil.acquire(thread);
+            // Each stretch in which this thread holds the lock for the page's CPU work.
+            let mut holds = Vec::new();
+            let mut held_from = clock.now_ms();
             let exchange = match raw {
-                Ok(response) => {
-                    response.judge(target, job.cpu_work, &mut || gil.checkpoint(thread))
-                }
+                Ok(response) => response.judge(target, job.cpu_work, &mut || {
+                    if let Some((let_go, back)) = gil.checkpoint(thread) {
+                        holds.push([held_from, clock.ms_at(let_go)]);
+                        held_from = clock.ms_at(back);
+                    }
+                }),
                 Err(failed) => failed,
             };
-            records.push(clock.finish(target, None, start_ms, exchange));
+            let mut record = clock.finish(target, None, start_ms, exchange);
+            if job.cpu_work > 0 {
+                holds.push([held_from, record.end_ms]);
+                record.holds = holds;
+            }
+            records.push(record);
         }
         gil.release();
         records

@@ -18,6 +18,9 @@ use crate::summary::Summary;
 pub(crate) struct BarRow {
     pub label: String,
     pub bars: Vec<Vec<(f64, RGBColor)>>,
+    /// Text written just right of each bar's end (or of the axis's start, for a row with no
+    /// bar there), in the bars' order; empty for none.
+    pub notes: Vec<String>,
 }
 
 /// A reference value drawn across one row: e.g. the seed's own figure.
@@ -58,6 +61,7 @@ pub(crate) fn model_rows(
         .map(|summary| BarRow {
             label: style::label(&summary.model),
             bars: bars(summary, style::style(&summary.model).colour),
+            notes: Vec::new(),
         })
         .collect()
 }
@@ -129,9 +133,12 @@ where
         .x_desc(x_desc)
         .draw()
         .map_err(draw_error)?;
+    let note_font = TextStyle::from((FONT, 12).into_font()).pos(Pos::new(HPos::Left, VPos::Center));
     for (index, row) in rows.iter().enumerate() {
-        let slice = 0.8 / row.bars.len().max(1) as f64;
-        for (bar_index, stack) in row.bars.iter().enumerate() {
+        let count = row.bars.len().max(row.notes.len()).max(1);
+        let slice = 0.8 / count as f64;
+        for bar_index in 0..count {
+            let stack = row.bars.get(bar_index).map_or(&[][..], Vec::as_slice);
             let top = row_bottom(index) + 0.9 - slice * bar_index as f64;
             let bottom = top - slice * 0.9;
             let mut start = origin;
@@ -144,6 +151,15 @@ where
                     )))
                     .map_err(draw_error)?;
                 start = end;
+            }
+            if let Some(note) = row.notes.get(bar_index) {
+                chart
+                    .draw_series(std::iter::once(Text::new(
+                        format!(" {note}"),
+                        (start, (top + bottom) / 2.0),
+                        note_font.clone(),
+                    )))
+                    .map_err(draw_error)?;
             }
         }
     }

@@ -36,6 +36,19 @@ pub(crate) fn tall_canvas<'a>(
     Ok((plot, legend))
 }
 
+/// A white canvas with a title and no legend, `height` pixels tall, for charts whose panels
+/// label their own bars.
+pub(crate) fn plain_canvas<'a>(
+    path: &'a Path,
+    title: &str,
+    height: u32,
+) -> Result<Area<'a>, String> {
+    let root = SVGBackend::new(path, (SIZE.0, height)).into_drawing_area();
+    root.fill(&WHITE).map_err(draw_error)?;
+    root.titled(title, (FONT, 24).into_font())
+        .map_err(draw_error)
+}
+
 pub(crate) fn draw_error<E: std::fmt::Debug>(err: E) -> String {
     format!("cannot draw the chart: {err:?}")
 }

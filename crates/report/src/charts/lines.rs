@@ -43,13 +43,20 @@ impl Line {
     }
 }
 
+/// Where a line ends on the canvas (in pixels), for labelling it there.
+pub(crate) struct LineEnd {
+    pub pixel: (i32, i32),
+    pub entry: LegendEntry,
+}
+
 /// A log-log line chart with markers at every point; a line of one point is just its marker.
+/// Returns where each line ends, for [`end_labels`].
 pub(crate) fn log_log_chart(
     plot: &Area<'_>,
     x_desc: &str,
     y_desc: &str,
     lines: &[Line],
-) -> Result<(), String> {
+) -> Result<Vec<LineEnd>, String> {
     let x_range = log_range(lines.iter().flat_map(|l| l.points.iter().map(|p| p.0)));
     let y_range = log_range(lines.iter().flat_map(|l| l.points.iter().map(|p| p.1)));
     let mut chart = ChartBuilder::on(plot)
@@ -76,7 +83,67 @@ pub(crate) fn log_log_chart(
         .y_labels(30)
         .draw()
         .map_err(draw_error)?;
-    draw_lines(&mut chart, lines)
+    draw_lines(&mut chart, lines)?;
+    Ok(lines
+        .iter()
+        .filter_map(|line| {
+            let last = line.points.last()?;
+            Some(LineEnd {
+                pixel: chart.backend_coord(last),
+                entry: line.legend_entry(),
+            })
+        })
+        .collect())
+}
+
+/// Labels each line beside the plot, level with where it ends, instead of a legend: labels
+/// that would overlap are moved apart, each joined to its line's end by a thin leader, so
+/// lines that end together are named together.
+pub(crate) fn end_labels(area: &Area<'_>, ends: &[LineEnd]) -> Result<(), String> {
+    const SPACING: i32 = 20;
+    let (base_x, base_y) = area.get_base_pixel();
+    let height = area.dim_in_pixel().1 as i32;
+    let mut order: Vec<usize> = (0..ends.len()).collect();
+    order.sort_by_key(|&i| ends[i].pixel.1);
+    let mut ys: Vec<i32> = order.iter().map(|&i| ends[i].pixel.1 - base_y).collect();
+    for k in 1..ys.len() {
+        ys[k] = ys[k].max(ys[k - 1] + SPACING);
+    }
+    if let Some(last) = ys.last_mut() {
+        *last = (*last).min(height - 12);
+    }
+    for k in (0..ys.len().saturating_sub(1)).rev() {
+        ys[k] = ys[k].min(ys[k + 1] - SPACING);
+    }
+    let font = (super::canvas::FONT, 14).into_font().color(&BLACK);
+    for (&index, &y) in order.iter().zip(&ys) {
+        let end = &ends[index];
+        let from = (end.pixel.0 - base_x + 6, end.pixel.1 - base_y);
+        area.draw(&PathElement::new(
+            vec![from, (2, y)],
+            end.entry.colour.mix(0.6).stroke_width(1),
+        ))
+        .map_err(draw_error)?;
+        let style = end.entry.colour.stroke_width(3);
+        match end.entry.mark {
+            Mark::Line { dashed: true } => {
+                for start in [4, 14] {
+                    area.draw(&PathElement::new(vec![(start, y), (start + 6, y)], style))
+                        .map_err(draw_error)?;
+                }
+            }
+            _ => area
+                .draw(&PathElement::new(vec![(2, y), (22, y)], style))
+                .map_err(draw_error)?,
+        }
+        area.draw(&Text::new(
+            end.entry.label.clone(),
+            (28, y - 8),
+            font.clone(),
+        ))
+        .map_err(draw_error)?;
+    }
+    Ok(())
 }
 
 /// A line chart on linear axes from zero, with markers at every point.
@@ -194,8 +261,22 @@ pub(crate) fn weak_note(lines: &[Line]) -> String {
     }
 }
 
-/// A sentence naming the lines [`hidden`] finds, for a caption; empty when none is.
+/// A sentence naming the lines [`hidden`] finds, for the caption of a chart with a legend
+/// (which stars them); empty when none is.
 pub(crate) fn hidden_note(lines: &[Line]) -> String {
+    hidden_sentence(lines, "Lines marked * lie under another")
+}
+
+/// The same for a chart that labels its lines where they end ([`end_labels`]).
+pub(crate) fn hidden_note_end_labelled(lines: &[Line]) -> String {
+    hidden_sentence(
+        lines,
+        "Each line is labelled where it ends; lines that end together are labelled together. \
+         Some lie under another",
+    )
+}
+
+fn hidden_sentence(lines: &[Line], opening: &str) -> String {
     let pairs: Vec<String> = hidden(lines)
         .iter()
         .map(|&(under, top)| format!("{} under {}", lines[under].label, lines[top].label))
@@ -204,7 +285,7 @@ pub(crate) fn hidden_note(lines: &[Line]) -> String {
         String::new()
     } else {
         format!(
-            " Lines marked * lie under another with the same values (within 3%): {}.",
+            " {opening} with the same values (within 3%): {}.",
             pairs.join("; ")
         )
     }

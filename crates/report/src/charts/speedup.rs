@@ -7,9 +7,10 @@ use fanout_core::Workload;
 use plotters::prelude::BindKeyPoints;
 
 use super::axes::{log_range, log_ticks};
-use super::bars::{BarRow, Reference, bar_chart};
-use super::canvas::canvas;
-use super::legend::{LegendEntry, Mark, legend};
+use plotters::prelude::IntoFont;
+
+use super::bars::{BarRow, bar_chart};
+use super::canvas::{FONT, draw_error, plain_canvas};
 use super::{Chart, ReportData};
 use crate::style;
 use crate::summary::{BASELINE_MODEL, Summary};
@@ -59,61 +60,51 @@ impl Chart for Speedup {
     }
 
     fn draw(&self, data: &ReportData, path: &Path) -> Result<(), String> {
-        let (plot, legend_area) = canvas(path, &self.title())?;
         let workloads = self.workloads(data);
-        let mut models: Vec<String> = Vec::new();
-        let mut references = Vec::new();
-        let rows: Vec<BarRow> = workloads
+        let most_models = workloads
             .iter()
-            .enumerate()
-            .map(|(row, workload)| {
-                let best = best_level(data, workload);
-                for summary in &best {
-                    if !models.contains(&summary.model) {
-                        models.push(summary.model.clone());
-                    }
-                }
-                if let Some((value, _)) = reference(workload) {
-                    references.push(Reference {
-                        row,
-                        value,
-                        label: format!("{value:.1}x"),
-                    });
-                }
-                BarRow {
-                    label: workload.clone(),
-                    bars: best
-                        .iter()
-                        .map(|s| vec![(s.speedup.unwrap_or(1.0), style::style(&s.model).colour)])
-                        .collect(),
-                }
-            })
-            .collect();
-        let values = data
-            .summaries
-            .iter()
-            .filter_map(|s| s.speedup)
-            .chain(references.iter().map(|r| r.value));
+            .map(|w| best_level(data, w).len())
+            .max()
+            .unwrap_or(1);
+        // Small multiples: a panel per workload, two abreast, each bar labelled by its model
+        // and its value, on one shared scale.
+        let panel_rows = workloads.len().div_ceil(2).max(1);
+        let panel_height = 90 + 18 * most_models as u32;
+        let area = plain_canvas(path, &self.title(), 50 + panel_height * panel_rows as u32)?;
+        let panels = area.split_evenly((panel_rows, 2));
+        let values = data.summaries.iter().filter_map(|s| s.speedup);
         let range = log_range(values.chain([1.0]));
-        let ticks = log_ticks(&range);
-        // Bars start at the axis's left end, so a model at 1x (no gain) still shows.
-        let origin = range.start;
-        bar_chart(
-            &plot,
-            plotters::prelude::IntoLogRange::log_scale(range).with_key_points(ticks),
-            origin,
-            "speedup over sequential (x, log scale)",
-            &rows,
-            &references,
-        )?;
-        style::sort_models(&mut models);
-        let mut entries: Vec<LegendEntry> = models.iter().map(|m| LegendEntry::model(m)).collect();
-        entries.push(LegendEntry {
-            label: "tick: seed's own figure".into(),
-            colour: plotters::style::BLACK,
-            mark: Mark::Line { dashed: false },
-        });
-        legend(&legend_area, &entries)
+        for (panel, workload) in panels.iter().zip(&workloads) {
+            let title = match reference(workload) {
+                Some((value, source)) => format!("{workload} ({source}: {value:.1}x)"),
+                None => workload.clone(),
+            };
+            let panel = panel
+                .titled(&title, (FONT, 15).into_font())
+                .map_err(draw_error)?;
+            let rows: Vec<BarRow> = best_level(data, workload)
+                .iter()
+                .map(|s| {
+                    let speedup = s.speedup.unwrap_or(1.0);
+                    BarRow {
+                        label: style::label(&s.model),
+                        bars: vec![vec![(speedup, style::style(&s.model).colour)]],
+                        notes: vec![format!("{speedup:.1}x")],
+                    }
+                })
+                .collect();
+            let ticks = log_ticks(&range);
+            // Bars start at the axis's left end, so a model at 1x (no gain) still shows.
+            bar_chart(
+                &panel,
+                plotters::prelude::IntoLogRange::log_scale(range.clone()).with_key_points(ticks),
+                range.start,
+                "speedup over Rust's sequential (x, log)",
+                &rows,
+                &[],
+            )?;
+        }
+        Ok(())
     }
 
     fn caption(&self, data: &ReportData) -> String {
@@ -142,8 +133,8 @@ impl Chart for Speedup {
             "Each bar is a model at the highest concurrency it ran, relative to the Rust \
              `sequential` model on the same workload; the Python models, `py-sequential` too, are \
              measured against that same Rust baseline, so their bars also carry Python's own \
-             cost. Bars are in the legend's order, top to bottom, in each workload's group. A \
-             concurrent run cannot beat its slowest request, so the speedup is capped by the \
+             cost. A panel per workload, on one scale; a seed's or book's own speedup, where the \
+             workload reproduces one, is in the panel's title. A concurrent run cannot beat its slowest request, so the speedup is capped by the \
              workload's shape, not by the model. {}.",
             parts.join("; ")
         )

@@ -3,8 +3,7 @@
 use std::path::Path;
 
 use super::canvas::canvas;
-use super::legend::legend;
-use super::lines::{hidden_note, line_legend, log_log_chart};
+use super::lines::{end_labels, hidden_note_end_labelled, log_log_chart};
 use super::{Chart, ReportData};
 
 pub struct Threads {
@@ -23,13 +22,13 @@ impl Chart for Threads {
     fn draw(&self, data: &ReportData, path: &Path) -> Result<(), String> {
         let (plot, legend_area) = canvas(path, &self.title())?;
         let lines = data.model_lines(&self.workload, |s| s.peak_threads.max(1.0));
-        log_log_chart(
+        let ends = log_log_chart(
             &plot,
             "concurrency asked for",
             "peak threads in the worker",
             &lines,
         )?;
-        legend(&legend_area, &line_legend(&lines))
+        end_labels(&legend_area, &ends)
     }
 
     fn caption(&self, data: &ReportData) -> String {
@@ -45,7 +44,7 @@ impl Chart for Threads {
                 .collect();
             text.push_str(&format!("At concurrency {level}: {}.", figures.join(", ")));
         }
-        text.push_str(&hidden_note(
+        text.push_str(&hidden_note_end_labelled(
             &data.model_lines(&self.workload, |s| s.peak_threads.max(1.0)),
         ));
         text

@@ -7,7 +7,10 @@ use plotters::prelude::*;
 use super::axes::{house_style, log_label, log_range, log_ticks};
 use super::canvas::{Area, canvas, draw_error};
 use super::legend::legend;
-use super::lines::{Line, draw_lines, hidden_note, line_legend, log_log_chart, weak_note};
+use super::lines::{
+    Line, draw_lines, end_labels, hidden_note, hidden_note_end_labelled, line_legend,
+    log_log_chart, weak_note,
+};
 use super::{Chart, ReportData};
 
 pub struct WallTime {
@@ -64,13 +67,15 @@ impl Chart for WallTime {
         efficiency.retain(|line| !line.points.is_empty());
         let wall_desc = ("concurrency asked for", "wall time (ms, median)");
         if efficiency.is_empty() {
-            log_log_chart(&plot, wall_desc.0, wall_desc.1, &lines)?;
+            // One plot: each line labelled where it ends.
+            let ends = log_log_chart(&plot, wall_desc.0, wall_desc.1, &lines)?;
+            end_labels(&legend_area, &ends)
         } else {
             let (left, right) = plot.split_horizontally(plot.dim_in_pixel().0 * 11 / 20);
             log_log_chart(&left, wall_desc.0, wall_desc.1, &lines)?;
             efficiency_chart(&right, &efficiency)?;
+            legend(&legend_area, &line_legend(&lines))
         }
-        legend(&legend_area, &line_legend(&lines))
     }
 
     fn caption(&self, data: &ReportData) -> String {
@@ -159,7 +164,7 @@ impl WallTime {
                 ));
             }
         }
-        text.push_str(&hidden_note(&self.lines(data)));
+        text.push_str(&hidden_note_end_labelled(&self.lines(data)));
         text.push_str(&weak_note(&self.lines(data)));
         text
     }

@@ -124,21 +124,20 @@ impl Chart for BreakingPoints {
             .iter()
             .map(|model| {
                 let colour = crate::style::style(model).colour;
+                let (bars, notes) = self
+                    .workloads
+                    .iter()
+                    .zip(&points)
+                    .enumerate()
+                    .map(|(index, (workload, workload_points))| {
+                        let shade = if index == 0 { colour } else { lighter(colour) };
+                        note(data, workload, workload_points, model, shade)
+                    })
+                    .unzip();
                 BarRow {
                     label: crate::style::label(model),
-                    bars: self
-                        .workloads
-                        .iter()
-                        .zip(&points)
-                        .enumerate()
-                        .map(|(index, (workload, workload_points))| {
-                            let shade = if index == 0 { colour } else { lighter(colour) };
-                            // No bar for a model that completed no level, or was not run.
-                            reached(data, workload, workload_points, model)
-                                .map(|(in_flight, _)| vec![(in_flight, shade)])
-                                .unwrap_or_default()
-                        })
-                        .collect(),
+                    bars,
+                    notes,
                 }
             })
             .collect();
@@ -192,6 +191,36 @@ impl Chart for BreakingPoints {
 
 /// What `model` reached on `workload` at the highest level it completed: the most requests
 /// the server saw in flight there, and its efficiency.
+/// One bar of the chart and the words beside it: how many were in flight, at what level and
+/// efficiency; or, with no bar, whether the model was not run or failed, and where.
+fn note(
+    data: &ReportData,
+    workload: &str,
+    points: &[BreakingPoint],
+    model: &str,
+    shade: RGBColor,
+) -> (Vec<(f64, RGBColor)>, String) {
+    let level = points
+        .iter()
+        .find(|p| p.model == model)
+        .and_then(|p| p.completed);
+    match (reached(data, workload, points, model), level) {
+        (Some((in_flight, efficiency)), Some(level)) => (
+            vec![(in_flight, shade)],
+            format!("{in_flight:.0} at {level}, efficiency {efficiency:.2}"),
+        ),
+        _ => {
+            let point = points.iter().find(|p| p.model == model);
+            let why = match point.and_then(|p| p.broke.as_ref()) {
+                Some((_, cause)) if cause.starts_with("not run") => "not run".to_owned(),
+                Some((level, _)) => format!("failed at {level}"),
+                None => "no runs".to_owned(),
+            };
+            (Vec::new(), format!("{workload}: {why}"))
+        }
+    }
+}
+
 fn reached(
     data: &ReportData,
     workload: &str,

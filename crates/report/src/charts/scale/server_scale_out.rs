@@ -91,6 +91,11 @@ impl Chart for ServerScaleOut {
                             lighter(colour),
                         )],
                     ],
+                    notes: vec![
+                        format!("efficiency {:.2}", s.efficiency),
+                        s.server_cpu_us_per_request
+                            .map_or("server CPU unknown".into(), |us| format!("{us:.0} us")),
+                    ],
                 }
             })
             .collect();

@@ -34,6 +34,8 @@ const BLOCKING: &[&str] = &[
 const PANEL_HEIGHT: u32 = 240;
 const WAITING: RGBColor = RGBColor(190, 215, 235);
 const COMPUTING: RGBColor = RGBColor(230, 85, 13);
+/// Under a global lock: waiting for it, between the stretches in which the thread held it.
+const LOCK_WAIT: RGBColor = RGBColor(253, 208, 162);
 
 pub struct Lanes {
     pub workload: String,
@@ -140,29 +142,61 @@ impl Chart for Lanes {
                 let computing_from = record.body_ms.unwrap_or(record.end_ms);
                 // Each request's end is marked, however short its computing was.
                 let computing_to = record.end_ms.max(computing_from + end_ms / 1_500.0);
-                chart
-                    .draw_series(std::iter::once(Rectangle::new(
-                        [(computing_from, lane + inset), (computing_to, lane + fill)],
-                        COMPUTING.mix(0.7).filled(),
-                    )))
-                    .map_err(draw_error)?;
+                let bar = |from: f64, to: f64, style: ShapeStyle| {
+                    Rectangle::new([(from, lane + inset), (to, lane + fill)], style)
+                };
+                if record.holds_ms.is_empty() {
+                    chart
+                        .draw_series(std::iter::once(bar(
+                            computing_from,
+                            computing_to,
+                            COMPUTING.mix(0.7).filled(),
+                        )))
+                        .map_err(draw_error)?;
+                } else {
+                    // Waiting for the lock underneath, each stretch holding it on top.
+                    chart
+                        .draw_series(std::iter::once(bar(
+                            computing_from,
+                            computing_to,
+                            LOCK_WAIT.filled(),
+                        )))
+                        .map_err(draw_error)?;
+                    chart
+                        .draw_series(record.holds_ms.iter().map(|&[from, to]| {
+                            bar(from, to.max(from + end_ms / 1_500.0), COMPUTING.filled())
+                        }))
+                        .map_err(draw_error)?;
+                }
             }
         }
-        legend(
-            &legend_area,
-            &[
-                LegendEntry {
-                    label: "blocked in a request".into(),
-                    colour: WAITING,
-                    mark: Mark::Box,
+        let holds = panels
+            .iter()
+            .any(|t| t.records.iter().any(|r| !r.holds_ms.is_empty()));
+        let mut entries = vec![
+            LegendEntry {
+                label: "blocked in a request".into(),
+                colour: WAITING,
+                mark: Mark::Box,
+            },
+            LegendEntry {
+                label: if holds {
+                    "processing (holding the lock)".into()
+                } else {
+                    "processing, or queued".into()
                 },
-                LegendEntry {
-                    label: "processing, or queued".into(),
-                    colour: COMPUTING,
-                    mark: Mark::Box,
-                },
-            ],
-        )
+                colour: COMPUTING,
+                mark: Mark::Box,
+            },
+        ];
+        if holds {
+            entries.push(LegendEntry {
+                label: "waiting for the lock".into(),
+                colour: LOCK_WAIT,
+                mark: Mark::Box,
+            });
+        }
+        legend(&legend_area, &entries)
     }
 
     fn caption(&self, data: &ReportData) -> String {
@@ -179,6 +213,27 @@ impl Chart for Lanes {
                 )
             })
             .collect();
+        let held: Vec<String> = self
+            .panels(data)
+            .iter()
+            .filter_map(|t| {
+                let most = most_holding_at_once(&t.records)?;
+                Some(format!(
+                    "`{}`'s threads held the lock in {} stretches, never more than {most} at once",
+                    t.model,
+                    t.records.iter().map(|r| r.holds_ms.len()).sum::<usize>()
+                ))
+            })
+            .collect();
+        let held = if held.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " Under the lock, dark orange marks each stretch a thread held it and light \
+                 orange its waits for it: {}.",
+                held.join("; ")
+            )
+        };
         let kind = if self.cpu_work == 0 {
             "A thread model ties up one thread per request for the whole wait (light); a runtime \
              runs every request on its few workers, which are busy only while they handle one \
@@ -191,8 +246,29 @@ impl Chart for Lanes {
              computes one page at a time while every other request waits for it."
         };
         format!(
-            "{kind} One run each (its first repeat): {}.",
+            "{kind}{held} One run each (its first repeat): {}.",
             figures.join("; ")
         )
     }
+}
+
+/// The most lock holds, over every request of a run, that overlap at one moment; `None` when
+/// the run kept no holds (a model without a global lock).
+pub fn most_holding_at_once(records: &[fanout_core::results::RequestRecord]) -> Option<u64> {
+    let holds: Vec<[f64; 2]> = records.iter().flat_map(|r| r.holds_ms.clone()).collect();
+    if holds.is_empty() {
+        return None;
+    }
+    let mut events: Vec<(f64, i64)> = holds
+        .iter()
+        .flat_map(|&[from, to]| [(from, 1), (to, -1)])
+        .collect();
+    // At equal times a release goes before a take: a hand-over is not an overlap.
+    events.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let (mut now, mut most) = (0i64, 0i64);
+    for (_, change) in events {
+        now += change;
+        most = most.max(now);
+    }
+    Some(most as u64)
 }

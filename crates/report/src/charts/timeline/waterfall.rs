@@ -106,7 +106,7 @@ impl Chart for Waterfall {
                 }
             }
         }
-        let entries: Vec<LegendEntry> = Phase::ALL
+        let entries: Vec<LegendEntry> = visible_phases(&panels)
             .iter()
             .map(|phase| LegendEntry {
                 label: phase.label().to_owned(),
@@ -130,14 +130,44 @@ impl Chart for Waterfall {
                 )
             })
             .collect();
+        let colours: Vec<&str> = visible_phases(&self.panels(data))
+            .iter()
+            .map(|phase| match phase {
+                Phase::Slot => {
+                    "grey while it waited its turn (from the start of the run, when every target \
+                     is handed over, until a slot or a thread took it up)"
+                }
+                Phase::Server => "light blue while it waited for the server",
+                Phase::Body => "dark blue while its body was read",
+                Phase::Cpu => "orange while the page was processed",
+            })
+            .collect();
         format!(
             "Each bar is one request of one run (its first repeat), in the order the model \
-             started them, on one time axis: grey while it waited its turn (from the start of the \
-             run, when every target is handed over, until a slot or a thread took it up), light \
-             blue while it waited for the server, dark blue while its body was read, orange while the page was \
-             processed. A model that fetches one at a time draws a staircase; a concurrent one \
-             draws its requests side by side. Here: {}.",
+             started them, on one time axis: {}. A model that fetches one at a time draws a \
+             staircase; a concurrent one draws its requests side by side. Here: {}.",
+            colours.join(", "),
             figures.join("; ")
         )
     }
+}
+
+/// The phases that show in `panels` at the chart's width: those some request spent at least
+/// a pixel's worth of time in (the wait for the server always shows).
+fn visible_phases(panels: &[&Timeline]) -> Vec<Phase> {
+    let end_ms = panels.iter().map(|t| t.end_ms()).fold(1.0, f64::max) * 1.02;
+    let pixel_ms = end_ms / 700.0;
+    Phase::ALL
+        .into_iter()
+        .filter(|&phase| {
+            phase == Phase::Server
+                || panels.iter().any(|t| {
+                    t.records.iter().any(|r| {
+                        phases(r)
+                            .iter()
+                            .any(|&(p, from, to)| p == phase && to - from >= pixel_ms)
+                    })
+                })
+        })
+        .collect()
 }
