@@ -409,9 +409,15 @@ fn a_scaled_out_server_spreads_the_job_and_reports_its_cpu_per_request() {
         error.contains("not run") && error.contains("over the 5 s"),
         "{error}"
     );
+    // Not run: no request was sent, none failed.
+    assert!(sequential.not_run);
     assert_eq!(
-        sequential.requests.ok + sequential.requests.failed_total(),
-        100
+        (
+            sequential.requests.total,
+            sequential.requests.ok,
+            sequential.requests.failed_total()
+        ),
+        (0, 0, 0)
     );
 }
 

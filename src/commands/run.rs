@@ -100,6 +100,7 @@ pub fn run(args: RunArgs) -> ExitCode {
     let mut keep = |runs: &[fanout_core::results::RunRecord]| {
         let Some(path) = &args.json else { return };
         results.runs = runs.to_vec();
+        results.summary = group_summaries(runs);
         if let Err(err) = fanout_harness::write_results(path, &results)
             && !write_failed
         {
@@ -108,6 +109,7 @@ pub fn run(args: RunArgs) -> ExitCode {
         }
     };
     let sweep = fanout_harness::run_sweep(&plan, &server_url, &mut keep);
+    results.summary = group_summaries(&sweep.runs);
     results.runs = sweep.runs;
     print!(
         "{}",
@@ -147,4 +149,14 @@ pub fn run(args: RunArgs) -> ExitCode {
         return ExitCode::from(130);
     }
     ExitCode::SUCCESS
+}
+
+/// The results file's summary of `runs`, one entry per group.
+fn group_summaries(
+    runs: &[fanout_core::results::RunRecord],
+) -> Vec<fanout_core::results::GroupSummary> {
+    fanout_report::summarise(runs)
+        .iter()
+        .map(fanout_report::Summary::group_summary)
+        .collect()
 }

@@ -131,12 +131,11 @@ pub struct RunRecord {
 }
 
 impl RunRecord {
-    /// Whether the rest of the machine used more than a tenth of its CPU time (and at least
-    /// 50 ms) during the run: a figure to read with care.
-    pub fn busy_machine(&self, cores: usize) -> bool {
-        self.others_cpu_ms.is_some_and(|others| {
-            others > 50.0 && others > 0.1 * self.wall_ms * cores.max(1) as f64
-        })
+    /// Whether the rest of the machine used more than a tenth of a core on average (and at
+    /// least 50 ms of CPU) during the run: a figure to read with care.
+    pub fn busy_machine(&self) -> bool {
+        self.others_cpu_ms
+            .is_some_and(|others| others > 50.0 && others > 0.1 * self.wall_ms)
     }
 }
 
@@ -244,6 +243,33 @@ pub struct Results {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub server_cpus: Vec<usize>,
     pub runs: Vec<RunRecord>,
+    /// Per (model, workload, concurrency, CPU work, server instances): the wall time's median
+    /// over the successful repeats with its 95% confidence interval, written with the runs by
+    /// `fanout run` (the report computes the same from `runs`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub summary: Vec<GroupSummary>,
+}
+
+/// One group's wall time over its repeats, as the results file summarises it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct GroupSummary {
+    pub model: String,
+    pub workload: String,
+    pub concurrency: usize,
+    pub cpu_work: u32,
+    pub server_instances: usize,
+    /// Repeats that completed and passed verification, and those that did not.
+    pub runs: usize,
+    pub failed_runs: usize,
+    pub wall_ms_median: f64,
+    /// The median's 95% confidence interval (Student t on log times); `None` for one repeat.
+    pub wall_ms_ci95: Option<[f64; 2]>,
+    pub wall_ms_min: f64,
+    pub wall_ms_max: f64,
+    /// Repeats outside Tukey's fences (counted from four repeats up).
+    pub outliers: usize,
+    /// Repeats made while the rest of the machine was busy.
+    pub busy_runs: usize,
 }
 
 /// The mock server's own floor, measured by the harness over one keep-alive connection before

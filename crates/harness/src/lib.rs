@@ -35,6 +35,7 @@ pub fn results(
         server_cpus: Vec::new(),
         warmup: 0,
         runs,
+        summary: Vec::new(),
     }
 }
 

@@ -203,7 +203,12 @@ fn a_model_that_fails_is_not_run_at_higher_concurrency() {
             error.contains("not run") && error.contains("concurrency 1"),
             "{error}"
         );
-        assert_eq!(skipped.requests.failed_total(), skipped.requests.total);
+        // Not run: no request sent, none counted as failed.
+        assert!(skipped.not_run);
+        assert_eq!(
+            (skipped.requests.total, skipped.requests.failed_total()),
+            (0, 0)
+        );
     }
     assert!(
         runs.iter()

@@ -7,6 +7,7 @@
 //! - [`charts`]: one module per SVG chart, behind one trait;
 //! - [`lessons`]: the nine lessons, each an experiment and a reading of its runs;
 //! - [`markdown`]: `results/README.md` and the summary section of the project README;
+//! - [`stats`]: confidence intervals, outliers and Welch's test, on log times;
 //! - [`style`]: one colour per model, the same in every chart;
 //! - [`text_waterfall`]: every request of a run as a line of text, for a terminal.
 
@@ -14,6 +15,7 @@ pub mod ceiling;
 pub mod charts;
 pub mod lessons;
 pub mod markdown;
+pub mod stats;
 pub mod style;
 pub mod summary;
 pub mod table;

@@ -20,7 +20,7 @@ pub fn table(summaries: &[&Summary]) -> String {
     let mut table = Table::new();
     table.load_preset(ASCII_MARKDOWN).set_header(HEADINGS);
     for summary in summaries {
-        let mut cells = row(summary);
+        let mut cells = row(summary, summaries);
         cells[0] = crate::style::label(&cells[0]);
         table.add_row(cells);
     }
@@ -34,9 +34,9 @@ fn narrow_table(summaries: &[&Summary]) -> String {
         .load_preset(ASCII_MARKDOWN)
         .set_header(crate::table::NARROW.map(|(_, heading)| heading));
     for summary in summaries {
-        let cells = row(summary);
+        let cells = row(summary, summaries);
         let mut narrow = crate::table::NARROW
-            .map(|(index, _)| crate::table::narrow_cell(summary, index, &cells));
+            .map(|(index, _)| crate::table::narrow_cell(summary, index, &cells, summaries));
         narrow[0] = crate::style::label(&summary.model);
         table.add_row(narrow);
     }

@@ -6,12 +6,16 @@ use std::collections::BTreeMap;
 
 use fanout_core::results::RunRecord;
 
-/// Median, minimum and maximum of one measure over the repeats of a group.
+/// Median, minimum and maximum of one measure over the repeats of a group, with the median's
+/// 95% confidence interval and the repeats outside Tukey's fences (see [`crate::stats`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Spread {
     pub median: f64,
     pub min: f64,
     pub max: f64,
+    /// `None` for a single repeat.
+    pub interval: Option<(f64, f64)>,
+    pub outliers: usize,
 }
 
 impl Spread {
@@ -31,7 +35,15 @@ impl Spread {
             median,
             min: values[0],
             max: values[values.len() - 1],
+            interval: crate::stats::median_interval(&values),
+            outliers: crate::stats::outliers(&values),
         }
+    }
+
+    /// The interval's half-width as a share of the median, e.g. 0.03 for +-3%.
+    pub fn relative_half_width(&self) -> Option<f64> {
+        let (low, high) = self.interval?;
+        Some((high - low) / 2.0 / self.median)
     }
 }
 
@@ -73,6 +85,10 @@ pub struct Summary {
     pub failed: u64,
     /// Failed requests over all repeats that completed, by error kind.
     pub failed_by_kind: BTreeMap<String, u64>,
+    /// Each successful repeat's wall time, in the order they ran.
+    pub walls: Vec<f64>,
+    /// Repeats made while the rest of the machine was busy (see `RunRecord::busy_machine`).
+    pub busy_runs: usize,
 }
 
 impl Summary {
@@ -84,6 +100,27 @@ impl Summary {
     /// Requests in one repeat that completed (ok and failed alike).
     pub fn requests_per_run(&self) -> f64 {
         (self.ok + self.failed) as f64 / self.runs.max(1) as f64
+    }
+}
+
+impl Summary {
+    /// The results file's form of this group.
+    pub fn group_summary(&self) -> fanout_core::results::GroupSummary {
+        fanout_core::results::GroupSummary {
+            model: self.model.clone(),
+            workload: self.workload.clone(),
+            concurrency: self.concurrency,
+            cpu_work: self.cpu_work,
+            server_instances: self.server_instances,
+            runs: self.runs,
+            failed_runs: self.failed_runs,
+            wall_ms_median: self.wall_ms.median,
+            wall_ms_ci95: self.wall_ms.interval.map(|(low, high)| [low, high]),
+            wall_ms_min: self.wall_ms.min,
+            wall_ms_max: self.wall_ms.max,
+            outliers: self.wall_ms.outliers,
+            busy_runs: self.busy_runs,
+        }
     }
 }
 
@@ -171,6 +208,8 @@ fn summarise_group(group: &[&RunRecord]) -> Summary {
                 .collect();
             (!per_request.is_empty()).then(|| Spread::of(per_request).median)
         },
+        walls: good.iter().map(|r| r.wall_ms).collect(),
+        busy_runs: group.iter().filter(|r| r.busy_machine()).count(),
         ok: good.iter().map(|r| r.requests.ok).sum(),
         failed: good.iter().map(|r| r.requests.failed_total()).sum(),
         failed_by_kind: good.iter().flat_map(|r| &r.requests.failed).fold(
@@ -189,13 +228,15 @@ mod tests {
 
     #[test]
     fn spread_of_odd_and_even_counts() {
+        let spread = Spread::of([3.0, 1.0, 2.0]);
         assert_eq!(
-            Spread::of([3.0, 1.0, 2.0]),
-            Spread {
-                median: 2.0,
-                min: 1.0,
-                max: 3.0
-            }
+            (spread.median, spread.min, spread.max, spread.outliers),
+            (2.0, 1.0, 3.0, 0)
+        );
+        assert!(
+            spread
+                .interval
+                .is_some_and(|(low, high)| low < 2.0 && high > 2.0)
         );
         assert_eq!(Spread::of([4.0, 1.0, 2.0, 3.0]).median, 2.5);
         assert_eq!(Spread::of([]), Spread::default());
@@ -224,14 +265,8 @@ mod tests {
         ];
         let summaries = summarise(&runs);
         assert_eq!(summaries.len(), 2);
-        assert_eq!(
-            summaries[0].wall_ms,
-            Spread {
-                median: 1100.0,
-                min: 1000.0,
-                max: 1200.0
-            }
-        );
+        let wall = summaries[0].wall_ms;
+        assert_eq!((wall.median, wall.min, wall.max), (1100.0, 1000.0, 1200.0));
         assert_eq!(summaries[0].speedup, Some(1.0));
         assert_eq!(summaries[1].speedup, Some(10.0));
     }

@@ -6,10 +6,11 @@ use comfy_table::{CellAlignment, ContentArrangement, Table};
 use crate::summary::Summary;
 
 /// Column headings, shared by the terminal and markdown tables.
-pub const HEADINGS: [&str; 14] = [
+pub const HEADINGS: [&str; 15] = [
     "model",
     "conc.",
-    "wall ms (min-max)",
+    "wall ms [95% CI]",
+    "same as",
     "speedup",
     "efficiency",
     "peak RSS MiB",
@@ -23,8 +24,70 @@ pub const HEADINGS: [&str; 14] = [
     "failures by kind",
 ];
 
-/// The cells of one row; a group whose repeats all failed shows FAILED and why.
-pub fn row(summary: &Summary) -> Vec<String> {
+/// The models at the same level as `summary`, among `peers`, whose median wall time the data
+/// cannot tell from its own: their 95% intervals overlap.
+pub fn indistinguishable<'a>(summary: &Summary, peers: &[&'a Summary]) -> Vec<&'a str> {
+    let Some(own) = summary.wall_ms.interval else {
+        return Vec::new();
+    };
+    peers
+        .iter()
+        .filter(|p| {
+            p.model != summary.model
+                && p.workload == summary.workload
+                && p.concurrency == summary.concurrency
+                && p.cpu_work == summary.cpu_work
+                && p.server_instances == summary.server_instances
+                && !p.failed()
+        })
+        .filter(|p| {
+            p.wall_ms
+                .interval
+                .is_some_and(|i| crate::stats::overlap(own, i))
+        })
+        .map(|p| p.model.as_str())
+        .collect()
+}
+
+/// Whether the data cannot tell `summary` from the fastest model at its level (or, for the
+/// fastest, from another model there).
+pub fn tied_with_fastest(summary: &Summary, peers: &[&Summary]) -> bool {
+    let same = indistinguishable(summary, peers);
+    let fastest = peers
+        .iter()
+        .filter(|p| {
+            p.concurrency == summary.concurrency
+                && p.workload == summary.workload
+                && p.cpu_work == summary.cpu_work
+                && p.server_instances == summary.server_instances
+                && !p.failed()
+        })
+        .min_by(|a, b| a.wall_ms.median.total_cmp(&b.wall_ms.median));
+    match fastest {
+        Some(fastest) if fastest.model == summary.model => !same.is_empty(),
+        Some(fastest) => same.contains(&fastest.model.as_str()),
+        None => false,
+    }
+}
+
+/// The marks after a wall time: its outliers, and whether the machine was busy.
+fn wall_marks(summary: &Summary) -> String {
+    let mut marks = String::new();
+    if summary.wall_ms.outliers > 0 {
+        marks.push_str(&format!(" ({} outlier(s))", summary.wall_ms.outliers));
+    }
+    if summary.busy_runs > 0 {
+        marks.push_str(" !");
+    }
+    if summary.failed_runs > 0 {
+        marks.push_str(&format!(" [{} run(s) FAILED]", summary.failed_runs));
+    }
+    marks
+}
+
+/// The cells of one row, `peers` being the rows at its level it is compared with; a group
+/// whose repeats all failed shows FAILED and why.
+pub fn row(summary: &Summary, peers: &[&Summary]) -> Vec<String> {
     let mut cells = vec![summary.model.clone(), summary.concurrency.to_string()];
     if summary.failed() {
         cells.push(format!(
@@ -35,16 +98,20 @@ pub fn row(summary: &Summary) -> Vec<String> {
         return cells;
     }
     let wall = &summary.wall_ms;
-    let mut wall_cell = if summary.runs > 1 {
-        format!("{:.0} ({:.0}-{:.0})", wall.median, wall.min, wall.max)
-    } else {
-        format!("{:.0}", wall.median)
+    let mut wall_cell = match wall.interval {
+        Some((low, high)) => format!("{:.0} [{low:.0}-{high:.0}]", wall.median),
+        None => format!("{:.0}", wall.median),
     };
-    if summary.failed_runs > 0 {
-        wall_cell.push_str(&format!(" [{} run(s) FAILED]", summary.failed_runs));
-    }
+    wall_cell.push_str(&wall_marks(summary));
+    let same = indistinguishable(summary, peers);
+    let same_cell = match same.len() {
+        0 => "-".to_owned(),
+        1..=3 => same.join(", "),
+        n => format!("{}, {} more", same[..2].join(", "), n - 2),
+    };
     cells.extend([
         wall_cell,
+        same_cell,
         summary.speedup.map_or("-".into(), |s| format!("{s:.1}x")),
         // A job with no latency has no ideal to compare against.
         if summary.ideal_ms > 0.0 {
@@ -145,12 +212,12 @@ pub fn sections(summaries: &[Summary]) -> Vec<Section<'_>> {
 pub const NARROW: [(usize, &str); 8] = [
     (0, "model"),
     (1, "conc."),
-    (2, "wall ms"),
-    (4, "eff."),
-    (5, "RSS MiB"),
-    (6, "threads"),
-    (9, "p99 ms"),
-    (12, "ok/failed"),
+    (2, "wall ms (95% CI)"),
+    (5, "eff."),
+    (6, "RSS MiB"),
+    (7, "threads"),
+    (10, "p99 ms"),
+    (13, "ok/failed"),
 ];
 
 /// The widest a narrow terminal table may be.
@@ -172,11 +239,13 @@ pub fn terminal(summaries: &[Summary], wide: bool) -> String {
                 .set_width(NARROW_WIDTH);
         }
         for summary in &section.rows {
-            let cells = row(summary);
+            let cells = row(summary, &section.rows);
             if wide {
                 table.add_row(cells);
             } else {
-                table.add_row(NARROW.map(|(index, _)| narrow_cell(summary, index, &cells)));
+                table.add_row(
+                    NARROW.map(|(index, _)| narrow_cell(summary, index, &cells, &section.rows)),
+                );
             }
         }
         for column in table.column_iter_mut().skip(1) {
@@ -187,13 +256,40 @@ pub fn terminal(summaries: &[Summary], wide: bool) -> String {
             section.title, section.ideal
         ));
     }
+    out.push_str(LEGEND);
+    out.push('\n');
     out
 }
 
-/// A narrow table's cell: the wide one, but the wall time without its range.
-pub fn narrow_cell(summary: &Summary, index: usize, cells: &[String]) -> String {
+/// What the marks in a table's wall-time column mean.
+pub const LEGEND: &str = "Wall time: the median over repeats and its 95% confidence interval \
+    (on log times); ~ marks the fastest model at a level and those the data cannot tell from it \
+    (their intervals overlap); ! a group with a run made while the rest of the machine was busy.";
+
+/// A narrow table's cell: the wide one, but the wall time's interval as +-%, and ~ where the
+/// data cannot tell it from another model's.
+pub fn narrow_cell(
+    summary: &Summary,
+    index: usize,
+    cells: &[String],
+    peers: &[&Summary],
+) -> String {
     if index == 2 && !summary.failed() {
         let mut wall = format!("{:.0}", summary.wall_ms.median);
+        if let Some(share) = summary.wall_ms.relative_half_width() {
+            let percent = share * 100.0;
+            if percent < 1.0 {
+                wall.push_str(&format!(" ±{percent:.1}%"));
+            } else {
+                wall.push_str(&format!(" ±{percent:.0}%"));
+            }
+        }
+        if tied_with_fastest(summary, peers) {
+            wall.push_str(" ~");
+        }
+        if summary.busy_runs > 0 {
+            wall.push_str(" !");
+        }
         if summary.failed_runs > 0 {
             wall.push_str(&format!(" [{} FAILED]", summary.failed_runs));
         }

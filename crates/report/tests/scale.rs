@@ -116,6 +116,7 @@ fn the_scale_charts_and_sections_are_written() {
         server_cpus: Vec::new(),
         warmup: 0,
         runs: runs(),
+        summary: Vec::new(),
     };
     let generator = LoadGenerator::from_json(
         r#"{"tool": "wrk 4.1.0", "workload": "c10k", "server_instances": 2, "threads": 2,

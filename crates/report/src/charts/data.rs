@@ -155,6 +155,16 @@ impl ReportData {
         workload: &str,
         measure: impl Fn(&Summary) -> f64,
     ) -> Vec<Line> {
+        self.model_lines_with_intervals(workload, measure, |_| None)
+    }
+
+    /// The same, each point with the interval `interval` gives it, drawn as an error bar.
+    pub(crate) fn model_lines_with_intervals(
+        &self,
+        workload: &str,
+        measure: impl Fn(&Summary) -> f64,
+        interval: impl Fn(&Summary) -> Option<(f64, f64)>,
+    ) -> Vec<Line> {
         self.models(workload)
             .iter()
             .map(|model| {
@@ -166,8 +176,16 @@ impl ReportData {
                     .filter(|s| s.runs < 2 || s.failed > 0)
                     .map(point)
                     .collect();
+                let errors = series
+                    .iter()
+                    .filter_map(|s| {
+                        let (low, high) = interval(s)?;
+                        Some((s.concurrency as f64, low, high))
+                    })
+                    .collect();
                 Line {
                     weak,
+                    errors,
                     ..Line::model(model, points)
                 }
             })

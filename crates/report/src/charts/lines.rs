@@ -17,6 +17,8 @@ pub(crate) struct Line {
     /// The points that stand on less than a clean median (a single run, or runs with failed
     /// requests), drawn hollow.
     pub weak: Vec<(f64, f64)>,
+    /// Error bars: (x, low, high), drawn as a vertical bar with caps.
+    pub errors: Vec<(f64, f64, f64)>,
 }
 
 impl Line {
@@ -29,6 +31,7 @@ impl Line {
             dashed: style.dashed,
             points,
             weak: Vec::new(),
+            errors: Vec::new(),
         }
     }
 
@@ -181,6 +184,22 @@ where
     Y: plotters::coord::ranged1d::Ranged<ValueType = f64>,
 {
     for line in lines {
+        // Error bars first, so the line and its markers stay on top.
+        let bar_style = line.colour.stroke_width(2);
+        chart
+            .draw_series(
+                line.errors
+                    .iter()
+                    .map(|&(x, low, high)| PathElement::new(vec![(x, low), (x, high)], bar_style)),
+            )
+            .map_err(draw_error)?;
+        chart
+            .draw_series(line.errors.iter().flat_map(|&(x, low, high)| {
+                [low, high].map(|y| {
+                    EmptyElement::at((x, y)) + PathElement::new(vec![(-5, 0), (5, 0)], bar_style)
+                })
+            }))
+            .map_err(draw_error)?;
         let style = line.colour.stroke_width(3);
         if line.dashed {
             chart
@@ -302,6 +321,7 @@ mod tests {
             dashed: false,
             points: points.to_vec(),
             weak: Vec::new(),
+            errors: Vec::new(),
         }
     }
 

@@ -19,7 +19,11 @@ pub struct WallTime {
 
 impl WallTime {
     fn lines(&self, data: &ReportData) -> Vec<Line> {
-        let mut lines = data.model_lines(&self.workload, |s| s.wall_ms.median);
+        let mut lines = data.model_lines_with_intervals(
+            &self.workload,
+            |s| s.wall_ms.median,
+            |s| s.wall_ms.interval,
+        );
         let mut ideal: Vec<(f64, f64)> = Vec::new();
         // Only where some model ran: a level every model was refused (sequential's, on a job
         // it would take hours over) would stretch the chart for nothing.
@@ -41,6 +45,7 @@ impl WallTime {
                 dashed: true,
                 points: ideal,
                 weak: Vec::new(),
+                errors: Vec::new(),
             });
         }
         lines
@@ -137,6 +142,7 @@ impl Chart for WallTime {
         }
         text.push_str(&hidden_note(&self.lines(data)));
         text.push_str(&weak_note(&self.lines(data)));
+        text.push_str(&interval_note(&self.lines(data)));
         text
     }
 }
@@ -166,6 +172,7 @@ impl WallTime {
         }
         text.push_str(&hidden_note_end_labelled(&self.lines(data)));
         text.push_str(&weak_note(&self.lines(data)));
+        text.push_str(&interval_note(&self.lines(data)));
         text
     }
 }
@@ -193,4 +200,26 @@ fn efficiency_chart(area: &Area<'_>, lines: &[Line]) -> Result<(), String> {
         .draw()
         .map_err(draw_error)?;
     draw_lines(&mut chart, lines)
+}
+
+/// What the error bars show, with the widest of them; empty when no point has one.
+fn interval_note(lines: &[Line]) -> String {
+    let widest = lines
+        .iter()
+        .flat_map(|line| {
+            line.errors.iter().filter_map(move |&(x, low, high)| {
+                let (_, median) = line.points.iter().find(|p| p.0 == x)?;
+                Some(((high - low) / 2.0 / median, &line.label, x))
+            })
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match widest {
+        Some((share, label, x)) => format!(
+            " Each point's bar spans the median's 95% confidence interval from its repeats (on \
+             log times); most are narrower than the marker, the widest is {label}'s at {x:.0} \
+             (±{:.0}%).",
+            share * 100.0
+        ),
+        None => String::new(),
+    }
 }

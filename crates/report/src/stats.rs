@@ -1,0 +1,166 @@
+//! The statistics behind every interval, outlier mark and comparison: run times are treated on a
+//! log scale, as hyperfine's `welch_ttest.py` does, since they are positive and skewed and a
+//! model's speed changes by a factor, not by an amount.
+//!
+//! - [`median_interval`]: a 95% confidence interval for the median run time. On the log scale
+//!   the mean log time has a Student t interval; for log-normal run times its exponential is the
+//!   median, so the interval of the mean log is the interval of the median. This works from two
+//!   repeats up, where a distribution-free interval from order statistics needs six.
+//! - [`outliers`]: repeats outside Tukey's fences (1.5 interquartile ranges past the quartiles,
+//!   as criterion flags them), from four repeats up.
+//! - [`welch`]: Welch's t-test of two sets of run times on the log scale, with the ratio of their
+//!   medians and its 95% interval.
+
+use statrs::distribution::{ContinuousCDF, StudentsT};
+
+/// The confidence of every interval, and one minus the significance level of every test.
+pub const CONFIDENCE: f64 = 0.95;
+
+fn logs(values: &[f64]) -> Option<Vec<f64>> {
+    values
+        .iter()
+        .map(|&v| (v > 0.0 && v.is_finite()).then(|| v.ln()))
+        .collect()
+}
+
+fn mean_and_variance(values: &[f64]) -> (f64, f64) {
+    let n = values.len() as f64;
+    let mean = values.iter().sum::<f64>() / n;
+    let variance = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0);
+    (mean, variance)
+}
+
+/// Student's t quantile for `freedom` degrees of freedom.
+fn t_quantile(p: f64, freedom: f64) -> f64 {
+    StudentsT::new(0.0, 1.0, freedom)
+        .expect("degrees of freedom are positive")
+        .inverse_cdf(p)
+}
+
+/// The 95% confidence interval of the median of `values` (run times, all positive), as
+/// (low, high); `None` for fewer than two values or any that is not positive.
+pub fn median_interval(values: &[f64]) -> Option<(f64, f64)> {
+    if values.len() < 2 {
+        return None;
+    }
+    let logs = logs(values)?;
+    let (mean, variance) = mean_and_variance(&logs);
+    let half = t_quantile(0.5 + CONFIDENCE / 2.0, logs.len() as f64 - 1.0)
+        * (variance / logs.len() as f64).sqrt();
+    Some(((mean - half).exp(), (mean + half).exp()))
+}
+
+/// Whether two intervals share any value: the data cannot tell their medians apart.
+pub fn overlap(a: (f64, f64), b: (f64, f64)) -> bool {
+    a.0 <= b.1 && b.0 <= a.1
+}
+
+/// How many of `values` lie outside Tukey's fences; 0 for fewer than four values.
+pub fn outliers(values: &[f64]) -> usize {
+    if values.len() < 4 {
+        return 0;
+    }
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let quantile = |q: f64| {
+        let at = q * (sorted.len() - 1) as f64;
+        let (low, high) = (at.floor() as usize, at.ceil() as usize);
+        sorted[low] + (sorted[high] - sorted[low]) * (at - low as f64)
+    };
+    let (q1, q3) = (quantile(0.25), quantile(0.75));
+    let reach = 1.5 * (q3 - q1);
+    values
+        .iter()
+        .filter(|&&v| v < q1 - reach || v > q3 + reach)
+        .count()
+}
+
+/// Welch's t-test of `new` against `old` on log times.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Welch {
+    /// The ratio of medians, new over old (above 1: slower).
+    pub ratio: f64,
+    /// Its 95% interval.
+    pub low: f64,
+    pub high: f64,
+    /// The two-sided p-value.
+    pub p: f64,
+}
+
+/// Compares two sets of run times; `None` unless each has at least two positive values.
+pub fn welch(old: &[f64], new: &[f64]) -> Option<Welch> {
+    if old.len() < 2 || new.len() < 2 {
+        return None;
+    }
+    let (old, new) = (logs(old)?, logs(new)?);
+    let (old_mean, old_var) = mean_and_variance(&old);
+    let (new_mean, new_var) = mean_and_variance(&new);
+    let (a, b) = (old_var / old.len() as f64, new_var / new.len() as f64);
+    let difference = new_mean - old_mean;
+    let error = (a + b).sqrt();
+    if error == 0.0 {
+        // Identical repeats on each side: any difference is exact.
+        let p = if difference == 0.0 { 1.0 } else { 0.0 };
+        let ratio = difference.exp();
+        return Some(Welch {
+            ratio,
+            low: ratio,
+            high: ratio,
+            p,
+        });
+    }
+    // Welch-Satterthwaite degrees of freedom.
+    let freedom = (a + b).powi(2)
+        / (a.powi(2) / (old.len() as f64 - 1.0) + b.powi(2) / (new.len() as f64 - 1.0));
+    let t = difference / error;
+    let distribution = StudentsT::new(0.0, 1.0, freedom).expect("degrees of freedom are positive");
+    let p = 2.0 * (1.0 - distribution.cdf(t.abs()));
+    let half = distribution.inverse_cdf(0.5 + CONFIDENCE / 2.0) * error;
+    Some(Welch {
+        ratio: difference.exp(),
+        low: (difference - half).exp(),
+        high: (difference + half).exp(),
+        p,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_interval_of_tight_repeats_is_tight_and_holds_the_median() {
+        let (low, high) = median_interval(&[113.2, 111.2, 110.4]).unwrap();
+        assert!(low < 111.2 && 111.2 < high, "{low} {high}");
+        assert!(low > 105.0 && high < 120.0, "{low} {high}");
+        // Scattered repeats give a wide one.
+        let (low, high) = median_interval(&[100.0, 150.0, 120.0]).unwrap();
+        assert!(low < 90.0 && high > 160.0, "{low} {high}");
+        assert_eq!(median_interval(&[100.0]), None);
+        assert_eq!(median_interval(&[100.0, 0.0]), None);
+    }
+
+    #[test]
+    fn tukey_flags_the_far_repeat_only() {
+        assert_eq!(outliers(&[100.0, 101.0, 99.0, 100.5, 180.0]), 1);
+        assert_eq!(outliers(&[100.0, 101.0, 99.0, 100.5]), 0);
+        assert_eq!(outliers(&[100.0, 180.0, 99.0]), 0, "too few to tell");
+    }
+
+    #[test]
+    fn welch_finds_a_real_slowdown_and_not_noise() {
+        let old = [111.2, 113.2, 110.4];
+        let slower = welch(&old, &[127.2, 126.0, 127.8]).unwrap();
+        assert!(
+            slower.p < 0.05 && slower.ratio > 1.1 && slower.low > 1.0,
+            "{slower:?}"
+        );
+        let same = welch(&old, &[112.0, 110.9, 113.0]).unwrap();
+        assert!(
+            same.p > 0.05 && same.low < 1.0 && same.high > 1.0,
+            "{same:?}"
+        );
+        let itself = welch(&old, &old).unwrap();
+        assert_eq!((itself.ratio, itself.p), (1.0, 1.0));
+    }
+}
