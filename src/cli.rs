@@ -22,6 +22,10 @@ pub enum Commands {
     Serve(ServeArgs),
     /// Print the comparison tables of results files, or write charts and markdown with --out.
     Report(ReportArgs),
+    /// Compare two results files group by group: the change in median wall time with its
+    /// interval and a significance test. Exits 1 when something got significantly slower by
+    /// more than the threshold, naming it; 0 otherwise.
+    Compare(CompareArgs),
     /// List the nine lessons; with a number or name, run that lesson's experiment here and
     /// explain what it shows.
     Lesson(LessonArgs),
@@ -72,7 +76,7 @@ pub struct RunArgs {
     pub max_ideal_s: Option<u64>,
     /// Which runs keep every request's record (times, phases, outcome, thread) in the results
     /// file: `first` (the first repeat of each), `all`, or `none`. Runs of more than 5,000
-    /// requests keep a sample of about 1,000, spread over the run.
+    /// requests keep a sample of about 250, spread over the run.
     #[arg(long, default_value = "first", value_parser = KeepRecords::parse)]
     pub records: KeepRecords,
     /// Pin every worker to these CPUs (`0`, `0,1`, `0-1`), recorded with each run. A model
@@ -142,10 +146,38 @@ pub struct ReportArgs {
     /// Also rewrite the generated summary section of this README (between its markers).
     #[arg(long, requires = "out")]
     pub readme: Option<PathBuf>,
+    /// Also write every group (every column of the tables, and the interval) as CSV to this
+    /// file.
+    #[arg(long)]
+    pub csv: Option<PathBuf>,
     /// A load generator's figures (written by `scripts/ceiling.sh`), to compare the best
     /// model's requests per second against.
     #[arg(long, requires = "out")]
     pub wrk: Option<PathBuf>,
+}
+
+#[derive(Args)]
+pub struct CompareArgs {
+    /// The baseline results file.
+    pub old: PathBuf,
+    /// The results file to check against it.
+    pub new: PathBuf,
+    /// How much slower (in percent of the old median) a significant change must be to count
+    /// as a regression.
+    #[arg(long, default_value_t = 5.0, allow_negative_numbers = true, value_parser = parse_threshold)]
+    pub threshold: f64,
+    /// Also print the comparison as CSV to this file.
+    #[arg(long)]
+    pub csv: Option<PathBuf>,
+}
+
+fn parse_threshold(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(value) if (0.0..=1000.0).contains(&value) => Ok(value),
+        _ => Err(format!(
+            "`{text}` is not a threshold; allowed: a percentage from 0 to 1000, e.g. 5"
+        )),
+    }
 }
 
 #[derive(Args)]

@@ -19,6 +19,7 @@ fn main() -> ExitCode {
         Commands::Run(args) => commands::run(args),
         Commands::Serve(args) => commands::serve(args),
         Commands::Report(args) => commands::report(args),
+        Commands::Compare(args) => commands::compare(args),
         Commands::Lesson(args) => commands::lesson(args),
         Commands::List => commands::list(),
         Commands::Worker(args) => commands::worker(args),

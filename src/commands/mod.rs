@@ -1,5 +1,6 @@
 //! One module per command: each turns its parsed arguments into work and an exit code.
 
+mod compare;
 mod lesson;
 mod list;
 mod measure;
@@ -10,6 +11,7 @@ mod worker;
 
 use std::process::ExitCode;
 
+pub use compare::compare;
 pub use lesson::lesson;
 pub use list::list;
 pub use report::report;

@@ -19,6 +19,15 @@ pub fn report(args: ReportArgs) -> ExitCode {
             Err(message) => return bad_input(format!("{}: {message}", path.display())),
         }
     }
+    if let Some(path) = &args.csv {
+        let runs: Vec<_> = all.iter().flat_map(|r| r.runs.iter().cloned()).collect();
+        let csv = fanout_report::csv_export::summaries(&fanout_report::summarise(&runs));
+        if let Err(err) = std::fs::write(path, csv) {
+            eprintln!("error: cannot write {}: {err}", path.display());
+            return ExitCode::FAILURE;
+        }
+        println!("wrote {}", path.display());
+    }
     let Some(out) = args.out else {
         let runs: Vec<_> = all.iter().flat_map(|r| r.runs.iter().cloned()).collect();
         print!(

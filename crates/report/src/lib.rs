@@ -5,16 +5,23 @@
 //! - [`summary`]: groups runs and computes medians, spreads and speedup, once;
 //! - [`table`]: the table `fanout run` prints;
 //! - [`charts`]: one module per SVG chart, behind one trait;
+//! - [`compare`]: two results files group by group, as a regression gate;
+//! - [`csv_export`]: the groups as CSV;
 //! - [`lessons`]: the nine lessons, each an experiment and a reading of its runs;
 //! - [`markdown`]: `results/README.md` and the summary section of the project README;
+//! - [`method`]: sections on how far to trust the figures: each HTTP client alone, one core,
+//!   warm-up, the harness's own cost;
 //! - [`stats`]: confidence intervals, outliers and Welch's test, on log times;
 //! - [`style`]: one colour per model, the same in every chart;
 //! - [`text_waterfall`]: every request of a run as a line of text, for a terminal.
 
 pub mod ceiling;
 pub mod charts;
+pub mod compare;
+pub mod csv_export;
 pub mod lessons;
 pub mod markdown;
+pub mod method;
 pub mod stats;
 pub mod style;
 pub mod summary;
@@ -37,11 +44,7 @@ pub fn write_report(
 ) -> Result<Vec<String>, String> {
     std::fs::create_dir_all(out_dir)
         .map_err(|err| format!("cannot create {}: {err}", out_dir.display()))?;
-    let runs: Vec<_> = results
-        .iter()
-        .flat_map(|r| r.runs.iter().cloned())
-        .collect();
-    let data = charts::ReportData::new(summarise(&runs)).with_timelines(&runs);
+    let data = charts::ReportData::from_results(results);
     let charts = charts::charts_for(&data);
     let mut written = Vec::new();
     for chart in &charts {
@@ -76,11 +79,7 @@ pub fn write_report(
 /// `results`, linking charts in `charts_dir` (relative to the README), and the table of models
 /// from the registry.
 pub fn update_readme(results: &[Results], readme: &Path, charts_dir: &str) -> Result<(), String> {
-    let runs: Vec<_> = results
-        .iter()
-        .flat_map(|r| r.runs.iter().cloned())
-        .collect();
-    let data = charts::ReportData::new(summarise(&runs)).with_timelines(&runs);
+    let data = charts::ReportData::from_results(results);
     let text = std::fs::read_to_string(readme)
         .map_err(|err| format!("cannot read {}: {err}", readme.display()))?;
     let section = markdown::readme_section(results, &data, charts_dir);

@@ -56,6 +56,8 @@ pub struct Summary {
     pub cpu_work: u32,
     /// Wiremock instances the mock server ran (1 unless it was scaled out).
     pub server_instances: usize,
+    /// The CPUs the worker was pinned to (`--pin-workers`); empty when it was not.
+    pub worker_cpus: Vec<usize>,
     /// Repeats that completed and passed verification; the medians are over these only.
     pub runs: usize,
     /// Repeats that crashed, hung or failed verification, with the first reason.
@@ -92,6 +94,16 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Whether `run` is one of this group's repeats.
+    pub fn holds(&self, run: &RunRecord) -> bool {
+        run.workload == self.workload
+            && run.model == self.model
+            && run.concurrency == self.concurrency
+            && run.cpu_work == self.cpu_work
+            && run.server_instances == self.server_instances
+            && run.worker_cpus == self.worker_cpus
+    }
+
     /// Every repeat failed: there is no measurement to show.
     pub fn failed(&self) -> bool {
         self.runs == 0
@@ -127,17 +139,25 @@ impl Summary {
 /// The model every speedup is relative to.
 pub const BASELINE_MODEL: &str = "sequential";
 
+/// What makes runs repeats of one another: workload, model, concurrency, CPU work, server
+/// instances and the CPUs the worker was pinned to.
+pub type GroupKey = (String, String, usize, u32, usize, Vec<usize>);
+
+/// The group `run` is a repeat in.
+pub fn group_key(run: &RunRecord) -> GroupKey {
+    (
+        run.workload.clone(),
+        run.model.clone(),
+        run.concurrency,
+        run.cpu_work,
+        run.server_instances,
+        run.worker_cpus.clone(),
+    )
+}
+
 /// Groups runs in the order they first appear and summarises each group.
 pub fn summarise(runs: &[RunRecord]) -> Vec<Summary> {
-    let key = |run: &RunRecord| {
-        (
-            run.workload.clone(),
-            run.model.clone(),
-            run.concurrency,
-            run.cpu_work,
-            run.server_instances,
-        )
-    };
+    let key = group_key;
     let mut keys = Vec::new();
     for run in runs {
         if !keys.contains(&key(run)) {
@@ -151,18 +171,27 @@ pub fn summarise(runs: &[RunRecord]) -> Vec<Summary> {
             summarise_group(&group)
         })
         .collect();
-    let baselines: Vec<(String, u32, f64)> = summaries
+    let baselines: Vec<(String, u32, Vec<usize>, f64)> = summaries
         .iter()
         .filter(|s| s.model == BASELINE_MODEL && !s.failed())
-        .map(|s| (s.workload.clone(), s.cpu_work, s.wall_ms.median))
+        .map(|s| {
+            (
+                s.workload.clone(),
+                s.cpu_work,
+                s.worker_cpus.clone(),
+                s.wall_ms.median,
+            )
+        })
         .collect();
     for summary in summaries.iter_mut().filter(|s| !s.failed()) {
         summary.speedup = baselines
             .iter()
-            .find(|(workload, cpu_work, _)| {
-                *workload == summary.workload && *cpu_work == summary.cpu_work
+            .find(|(workload, cpu_work, cpus, _)| {
+                *workload == summary.workload
+                    && *cpu_work == summary.cpu_work
+                    && *cpus == summary.worker_cpus
             })
-            .map(|(_, _, baseline)| baseline / summary.wall_ms.median);
+            .map(|(_, _, _, baseline)| baseline / summary.wall_ms.median);
     }
     summaries
 }
@@ -178,6 +207,7 @@ fn summarise_group(group: &[&RunRecord]) -> Summary {
         concurrency: first.concurrency,
         cpu_work: first.cpu_work,
         server_instances: first.server_instances,
+        worker_cpus: first.worker_cpus.clone(),
         runs: good.len(),
         failed_runs: group.len() - good.len(),
         first_error: group.iter().find_map(|r| {

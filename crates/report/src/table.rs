@@ -60,6 +60,7 @@ pub fn tied_with_fastest(summary: &Summary, peers: &[&Summary]) -> bool {
                 && p.workload == summary.workload
                 && p.cpu_work == summary.cpu_work
                 && p.server_instances == summary.server_instances
+                && p.worker_cpus == summary.worker_cpus
                 && !p.failed()
         })
         .min_by(|a, b| a.wall_ms.median.total_cmp(&b.wall_ms.median));
@@ -146,12 +147,13 @@ pub struct Section<'a> {
 /// Groups summaries into sections, one per (workload, CPU work, server instances), in the
 /// order they were run.
 pub fn sections(summaries: &[Summary]) -> Vec<Section<'_>> {
-    let mut keys: Vec<(&str, u32, usize)> = Vec::new();
+    let mut keys: Vec<(&str, u32, usize, &[usize])> = Vec::new();
     for summary in summaries {
         let key = (
             summary.workload.as_str(),
             summary.cpu_work,
             summary.server_instances,
+            summary.worker_cpus.as_slice(),
         );
         if !keys.contains(&key) {
             keys.push(key);
@@ -160,17 +162,18 @@ pub fn sections(summaries: &[Summary]) -> Vec<Section<'_>> {
     // Name the server's size wherever a workload ran against more than one size.
     let sized = |workload: &str| {
         keys.iter()
-            .filter(|(w, _, _)| *w == workload)
-            .any(|(_, _, instances)| *instances != 1)
+            .filter(|(w, _, _, _)| *w == workload)
+            .any(|(_, _, instances, _)| *instances != 1)
     };
     keys.iter()
-        .map(|&(workload, cpu_work, instances)| {
+        .map(|&(workload, cpu_work, instances, cpus)| {
             let mut rows: Vec<&Summary> = summaries
                 .iter()
                 .filter(|s| {
                     s.workload == workload
                         && s.cpu_work == cpu_work
                         && s.server_instances == instances
+                        && s.worker_cpus == cpus
                 })
                 .collect();
             // Levels in order even when they came from several results files; models keep the
@@ -201,6 +204,10 @@ pub fn sections(summaries: &[Summary]) -> Vec<Section<'_>> {
                 title.push_str(&format!(", server of {instances} wiremock instances"));
             } else if sized(workload) {
                 title.push_str(", server of 1 wiremock instance");
+            }
+            if !cpus.is_empty() {
+                let list: Vec<String> = cpus.iter().map(usize::to_string).collect();
+                title.push_str(&format!(", workers pinned to CPU {}", list.join(",")));
             }
             Section { title, ideal, rows }
         })

@@ -15,6 +15,9 @@ pub struct ReportData {
     pub all: Vec<Summary>,
     /// The request records of the first run of each group that kept them.
     pub timelines: Vec<Timeline>,
+    /// Groups whose workers were pinned to given CPUs (`--pin-workers`): kept out of every
+    /// chart and table by concurrency, compared in a section of their own.
+    pub pinned: Vec<Summary>,
 }
 
 impl ReportData {
@@ -74,7 +77,19 @@ impl ReportData {
             summaries,
             all,
             timelines: Vec::new(),
+            pinned: Vec::new(),
         }
+    }
+
+    /// The data of every run in `results`: pinned runs apart, the rest with their timelines.
+    pub fn from_results(results: &[fanout_core::results::Results]) -> Self {
+        let (pinned, runs): (Vec<_>, Vec<_>) = results
+            .iter()
+            .flat_map(|r| r.runs.iter().cloned())
+            .partition(|run| !run.worker_cpus.is_empty());
+        let mut data = Self::new(crate::summarise(&runs)).with_timelines(&runs);
+        data.pinned = crate::summarise(&pinned);
+        data
     }
 
     /// The records of `model`'s first run on `workload` with `cpu_work`, at `concurrency`, or

@@ -43,9 +43,10 @@ pub fn reference(workload: &str) -> Option<(f64, String)> {
 
 impl Speedup {
     fn workloads(&self, data: &ReportData) -> Vec<String> {
+        // A workload run at one level only (`clients`) has no concurrency to gain from.
         data.workloads()
             .into_iter()
-            .filter(|w| !best_level(data, w).is_empty())
+            .filter(|w| data.levels(w).len() > 1 && !best_level(data, w).is_empty())
             .collect()
     }
 }

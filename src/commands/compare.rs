@@ -1,0 +1,39 @@
+//! `fanout compare OLD NEW`: a regression gate between two results files.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use fanout_core::results::Results;
+
+use super::bad_input;
+use crate::cli::CompareArgs;
+
+fn load(path: &Path) -> Result<Results, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|err| format!("cannot read {}: {err}", path.display()))?;
+    Results::from_json(&text).map_err(|message| format!("{}: {message}", path.display()))
+}
+
+pub fn compare(args: CompareArgs) -> ExitCode {
+    let (old, new) = match (load(&args.old), load(&args.new)) {
+        (Ok(old), Ok(new)) => (old, new),
+        (Err(message), _) | (_, Err(message)) => return bad_input(message),
+    };
+    let threshold = args.threshold / 100.0;
+    let changes = match fanout_report::compare::compare(&old, &new, threshold) {
+        Ok(changes) => changes,
+        Err(message) => return bad_input(message),
+    };
+    print!("{}", fanout_report::compare::text(&changes, threshold));
+    if let Some(path) = &args.csv
+        && let Err(err) = std::fs::write(path, fanout_report::compare::csv(&changes))
+    {
+        eprintln!("error: cannot write {}: {err}", path.display());
+        return ExitCode::FAILURE;
+    }
+    if changes.iter().any(|c| c.regression) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
