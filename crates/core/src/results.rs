@@ -103,6 +103,11 @@ pub struct RunRecord {
     /// One entry per request of the run (or the sample `records_kept` names), in start order.
     #[serde(default)]
     pub records: Vec<RequestRecord>,
+    /// When `records` is a sample: requests in flight over the run, `[ms, count]`, computed
+    /// from every record before sampling (see [`in_flight_curve`]); empty when every record is
+    /// kept, as the curve can then be computed from them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub in_flight_curve: Vec<[f64; 2]>,
     /// The run was not started (`error` says why): no request was sent, so `requests` counts
     /// none.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -212,6 +217,41 @@ pub fn peak_in_flight(records: &[RequestRecord]) -> u64 {
         peak = peak.max(in_flight);
     }
     peak as u64
+}
+
+/// Requests in flight (from their start to their answer) over `[0, until_ms]`, as a step
+/// curve of at most `points` (time, count) pairs: the highest count in each slice of time, so
+/// no peak is lost.
+pub fn in_flight_curve(records: &[RequestRecord], until_ms: f64, points: usize) -> Vec<(f64, u64)> {
+    let slices = points.max(1);
+    let width = (until_ms / slices as f64).max(f64::MIN_POSITIVE);
+    let mut events: Vec<(f64, i64)> = records
+        .iter()
+        .flat_map(|r| [(r.start_ms, 1), (r.answered_ms(), -1)])
+        .collect();
+    events.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let mut peaks = vec![0u64; slices];
+    let mut in_flight = 0i64;
+    let mut index = 0;
+    for (slice, peak) in peaks.iter_mut().enumerate() {
+        let (slice_start, slice_end) = (slice as f64 * width, (slice + 1) as f64 * width);
+        // What happens at the slice's first instant counts before the level it starts at.
+        while index < events.len() && events[index].0 <= slice_start {
+            in_flight += events[index].1;
+            index += 1;
+        }
+        *peak = in_flight as u64;
+        while index < events.len() && events[index].0 < slice_end {
+            in_flight += events[index].1;
+            *peak = (*peak).max(in_flight as u64);
+            index += 1;
+        }
+    }
+    peaks
+        .into_iter()
+        .enumerate()
+        .map(|(slice, peak)| (slice as f64 * width, peak))
+        .collect()
 }
 
 fn one() -> usize {

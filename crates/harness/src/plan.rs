@@ -64,7 +64,7 @@ pub struct Plan {
 }
 
 /// Which runs keep their request records (every request's times, outcome and thread) in the
-/// results file. Records make a file about 250 bytes a request larger.
+/// results file. Records make a file about 110 bytes a request larger (one line each).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum KeepRecords {
     /// The first repeat of every (model, workload, concurrency, CPU work): enough to draw

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use fanout_core::results::{
-    ContextSwitches, RequestCounts, RequestRecord, RunRecord, peak_in_flight,
+    ContextSwitches, RequestCounts, RequestRecord, RunRecord, in_flight_curve, peak_in_flight,
 };
 use fanout_core::{Fetch, Job, JobTarget, LatencySummary, WorkerReport, cpu_work, expected_body};
 
@@ -60,6 +60,14 @@ pub(crate) fn fill_from_measurement(
     requests.sort_by(|a, b| a.start_ms.total_cmp(&b.start_ms).then(a.id.cmp(&b.id)));
     record.client_peak_in_flight = peak_in_flight(&requests);
     if keep_records {
+        if requests.len() > RECORDS_KEPT_WHOLE {
+            // The sample cannot say how many were in flight: the curve comes from them all.
+            let until = requests.iter().map(|r| r.end_ms).fold(0.0, f64::max);
+            record.in_flight_curve = in_flight_curve(&requests, until, IN_FLIGHT_POINTS)
+                .into_iter()
+                .map(|(ms, count)| [(ms * 1e3).round() / 1e3, count as f64])
+                .collect();
+        }
         (record.records_kept, record.records) = kept(requests);
     }
     match account(job, &report) {
@@ -74,8 +82,11 @@ pub(crate) fn fill_from_measurement(
 /// Runs with up to this many requests keep every record; larger ones keep a sample.
 pub const RECORDS_KEPT_WHOLE: usize = 5_000;
 
+/// Points of the in-flight curve a sampled run keeps.
+pub const IN_FLIGHT_POINTS: usize = 400;
+
 /// How many records the sample of a larger run holds, about.
-pub const RECORDS_SAMPLED: usize = 1_000;
+pub const RECORDS_SAMPLED: usize = 250;
 
 /// What a run keeps of its records, in start order: all of them, or for a large run every
 /// n-th (so the sample spans the whole run), with the word `records_kept` says it with.

@@ -10,7 +10,7 @@ use super::super::canvas::draw_error;
 use super::super::legend::legend;
 use super::super::lines::{Line, line_legend};
 use super::super::{Chart, ReportData};
-use super::{Timeline, in_flight_curve, panels_canvas, time_panel};
+use super::{Timeline, panels_canvas, time_panel};
 use crate::style;
 
 /// The models this chart compares, when their records are there: threads that must each be
@@ -63,7 +63,7 @@ impl Chart for InFlightOverTime {
         for (area, timeline) in areas.iter().zip(&panels) {
             // Each panel spans its own run: one that blocks itself takes fifty times longer.
             let end_ms = timeline.end_ms().max(1.0) * 1.02;
-            let curve = in_flight_curve(&timeline.records, end_ms, CURVE_POINTS);
+            let curve = timeline.in_flight(end_ms, CURVE_POINTS);
             let peak = curve.iter().map(|p| p.1).max().unwrap_or(0);
             let caption = format!(
                 "{}: at most {peak} in flight, done in {:.0} ms",
@@ -112,16 +112,16 @@ impl Chart for InFlightOverTime {
             .map(|t| {
                 format!(
                     "`{}` at most {} (the server saw {})",
-                    t.model,
-                    fanout_core::results::peak_in_flight(&t.records),
-                    t.server_peak_in_flight
+                    t.model, t.client_peak_in_flight, t.server_peak_in_flight
                 )
             })
             .collect();
         format!(
             "How many requests each model had sent and not yet had answered, over one run (its \
              first repeat), by the model's own records; the dashed line is the concurrency \
-             asked for. Each panel spans its own run's time. Most in flight: {}.",
+             asked for. Each panel spans its own run's time; a run of more than 5,000 requests \
+             keeps a sample of its records, and its curve was computed from every one before \
+             sampling. Most in flight: {}.",
             figures.join("; ")
         )
     }

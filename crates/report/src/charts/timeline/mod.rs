@@ -32,6 +32,11 @@ pub struct Timeline {
     pub kept: String,
     /// In start order.
     pub records: Vec<RequestRecord>,
+    /// Requests in flight over the run from every record, kept by the run when `records` is
+    /// only a sample; `None` when every record is there to compute it from.
+    pub stored_curve: Option<Vec<(f64, u64)>>,
+    /// The most requests in flight by every record of the run.
+    pub client_peak_in_flight: u64,
 }
 
 impl Timeline {
@@ -61,6 +66,13 @@ impl Timeline {
                     server_peak_in_flight: run.server_peak_in_flight,
                     kept: run.records_kept.clone(),
                     records,
+                    stored_curve: (!run.in_flight_curve.is_empty()).then(|| {
+                        run.in_flight_curve
+                            .iter()
+                            .map(|&[ms, count]| (ms, count as u64))
+                            .collect()
+                    }),
+                    client_peak_in_flight: run.client_peak_in_flight,
                 });
             }
         }
@@ -69,7 +81,24 @@ impl Timeline {
 
     /// The last moment any record reaches.
     pub fn end_ms(&self) -> f64 {
-        self.records.iter().map(|r| r.end_ms).fold(0.0, f64::max)
+        let curve_end = self
+            .stored_curve
+            .as_ref()
+            .and_then(|curve| curve.last())
+            .map_or(0.0, |point| point.0);
+        self.records
+            .iter()
+            .map(|r| r.end_ms)
+            .fold(curve_end, f64::max)
+    }
+
+    /// Requests in flight over `[0, until_ms]` in `points` slices: from every record, or the
+    /// curve the run kept when it kept only a sample of them.
+    pub fn in_flight(&self, until_ms: f64, points: usize) -> Vec<(f64, u64)> {
+        match &self.stored_curve {
+            Some(curve) => curve.clone(),
+            None => in_flight_curve(&self.records, until_ms, points),
+        }
     }
 }
 
@@ -173,40 +202,7 @@ pub fn phases(record: &RequestRecord) -> Vec<(Phase, f64, f64)> {
     stages
 }
 
-/// Requests in flight (from their start to their answer) over `[0, until_ms]`, as a step
-/// curve of at most `points` (time, count) pairs: the highest count in each slice of time, so
-/// no peak is lost.
-pub fn in_flight_curve(records: &[RequestRecord], until_ms: f64, points: usize) -> Vec<(f64, u64)> {
-    let slices = points.max(1);
-    let width = (until_ms / slices as f64).max(f64::MIN_POSITIVE);
-    let mut events: Vec<(f64, i64)> = records
-        .iter()
-        .flat_map(|r| [(r.start_ms, 1), (r.answered_ms(), -1)])
-        .collect();
-    events.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    let mut peaks = vec![0u64; slices];
-    let mut in_flight = 0i64;
-    let mut index = 0;
-    for (slice, peak) in peaks.iter_mut().enumerate() {
-        let (slice_start, slice_end) = (slice as f64 * width, (slice + 1) as f64 * width);
-        // What happens at the slice's first instant counts before the level it starts at.
-        while index < events.len() && events[index].0 <= slice_start {
-            in_flight += events[index].1;
-            index += 1;
-        }
-        *peak = in_flight as u64;
-        while index < events.len() && events[index].0 < slice_end {
-            in_flight += events[index].1;
-            *peak = (*peak).max(in_flight as u64);
-            index += 1;
-        }
-    }
-    peaks
-        .into_iter()
-        .enumerate()
-        .map(|(slice, peak)| (slice as f64 * width, peak))
-        .collect()
-}
+pub use fanout_core::results::in_flight_curve;
 
 #[cfg(test)]
 mod tests {
