@@ -26,9 +26,13 @@ async def fetch(loop, executor, target, job, clock):
     queued_ms, marks = clock.now_ms(), {}
 
     def open_url():
-        # The request starts when an executor thread takes it, not when the coroutine queues it.
+        # The request starts when an executor thread takes it, not when the coroutine queues it,
+        # and is answered when urlopen returns on that thread, not when the busy event loop
+        # next gets round to this coroutine.
         started.append(clock.now_ms())
-        return urlopen(request, timeout=timeout)
+        response = urlopen(request, timeout=timeout)
+        marks["headers_ms"] = clock.now_ms()
+        return response
 
     try:
         response = await loop.run_in_executor(executor, open_url)
@@ -36,7 +40,6 @@ async def fetch(loop, executor, target, job, clock):
         start_ms = started[0] if started else clock.now_ms()
         return clock.record(target, start_ms, classify_urllib(error, False), marks, queued_ms)
     start_ms = started[0]
-    marks["headers_ms"] = clock.now_ms()
     def read_all():
         # urllib's timeout applies to each read; the body also gets a total deadline.
         deadline = time.monotonic() + timeout
@@ -45,6 +48,7 @@ async def fetch(loop, executor, target, job, clock):
             chunks.append(chunk)
             if time.monotonic() > deadline:
                 raise TimeoutError("no complete body within the timeout")
+        marks["body_ms"] = clock.now_ms()
         return b"".join(chunks)
 
     try:
@@ -53,7 +57,6 @@ async def fetch(loop, executor, target, job, clock):
         return clock.record(target, start_ms, classify_urllib(error, True), marks, queued_ms)
     finally:
         response.close()
-    marks["body_ms"] = clock.now_ms()
     # Back in the coroutine: the page is processed on the event loop, as in the seed.
     fetched = fanout_job.judge(target, response.status, page, job["cpu_work"])
     return clock.record(target, start_ms, fetched, marks, queued_ms)
