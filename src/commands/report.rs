@@ -60,7 +60,9 @@ pub fn report(args: ReportArgs) -> ExitCode {
     }
     if let Some(readme) = args.readme {
         let charts_dir = relative_dir(&out, &readme);
-        if let Err(message) = fanout_report::update_readme(&all, &readme, &charts_dir) {
+        if let Err(message) =
+            fanout_report::update_readme(&all, generator.as_ref(), &readme, &charts_dir)
+        {
             eprintln!("error: {message}");
             return ExitCode::FAILURE;
         }

@@ -139,8 +139,11 @@ impl RunRecord {
     /// Whether the rest of the machine used more than a tenth of a core on average (and at
     /// least 50 ms of CPU) during the run: a figure to read with care.
     pub fn busy_machine(&self) -> bool {
-        self.others_cpu_ms
-            .is_some_and(|others| others > 50.0 && others > 0.1 * self.wall_ms)
+        // A run with no wall time (killed, not run) has nothing to compare with.
+        self.wall_ms > 0.0
+            && self
+                .others_cpu_ms
+                .is_some_and(|others| others > 50.0 && others > 0.1 * self.wall_ms)
     }
 }
 

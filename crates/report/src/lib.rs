@@ -11,6 +11,7 @@
 //! - [`markdown`]: `results/README.md` and the summary section of the project README;
 //! - [`method`]: sections on how far to trust the figures: each HTTP client alone, one core,
 //!   warm-up, the harness's own cost;
+//! - [`scale_summary`]: README's section on the scale suite;
 //! - [`stats`]: confidence intervals, outliers and Welch's test, on log times;
 //! - [`style`]: one colour per model, the same in every chart;
 //! - [`text_waterfall`]: every request of a run as a line of text, for a terminal.
@@ -22,6 +23,7 @@ pub mod csv_export;
 pub mod lessons;
 pub mod markdown;
 pub mod method;
+pub mod scale_summary;
 pub mod stats;
 pub mod style;
 pub mod summary;
@@ -76,9 +78,15 @@ pub fn write_report(
 }
 
 /// Rewrites the generated sections of the project README at `readme`: the summary from
-/// `results`, linking charts in `charts_dir` (relative to the README), and the table of models
-/// from the registry.
-pub fn update_readme(results: &[Results], readme: &Path, charts_dir: &str) -> Result<(), String> {
+/// `results`, linking charts in `charts_dir` (relative to the README), the table of models
+/// from the registry, the lessons, and the scale section (with the load generator's figures,
+/// if any).
+pub fn update_readme(
+    results: &[Results],
+    generator: Option<&LoadGenerator>,
+    readme: &Path,
+    charts_dir: &str,
+) -> Result<(), String> {
     let data = charts::ReportData::from_results(results);
     let text = std::fs::read_to_string(readme)
         .map_err(|err| format!("cannot read {}: {err}", readme.display()))?;
@@ -110,6 +118,12 @@ pub fn update_readme(results: &[Results], readme: &Path, charts_dir: &str) -> Re
         markdown::LESSONS_BEGIN,
         markdown::LESSONS_END,
         &lessons_text,
+    )?;
+    let updated = markdown::replace_section(
+        &updated,
+        scale_summary::BEGIN,
+        scale_summary::END,
+        &scale_summary::section(&data, generator, evidence.cores),
     )?;
     std::fs::write(readme, updated)
         .map_err(|err| format!("cannot write {}: {err}", readme.display()))

@@ -196,10 +196,12 @@ pub fn results_readme(
         out.push_str("## Where each model breaks\n\n");
         out.push_str(
             "Per model, the highest concurrency at which every repeat finished with every request \
-             answered, its efficiency there and the most requests the server saw in flight at \
-             once (a model can finish a level without ever having that many in flight), and \
-             what stopped it at the next level of the sweep. Levels above a run that failed are \
-             not started.\n\n",
+             answered, its efficiency there and the most requests the server held in their \
+             injected delay at once (the median of each repeat's peak: a model can finish a \
+             level without ever having that many in flight), what stopped it at the next level \
+             of the sweep, and any lower level it did not complete. A run that crashed or passed \
+             its deadline stops its model's higher levels in the same sweep (recorded as not \
+             run); failed requests do not.\n\n",
         );
         for workload in scale_workloads {
             let _ = writeln!(
@@ -218,6 +220,16 @@ pub fn results_readme(
                         "nothing up to the top of the sweep".to_owned(),
                     ),
                     (None, None) => ("none".into(), "no runs".into()),
+                };
+                let lower: Vec<String> = point
+                    .lower
+                    .iter()
+                    .map(|(level, cause)| format!("at {level}: {cause}"))
+                    .collect();
+                let stopped = if lower.is_empty() {
+                    stopped
+                } else {
+                    format!("{stopped}; below it, {}", lower.join("; "))
                 };
                 let there = point.completed.and_then(|level| {
                     data.summaries.iter().find(|s| {

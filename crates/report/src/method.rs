@@ -230,22 +230,48 @@ pub fn method_section(results: &[Results]) -> String {
         .flat_map(|r| &r.runs)
         .filter(|r| r.succeeded() && r.wall_ms > 0.0)
         .collect();
-    let shares: Vec<f64> = runs
+    // (harness CPU ms, wall ms) of every run that recorded it.
+    let costs: Vec<(f64, f64)> = runs
         .iter()
-        .filter_map(|r| Some(r.harness_cpu_ms? / r.wall_ms * 100.0))
+        .filter_map(|r| Some((r.harness_cpu_ms?, r.wall_ms)))
         .collect();
-    if !shares.is_empty() {
-        let spread = Spread::of(shares.iter().copied());
+    if !costs.is_empty() {
+        let share = |(cpu, wall): &(f64, f64)| cpu / wall * 100.0;
+        let long: Vec<(f64, f64)> = costs.iter().copied().filter(|c| c.1 >= 1000.0).collect();
+        let short: Vec<(f64, f64)> = costs.iter().copied().filter(|c| c.1 < 1000.0).collect();
+        let (cpu, wall) = costs
+            .iter()
+            .fold((0.0, 0.0), |(c, w), (cpu, wall)| (c + cpu, w + wall));
         let _ = write!(
             out,
             "**The observer.** While a worker runs, the harness samples `/proc` for its threads \
              and memory: every millisecond while they change, backing off to every 50 ms while \
-             they hold. Its own CPU was {:.2}% of one core per run (median of {} runs; at most \
-             {:.1}%).",
-            spread.median,
-            shares.len(),
-            spread.max
+             they hold. Its own CPU (from `getrusage`, starting the worker included) was \
+             {:.2}% of one core over all {} runs together",
+            cpu / wall * 100.0,
+            costs.len()
         );
+        if !long.is_empty() {
+            let _ = write!(
+                out,
+                "; {:.2}% (median) in the {} runs of a second or more, where sampling is \
+                 most of what it does",
+                Spread::of(long.iter().map(share)).median,
+                long.len()
+            );
+        }
+        if !short.is_empty() {
+            let _ = write!(
+                out,
+                "; in the {} shorter ones the fixed cost of starting a worker and reading its \
+                 report, {:.1} ms (median), weighs more: {:.2}% (median), at most {:.1}%",
+                short.len(),
+                Spread::of(short.iter().map(|(cpu, _)| *cpu)).median,
+                Spread::of(short.iter().map(share)).median,
+                Spread::of(short.iter().map(share)).max
+            );
+        }
+        out.push('.');
         let busy = runs.iter().filter(|r| r.busy_machine()).count();
         let loads: Vec<f64> = runs.iter().filter_map(|r| r.load_before).collect();
         if !loads.is_empty() {
@@ -274,7 +300,7 @@ pub fn scale_notes(data: &ReportData, workload: &str) -> String {
     let points = crate::charts::scale::breaking_points(data, workload);
     let at_completed = |model: &str| {
         let level = points.iter().find(|p| p.model == model)?.completed?;
-        data.all
+        data.summaries
             .iter()
             .find(|s| s.workload == workload && s.model == model && s.concurrency == level)
     };
@@ -286,10 +312,14 @@ pub fn scale_notes(data: &ReportData, workload: &str) -> String {
                 let client = data
                     .timeline(&s.model, workload, s.concurrency, s.cpu_work)
                     .map_or(String::new(), |t| {
-                        format!(", {} by its own records", t.client_peak_in_flight)
+                        format!(
+                            ", and {} in flight by its own records in its first run",
+                            t.client_peak_in_flight
+                        )
                     });
                 format!(
-                    "`{}` {:.0} threads against {:.0} in flight at the server{client}",
+                    "`{}` {:.0} threads against {:.0} in flight at the server (medians over its \
+                     repeats){client}",
                     s.model, s.peak_threads, s.server_peak_in_flight
                 )
             })

@@ -145,23 +145,27 @@ fn the_readme_section_is_replaced_between_its_markers_only() {
     std::fs::write(
         &readme,
         format!(
-            "# Project\n\nbefore\n{}\nold\n{}\nbetween\n{}\nold\n{}\nand\n{}\nold\n{}\nafter\n",
+            "# Project\n\nbefore\n{}\nold\n{}\nbetween\n{}\nold\n{}\nand\n{}\nold\n{}\nthen\n{}\nold\n{}\nafter\n",
             fanout_report::markdown::README_BEGIN,
             fanout_report::markdown::README_END,
             fanout_report::markdown::MODELS_BEGIN,
             fanout_report::markdown::MODELS_END,
             fanout_report::markdown::LESSONS_BEGIN,
-            fanout_report::markdown::LESSONS_END
+            fanout_report::markdown::LESSONS_END,
+            fanout_report::scale_summary::BEGIN,
+            fanout_report::scale_summary::END
         ),
     )
     .unwrap();
-    fanout_report::update_readme(&[fixture()], &readme, "results").unwrap();
+    fanout_report::update_readme(&[fixture()], None, &readme, "results").unwrap();
     let text = std::fs::read_to_string(&readme).unwrap();
     assert!(
         text.starts_with("# Project\n\nbefore\n") && text.ends_with("after\n"),
         "{text}"
     );
-    assert!(!text.contains("\nold\n") && text.contains("\nbetween\n"));
+    assert!(!text.contains("\nold\n") && text.contains("\nbetween\n") && text.contains("\nthen\n"));
+    // No scale runs in the fixture: the scale section says so rather than keep old figures.
+    assert!(text.contains("hold no `c10k` runs"), "{text}");
     assert!(text.contains("](results/wall-time-quick.svg)"));
     assert!(text.contains("| tokio"));
     // Every registered model has its row in the models table.

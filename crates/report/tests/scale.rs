@@ -88,7 +88,8 @@ fn each_model_is_reported_with_its_highest_level_and_what_stopped_it() {
         BreakingPoint {
             model: "tokio".into(),
             completed: Some(10_000),
-            broke: None
+            broke: None,
+            lower: Vec::new(),
         }
     );
     let rayon = point("rayon");
@@ -103,6 +104,27 @@ fn each_model_is_reported_with_its_highest_level_and_what_stopped_it() {
     assert_eq!(sequential.completed, None);
     let (_, cause) = sequential.broke.unwrap();
     assert!(cause.starts_with("not run: keeps at most 1"), "{cause}");
+
+    // A model that lost a few requests low down and finished every higher level cleanly got
+    // to the top; the lower loss is kept beside it.
+    let mut runs = runs();
+    runs.push(timed_out(run("smol", 1000, 2), 3));
+    runs.push(run("smol", 5000, 2));
+    runs.push(run("smol", 10_000, 2));
+    let data = ReportData::new(summarise(&runs));
+    let smol = breaking_points(&data, "c10k")
+        .into_iter()
+        .find(|p| p.model == "smol")
+        .unwrap();
+    assert_eq!(smol.completed, Some(10_000));
+    assert_eq!(smol.broke, None);
+    assert_eq!(smol.lower.len(), 1);
+    assert_eq!(smol.lower[0].0, 1000);
+    assert!(
+        smol.lower[0].1.contains("timeout: 3 of 10000"),
+        "{:?}",
+        smol.lower
+    );
 }
 
 #[test]
@@ -166,6 +188,63 @@ fn the_scale_charts_and_sections_are_written() {
     );
     let data = ReportData::new(summarise(&runs()));
     assert!(charts_for(&data).len() >= 3);
+}
+
+#[test]
+fn the_readme_scale_section_is_read_from_the_runs() {
+    let data = ReportData::new(summarise(&runs()));
+    let generator = LoadGenerator::from_json(
+        r#"{"tool": "wrk 4.1.0", "workload": "c10k", "server_instances": 2, "threads": 2,
+            "connections": 1000, "duration_s": 10.0, "requests": 10000, "errors": 0,
+            "requests_per_s": 1000.0, "latency_p50_ms": 1.0, "latency_p99_ms": 2.0}"#,
+    )
+    .unwrap();
+    let text = fanout_report::scale_summary::section(&data, Some(&generator), 2);
+    assert!(
+        text.starts_with(fanout_report::scale_summary::BEGIN),
+        "{text}"
+    );
+    assert!(text.ends_with(fanout_report::scale_summary::END), "{text}");
+    assert!(text.contains("1 run at 1000, 5000 and 10000"), "{text}");
+    // 20 KiB resident and 100 KiB reserved for each of 10,000 asked for.
+    assert!(
+        text.contains("| tokio | 0.80 | 0.80 | 10000 | 0 | 195 MiB / 977 MiB |"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "| threads | 0.80 | 0.80, timeout: 120 of 10000 requests failed | 10000 | 0 | 195 MiB / 977 MiB |"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("| sequential"), "{text}");
+    assert!(
+        text.contains("`sequential` keeps one or two requests in flight"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "Above the highest level each completed, a run failed or lost requests: `threads` at 10000 \
+             (timeout: 120 of 10000 requests failed) and `rayon` at 5000 (too slow: killed at \
+             its deadline)."
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("spends 120 µs of CPU a request at 1000"),
+        "{text}"
+    );
+    assert!(
+        text.contains("`tokio` 0.45 with 1, 0.80 with 2 and 0.80 with 4"),
+        "{text}"
+    );
+    assert!(
+        text.contains("the best model makes 800 requests a second (`tokio`)"),
+        "{text}"
+    );
+    // Without scale runs, no figures at all.
+    let quick = ReportData::new(Vec::new());
+    assert!(fanout_report::scale_summary::section(&quick, None, 2).contains("hold no `c10k` runs"));
 }
 
 #[test]

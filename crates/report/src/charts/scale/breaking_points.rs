@@ -15,12 +15,15 @@ use crate::summary::Summary;
 #[derive(Clone, Debug, PartialEq)]
 pub struct BreakingPoint {
     pub model: String,
-    /// The highest concurrency at which every repeat completed with every request answered
-    /// (before the first level that did not); `None` if not even the lowest did.
+    /// The highest concurrency at which every repeat completed with every request answered;
+    /// `None` if no level did.
     pub completed: Option<usize>,
-    /// The first level that did not complete, and what stopped it there; `None` if the model
-    /// completed the whole sweep.
+    /// The first level above that which did not complete, and what stopped it there; `None`
+    /// if there is none.
     pub broke: Option<(usize, String)>,
+    /// Levels below `completed` that did not complete either, and why: a model can lose a
+    /// few requests at one level and finish a higher one cleanly.
+    pub lower: Vec<(usize, String)>,
 }
 
 /// Each model's breaking point on `workload`, in legend order.
@@ -34,20 +37,29 @@ pub fn breaking_points(data: &ReportData, workload: &str) -> Vec<BreakingPoint> 
                 .filter(|s| s.workload == workload && s.model == model)
                 .collect();
             levels.sort_by_key(|s| s.concurrency);
-            let mut point = BreakingPoint {
+            let clean = |s: &Summary| s.failed_runs == 0 && s.failed == 0 && !s.failed();
+            let completed = levels
+                .iter()
+                .rev()
+                .find(|s| clean(s))
+                .map(|s| s.concurrency);
+            let above = |s: &&&Summary| completed.is_none_or(|c| s.concurrency > c);
+            let broke = levels
+                .iter()
+                .filter(above)
+                .find(|s| !clean(s))
+                .map(|s| (s.concurrency, cause(s)));
+            let lower = levels
+                .iter()
+                .filter(|s| completed.is_some_and(|c| s.concurrency < c) && !clean(s))
+                .map(|s| (s.concurrency, cause(s)))
+                .collect();
+            BreakingPoint {
                 model,
-                completed: None,
-                broke: None,
-            };
-            for summary in levels {
-                if summary.failed_runs == 0 && summary.failed == 0 && !summary.failed() {
-                    point.completed = Some(summary.concurrency);
-                } else {
-                    point.broke = Some((summary.concurrency, cause(summary)));
-                    break;
-                }
+                completed,
+                broke,
+                lower,
             }
-            point
         })
         .collect()
 }

@@ -8,7 +8,7 @@ mod server_scale_out;
 
 use super::ReportData;
 
-pub use breaking_points::{BreakingPoint, BreakingPoints, breaking_points};
+pub use breaking_points::{BreakingPoint, BreakingPoints, breaking_points, cause};
 pub use memory_at_scale::MemoryAtScale;
 pub use server_scale_out::ServerScaleOut;
 
