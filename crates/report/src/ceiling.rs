@@ -78,6 +78,18 @@ pub fn section(summaries: &[Summary], generator: &LoadGenerator) -> String {
         ));
         return out;
     };
+    let same = crate::table::indistinguishable(best, &groups);
+    if !same.is_empty() {
+        out.push_str(&format!(
+            "The fastest median is `{}`'s, but its 95% interval overlaps those of {}: the data \
+             cannot rank them.\n\n",
+            best.model,
+            same.iter()
+                .map(|m| format!("`{m}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
     out.push_str(&format!(
         "**Best model: {} at {:.0} requests/s, {:.2} of {}'s rate.**\n\n\
          | model | requests/s | of {} |\n|---|---|---|\n",

@@ -47,6 +47,15 @@ pub(crate) fn log_ticks(range: &Range<f64>) -> Vec<f64> {
     ticks
 }
 
+/// Ticks at the values themselves, once each, ascending: an axis of concurrency levels is
+/// labelled at the levels measured, and nowhere else.
+pub(crate) fn data_ticks(values: impl IntoIterator<Item = f64>) -> Vec<f64> {
+    let mut ticks: Vec<f64> = values.into_iter().filter(|v| v.is_finite()).collect();
+    ticks.sort_by(f64::total_cmp);
+    ticks.dedup();
+    ticks
+}
+
 /// A linear range from zero that holds every value with some room.
 pub(crate) fn zero_range(values: impl IntoIterator<Item = f64>) -> Range<f64> {
     let max = values

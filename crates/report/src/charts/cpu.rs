@@ -63,14 +63,16 @@ impl Chart for CpuPerRequest {
         let figures: Vec<String> = summaries
             .iter()
             .map(|s| {
-                let (user, system) = per_request_us(s);
-                format!("{} {:.0} us", s.model, user + system)
+                let requests = s.requests_per_run().max(1.0);
+                format!("{} {:.0} µs", s.model, s.cpu_ms * 1000.0 / requests)
             })
             .collect();
         format!(
             "CPU the worker spent per request, from the kernel's accounting, including starting \
              and stopping its threads or runtime; system time is mostly sockets and thread \
-             management. At concurrency {level}: {}.",
+             management. The bars stack the median user time on the median system time; the \
+             totals below are the median of each run's total, as in the tables. At concurrency \
+             {level}: {}.",
             figures.join(", ")
         )
     }

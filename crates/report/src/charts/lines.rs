@@ -3,7 +3,7 @@
 
 use plotters::prelude::*;
 
-use super::axes::{house_style, log_label, log_range, log_ticks, number, zero_range};
+use super::axes::{data_ticks, house_style, log_label, log_range, log_ticks, number, zero_range};
 use super::canvas::{Area, draw_error};
 use super::legend::{LegendEntry, Mark};
 use crate::style;
@@ -67,10 +67,9 @@ pub(crate) fn log_log_chart(
         .x_label_area_size(50)
         .y_label_area_size(70)
         .build_cartesian_2d(
-            x_range
-                .clone()
-                .log_scale()
-                .with_key_points(log_ticks(&x_range)),
+            x_range.clone().log_scale().with_key_points(data_ticks(
+                lines.iter().flat_map(|l| l.points.iter().map(|p| p.0)),
+            )),
             y_range
                 .clone()
                 .log_scale()
@@ -80,7 +79,7 @@ pub(crate) fn log_log_chart(
     house_style(&mut chart.configure_mesh())
         .x_desc(x_desc)
         .y_desc(y_desc)
-        .x_label_formatter(&|v| log_label(*v))
+        .x_label_formatter(&|v| number(*v))
         .y_label_formatter(&|v| log_label(*v))
         .x_labels(30)
         .y_labels(30)

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use plotters::prelude::*;
 
-use super::axes::{house_style, log_label, log_range, log_ticks};
+use super::axes::{data_ticks, house_style, log_range, number};
 use super::canvas::{Area, canvas, draw_error};
 use super::legend::legend;
 use super::lines::{
@@ -185,17 +185,16 @@ fn efficiency_chart(area: &Area<'_>, lines: &[Line]) -> Result<(), String> {
         .x_label_area_size(50)
         .y_label_area_size(55)
         .build_cartesian_2d(
-            x_range
-                .clone()
-                .log_scale()
-                .with_key_points(log_ticks(&x_range)),
+            x_range.clone().log_scale().with_key_points(data_ticks(
+                lines.iter().flat_map(|l| l.points.iter().map(|p| p.0)),
+            )),
             0.0..1.05,
         )
         .map_err(draw_error)?;
     house_style(&mut chart.configure_mesh())
         .x_desc("concurrency")
         .y_desc("efficiency (ideal / actual)")
-        .x_label_formatter(&|v| log_label(*v))
+        .x_label_formatter(&|v| number(*v))
         .x_labels(30)
         .draw()
         .map_err(draw_error)?;

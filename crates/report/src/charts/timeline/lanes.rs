@@ -36,6 +36,8 @@ const WAITING: RGBColor = RGBColor(190, 215, 235);
 const COMPUTING: RGBColor = RGBColor(230, 85, 13);
 /// Under a global lock: waiting for it, between the stretches in which the thread held it.
 const LOCK_WAIT: RGBColor = RGBColor(253, 208, 162);
+/// Processing where there is no lock to hold: `COMPUTING` at 70% over white.
+const FREE_COMPUTING: RGBColor = RGBColor(238, 136, 86);
 
 pub struct Lanes {
     pub workload: String,
@@ -150,7 +152,7 @@ impl Chart for Lanes {
                         .draw_series(std::iter::once(bar(
                             computing_from,
                             computing_to,
-                            COMPUTING.mix(0.7).filled(),
+                            FREE_COMPUTING.filled(),
                         )))
                         .map_err(draw_error)?;
                 } else {
@@ -170,26 +172,31 @@ impl Chart for Lanes {
                 }
             }
         }
-        let holds = panels
-            .iter()
-            .any(|t| t.records.iter().any(|r| !r.holds_ms.is_empty()));
-        let mut entries = vec![
-            LegendEntry {
-                label: "blocked in a request".into(),
-                colour: WAITING,
-                mark: Mark::Box,
-            },
-            LegendEntry {
+        let holding = |t: &&Timeline| t.records.iter().any(|r| !r.holds_ms.is_empty());
+        let holds = panels.iter().any(&holding);
+        let free = panels.iter().any(|t| !holding(t));
+        let mut entries = vec![LegendEntry {
+            label: "blocked in a request".into(),
+            colour: WAITING,
+            mark: Mark::Box,
+        }];
+        if free {
+            entries.push(LegendEntry {
                 label: if holds {
-                    "processing (holding the lock)".into()
+                    "processing, no lock (or queued)".into()
                 } else {
                     "processing, or queued".into()
                 },
+                colour: FREE_COMPUTING,
+                mark: Mark::Box,
+            });
+        }
+        if holds {
+            entries.push(LegendEntry {
+                label: "processing (holding the lock)".into(),
                 colour: COMPUTING,
                 mark: Mark::Box,
-            },
-        ];
-        if holds {
+            });
             entries.push(LegendEntry {
                 label: "waiting for the lock".into(),
                 colour: LOCK_WAIT,
