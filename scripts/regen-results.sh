@@ -2,10 +2,10 @@
 # Measures a suite and regenerates a results directory: the runs, the charts, its README.md
 # and, for results/, the summary and lessons in the project README.
 #
-#   scripts/regen-results.sh                  # the standard suite into results/ (about 12 minutes on 2 cores)
+#   scripts/regen-results.sh                  # the standard suite into results/ (about 14 minutes on 2 cores)
 #   scripts/regen-results.sh small            # a first look (about a minute) into target/first-look/
 #   scripts/regen-results.sh large            # more levels and repeats (about 25 minutes) into results/
-#   scripts/regen-results.sh scale            # c10k, crawl-10k and the wrk ceiling (about 22 minutes) into results/
+#   scripts/regen-results.sh scale            # c10k, crawl-10k and the wrk ceiling (about 26 minutes) into results/
 #   scripts/regen-results.sh SUITE --into DIR # any suite into DIR instead
 #
 # The suites are defined in scripts/suite.sh. Nothing already in the destination is touched

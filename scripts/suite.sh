@@ -10,10 +10,11 @@
 # Workloads without --concurrency use their own sweep (see fixtures/workloads/*.toml): the
 # seeds' workloads at the concurrency of the seed's own programs.
 
-# About 12 minutes on 2 cores (with the Python models set up). `clients` runs one model per
+# About 14 minutes on 2 cores (with the Python models set up). `clients` runs one model per
 # HTTP client stack one request at a time (ureq, reqwest, hyper through smol-hyper, requests,
-# aiohttp, urllib); `one-core` runs every Rust model with its worker pinned to CPU 0 and the
-# mock server to CPU 1, as on a one-core machine beside its server.
+# aiohttp, urllib), seven times, as runs this short vary a lot on a shared machine; `one-core`
+# runs every Rust model with its worker pinned to CPU 0 and the mock server to CPU 1, as on a
+# one-core machine beside its server.
 standard_repeat=3
 standard=(
   "quick        --workload quick --concurrency 10,30,100"
@@ -21,11 +22,11 @@ standard=(
   "cpu          --workload cpu --models rust"
   "cooperative  --workload quick --concurrency 100 --cpu-work 300,1000 --models threads,tokio,tokio-current-thread,gil-threads"
   "python-cpu   --workload cpu --concurrency 100 --cpu-work 30 --models sequential,threads,tokio,tokio-current-thread,gil-threads,processes,py-sequential,py-threads,py-asyncio,py-executor --repeat 1"
-  "clients      --workload clients --models sequential,tokio,smol,py-sequential,py-asyncio,py-executor"
+  "clients      --workload clients --models sequential,tokio,smol,py-sequential,py-asyncio,py-executor --repeat 7"
   "one-core     --workload quick,cpu --concurrency 100 --models rust --pin-workers 0 --pin-server 1"
 )
 
-# About 22 minutes on 2 cores, so opt-in: `scripts/regen-results.sh scale`. Its results sit
+# About 26 minutes on 2 cores, so opt-in: `scripts/regen-results.sh scale`. Its results sit
 # beside the standard suite's (each suite rewrites only its own files). Ten thousand URLs at up
 # to ten thousand in flight, against a mock server of two wiremock instances (one per core);
 # runs whose ideal time at the most requests a model keeps in flight is over 120 s are recorded
