@@ -151,9 +151,9 @@ fn efficiency(s: &Summary) -> String {
     }
     if s.failed_runs > 0 {
         return format!(
-            "{:.2}, {} of {} runs failed: {}",
+            "{:.2} from {} of {} repeats; the first that failed: {}",
             s.efficiency,
-            s.failed_runs,
+            s.runs,
             s.runs + s.failed_runs,
             cause(s)
         );
@@ -237,10 +237,11 @@ fn breaks(data: &ReportData, groups: &[&Summary], high: usize, not_run: &[String
     if !threaded.is_empty() {
         let _ = write!(
             out,
-            " {} completed every request too, starting {} threads, but the server held only \
-             {} of their requests at once (medians of each run's peak): a pool starts its \
-             threads one after another, and the first requests are answered before the last \
-             threads exist. They held {} MiB resident and {} GiB of reserved address space.",
+            " {} completed every request too, with {} threads alive at their peak, but the \
+             server held only {} of their requests at once (medians of each run's peak): a \
+             thread alive is not a request out, since it exists before it sends and after its \
+             answer, while it reads and checks the body. They held {} MiB resident and {} GiB \
+             of reserved address space.",
             names(&threaded),
             range(threaded.iter().map(|s| s.peak_threads), 0),
             range(threaded.iter().map(|s| s.server_peak_in_flight), 0),
@@ -404,15 +405,18 @@ fn best(groups: &[&Summary], levels: &[usize]) -> String {
         let best = groups
             .iter()
             .filter(|s| s.concurrency == level && !s.failed() && s.failed == 0)
-            .max_by(|a, b| a.efficiency.total_cmp(&b.efficiency));
-        if let Some(best) = best {
-            each.push(format!(
-                "{:.2} at {level} (`{}`)",
-                best.efficiency, best.model
-            ));
+            .map(|s| s.efficiency)
+            .fold(f64::NAN, f64::max);
+        if best.is_finite() {
+            each.push(format!("{best:.2} at {level}"));
         }
     }
-    let _ = write!(out, " The best model's efficiency: {}.", and_list(&each));
+    let _ = write!(
+        out,
+        " The best efficiency any model reached: {} (which model is best at a level, the \
+         tables' intervals tell: the top ones often cannot be told apart).",
+        and_list(&each)
+    );
     let high = levels.last().copied().unwrap_or_default();
     if let Some(tokio) = groups
         .iter()
@@ -479,9 +483,9 @@ fn crawl(data: &ReportData) -> Option<String> {
         .iter()
         .filter(|s| s.workload == CRAWL && s.concurrency == high && !s.failed() && s.failed == 0)
         .collect();
-    let best = done
-        .iter()
-        .max_by(|a, b| a.efficiency.total_cmp(&b.efficiency))?;
+    if done.is_empty() {
+        return None;
+    }
     let ideal_one = data
         .summaries
         .iter()
@@ -489,11 +493,9 @@ fn crawl(data: &ReportData) -> Option<String> {
         .map(|s| s.ideal_ms);
     let mut out = format!(
         "- **The crawl.** On `{CRAWL}` (a news sitemap: long-tailed latency and size) {} of \
-         the models run at {high} finished there with every request, at efficiencies of {} \
-         (best `{}`).",
+         the models run at {high} finished there with every request, at efficiencies of {}.",
         done.len(),
         range(done.iter().map(|s| s.efficiency), 2),
-        best.model
     );
     if let Some(ideal) = ideal_one {
         let _ = write!(
@@ -515,9 +517,10 @@ fn crawl(data: &ReportData) -> Option<String> {
                 let _ = write!(
                     out,
                     ", while by its own records (first run) up to {} were sent and not yet \
-                     answered: the difference is requests still connecting, or waiting to be \
-                     read by a server of {} single-threaded wiremock instance(s).",
-                    t.client_peak_in_flight, tokio.server_instances
+                     answered. The difference is requests the server was not holding: still \
+                     connecting or being read by it, or answered and not yet read by the \
+                     client; these runs do not say which.",
+                    t.client_peak_in_flight
                 );
             }
             None => out.push('.'),

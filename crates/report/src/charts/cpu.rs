@@ -69,8 +69,8 @@ impl Chart for CpuPerRequest {
             .collect();
         format!(
             "CPU the worker spent per request, from the kernel's accounting, including starting \
-             and stopping its threads or runtime; system time is mostly sockets and thread \
-             management. The bars stack the median user time on the median system time; the \
+             and stopping its threads or runtime; system time is the kernel's work for the \
+             worker (sockets, threads, memory). The bars stack the median user time on the median system time; the \
              totals below are the median of each run's total, as in the tables. At concurrency \
              {level}: {}.",
             figures.join(", ")

@@ -585,9 +585,9 @@ fn crawl(e: &Evidence) -> Option<Finding> {
     let urls = 360_000.0;
     let text = format!(
         "At the rates measured on `quick` (requests of 100 ms), `sequential` fetched {slow:.1} \
-         requests a second and `tokio` at concurrency 100 {fast:.0}. At those rates 360,000 such \
-         requests would take {:.1} hours one at a time and {:.1} minutes 100 at a time: the \
-         limit becomes the server's patience, not the client's. The seed does not say how long \
+         requests a second and `tokio` at concurrency 100 {fast:.0}. Were those rates to hold, \
+         360,000 such requests would take {:.1} hours one at a time and {:.1} minutes 100 at a \
+         time (an extrapolation from runs of 100 and 300 requests). The seed does not say how long \
          one of its requests took, so its 50 minutes is not compared with these; what is checked \
          is that 100 at a time fetches at least 50 times as fast as one at a time.",
         urls / slow / 3600.0,

@@ -129,7 +129,8 @@ impl Chart for InFlightOverTime {
         format!(
             "How many requests each model had sent and not yet had answered, over one run (its \
              first repeat), by the model's own records; the dashed line is the concurrency \
-             asked for. Each panel spans its own run's time; a run of more than 5,000 requests \
+             asked for. Each panel spans its own run up to its last answer (its title gives the \
+             run's whole time); a run of more than 5,000 requests \
              keeps a sample of its records, and its curve was computed from every one before \
              sampling. Most in flight: {}.{server_note}",
             figures.join("; ")

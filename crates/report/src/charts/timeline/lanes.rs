@@ -183,7 +183,7 @@ impl Chart for Lanes {
         if free {
             entries.push(LegendEntry {
                 label: if holds {
-                    "processing, no lock (or queued)".into()
+                    "processing, no lock".into()
                 } else {
                     "processing, or queued".into()
                 },
