@@ -91,7 +91,7 @@ pub fn section(summaries: &[Summary], generator: &LoadGenerator) -> String {
         ));
     }
     out.push_str(&format!(
-        "**Best model: {} at {:.0} requests/s, {:.2} of {}'s rate.**\n\n\
+        "**Fastest median: {} at {:.0} requests/s, {:.2} of {}'s rate.**\n\n\
          | model | requests/s | of {} |\n|---|---|---|\n",
         best.model,
         requests_per_s(best),

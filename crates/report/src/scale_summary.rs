@@ -460,9 +460,11 @@ fn ceiling(data: &ReportData, generator: &LoadGenerator) -> Option<String> {
         )
     };
     Some(format!(
-        "- **The ceiling.** With no latency (`{}`, {} in flight) the best model makes {:.0} \
+        "- **The ceiling.** With no latency (`{}`, {} in flight) the fastest median makes {:.0} \
          requests a second (`{}`), {:.2} times what `wrk` gets against the same server in the \
-         same run ({:.0}); {} of {} models are at or above `wrk`.{tied}\n",
+         same run ({:.0}); {} of {} models' medians are at or above `wrk`'s rate. A model's \
+         run, a few hundred milliseconds, includes starting its runtime or pool; `wrk` ran for \
+         seconds on connections it kept open.{tied}\n",
         generator.workload,
         generator.connections,
         rate(best),

@@ -239,7 +239,7 @@ fn the_readme_scale_section_is_read_from_the_runs() {
         "{text}"
     );
     assert!(
-        text.contains("the best model makes 800 requests a second (`tokio`)"),
+        text.contains("the fastest median makes 800 requests a second (`tokio`)"),
         "{text}"
     );
     // Without scale runs, no figures at all.

@@ -106,9 +106,9 @@ impl Chart for WallTime {
                 .min_by(|a, b| a.efficiency.total_cmp(&b.efficiency));
             if let (Some(best), Some(worst)) = (best, worst) {
                 text.push_str(&format!(
-                    "At concurrency {level} the closest to ideal is {} ({:.0} ms, efficiency {:.2}) \
+                    "At concurrency {level} the closest to ideal is {} ({:.0} ms, efficiency {:.2}){} \
                      and the furthest is {} ({:.0} ms, efficiency {:.2}). ",
-                    best.model, best.wall_ms.median, best.efficiency, worst.model, worst.wall_ms.median, worst.efficiency
+                    best.model, best.wall_ms.median, best.efficiency, tied(best, &at_level), worst.model, worst.wall_ms.median, worst.efficiency
                 ));
             }
         }
@@ -164,9 +164,13 @@ impl WallTime {
                 at_level.iter().max_by(by_wall),
             ) {
                 text.push_str(&format!(
-                    "At concurrency {level} the fastest is {} ({:.0} ms) and the slowest {} \
-                     ({:.0} ms).",
-                    fastest.model, fastest.wall_ms.median, slowest.model, slowest.wall_ms.median
+                    "At concurrency {level} the fastest median is {}'s ({:.0} ms){} and the \
+                     slowest {}'s ({:.0} ms).",
+                    fastest.model,
+                    fastest.wall_ms.median,
+                    tied(fastest, &at_level),
+                    slowest.model,
+                    slowest.wall_ms.median
                 ));
             }
         }
@@ -220,5 +224,19 @@ fn interval_note(lines: &[Line]) -> String {
             share * 100.0
         ),
         None => String::new(),
+    }
+}
+
+/// ", though the data cannot tell it from a, b" when other models' intervals overlap its own;
+/// ", from a single run" when it has no interval; nothing when it stands apart.
+fn tied(summary: &crate::Summary, peers: &[&crate::Summary]) -> String {
+    if summary.wall_ms.interval.is_none() {
+        return ", from a single run".into();
+    }
+    let same = crate::table::indistinguishable(summary, peers);
+    if same.is_empty() {
+        String::new()
+    } else {
+        format!(", though the data cannot tell it from {}", same.join(", "))
     }
 }

@@ -369,12 +369,14 @@ fn thread_memory(e: &Evidence) -> Option<Finding> {
         text.push_str(&format!(
             " But in the scale suite's runs thousands did each have a thread: asked for \
              10,000 in flight on `c10k`, `threads` completed every request with {:.0} threads at \
-             its peak (the server saw at most {:.0} requests at once), {:.1} GiB reserved and {} \
-             resident.",
+             its peak (the server held {:.0} of its requests at once, the median of each run's peak), \
+             {:.1} GiB reserved and {} resident. It fitted, but slowly: efficiency {:.2}, the \
+             pool never having all 10,000 requests out at once.",
             many.peak_threads,
             many.server_peak_in_flight,
             many.peak_vm_kib / 1024.0 / 1024.0,
-            mib(many.peak_rss_kib)
+            mib(many.peak_rss_kib),
+            many.efficiency
         ));
     }
     let costly = threads_vm >= 1024.0 && threads_vm >= 10.0 * tokio_vm.max(1.0);
@@ -587,7 +589,7 @@ fn crawl(e: &Evidence) -> Option<Finding> {
         "At the rates measured on `quick` (requests of 100 ms), `sequential` fetched {slow:.1} \
          requests a second and `tokio` at concurrency 100 {fast:.0}. Were those rates to hold, \
          360,000 such requests would take {:.1} hours one at a time and {:.1} minutes 100 at a \
-         time (an extrapolation from runs of 100 and 300 requests). The seed does not say how long \
+         time (an extrapolation from runs of 100 requests). The seed does not say how long \
          one of its requests took, so its 50 minutes is not compared with these; what is checked \
          is that 100 at a time fetches at least 50 times as fast as one at a time.",
         urls / slow / 3600.0,
