@@ -106,8 +106,8 @@ impl Chart for WallTime {
                 .min_by(|a, b| a.efficiency.total_cmp(&b.efficiency));
             if let (Some(best), Some(worst)) = (best, worst) {
                 text.push_str(&format!(
-                    "At concurrency {level} the closest to ideal is {} ({:.0} ms, efficiency {:.2}){} \
-                     and the furthest is {} ({:.0} ms, efficiency {:.2}). ",
+                    "At concurrency {level} the closest to ideal is {} ({:.0} ms, efficiency {:.2}){}; \
+                     the furthest is {} ({:.0} ms, efficiency {:.2}). ",
                     best.model, best.wall_ms.median, best.efficiency, tied(best, &at_level), worst.model, worst.wall_ms.median, worst.efficiency
                 ));
             }
@@ -164,8 +164,8 @@ impl WallTime {
                 at_level.iter().max_by(by_wall),
             ) {
                 text.push_str(&format!(
-                    "At concurrency {level} the fastest median is {}'s ({:.0} ms){} and the \
-                     slowest {}'s ({:.0} ms).",
+                    "At concurrency {level} the fastest median is {}'s ({:.0} ms){}; the \
+                     slowest is {}'s ({:.0} ms).",
                     fastest.model,
                     fastest.wall_ms.median,
                     tied(fastest, &at_level),

@@ -370,12 +370,12 @@ fn thread_memory(e: &Evidence) -> Option<Finding> {
             " But in the scale suite's runs thousands did each have a thread: asked for \
              10,000 in flight on `c10k`, `threads` completed every request with {:.0} threads at \
              its peak (the server held {:.0} of its requests at once, the median of each run's peak), \
-             {:.1} GiB reserved and {} resident. It fitted, but slowly: efficiency {:.2}, the \
-             pool never having all 10,000 requests out at once.",
+             {:.1} GiB reserved and {} resident over an idle worker. It fitted, but slowly: \
+             efficiency {:.2}, the pool never having all 10,000 requests out at once.",
             many.peak_threads,
             many.server_peak_in_flight,
-            many.peak_vm_kib / 1024.0 / 1024.0,
-            mib(many.peak_rss_kib),
+            (many.peak_vm_kib - many.baseline_vm_kib) / 1024.0 / 1024.0,
+            mib(many.peak_rss_kib - many.baseline_rss_kib),
             many.efficiency
         ));
     }
