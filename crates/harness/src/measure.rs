@@ -18,14 +18,21 @@ use std::time::{Duration, Instant};
 /// it reads changes (threads or processes come and go, memory grows), backing off by doubling
 /// to `SLOW_INTERVAL` while nothing does. Thread counts rise within a few milliseconds of a
 /// change (a pool starting, a burst of tasks), then hold for the run, so the fast rate sees
-/// them rise and the slow one costs the harness little while they hold.
+/// them rise and the slow one costs the harness little while they hold. A run whose counts
+/// keep changing for seconds (ten thousand threads started one by one) is sampled at no more
+/// than `CHANGES_PER_AGE` times over its age so far: every millisecond for its first tenth of
+/// a second, every 10 ms at one second, so a peak reached by a slow climb is seen within a
+/// percent of the climb.
 const FAST_INTERVAL: Duration = Duration::from_micros(1000);
 const SLOW_INTERVAL: Duration = Duration::from_millis(50);
+const CHANGES_PER_AGE: u32 = 100;
 
-/// While sampling slowly, the process tree is walked again for new processes every this many
-/// samples (and after every sample that saw a change). Walking reads a file per process on
-/// the machine, so between walks only the known processes are read.
-const SAMPLES_PER_WALK: u64 = 4;
+/// The process tree is walked again for new processes at most every `WALK_GAP` after a sample
+/// that saw a change, and every `WALK_EVERY` regardless. Walking lists `/proc`, whose cost
+/// grows with every thread on the machine (about 0.3 ms with 4,000), so between walks only the
+/// known processes are read.
+const WALK_GAP: Duration = Duration::from_millis(100);
+const WALK_EVERY: Duration = Duration::from_millis(500);
 
 /// Every this many walks, every process on the machine is a candidate, not only those with a
 /// higher PID than the worker's (see [`descendants`]).
@@ -146,6 +153,8 @@ pub fn run_measured(
         }
         interval = if changed {
             FAST_INTERVAL
+                .max(started.elapsed() / CHANGES_PER_AGE)
+                .min(SLOW_INTERVAL)
         } else {
             (interval * 2).min(SLOW_INTERVAL)
         };
@@ -310,12 +319,13 @@ impl TreeSample {
 }
 
 /// Samples a process tree from `/proc`: every known process on each sample, and the whole tree
-/// walked again after a sample that saw a change, or every `SAMPLES_PER_WALK` samples, to find
-/// processes started since.
+/// walked again after a sample that saw a change (at most every `WALK_GAP`), or every
+/// `WALK_EVERY`, to find processes started since.
 pub struct TreeSampler {
     root: libc::pid_t,
     known: Vec<libc::pid_t>,
-    samples: u64,
+    walks: u64,
+    walked_at: Option<Instant>,
     walk_next: bool,
     /// The latest sample.
     pub last: TreeSample,
@@ -326,7 +336,8 @@ impl TreeSampler {
         Self {
             root,
             known: vec![root],
-            samples: 0,
+            walks: 0,
+            walked_at: None,
             walk_next: true,
             last: TreeSample::default(),
         }
@@ -340,15 +351,20 @@ impl TreeSampler {
     }
 
     /// Takes a sample into `last`, and says whether it differs from the one before: other
-    /// counts of processes or threads, or memory grown by more than 1/64.
+    /// counts of processes or threads, or memory grown by more than an eighth (a steady climb of memory is
+    /// not worth fast sampling: the kernel keeps the worker's peak resident size for `wait4`).
     pub fn sample_changed(&mut self) -> bool {
-        if self.walk_next || self.samples.is_multiple_of(SAMPLES_PER_WALK) {
-            let every = self
-                .samples
-                .is_multiple_of(SAMPLES_PER_WALK * WALKS_PER_FULL_WALK);
+        let since = self.walked_at.map(|at| at.elapsed());
+        let due = match since {
+            None => true,
+            Some(since) => (self.walk_next && since >= WALK_GAP) || since >= WALK_EVERY,
+        };
+        if due {
+            let every = self.walks.is_multiple_of(WALKS_PER_FULL_WALK);
             self.known = descendants(self.root, every);
+            self.walks += 1;
+            self.walked_at = Some(Instant::now());
         }
-        self.samples += 1;
         let mut total = TreeSample::default();
         for pid in &self.known {
             let Ok(status) = fs::read_to_string(format!("/proc/{pid}/status")) else {
@@ -367,13 +383,14 @@ impl TreeSampler {
             total.threads += field("Threads:").unwrap_or(0);
         }
         let before = self.last;
-        let grown = |now: u64, then: u64| now > then + then / 64;
+        let grown = |now: u64, then: u64| now > then + then / 8;
         let changed = total.processes != before.processes
             || total.threads != before.threads
             || grown(total.rss_kib, before.rss_kib)
             || grown(total.vm_kib, before.vm_kib);
         self.last = total;
-        self.walk_next = changed;
+        // A change asks for a walk soon, and keeps asking until one is made.
+        self.walk_next = changed || (self.walk_next && !due);
         changed
     }
 }
