@@ -263,8 +263,9 @@ pub fn method_section(results: &[Results]) -> String {
         let _ = write!(
             out,
             "**The observer.** While a worker runs, the harness samples `/proc` for its threads \
-             and memory: every millisecond while they change, backing off to every 50 ms while \
-             they hold. Its own CPU (from `getrusage`, starting the worker included) was \
+             and memory: every millisecond while they change (for a run that keeps changing, \
+             less often as it grows older: every 10 ms at one second), backing off to every 50 ms \
+             while they hold. Its own CPU (from `getrusage`, starting the worker included) was \
              {:.2}% of one core over all {} runs together",
             cpu / wall * 100.0,
             costs.len()
