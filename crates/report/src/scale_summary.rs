@@ -185,10 +185,11 @@ fn and_list(items: &[String]) -> String {
 
 /// "lo-hi", or one figure when they round alike.
 fn range(values: impl IntoIterator<Item = f64>, decimals: usize) -> String {
-    let values: Vec<f64> = values.into_iter().collect();
-    let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
-    let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let (lo, hi) = (format!("{lo:.decimals$}"), format!("{hi:.decimals$}"));
+    let spread = crate::Spread::of(values);
+    let (lo, hi) = (
+        format!("{:.decimals$}", spread.min),
+        format!("{:.decimals$}", spread.max),
+    );
     if lo == hi { lo } else { format!("{lo}-{hi}") }
 }
 
@@ -324,12 +325,7 @@ fn breaks(data: &ReportData, groups: &[&Summary], high: usize, not_run: &[String
 
 /// MiB of reserved address space per request asked for, between a model's two lowest levels.
 fn reserved_slope(data: &ReportData, model: &str) -> Option<f64> {
-    let mut series: Vec<&Summary> = data
-        .summaries
-        .iter()
-        .filter(|s| s.workload == WORKLOAD && s.model == model && !s.failed())
-        .collect();
-    series.sort_by_key(|s| s.concurrency);
+    let series = data.series(WORKLOAD, model);
     let (a, b) = (series.first()?, series.get(1)?);
     Some((b.peak_vm_kib - a.peak_vm_kib) / 1024.0 / (b.concurrency - a.concurrency) as f64)
 }
