@@ -8,8 +8,11 @@ The body check and the CPU work are ports of crates/core (body.rs, work.rs), lin
 
 import json
 import os
+import platform
+import resource
 import signal
 import sys
+import sysconfig
 import threading
 import time
 
@@ -31,14 +34,23 @@ def expected_body(target_id, size):
     return b"".join(lines)[:size]
 
 
+def own_copy(number):
+    """A new int equal to `number`, owned by the calling thread (see `cpu_work`)."""
+    return int(str(number))
+
+
 def cpu_work(body, units):
     """`units` passes of parse-like work: FNV-1a over every byte, counting tags and words."""
-    value = FNV_OFFSET
+    # Copies of the constants, made by the thread that calls: on the free-threaded 3.13 build,
+    # an int that several threads use (a module global, or a function's constant) has its
+    # reference count changed atomically by each of them on every use, and threads that share
+    # it in a hot loop slow each other down; an object a thread made itself is counted cheaply.
+    prime, mask, value = own_copy(FNV_PRIME), own_copy(MASK), own_copy(FNV_OFFSET)
     for unit in range(units):
         tags = words = 0
         in_word = False
         for byte in body:
-            value = ((value ^ byte) * FNV_PRIME) & MASK
+            value = ((value ^ byte) * prime) & mask
             if byte == 60:  # '<'
                 tags += 1
             elif byte == 32 or byte == 10:  # ' ', '\n'
@@ -46,7 +58,7 @@ def cpu_work(body, units):
             elif not in_word:
                 words += 1
                 in_word = True
-        value ^= ((tags * 31 + words) & MASK) ^ unit
+        value ^= ((tags * 31 + words) & mask) ^ unit
     return value
 
 
@@ -102,17 +114,38 @@ def thread_index():
         return _thread_indexes.setdefault(native, len(_thread_indexes))
 
 
+def cpu_ms():
+    """User and system CPU time of this process and of the children it has waited for, in ms."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (own.ru_utime + children.ru_utime) * 1000.0, (own.ru_stime + children.ru_stime) * 1000.0
+
+
+def interpreter():
+    """The interpreter, as it says of itself: whether it was built free-threaded, and whether
+    the GIL is on now (an extension module can turn it back on at import)."""
+    gil_enabled = getattr(sys, "_is_gil_enabled", lambda: True)()
+    return {"version": platform.python_version(),
+            "free_threaded": sysconfig.get_config_var("Py_GIL_DISABLED") == 1,
+            "gil_enabled": gil_enabled}
+
+
 def main(run):
-    """Reads the job, times `run(job, clock)` (a list of records and the pinned thread counts),
-    and prints the report. `--idle` only reads the job: the baseline memory of a worker, which
-    stops itself so that the harness reads its memory before it exits."""
+    """Reads the job, times `run(job, clock)` (a list of records and the pinned thread counts)
+    and its CPU time over the same interval, and prints the report. `--idle` only reads the job:
+    the baseline memory of a worker, which stops itself so that the harness reads its memory
+    before it exits."""
     job = json.load(sys.stdin)
     if "--idle" in sys.argv[1:]:
         os.kill(os.getpid(), signal.SIGSTOP)
         report = {"wall_ms": 0.0, "outcome": {"records": [], "pinned_threads": {}}}
     else:
+        user_before, sys_before = cpu_ms()
         clock = Clock()
         records, pinned = run(job, clock)
-        report = {"wall_ms": clock.now_ms(), "outcome": {"records": records, "pinned_threads": pinned}}
+        wall_ms = clock.now_ms()
+        user_after, sys_after = cpu_ms()
+        report = {"wall_ms": wall_ms, "run_cpu_user_ms": user_after - user_before,
+                  "run_cpu_sys_ms": sys_after - sys_before, "python": interpreter(),
+                  "outcome": {"records": records, "pinned_threads": pinned}}
     json.dump(report, sys.stdout)
     sys.stdout.flush()
