@@ -2,7 +2,7 @@
 # Measures a suite and regenerates a results directory: the runs, the charts, its README.md
 # and, for results/, the summary and lessons in the project README.
 #
-#   scripts/regen-results.sh                  # the standard suite into results/ (about 14 minutes on 2 cores)
+#   scripts/regen-results.sh                  # the standard suite into results/ (about 35 minutes on 2 cores)
 #   scripts/regen-results.sh small            # a first look (about a minute) into target/first-look/
 #   scripts/regen-results.sh large            # more levels and repeats (about 25 minutes) into results/
 #   scripts/regen-results.sh scale            # c10k, crawl-10k and the wrk ceiling (about 26 minutes) into results/
@@ -59,6 +59,23 @@ for index in "${!parts[@]}"; do
   if [[ " $args " == *" py-"* ]] && [ ! -x scripts/python/.venv/bin/python ]; then
     echo "== part $((index + 1)) of ${#parts[@]}: $name: skipped (run scripts/python/setup.sh to include the Python models)"
     continue
+  fi
+  if [[ "$args" =~ -(no)?gil(,|[[:space:]]|$) ]] && [ ! -x scripts/python/.venv-ft/bin/python ]; then
+    # Without the free-threaded interpreter, its -gil and -nogil rows are left out of the part.
+    read -r -a words <<<"$args"
+    kept=
+    for i in "${!words[@]}"; do
+      if [ "${words[$i]}" = --models ] && [ $((i + 1)) -lt ${#words[@]} ]; then
+        kept=$(tr ',' '\n' <<<"${words[$((i + 1))]}" | grep -vE -- '-(no)?gil$' | paste -sd, -)
+        words[i + 1]=$kept
+      fi
+    done
+    if [ -z "$kept" ]; then
+      echo "== part $((index + 1)) of ${#parts[@]}: $name: skipped (run scripts/python/setup.sh --free-threaded to include it)"
+      continue
+    fi
+    args="${words[*]}"
+    echo "== part $((index + 1)) of ${#parts[@]}: $name: without its -gil and -nogil rows (run scripts/python/setup.sh --free-threaded to include them)"
   fi
   [[ " $args " == *" --models "* ]] || args="$args --models all"
   [[ " $args " == *" --repeat "* ]] || args="$args --repeat $repeat"

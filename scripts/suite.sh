@@ -3,14 +3,20 @@
 # model (`sequential` always at concurrency 1) unless it names its own --models (`fanout list`
 # names them all; `rust` and `all` follow the model registry, so a new model joins by itself), with the
 # suite's repeat count unless it names its own --repeat. `--models all` includes the Python
-# models when scripts/python/setup.sh has been run; parts that name Python models (py-*) run
-# only then; `--models rust` leaves them out. Python is slow at CPU work (about 75 times slower
+# models when scripts/python/setup.sh has been run (and their -gil and -nogil rows when
+# `setup.sh --free-threaded` has); parts that name Python models (py-*) run only then, less
+# the -gil and -nogil ones without the free-threaded set-up; `--models rust` leaves them out. Python is slow at CPU work (about 75 times slower
 # than Rust at this one), so its CPU comparison uses 30 units a page, not the cpu workload's 600.
 #
 # Workloads without --concurrency use their own sweep (see fixtures/workloads/*.toml): the
 # seeds' workloads at the concurrency of the seed's own programs.
 
-# About 14 minutes on 2 cores (with the Python models set up). `clients` runs one model per
+# About 35 minutes on 2 cores with both Python set-ups (`scripts/python/setup.sh` and
+# `setup.sh --free-threaded`); parts or models that need a set-up that is missing are left out.
+# `gil` runs lesson 2's experiment: the same Python program with 1, 2 and 4 threads, with the
+# GIL forced on and off on the free-threaded build and on the default interpreter, and
+# `gil-rust` Rust's threads beside it; `to-thread` hands each page's work to
+# `asyncio.to_thread` (lesson 6). `clients` runs one model per
 # HTTP client stack one request at a time (ureq, reqwest, hyper through smol-hyper, requests,
 # aiohttp, urllib), seven times, as runs this short vary a lot on a shared machine; `one-core`
 # runs every Rust model with its worker pinned to CPU 0 and the mock server to CPU 1, as on a
@@ -21,7 +27,10 @@ standard=(
   "seeds        --workload flags-20,sites-20,google-6 --models rust"
   "cpu          --workload cpu --models rust"
   "cooperative  --workload quick --concurrency 100 --cpu-work 300,1000 --models threads,tokio,tokio-current-thread,gil-threads"
-  "python-cpu   --workload cpu --concurrency 100 --cpu-work 30 --models sequential,threads,tokio,tokio-current-thread,gil-threads,processes,py-sequential,py-threads,py-asyncio,py-executor --repeat 1"
+  "python-cpu   --workload cpu --concurrency 100 --cpu-work 30 --models sequential,threads,tokio,tokio-current-thread,gil-threads,processes,py-sequential,py-threads,py-asyncio,py-executor,py-processes,py-threads-gil,py-threads-nogil"
+  "gil          --workload cpu --concurrency 1,2,4 --cpu-work 30 --models py-threads-gil,py-threads-nogil,py-threads,py-processes"
+  "gil-rust     --workload cpu --concurrency 1,2,4 --cpu-work 600 --models threads,gil-threads"
+  "to-thread    --workload quick --concurrency 100 --cpu-work 10 --models py-asyncio,py-asyncio-to-thread,py-asyncio-to-thread-gil,py-asyncio-to-thread-nogil"
   "clients      --workload clients --models sequential,tokio,smol,py-sequential,py-asyncio,py-executor --repeat 7"
   "one-core     --workload quick,cpu --concurrency 100 --models rust --pin-workers 0 --pin-server 1"
 )

@@ -14,17 +14,32 @@ pub struct Cli {
     pub command: Option<Commands>,
 }
 
+const RUN_EXIT_CODES: &str = "Exit codes: 0 every run completed and verified; 1 a run failed \
+(a worker crashed, passed its deadline or failed verification; listed at the end) or the mock \
+server stopped answering; 2 bad input, or an output that cannot be written (checked before the \
+first run); 130 Ctrl-C, 143 SIGTERM, every completed run kept.";
+
+const REPORT_EXIT_CODES: &str = "Exit codes: 0 written; 2 bad input, or an output that cannot \
+be written (nothing of the report is then written).";
+
+const COMPARE_EXIT_CODES: &str = "Exit codes: 0 no regression; 1 a regression: a group of OLD \
+significantly slower in NEW by more than the threshold, missing in NEW, or broken there (named, \
+with why); 2 bad input, or a --csv that cannot be written.";
+
 #[derive(Subcommand)]
 pub enum Commands {
     /// Run models over a workload and print the comparison (the default command).
+    #[command(after_help = RUN_EXIT_CODES)]
     Run(RunArgs),
     /// Serve the latency-injecting mock server until killed.
     Serve(ServeArgs),
     /// Print the comparison tables of results files, or write charts and markdown with --out.
+    #[command(after_help = REPORT_EXIT_CODES)]
     Report(ReportArgs),
     /// Compare two results files group by group: the change in median wall time with its
-    /// interval and a significance test. Exits 1 when something got significantly slower by
-    /// more than the threshold, naming it; 0 otherwise.
+    /// interval and a significance test, and every group of OLD that NEW lacks or that broke
+    /// in NEW (failed runs, more failed requests).
+    #[command(after_help = COMPARE_EXIT_CODES)]
     Compare(CompareArgs),
     /// List the nine lessons; with a number or name, run that lesson's experiment here and
     /// explain what it shows.

@@ -317,7 +317,13 @@ fn a_thread_pool_the_machine_refuses_is_a_failed_run_and_the_sweep_goes_on() {
         json.display()
     );
     let output = Command::new("sh").args(["-c", &script]).output().unwrap();
-    assert!(output.status.success(), "{}", stderr(&output));
+    // The sweep went on, and its exit status says a run failed, naming it.
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("1 of 2 runs failed"),
+        "{}",
+        stderr(&output)
+    );
     let results = results(&json);
     let threads = results.runs.iter().find(|r| r.model == "threads").unwrap();
     // Where the limit bites first depends on timing and build: a refused thread (a setup
@@ -424,6 +430,12 @@ fn a_scaled_out_server_spreads_the_job_and_reports_its_cpu_per_request() {
 /// A sweep long enough to stop in the middle (20 runs of about a second), writing `json`, in a
 /// process group of its own as a terminal's foreground job would be.
 fn long_sweep(json: &Path) -> std::process::Child {
+    sweep(json, 20)
+}
+
+/// `repeat` runs of `threads` on `quick` at 10 (about a second each), writing `json`, in a
+/// process group of its own.
+fn sweep(json: &Path, repeat: u32) -> std::process::Child {
     common::fanout_command(&[
         "run",
         "--models",
@@ -433,7 +445,7 @@ fn long_sweep(json: &Path) -> std::process::Child {
         "--concurrency",
         "10",
         "--repeat",
-        "20",
+        &repeat.to_string(),
         "--json",
         json.to_str().unwrap(),
     ])
@@ -557,11 +569,139 @@ fn a_mock_server_killed_mid_sweep_stops_the_sweep_with_a_clear_message() {
             .iter()
             .all(|run| run.verified && run.error.is_none())
     );
+    // A run the server's death cut off is no measurement: said so, with no requests counted
+    // (a placeholder count of failures would read as one).
+    if last.error.is_some() {
+        let error = last.error.as_deref().unwrap();
+        assert!(
+            error.contains("stopped answering") && error.contains("not measured"),
+            "{error}"
+        );
+        assert!(last.unmeasured);
+        assert_eq!(
+            (last.requests.total, last.requests.ok, last.wall_ms),
+            (0, 0, 0.0)
+        );
+        assert!(
+            fanout_report::summarise(&kept.runs)
+                .iter()
+                .all(|s| s.failed_runs == 0)
+        );
+    }
+}
+
+#[test]
+fn sigterm_keeps_every_completed_run_and_exits_143() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("out.json");
+    let child = long_sweep(&json);
+    first_runs(&json);
+    // SAFETY: plain syscall on the child this test started.
+    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) };
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(143), "{}", stderr(&output));
+    let kept = results(&json);
+    assert!(!kept.runs.is_empty() && kept.runs.iter().all(|run| run.verified));
+}
+
+/// The `fanout worker` process that the `fanout` process `parent` started, once there is one
+/// (two minutes at most).
+fn worker_of(parent: u32) -> libc::pid_t {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    loop {
+        let found = std::fs::read_dir("/proc").ok().and_then(|dir| {
+            dir.flatten().find_map(|entry| {
+                let pid: libc::pid_t = entry.file_name().to_str()?.parse().ok()?;
+                let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+                let parent_of = stat[stat.rfind(')')? + 1..].split_whitespace().nth(1)?;
+                let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).ok()?;
+                let working = cmdline.split(|b| *b == 0).any(|arg| arg == b"worker")
+                    && !cmdline.split(|b| *b == 0).any(|arg| arg == b"--idle");
+                (parent_of == parent.to_string() && working).then_some(pid)
+            })
+        });
+        if let Some(pid) = found {
+            return pid;
+        }
+        assert!(std::time::Instant::now() < deadline, "no worker started");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
+
+#[test]
+fn a_sweep_with_a_crashed_worker_exits_1_naming_the_failed_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("out.json");
+    let child = sweep(&json, 2);
+    let worker = worker_of(child.id());
+    // SAFETY: plain syscall on the worker this test's run started.
+    unsafe { libc::kill(worker, libc::SIGKILL) };
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let message = stderr(&output);
     assert!(
-        last.error.is_none()
-            || last
-                .error
-                .as_deref()
-                .is_some_and(|e| e.contains("stopped answering"))
+        message.contains("runs failed") && message.contains("threads on quick"),
+        "{message}"
+    );
+    let kept = results(&json);
+    assert_eq!(kept.runs.len(), 2, "the sweep went on after the crash");
+    assert!(kept.runs.iter().any(|run| !run.succeeded()));
+}
+
+#[test]
+fn an_output_that_cannot_be_written_is_refused_before_any_run_with_exit_2() {
+    let good = concat!(env!("CARGO_MANIFEST_DIR"), "/results/runs/quick.json");
+    let started = std::time::Instant::now();
+    let run = common::fanout(&["run", "--models", "sequential", "--json", "/proc/x.json"]);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(stderr(&run).contains("/proc/x.json"), "{}", stderr(&run));
+    // Refused at once, not after a sweep of 10 s.
+    assert!(started.elapsed() < std::time::Duration::from_secs(8));
+    let report = common::fanout(&["report", "--from", good, "--out", "/proc/x"]);
+    assert_eq!(report.status.code(), Some(2), "{}", stderr(&report));
+    assert!(stderr(&report).contains("/proc/x"), "{}", stderr(&report));
+    let compare = common::fanout(&["compare", good, good, "--csv", "/proc/x.csv"]);
+    assert_eq!(compare.status.code(), Some(2), "{}", stderr(&compare));
+    assert!(
+        stderr(&compare).contains("/proc/x.csv"),
+        "{}",
+        stderr(&compare)
+    );
+    assert!(!String::from_utf8_lossy(&compare.stdout).contains("No regression"));
+}
+
+#[test]
+fn a_report_that_cannot_be_written_whole_replaces_nothing() {
+    let good = concat!(env!("CARGO_MANIFEST_DIR"), "/results/runs/quick.json");
+    let dir = tempfile::tempdir().unwrap();
+    // LESSONS.md, the last file a report writes, cannot be: a directory is in its place.
+    std::fs::create_dir(dir.path().join("LESSONS.md")).unwrap();
+    std::fs::write(dir.path().join("README.md"), "before").unwrap();
+    let output = common::fanout(&[
+        "report",
+        "--from",
+        good,
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("LESSONS.md"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("README.md")).unwrap(),
+        "before"
+    );
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        left.len(),
+        2,
+        "no chart and no temporary file was left: {left:?}"
     );
 }

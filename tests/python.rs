@@ -6,11 +6,12 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use fanout_core::{cpu_work, expected_body};
-use fanout_registry::{python_dir, python_interpreter};
+use fanout_registry::{Interpreter, python_dir, python_interpreter};
 
 mod common;
 
 use common::{fanout, fanout_command, results};
+use fanout_core::results::Results;
 
 /// Runs the binary with the Python programs looked for in `python_dir`.
 fn fanout_with_python_dir(args: &[&str], python_dir: &Path) -> Output {
@@ -22,13 +23,66 @@ fn fanout_with_python_dir(args: &[&str], python_dir: &Path) -> Output {
 
 /// The interpreter, or `None` with a note when the Python set-up is missing.
 fn python() -> Option<std::path::PathBuf> {
-    match python_interpreter() {
+    interpreter(Interpreter::Default)
+}
+
+/// `interpreter`, or `None` with a note saying the test skipped and why.
+fn interpreter(interpreter: Interpreter) -> Option<std::path::PathBuf> {
+    match python_interpreter(interpreter) {
         Ok(python) => Some(python),
         Err(why) => {
             eprintln!("skipped: {why}");
             None
         }
     }
+}
+
+/// A small workload of `targets` URLs at `latency_ms`, written into `dir`.
+fn small_workload(dir: &Path, targets: usize, latency_ms: u64) -> std::path::PathBuf {
+    let path = dir.join("small.toml");
+    std::fs::write(
+        &path,
+        format!(
+            "name = \"small\"\ndescription = \"a few URLs\"\nseed = 3\ntargets = {targets}\n\
+             concurrency = [4]\ntimeout_ms = 20000\n\
+             latency_ms = {{ dist = \"fixed\", value = {latency_ms} }}\n\
+             body_bytes = {{ dist = \"uniform\", min = 100, max = 20000 }}\ncpu_work = 2\n"
+        ),
+    )
+    .unwrap();
+    path
+}
+
+/// Runs `models` on `workload` at `concurrency` once and returns the results, checking that
+/// every run completed with every request verified.
+fn run_verified(models: &str, workload: &Path, concurrency: &str) -> Results {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("out.json");
+    let output = fanout(&[
+        "run",
+        "--models",
+        models,
+        "--workload",
+        workload.to_str().unwrap(),
+        "--concurrency",
+        concurrency,
+        "--repeat",
+        "1",
+        "--json",
+        json.to_str().unwrap(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let results = results(&json);
+    for run in &results.runs {
+        assert_eq!(run.error, None, "{}", run.model);
+        assert!(run.verified, "{}", run.model);
+        assert_eq!(run.requests.ok, run.requests.total, "{}", run.model);
+    }
+    results
 }
 
 #[test]
@@ -67,42 +121,154 @@ fn every_python_model_completes_quick_with_every_body_verified() {
     if python().is_none() {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let json = dir.path().join("out.json");
-    let output = fanout(&[
-        "run",
-        "--models",
+    let results = run_verified(
         "py-sequential,py-threads,py-asyncio,py-executor",
-        "--workload",
-        "quick",
-        "--concurrency",
+        Path::new("quick"),
         "10",
-        "--repeat",
-        "1",
-        "--json",
-        json.to_str().unwrap(),
-    ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
     );
-    let results = results(&json);
     assert_eq!(results.runs.len(), 4);
     for run in &results.runs {
-        assert_eq!(run.error, None, "{}", run.model);
-        assert!(run.verified, "{}", run.model);
-        assert_eq!(
-            (run.requests.ok, run.requests.total),
-            (100, 100),
-            "{}",
+        assert_eq!(run.requests.total, 100, "{}", run.model);
+        // The mock server's own count: never more in flight than asked for.
+        assert!(run.server_peak_in_flight <= 10, "{}", run.model);
+    }
+}
+
+#[test]
+fn the_lessons_python_twins_fetch_every_target_once_within_their_limits() {
+    if python().is_none() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let workload = small_workload(dir.path(), 24, 30);
+    let results = run_verified(
+        "py-processes,py-blocking-in-asyncio,py-asyncio-to-thread",
+        &workload,
+        "6",
+    );
+    let run = |model: &str| results.runs.iter().find(|r| r.model == model).unwrap();
+    let cores = results.machine.cores as u64;
+    // The mock server's own count: never more in flight than the model allows.
+    let processes = run("py-processes");
+    assert!(
+        processes.server_peak_in_flight <= cores.min(6),
+        "{processes:?}"
+    );
+    assert_eq!(
+        processes.pinned_threads.get("processes"),
+        Some(&(cores as usize))
+    );
+    assert!(
+        processes.peak_processes > 1,
+        "one interpreter per core, beside the parent"
+    );
+    assert_eq!(run("py-blocking-in-asyncio").server_peak_in_flight, 1);
+    assert_eq!(run("py-blocking-in-asyncio").client_peak_in_flight, 1);
+    let to_thread = run("py-asyncio-to-thread");
+    assert!(to_thread.server_peak_in_flight <= 6, "{to_thread:?}");
+    for run in &results.runs {
+        let python = run
+            .python
+            .as_ref()
+            .expect("a Python run says its interpreter");
+        assert!(!python.free_threaded && python.gil_enabled, "{python:?}");
+    }
+}
+
+#[test]
+fn the_run_cpu_leaves_the_interpreters_start_out() {
+    if python().is_none() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let workload = small_workload(dir.path(), 1, 0);
+    let results = run_verified("py-sequential,sequential", &workload, "1");
+    for run in &results.runs {
+        let run_cpu = run.run_cpu_ms().expect("the run's CPU is measured");
+        let process_cpu = run.cpu_user_ms + run.cpu_sys_ms;
+        assert!(
+            run_cpu < 20.0,
+            "{}: {run_cpu} ms for one request",
+            run.model
+        );
+        assert!(
+            run_cpu <= process_cpu,
+            "{}: {run_cpu} > {process_cpu}",
             run.model
         );
     }
-    for model in ["py-threads", "py-asyncio", "py-executor"] {
-        let run = results.runs.iter().find(|r| r.model == model).unwrap();
-        assert_eq!(run.server_peak_in_flight, 10, "{model}");
+    // Starting CPython and importing requests is most of the process's CPU, and none of the
+    // run's.
+    let python = results
+        .runs
+        .iter()
+        .find(|r| r.model == "py-sequential")
+        .unwrap();
+    let run_cpu = python.run_cpu_ms().unwrap();
+    assert!(
+        python.cpu_user_ms + python.cpu_sys_ms > 2.0 * run_cpu,
+        "{} ms for the process against {run_cpu} ms for the run",
+        python.cpu_user_ms + python.cpu_sys_ms
+    );
+}
+
+#[test]
+fn the_free_threaded_rows_run_with_the_gil_as_named_and_say_so() {
+    if python().is_none() || interpreter(Interpreter::FreeThreaded { gil: false }).is_none() {
+        return;
     }
+    let dir = tempfile::tempdir().unwrap();
+    let workload = small_workload(dir.path(), 12, 20);
+    let results = run_verified(
+        "py-threads-gil,py-threads-nogil,py-asyncio-to-thread-nogil,py-processes-nogil",
+        &workload,
+        "4",
+    );
+    assert_eq!(results.runs.len(), 4);
+    for run in &results.runs {
+        let python = run
+            .python
+            .as_ref()
+            .expect("a Python run says its interpreter");
+        assert!(python.free_threaded, "{}: {python:?}", run.model);
+        assert_eq!(
+            python.gil_enabled,
+            run.model.ends_with("-gil"),
+            "{}",
+            run.model
+        );
+        assert!(run.server_peak_in_flight <= 4, "{}", run.model);
+    }
+}
+
+#[test]
+fn without_the_free_threaded_set_up_its_rows_are_refused_and_listed_with_the_hint() {
+    let Some(_) = python() else { return };
+    // A copy of the Python directory with the default environment and without `.venv-ft`.
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(python_dir()).unwrap().flatten() {
+        let name = entry.file_name();
+        if name != ".venv-ft" {
+            std::os::unix::fs::symlink(entry.path(), dir.path().join(&name)).unwrap();
+        }
+    }
+    let output = fanout_with_python_dir(&["run", "--models", "py-threads-nogil"], dir.path());
+    assert_eq!(output.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(message.contains("setup.sh --free-threaded"), "{message}");
+    let list =
+        String::from_utf8_lossy(&fanout_with_python_dir(&["list"], dir.path()).stdout).into_owned();
+    let line = |model: &str| {
+        list.lines()
+            .find(|line| line.split_whitespace().next() == Some(model))
+            .unwrap_or_else(|| panic!("{model} is listed: {list}"))
+            .to_owned()
+    };
+    assert!(line("py-threads").contains("[available]"), "{list}");
+    assert!(
+        line("py-threads-nogil").contains("setup.sh --free-threaded"),
+        "{list}"
+    );
 }
 
 #[test]

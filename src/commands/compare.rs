@@ -19,6 +19,11 @@ pub fn compare(args: CompareArgs) -> ExitCode {
         (Ok(old), Ok(new)) => (old, new),
         (Err(message), _) | (_, Err(message)) => return bad_input(message),
     };
+    if let Some(path) = &args.csv
+        && let Err(message) = fanout_core::output::check_file(path)
+    {
+        return bad_input(message);
+    }
     let threshold = args.threshold / 100.0;
     let changes = match fanout_report::compare::compare(&old, &new, threshold) {
         Ok(changes) => changes,
@@ -26,10 +31,11 @@ pub fn compare(args: CompareArgs) -> ExitCode {
     };
     print!("{}", fanout_report::compare::text(&changes, threshold));
     if let Some(path) = &args.csv
-        && let Err(err) = std::fs::write(path, fanout_report::compare::csv(&changes))
+        && let Err(message) =
+            fanout_core::output::write_one(path, fanout_report::compare::csv(&changes).into_bytes())
     {
-        eprintln!("error: cannot write {}: {err}", path.display());
-        return ExitCode::FAILURE;
+        // Not a regression: an output that cannot be written is exit 2, as bad input is.
+        return bad_input(message);
     }
     if changes.iter().any(|c| c.regression) {
         ExitCode::FAILURE

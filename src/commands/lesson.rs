@@ -31,6 +31,11 @@ pub fn lesson(args: LessonArgs) -> ExitCode {
             .collect();
         return bad_input(format!("no lesson `{key}`; allowed: {}", names.join(", ")));
     };
+    if let Some(out) = &args.out
+        && let Err(message) = fanout_core::output::check_dir(out)
+    {
+        return bad_input(message);
+    }
     limits::raise_open_files_limit();
     let program = match this_program() {
         Ok(program) => program,
@@ -50,16 +55,16 @@ pub fn lesson(args: LessonArgs) -> ExitCode {
     println!("Source: {}\n", lesson.source);
     let started_at = SystemTime::now();
     let floor = server_floor(server.url());
-    let python = fanout_registry::python_interpreter();
+    let pythons = fanout_registry::Pythons::find();
     let mut runs = Vec::new();
     for part in lesson.experiments {
         let mut entries = Vec::new();
         for name in part.models {
             match fanout_registry::find(name) {
-                Some(entry) if entry.is_python() && python.is_err() => {
-                    eprintln!("note: leaving out {name}: {}", python.as_ref().unwrap_err());
-                }
-                Some(entry) => entries.push(entry),
+                Some(entry) => match pythons.for_model(entry) {
+                    Ok(()) => entries.push(entry),
+                    Err(why) => eprintln!("note: leaving out {name}: {why}"),
+                },
                 None => {
                     return bad_input(format!("lesson {} names no model `{name}`", lesson.number));
                 }
@@ -96,10 +101,7 @@ pub fn lesson(args: LessonArgs) -> ExitCode {
     if let Some(out) = args.out {
         match fanout_report::write_report(std::slice::from_ref(&results), None, &out) {
             Ok(files) => println!("\nwrote {} files to {}", files.len(), out.display()),
-            Err(message) => {
-                eprintln!("error: {message}");
-                return ExitCode::FAILURE;
-            }
+            Err(message) => return bad_input(message),
         }
     }
     ExitCode::SUCCESS
@@ -129,6 +131,9 @@ fn explain(lesson: &Lesson, results: &Results) {
         Some(finding) => {
             println!("{}\n", wrap(&finding.text, 96));
             println!("{}", finding.verdict());
+            if let Some(beyond) = &finding.beyond {
+                println!("\n{}", wrap(beyond, 96));
+            }
         }
         None => {
             println!("Not reproduced here: a run the lesson needs failed (see the lines above).")

@@ -3,23 +3,29 @@
 use std::process::ExitCode;
 
 use fanout_core::Workload;
+use fanout_registry::Interpreter;
 
 pub fn list() -> ExitCode {
     println!("models:");
-    let python = fanout_registry::python_interpreter();
-    for model in fanout_registry::MODELS {
-        let note = match (model.deprecated, model.is_python(), &python) {
+    let pythons = fanout_registry::Pythons::find();
+    for model in fanout_registry::MODELS.iter() {
+        let note = match (
+            model.deprecated,
+            model.interpreter(),
+            pythons.for_model(model),
+        ) {
             (true, _, _) => " [deprecated]",
-            (_, true, Ok(_)) => " [available]",
-            (_, true, Err(_)) => " [not set up: run scripts/python/setup.sh]",
+            (_, Some(_), Ok(())) => " [available]",
+            (_, Some(Interpreter::Default), Err(_)) => " [not set up: run scripts/python/setup.sh]",
+            (_, Some(_), Err(_)) => " [not set up: run scripts/python/setup.sh --free-threaded]",
             _ => "",
         };
-        println!("  {:<22} {}{note}", model.name, model.description);
+        println!("  {:<28} {}{note}", model.name, model.description);
     }
     println!("workloads:");
     for name in Workload::built_in_names() {
         let workload = Workload::load(name).expect("built-in workloads are valid");
-        println!("  {:<22} {}", name, workload.description());
+        println!("  {:<28} {}", name, workload.description());
     }
     ExitCode::SUCCESS
 }

@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use fanout_core::output::{self, OutputFile};
 use fanout_core::results::Results;
 
 use super::bad_input;
@@ -19,17 +20,30 @@ pub fn report(args: ReportArgs) -> ExitCode {
             Err(message) => return bad_input(format!("{}: {message}", path.display())),
         }
     }
+    // Every output is checked before any work, and written all together or not at all.
+    let mut checks: Vec<Result<(), String>> = Vec::new();
+    checks.extend(args.csv.iter().map(|path| output::check_file(path)));
+    checks.extend(args.out.iter().map(|dir| output::check_dir(dir)));
+    checks.extend(args.readme.iter().map(|path| output::check_file(path)));
+    if let Some(Err(message)) = checks.into_iter().find(Result::is_err) {
+        return bad_input(message);
+    }
+    let runs: Vec<_> = all.iter().flat_map(|r| r.runs.iter().cloned()).collect();
+    let mut files: Vec<OutputFile> = Vec::new();
     if let Some(path) = &args.csv {
-        let runs: Vec<_> = all.iter().flat_map(|r| r.runs.iter().cloned()).collect();
         let csv = fanout_report::csv_export::summaries(&fanout_report::summarise(&runs));
-        if let Err(err) = std::fs::write(path, csv) {
-            eprintln!("error: cannot write {}: {err}", path.display());
-            return ExitCode::FAILURE;
-        }
-        println!("wrote {}", path.display());
+        files.push(OutputFile {
+            path: path.clone(),
+            content: csv.into_bytes(),
+        });
     }
     let Some(out) = args.out else {
-        let runs: Vec<_> = all.iter().flat_map(|r| r.runs.iter().cloned()).collect();
+        if let Err(message) = output::write_all(&files) {
+            return bad_input(message);
+        }
+        for file in &files {
+            println!("wrote {}", file.path.display());
+        }
         print!(
             "{}",
             fanout_report::table::terminal(&fanout_report::summarise(&runs), args.wide)
@@ -46,27 +60,36 @@ pub fn report(args: ReportArgs) -> ExitCode {
             Err(message) => return bad_input(format!("{}: {message}", path.display())),
         },
     };
-    match fanout_report::write_report(&all, generator.as_ref(), &out) {
-        Ok(files) => println!(
-            "wrote {} files to {}: {}",
-            files.len(),
-            out.display(),
-            files.join(", ")
-        ),
+    let report = match fanout_report::render_report(&all, generator.as_ref(), &out) {
+        Ok(report) => report,
         Err(message) => {
             eprintln!("error: {message}");
             return ExitCode::FAILURE;
         }
-    }
-    if let Some(readme) = args.readme {
-        let charts_dir = relative_dir(&out, &readme);
-        if let Err(message) =
-            fanout_report::update_readme(&all, generator.as_ref(), &readme, &charts_dir)
-        {
-            eprintln!("error: {message}");
-            return ExitCode::FAILURE;
+    };
+    let names = fanout_report::file_names(&report);
+    files.extend(report);
+    if let Some(readme) = &args.readme {
+        let charts_dir = relative_dir(&out, readme);
+        match fanout_report::render_readme(&all, generator.as_ref(), readme, &charts_dir) {
+            Ok(file) => files.push(file),
+            Err(message) => return bad_input(message),
         }
+    }
+    if let Err(message) = output::write_all(&files) {
+        return bad_input(format!("{message}; nothing of this report was written"));
+    }
+    println!(
+        "wrote {} files to {}: {}",
+        names.len(),
+        out.display(),
+        names.join(", ")
+    );
+    if let Some(readme) = &args.readme {
         println!("updated the summary in {}", readme.display());
+    }
+    if let Some(path) = &args.csv {
+        println!("wrote {}", path.display());
     }
     ExitCode::SUCCESS
 }

@@ -14,10 +14,10 @@ pub fn run(args: RunArgs) -> ExitCode {
     // Ctrl-C or SIGTERM stops the run in progress and keeps every completed one.
     fanout_harness::interrupt::catch_interrupts();
     let open_files = limits::raise_open_files_limit();
-    let python = fanout_registry::python_interpreter();
-    let entries = match fanout_registry::select(&args.models, &python) {
-        Ok((entries, note)) => {
-            if let Some(note) = note {
+    let pythons = fanout_registry::Pythons::find();
+    let entries = match fanout_registry::select(&args.models, &pythons) {
+        Ok((entries, notes)) => {
+            for note in notes {
                 eprintln!("note: {note}");
             }
             entries
@@ -45,6 +45,11 @@ pub fn run(args: RunArgs) -> ExitCode {
         .max()
         .unwrap_or(1);
     if let Err(message) = limits::check_concurrency_fits(highest, open_files) {
+        return bad_input(message);
+    }
+    if let Some(path) = &args.json
+        && let Err(message) = fanout_core::output::check_file(path)
+    {
         return bad_input(message);
     }
     let program = match this_program() {
@@ -101,10 +106,10 @@ pub fn run(args: RunArgs) -> ExitCode {
         let Some(path) = &args.json else { return };
         results.runs = runs.to_vec();
         results.summary = group_summaries(runs);
-        if let Err(err) = fanout_harness::write_results(path, &results)
+        if let Err(message) = fanout_harness::write_results(path, &results)
             && !write_failed
         {
-            eprintln!("error: cannot write {}: {err}", path.display());
+            eprintln!("error: {message}");
             write_failed = true;
         }
     };
@@ -126,27 +131,50 @@ pub fn run(args: RunArgs) -> ExitCode {
         );
     }
     if let Some(path) = &args.json {
-        if let Err(err) = fanout_harness::write_results(path, &results) {
-            eprintln!("error: cannot write {}: {err}", path.display());
-            return ExitCode::FAILURE;
+        if let Err(message) = fanout_harness::write_results(path, &results) {
+            return bad_input(message);
         }
         println!("wrote {}", path.display());
     }
     if let Some(why) = sweep.stopped {
         eprintln!(
-            "error: {why}; the sweep stopped after {} of {} runs (the last one recorded as failed)",
+            "error: {why}; the sweep stopped after {} of {} runs (the last one recorded as not measured)",
             results.runs.len(),
             plan.runs().len()
         );
         return ExitCode::FAILURE;
     }
-    if fanout_harness::interrupt::interrupted() {
+    if let Some(status) = fanout_harness::interrupt::exit_status() {
         eprintln!(
             "interrupted: {} of {} runs completed; the table above and the results file hold them",
             results.runs.len(),
             plan.runs().len()
         );
-        return ExitCode::from(130);
+        return ExitCode::from(status);
+    }
+    let failed: Vec<String> = results
+        .runs
+        .iter()
+        .filter(|run| !run.not_run && !run.unmeasured && !run.succeeded())
+        .map(|run| {
+            format!(
+                "  {} on {} at concurrency {}, repeat {}: {}",
+                run.model,
+                run.workload,
+                run.concurrency,
+                run.repeat,
+                run.error.as_deref().unwrap_or("failed verification")
+            )
+        })
+        .collect();
+    if !failed.is_empty() {
+        eprintln!(
+            "error: {} of {} runs failed (recorded as failed, never as fast):\n{}",
+            failed.len(),
+            results.runs.len(),
+            failed.join("\n")
+        );
+        return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
 }

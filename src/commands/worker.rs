@@ -5,8 +5,8 @@ use std::io::{Read, Write};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
-use fanout_core::{Job, WorkerReport};
-use fanout_registry::Runner;
+use fanout_core::{CpuTime, Job, WorkerReport};
+use fanout_registry::{Interpreter, Runner};
 
 use super::bad_input;
 use crate::cli::WorkerArgs;
@@ -21,7 +21,10 @@ pub fn worker(args: WorkerArgs) -> ExitCode {
     };
     let run = match model.run {
         Runner::Rust(run) => run,
-        Runner::Python(script) => return become_python(script, args.idle),
+        Runner::Python {
+            script,
+            interpreter,
+        } => return become_python(script, interpreter, args.idle),
     };
     let mut input = String::new();
     if let Err(err) = std::io::stdin().read_to_string(&mut input) {
@@ -39,11 +42,19 @@ pub fn worker(args: WorkerArgs) -> ExitCode {
         unsafe { libc::raise(libc::SIGSTOP) };
         WorkerReport::default()
     } else {
+        let cpu_before = CpuTime::this_process_and_children();
         let started = Instant::now();
         let outcome = run(&job);
         let wall_ms = started.elapsed().as_secs_f64() * 1000.0;
+        let run_cpu = CpuTime::this_process_and_children().since(cpu_before);
         match outcome {
-            Ok(outcome) => WorkerReport { wall_ms, outcome },
+            Ok(outcome) => WorkerReport {
+                wall_ms,
+                run_cpu_user_ms: Some(run_cpu.user_ms),
+                run_cpu_sys_ms: Some(run_cpu.sys_ms),
+                python: None,
+                outcome,
+            },
             Err(err) => {
                 eprintln!("error: {} could not start: {err}", model.name);
                 return ExitCode::from(3);
@@ -57,16 +68,21 @@ pub fn worker(args: WorkerArgs) -> ExitCode {
 }
 
 /// Replaces this worker with the Python program, keeping its process (and so its measurement),
-/// its standard input (the job) and its standard output (the report).
-fn become_python(script: &str, idle: bool) -> ExitCode {
+/// its standard input (the job) and its standard output (the report). On the free-threaded
+/// interpreter, `PYTHON_GIL` turns the lock on or off: the same binary either way.
+fn become_python(script: &str, interpreter: Interpreter, idle: bool) -> ExitCode {
     use std::os::unix::process::CommandExt;
     // Only whether it exists: importing the packages here would be measured as the model's.
-    let python = match fanout_registry::python_path() {
+    let python = match fanout_registry::python_path(interpreter) {
         Ok(python) => python,
         Err(why) => return bad_input(why),
     };
     let mut command = Command::new(python);
     command.arg(fanout_registry::python_dir().join(script));
+    match interpreter {
+        Interpreter::Default => command.env_remove("PYTHON_GIL"),
+        Interpreter::FreeThreaded { gil } => command.env("PYTHON_GIL", if gil { "1" } else { "0" }),
+    };
     if idle {
         command.arg("--idle");
     }

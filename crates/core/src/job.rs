@@ -384,6 +384,17 @@ impl Outcome {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct WorkerReport {
     pub wall_ms: f64,
+    /// User and system CPU time over the same interval as `wall_ms`: the worker process and
+    /// the processes it started and waited for within the run. Start-up (a Python
+    /// interpreter's, its imports) is left out, as it is from `wall_ms`. `None` from a worker
+    /// that does not say.
+    #[serde(default)]
+    pub run_cpu_user_ms: Option<f64>,
+    #[serde(default)]
+    pub run_cpu_sys_ms: Option<f64>,
+    /// The interpreter a Python model ran on, as it says of itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub python: Option<crate::results::PythonInfo>,
     pub outcome: Outcome,
 }
 

@@ -5,15 +5,18 @@
 //! report depend on this crate and on nothing above it.
 
 pub mod body;
+pub mod cpu_time;
 pub mod ideal;
 pub mod job;
 pub mod latency;
+pub mod output;
 pub mod results;
 pub mod work;
 pub mod worker;
 pub mod workload;
 
 pub use body::{expected_body, judge_body, judge_body_with};
+pub use cpu_time::CpuTime;
 pub use ideal::ideal_makespan_ms;
 pub use job::{
     Clock, ErrorKind, Exchange, Fetch, Job, JobTarget, Outcome, Phase, Record, ServerUrls,

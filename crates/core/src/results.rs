@@ -56,8 +56,17 @@ pub struct RunRecord {
     pub wall_ms: f64,
     pub ideal_ms: f64,
     pub efficiency: f64,
+    /// CPU time of the whole worker process, from `wait4`: process and interpreter start-up
+    /// included.
     pub cpu_user_ms: f64,
     pub cpu_sys_ms: f64,
+    /// CPU time over the same interval as `wall_ms` (the model's run, start-up excluded),
+    /// child processes the model waited for included; `None` in files written before it was
+    /// measured, and in runs that did not complete.
+    #[serde(default)]
+    pub run_cpu_user_ms: Option<f64>,
+    #[serde(default)]
+    pub run_cpu_sys_ms: Option<f64>,
     pub peak_rss_kib: u64,
     pub baseline_rss_kib: u64,
     pub peak_vm_kib: u64,
@@ -112,6 +121,11 @@ pub struct RunRecord {
     /// none.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub not_run: bool,
+    /// The run was cut off by something outside the model (the mock server stopped
+    /// answering): not a measurement. `error` says why; `requests` counts none, and no median,
+    /// chart or count of requests includes it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unmeasured: bool,
     /// CPU time (user + system) the harness itself spent while the run went on: mostly
     /// sampling `/proc`. `None` in files written before it was measured.
     #[serde(default)]
@@ -133,6 +147,26 @@ pub struct RunRecord {
     /// The CPUs the worker was pinned to (`--pin-workers`); empty when it was not pinned.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub worker_cpus: Vec<usize>,
+    /// For a Python model, the interpreter it ran on, as the program itself reported it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub python: Option<PythonInfo>,
+}
+
+/// The interpreter a Python model ran on, asked inside the program: its version, whether it is
+/// a free-threaded build (PEP 703), and whether the GIL was enabled while it ran
+/// (`sys._is_gil_enabled()`, not the environment it was started with).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PythonInfo {
+    pub version: String,
+    pub free_threaded: bool,
+    pub gil_enabled: bool,
+}
+
+impl RunRecord {
+    /// The run's CPU time (user + system over its wall time), when it was measured.
+    pub fn run_cpu_ms(&self) -> Option<f64> {
+        Some(self.run_cpu_user_ms? + self.run_cpu_sys_ms?)
+    }
 }
 
 impl RunRecord {

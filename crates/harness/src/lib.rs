@@ -42,16 +42,12 @@ pub fn results(
 /// Writes `results` to `path` so that a reader never sees half a file: into a file beside it
 /// first, then renamed over it. A crash or a kill at any moment leaves either the previous
 /// whole file or the new one.
-pub fn write_results(path: &std::path::Path, results: &Results) -> std::io::Result<()> {
+pub fn write_results(path: &std::path::Path, results: &Results) -> Result<(), String> {
     let mut json = Vec::new();
     let mut serializer = serde_json::Serializer::with_formatter(&mut json, Shallow::default());
     serde::Serialize::serialize(results, &mut serializer).expect("results always serialise");
     json.push(b'\n');
-    let mut partial = path.as_os_str().to_owned();
-    partial.push(".partial");
-    let partial = std::path::PathBuf::from(partial);
-    std::fs::write(&partial, json)?;
-    std::fs::rename(&partial, path)
+    fanout_core::output::write_one(path, json)
 }
 
 /// How deep the results file is indented: the file, its runs and each run's fields one to a

@@ -14,6 +14,9 @@ use std::process::{Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use fanout_core::CpuTime;
+use fanout_core::cpu_time::timeval_ms;
+
 /// How often `/proc` is sampled while a child runs: every `FAST_INTERVAL` while anything
 /// it reads changes (threads or processes come and go, memory grows), backing off by doubling
 /// to `SLOW_INTERVAL` while nothing does. Thread counts rise within a few milliseconds of a
@@ -116,7 +119,7 @@ pub fn run_measured(
         .stderr(Stdio::piped())
         .process_group(0);
     die_with_parent(&mut command);
-    let own_cpu_before = own_cpu_ms();
+    let own_cpu_before = CpuTime::this_process();
     let mut child = command.spawn()?;
     let pid = child.id() as libc::pid_t;
     let started = Instant::now();
@@ -209,21 +212,8 @@ pub fn run_measured(
         involuntary_switches: usage.ru_nivcsw as u64,
         samples,
         elapsed,
-        harness_cpu_ms: own_cpu_ms() - own_cpu_before,
+        harness_cpu_ms: CpuTime::this_process().since(own_cpu_before).total_ms(),
     })
-}
-
-/// CPU time (user + system) this process has used, in every thread.
-pub fn own_cpu_ms() -> f64 {
-    // SAFETY: rusage is plain old data, fully written by a successful getrusage.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: a valid pointer to a local.
-    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
-    timeval_ms(usage.ru_utime) + timeval_ms(usage.ru_stime)
-}
-
-fn timeval_ms(tv: libc::timeval) -> f64 {
-    tv.tv_sec as f64 * 1000.0 + tv.tv_usec as f64 / 1000.0
 }
 
 /// Makes the process `command` starts, and everything it starts, run only on `cpus`

@@ -157,7 +157,10 @@ pub fn run_sweep(plan: &Plan, server_url: &str, on_run: &mut dyn FnMut(&[RunReco
                     // It answered before this run and not after: the run measured a server
                     // that went away, not the model.
                     let cause = format!("the mock server stopped answering ({message})");
-                    record_failure(&mut record, &job, format!("{cause} during this run"));
+                    record.unmeasured = true;
+                    record.verified = false;
+                    record.requests = Default::default();
+                    record.error = Some(format!("{cause} during this run: not measured"));
                     records.push(record);
                     on_run(&records);
                     stopped = Some(cause);

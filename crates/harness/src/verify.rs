@@ -43,6 +43,9 @@ pub(crate) fn fill_from_measurement(
         }
     };
     record.wall_ms = report.wall_ms;
+    record.run_cpu_user_ms = report.run_cpu_user_ms;
+    record.run_cpu_sys_ms = report.run_cpu_sys_ms;
+    record.python = report.python.clone();
     record.efficiency = if report.wall_ms > 0.0 {
         record.ideal_ms / report.wall_ms
     } else {
@@ -183,6 +186,7 @@ mod tests {
         WorkerReport {
             wall_ms: 1.0,
             outcome: Outcome::new(records),
+            ..WorkerReport::default()
         }
     }
 

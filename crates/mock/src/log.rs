@@ -7,13 +7,13 @@ use std::collections::BinaryHeap;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use fanout_core::ServerStats;
+use fanout_core::{CpuTime, ServerStats};
 
 /// What the server has seen since the last reset.
 #[derive(Default)]
 pub(crate) struct InFlight {
     /// This process's CPU time (user, system) at the last reset.
-    cpu_at_reset: (f64, f64),
+    cpu_at_reset: CpuTime,
     /// Requests held for a known time, by when their response is due.
     due: BinaryHeap<Reverse<Instant>>,
     /// Requests held until something happens (a stall until the client leaves, a trickle
@@ -69,10 +69,10 @@ impl Log {
     /// The view since the last reset, with the CPU time this process spent in it.
     pub(crate) fn stats(&self) -> ServerStats {
         let log = self.lock();
-        let (user, sys) = process_cpu_ms();
+        let spent = CpuTime::this_process().since(log.cpu_at_reset);
         ServerStats {
-            cpu_user_ms: user - log.cpu_at_reset.0,
-            cpu_sys_ms: sys - log.cpu_at_reset.1,
+            cpu_user_ms: spent.user_ms,
+            cpu_sys_ms: spent.sys_ms,
             ..log.stats.clone()
         }
     }
@@ -83,22 +83,10 @@ impl Log {
         let open = log.open;
         *log = InFlight {
             open,
-            cpu_at_reset: process_cpu_ms(),
+            cpu_at_reset: CpuTime::this_process(),
             ..InFlight::default()
         };
     }
-}
-
-/// User and system CPU time of this whole process so far, in milliseconds.
-fn process_cpu_ms() -> (f64, f64) {
-    // SAFETY: getrusage only writes the struct it is given.
-    let usage = unsafe {
-        let mut usage: libc::rusage = std::mem::zeroed();
-        libc::getrusage(libc::RUSAGE_SELF, &mut usage);
-        usage
-    };
-    let ms = |time: libc::timeval| time.tv_sec as f64 * 1e3 + time.tv_usec as f64 / 1e3;
-    (ms(usage.ru_utime), ms(usage.ru_stime))
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
+use std::sync::LazyLock;
 
 use fanout_core::{Job, Outcome, SetupError};
 
@@ -17,8 +18,41 @@ use fanout_core::{Job, Outcome, SetupError};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Rgb(pub u8, pub u8, pub u8);
 
+impl Rgb {
+    /// The same colour with its hue turned by `degrees`, its saturation and lightness kept.
+    pub fn turned(self, degrees: f64) -> Rgb {
+        let [r, g, b] = [self.0, self.1, self.2].map(|c| f64::from(c) / 255.0);
+        let (max, min) = (r.max(g).max(b), r.min(g).min(b));
+        let lightness = (max + min) / 2.0;
+        let chroma = max - min;
+        if chroma == 0.0 {
+            return self;
+        }
+        let hue = if max == r {
+            60.0 * ((g - b) / chroma).rem_euclid(6.0)
+        } else if max == g {
+            60.0 * ((b - r) / chroma + 2.0)
+        } else {
+            60.0 * ((r - g) / chroma + 4.0)
+        };
+        let hue = (hue + degrees).rem_euclid(360.0) / 60.0;
+        let x = chroma * (1.0 - (hue.rem_euclid(2.0) - 1.0).abs());
+        let (r, g, b) = match hue as u32 {
+            0 => (chroma, x, 0.0),
+            1 => (x, chroma, 0.0),
+            2 => (0.0, chroma, x),
+            3 => (0.0, x, chroma),
+            4 => (x, 0.0, chroma),
+            _ => (chroma, 0.0, x),
+        };
+        let m = lightness - chroma / 2.0;
+        let channel = |c: f64| ((c + m) * 255.0).round().clamp(0.0, 255.0) as u8;
+        Rgb(channel(r), channel(g), channel(b))
+    }
+}
+
 /// One model: its fixed name, what it is, how it runs and how it is shown.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct ModelEntry {
     pub name: &'static str,
     /// One line for `fanout list`.
@@ -45,12 +79,60 @@ pub struct ModelEntry {
 }
 
 /// How a model runs inside its worker process.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub enum Runner {
     /// A Rust model crate's entry point, called in the worker.
     Rust(fn(&Job) -> Result<Outcome, SetupError>),
-    /// One of the Python programs in `scripts/python/`, which the worker becomes.
-    Python(&'static str),
+    /// One of the Python programs in `scripts/python/`, which the worker becomes, on the
+    /// interpreter named.
+    Python {
+        script: &'static str,
+        interpreter: Interpreter,
+    },
+}
+
+/// Which CPython a Python model runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Interpreter {
+    /// The default `python3`, in `scripts/python/.venv` (`setup.sh`).
+    Default,
+    /// The free-threaded build (PEP 703), in `scripts/python/.venv-ft` (`setup.sh
+    /// --free-threaded`), with the GIL forced on (`PYTHON_GIL=1`) or off (`PYTHON_GIL=0`): the
+    /// same binary either way, so the lock is the only difference.
+    FreeThreaded { gil: bool },
+}
+
+impl Interpreter {
+    /// The suffix its models' names carry: none, `-gil` or `-nogil`.
+    pub fn suffix(self) -> &'static str {
+        match self {
+            Interpreter::Default => "",
+            Interpreter::FreeThreaded { gil: true } => "-gil",
+            Interpreter::FreeThreaded { gil: false } => "-nogil",
+        }
+    }
+
+    /// How labels name it: `Python`, or the free-threaded build (`ft`) with the GIL on or off.
+    pub fn label(self) -> &'static str {
+        match self {
+            Interpreter::Default => "Python",
+            Interpreter::FreeThreaded { gil: true } => "ft, GIL on",
+            Interpreter::FreeThreaded { gil: false } => "ft, GIL off",
+        }
+    }
+
+    /// How a sentence names it.
+    pub fn description(self) -> &'static str {
+        match self {
+            Interpreter::Default => "the default CPython",
+            Interpreter::FreeThreaded { gil: true } => {
+                "the free-threaded CPython with the GIL forced on"
+            }
+            Interpreter::FreeThreaded { gil: false } => {
+                "the free-threaded CPython with the GIL off"
+            }
+        }
+    }
 }
 
 /// Which criterion bench groups run a model (`benches/models.rs`).
@@ -71,6 +153,8 @@ pub enum InFlight {
     Concurrency,
     /// One per core, whatever the concurrency: a lesson in what goes wrong.
     Cores,
+    /// One, whatever the concurrency: a single thread that blocks on each request.
+    One,
 }
 
 impl InFlight {
@@ -86,12 +170,30 @@ impl InFlight {
         match self {
             InFlight::Concurrency => None,
             InFlight::Cores => Some(cores),
+            InFlight::One => Some(1),
         }
     }
 }
 
-/// Every model, in the order tables and legends list them.
-pub const MODELS: &[ModelEntry] = &[
+/// Every model, in the order tables and legends list them: the Rust models, the Python models
+/// on the default interpreter, then each Python model on the free-threaded interpreter with the
+/// GIL forced on (`-gil`) and off (`-nogil`).
+pub static MODELS: LazyLock<Vec<ModelEntry>> = LazyLock::new(|| {
+    let free_threaded = [true, false].into_iter().flat_map(|gil| {
+        PYTHON_MODELS
+            .iter()
+            .map(move |model| model.on(Interpreter::FreeThreaded { gil }))
+    });
+    RUST_MODELS
+        .iter()
+        .chain(PYTHON_MODELS)
+        .map(ModelEntry::clone)
+        .chain(free_threaded)
+        .collect()
+});
+
+/// The Rust models.
+const RUST_MODELS: &[ModelEntry] = &[
     ModelEntry {
         name: "sequential",
         description: "one ureq agent, one request at a time (Python: a requests loop)",
@@ -248,6 +350,10 @@ pub const MODELS: &[ModelEntry] = &[
         ),
         run: Runner::Rust(fanout_processes::run),
     },
+];
+
+/// The Python models on the default interpreter; [`MODELS`] adds each on the free-threaded one.
+const PYTHON_MODELS: &[ModelEntry] = &[
     ModelEntry {
         name: "py-sequential",
         description: "Python: one requests.Session, one request at a time",
@@ -260,21 +366,27 @@ pub const MODELS: &[ModelEntry] = &[
         in_flight: InFlight::Concurrency,
         colour: Rgb(60, 60, 60),
         benches: Benches::Never(PYTHON_NOT_BENCHED),
-        run: Runner::Python("py_sequential.py"),
+        run: Runner::Python {
+            script: "py_sequential.py",
+            interpreter: Interpreter::Default,
+        },
     },
     ModelEntry {
         name: "py-threads",
-        description: "Python: ThreadPoolExecutor of `concurrency` threads, requests, under the real GIL",
+        description: "Python: ThreadPoolExecutor of `concurrency` threads, requests",
         fetches: "`ThreadPoolExecutor(max_workers=concurrency)` with `requests`",
         client: "requests",
-        threads: "`concurrency`, under the GIL",
+        threads: "`concurrency` (under the GIL unless it is off)",
         python: "the thread-pool version of seed 000",
         deprecated: false,
         fixed_concurrency: None,
         in_flight: InFlight::Concurrency,
         colour: Rgb(20, 70, 140),
         benches: Benches::Never(PYTHON_NOT_BENCHED),
-        run: Runner::Python("py_threads.py"),
+        run: Runner::Python {
+            script: "py_threads.py",
+            interpreter: Interpreter::Default,
+        },
     },
     ModelEntry {
         name: "py-asyncio",
@@ -288,7 +400,10 @@ pub const MODELS: &[ModelEntry] = &[
         in_flight: InFlight::Concurrency,
         colour: Rgb(150, 20, 20),
         benches: Benches::Never(PYTHON_NOT_BENCHED),
-        run: Runner::Python("py_asyncio.py"),
+        run: Runner::Python {
+            script: "py_asyncio.py",
+            interpreter: Interpreter::Default,
+        },
     },
     ModelEntry {
         name: "py-executor",
@@ -302,7 +417,61 @@ pub const MODELS: &[ModelEntry] = &[
         in_flight: InFlight::Concurrency,
         colour: Rgb(100, 60, 150),
         benches: Benches::Never(PYTHON_NOT_BENCHED),
-        run: Runner::Python("py_executor.py"),
+        run: Runner::Python {
+            script: "py_executor.py",
+            interpreter: Interpreter::Default,
+        },
+    },
+    ModelEntry {
+        name: "py-processes",
+        description: "Python: ProcessPoolExecutor, one process per core, each fetching and processing its pages",
+        fetches: "`ProcessPoolExecutor(cores)`: each process fetches pages one at a time with `requests` and does their CPU work",
+        client: "requests",
+        threads: "one process per core, one interpreter each",
+        python: "`ProcessPoolExecutor(max_workers=cores).map(fetch, urls)`",
+        deprecated: false,
+        fixed_concurrency: None,
+        in_flight: InFlight::Cores,
+        colour: Rgb(130, 130, 20),
+        benches: Benches::Never(PYTHON_NOT_BENCHED),
+        run: Runner::Python {
+            script: "py_processes.py",
+            interpreter: Interpreter::Default,
+        },
+    },
+    ModelEntry {
+        name: "py-blocking-in-asyncio",
+        description: "Python lesson: requests.get (blocking) inside coroutines: the event loop stalls",
+        fetches: "`asyncio.gather` of coroutines that each call blocking `requests.get`",
+        client: "requests",
+        threads: "1",
+        python: "`requests.get` inside a coroutine",
+        deprecated: false,
+        fixed_concurrency: None,
+        in_flight: InFlight::One,
+        colour: Rgb(200, 90, 0),
+        benches: Benches::Never(PYTHON_NOT_BENCHED),
+        run: Runner::Python {
+            script: "py_blocking_in_asyncio.py",
+            interpreter: Interpreter::Default,
+        },
+    },
+    ModelEntry {
+        name: "py-asyncio-to-thread",
+        description: "Python: asyncio + aiohttp, each page's CPU work handed to asyncio.to_thread",
+        fetches: "`asyncio` + `aiohttp` as `py-asyncio`, each page's CPU work in `asyncio.to_thread` (a pool of one thread per core)",
+        client: "aiohttp",
+        threads: "1 + one per core for `to_thread`",
+        python: "`await asyncio.to_thread(parse, page)`",
+        deprecated: false,
+        fixed_concurrency: None,
+        in_flight: InFlight::Concurrency,
+        colour: Rgb(190, 60, 90),
+        benches: Benches::Never(PYTHON_NOT_BENCHED),
+        run: Runner::Python {
+            script: "py_asyncio_to_thread.py",
+            interpreter: Interpreter::Default,
+        },
     },
 ];
 
@@ -312,7 +481,59 @@ const PYTHON_NOT_BENCHED: &str =
 
 impl ModelEntry {
     pub fn is_python(&self) -> bool {
-        matches!(self.run, Runner::Python(_))
+        self.interpreter().is_some()
+    }
+
+    /// The interpreter a Python model runs on; `None` for a Rust model.
+    pub fn interpreter(&self) -> Option<Interpreter> {
+        match self.run {
+            Runner::Python { interpreter, .. } => Some(interpreter),
+            Runner::Rust(_) => None,
+        }
+    }
+
+    /// This Python model on `interpreter`: its name with the interpreter's suffix, and a colour
+    /// of its own (darker with the GIL forced on, lighter with it off).
+    fn on(&self, interpreter: Interpreter) -> ModelEntry {
+        let Runner::Python { script, .. } = self.run else {
+            unreachable!("only Python models have other interpreters")
+        };
+        let leak = |text: String| -> &'static str { Box::leak(text.into_boxed_str()) };
+        // A turn of the colour wheel, one way with the GIL and the other way without it: the
+        // three rows of a program stay apart in a chart where they run side by side.
+        let turn = match interpreter {
+            Interpreter::FreeThreaded { gil: true } => 70.0,
+            _ => -70.0,
+        };
+        ModelEntry {
+            name: leak(format!("{}{}", self.name, interpreter.suffix())),
+            description: leak(format!(
+                "{} [{}]",
+                self.description,
+                interpreter.description()
+            )),
+            colour: match self.colour.turned(turn) {
+                // A grey has no hue to turn: lighter with the GIL off, darker with it on.
+                grey if grey == self.colour => {
+                    let Rgb(red, green, blue) = grey;
+                    let shade = |c: u8| {
+                        let c = f64::from(c);
+                        (if turn > 0.0 {
+                            c * 0.5
+                        } else {
+                            c + (255.0 - c) * 0.5
+                        }) as u8
+                    };
+                    Rgb(shade(red), shade(green), shade(blue))
+                }
+                turned => turned,
+            },
+            run: Runner::Python {
+                script,
+                interpreter,
+            },
+            ..self.clone()
+        }
     }
 }
 
@@ -329,25 +550,69 @@ pub fn names() -> Vec<&'static str> {
     MODELS.iter().map(|model| model.name).collect()
 }
 
-/// The models a `--models` value names: `all` (the Python ones only when `python` says they
-/// can run), `rust`, or names separated by commas. Also returns a note for the user when `all`
-/// leaves the Python models out. Errors name what was wrong and what is allowed.
+/// Whether each interpreter can run the Python models: the path of its virtual environment's
+/// interpreter, or why it cannot.
+#[derive(Clone, Debug)]
+pub struct Pythons {
+    pub default: Result<PathBuf, String>,
+    pub free_threaded: Result<PathBuf, String>,
+}
+
+impl Pythons {
+    /// Both interpreters, each checked to import the packages the models need (and the
+    /// free-threaded one to be free-threaded). Starts Python processes, so call it once, before
+    /// measuring anything.
+    pub fn find() -> Pythons {
+        Pythons {
+            default: python_interpreter(Interpreter::Default),
+            free_threaded: python_interpreter(Interpreter::FreeThreaded { gil: false }),
+        }
+    }
+
+    /// Neither set up, with `why`: for tests and for callers that run no Python.
+    pub fn none(why: &str) -> Pythons {
+        Pythons {
+            default: Err(why.to_owned()),
+            free_threaded: Err(why.to_owned()),
+        }
+    }
+
+    /// Whether `model` can run here: `Ok` for a Rust model, else its interpreter's state.
+    pub fn for_model(&self, model: &ModelEntry) -> Result<(), &str> {
+        match model.interpreter() {
+            None => Ok(()),
+            Some(Interpreter::Default) => self.default.as_ref().map(|_| ()).map_err(String::as_str),
+            Some(Interpreter::FreeThreaded { .. }) => self
+                .free_threaded
+                .as_ref()
+                .map(|_| ())
+                .map_err(String::as_str),
+        }
+    }
+}
+
+/// The models a `--models` value names: `all` (the Python ones only where their interpreter is
+/// set up), `rust`, or names separated by commas. Also returns notes for the user when `all`
+/// leaves Python models out. Errors name what was wrong and what is allowed.
 pub fn select(
     spec: &str,
-    python: &Result<PathBuf, String>,
-) -> Result<(Vec<&'static ModelEntry>, Option<String>), String> {
+    pythons: &Pythons,
+) -> Result<(Vec<&'static ModelEntry>, Vec<String>), String> {
     match spec.trim() {
-        "rust" => Ok((rust_models().collect(), None)),
+        "rust" => Ok((rust_models().collect(), Vec::new())),
         "all" => {
-            let note = python
-                .as_ref()
-                .err()
-                .map(|why| format!("skipping the Python models: {why}"));
+            let mut notes = Vec::new();
+            if let Err(why) = &pythons.default {
+                notes.push(format!("skipping the Python models: {why}"));
+            }
+            if let (Ok(_), Err(why)) = (&pythons.default, &pythons.free_threaded) {
+                notes.push(format!("skipping the -gil and -nogil rows: {why}"));
+            }
             let models = MODELS
                 .iter()
-                .filter(|model| !model.is_python() || python.is_ok())
+                .filter(|model| pythons.for_model(model).is_ok())
                 .collect();
-            Ok((models, note))
+            Ok((models, notes))
         }
         names => {
             let mut models = Vec::new();
@@ -358,7 +623,7 @@ pub fn select(
                         names_list()
                     ));
                 };
-                if let (true, Err(why)) = (model.is_python(), python) {
+                if let Err(why) = pythons.for_model(model) {
                     return Err(format!("model `{name}` cannot run: {why}"));
                 }
                 if !models
@@ -368,7 +633,7 @@ pub fn select(
                     models.push(model);
                 }
             }
-            Ok((models, None))
+            Ok((models, Vec::new()))
         }
     }
 }
@@ -391,32 +656,46 @@ pub fn python_dir() -> PathBuf {
 /// The one-line hint for running the Python models.
 pub const PYTHON_SETUP_HINT: &str = "the Python models need scripts/python/setup.sh (a virtual environment with requests and aiohttp)";
 
-/// The interpreter of the Python models' virtual environment, if it exists; else why not.
-pub fn python_path() -> Result<PathBuf, String> {
-    let python = python_dir().join(".venv/bin/python");
+/// The one-line hint for running them on the free-threaded interpreter.
+pub const FREE_THREADED_SETUP_HINT: &str = "the -gil and -nogil rows need scripts/python/setup.sh --free-threaded (a free-threaded CPython, 3.13t or newer, with requests and aiohttp)";
+
+/// The interpreter of `interpreter`'s virtual environment, if it exists; else why not.
+pub fn python_path(interpreter: Interpreter) -> Result<PathBuf, String> {
+    let (venv, hint) = match interpreter {
+        Interpreter::Default => (".venv", PYTHON_SETUP_HINT),
+        Interpreter::FreeThreaded { .. } => (".venv-ft", FREE_THREADED_SETUP_HINT),
+    };
+    let python = python_dir().join(venv).join("bin/python");
     if python.exists() {
         Ok(python)
     } else {
-        Err(format!(
-            "{PYTHON_SETUP_HINT}: {} is missing",
-            python.display()
-        ))
+        Err(format!("{hint}: {} is missing", python.display()))
     }
 }
 
-/// The interpreter, checked to import the packages the Python models need; else why not.
-/// Starts a Python process, so call it once, before measuring anything.
-pub fn python_interpreter() -> Result<PathBuf, String> {
-    let python = python_path()?;
+/// The interpreter, checked to import the packages the Python models need (and, for the
+/// free-threaded one, to be a free-threaded build); else why not. Starts a Python process, so
+/// call it once, before measuring anything.
+pub fn python_interpreter(interpreter: Interpreter) -> Result<PathBuf, String> {
+    let python = python_path(interpreter)?;
+    let (check, hint) = match interpreter {
+        Interpreter::Default => ("import requests, aiohttp", PYTHON_SETUP_HINT),
+        Interpreter::FreeThreaded { .. } => (
+            "import sys, sysconfig, requests, aiohttp; \
+             sys.exit(sysconfig.get_config_var('Py_GIL_DISABLED') != 1)",
+            FREE_THREADED_SETUP_HINT,
+        ),
+    };
     let imports = Command::new(&python)
-        .args(["-c", "import requests, aiohttp"])
+        .args(["-c", check])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .status();
     match imports {
         Ok(status) if status.success() => Ok(python),
         _ => Err(format!(
-            "{PYTHON_SETUP_HINT}: its packages do not import; run it again"
+            "{hint}: {} does not import its packages, or is not the right build; run it again",
+            python.display()
         )),
     }
 }
@@ -451,6 +730,15 @@ mod tests {
     }
 
     #[test]
+    fn a_turned_colour_keeps_its_lightness_and_comes_back_after_a_full_turn() {
+        let blue = Rgb(20, 70, 140);
+        assert_eq!(blue.turned(360.0), blue);
+        assert_eq!(Rgb(255, 0, 0).turned(120.0), Rgb(0, 255, 0));
+        assert_eq!(Rgb(90, 90, 90).turned(70.0), Rgb(90, 90, 90));
+        assert_ne!(blue.turned(70.0), blue.turned(-70.0));
+    }
+
+    #[test]
     fn every_model_has_a_name_and_colour_of_its_own() {
         for (i, a) in MODELS.iter().enumerate() {
             for b in &MODELS[i + 1..] {
@@ -466,8 +754,8 @@ mod tests {
 
     #[test]
     fn every_python_program_exists() {
-        for model in MODELS {
-            if let Runner::Python(script) = model.run {
+        for model in MODELS.iter() {
+            if let Runner::Python { script, .. } = model.run {
                 let path = python_dir().join(script);
                 assert!(
                     path.exists(),
@@ -481,12 +769,20 @@ mod tests {
 
     #[test]
     fn selection_names_models_groups_and_refuses_unknown_names() {
-        let no_python: Result<PathBuf, String> = Err("not set up".into());
-        let (all, note) = select("all", &no_python).unwrap();
-        assert!(all.iter().all(|m| !m.is_python()) && note.unwrap().contains("not set up"));
-        let (rust, note) = select("rust", &Ok(PathBuf::new())).unwrap();
+        let no_python = Pythons::none("not set up");
+        let (all, notes) = select("all", &no_python).unwrap();
+        assert!(all.iter().all(|m| !m.is_python()));
+        assert!(
+            notes.len() == 1 && notes[0].contains("not set up"),
+            "{notes:?}"
+        );
+        let both = Pythons {
+            default: Ok(PathBuf::new()),
+            free_threaded: Ok(PathBuf::new()),
+        };
+        let (rust, notes) = select("rust", &both).unwrap();
         assert_eq!(rust.len(), rust_models().count());
-        assert!(note.is_none());
+        assert!(notes.is_empty());
         let (two, _) = select(" tokio, threads,tokio", &no_python).unwrap();
         assert_eq!(
             two.iter().map(|m| m.name).collect::<Vec<_>>(),
@@ -496,9 +792,52 @@ mod tests {
         assert!(unknown.contains("`nope`") && unknown.contains("allowed: all, rust, sequential"));
         let python = select("py-asyncio", &no_python).unwrap_err();
         assert!(python.contains("not set up"), "{python}");
-        assert_eq!(
-            select("py-asyncio", &Ok(PathBuf::new())).unwrap().0.len(),
-            1
-        );
+        assert_eq!(select("py-asyncio", &both).unwrap().0.len(), 1);
+    }
+
+    #[test]
+    fn without_the_free_threaded_interpreter_all_skips_only_its_rows_and_says_so() {
+        let default_only = Pythons {
+            default: Ok(PathBuf::new()),
+            free_threaded: Err(FREE_THREADED_SETUP_HINT.to_owned()),
+        };
+        let (all, notes) = select("all", &default_only).unwrap();
+        assert!(all.iter().any(|m| m.name == "py-threads"));
+        assert!(all.iter().all(|m| !m.name.ends_with("gil")), "{all:?}");
+        assert_eq!(notes.len(), 1);
+        assert!(notes[0].contains("--free-threaded"), "{notes:?}");
+        let refused = select("py-threads-nogil", &default_only).unwrap_err();
+        assert!(refused.contains("--free-threaded"), "{refused}");
+    }
+
+    #[test]
+    fn every_python_model_runs_on_the_free_threaded_interpreter_with_the_gil_on_and_off() {
+        let python: Vec<&ModelEntry> = MODELS
+            .iter()
+            .filter(|m| m.interpreter() == Some(Interpreter::Default))
+            .collect();
+        for name in [
+            "py-processes",
+            "py-blocking-in-asyncio",
+            "py-asyncio-to-thread",
+        ] {
+            assert!(python.iter().any(|m| m.name == name), "{name}");
+        }
+        for model in python {
+            for (suffix, gil) in [("-gil", true), ("-nogil", false)] {
+                let variant = find(&format!("{}{suffix}", model.name)).expect("registered");
+                assert_eq!(
+                    variant.interpreter(),
+                    Some(Interpreter::FreeThreaded { gil })
+                );
+                let (Runner::Python { script: a, .. }, Runner::Python { script: b, .. }) =
+                    (&model.run, &variant.run)
+                else {
+                    unreachable!()
+                };
+                assert_eq!(a, b, "the same program");
+                assert_eq!(model.in_flight, variant.in_flight);
+            }
+        }
     }
 }

@@ -10,39 +10,50 @@ use fanout_core::results::Results;
 use crate::stats::{CONFIDENCE, Welch, welch};
 use crate::summary::{GroupKey, group_key};
 
-/// What the test says of one group.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What the comparison says of one group.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Verdict {
     Faster,
     Slower,
     NoChange,
     /// Fewer than two successful repeats on a side: no test is possible.
     TooFewRepeats,
+    /// In OLD, not in NEW: the model or the level vanished.
+    Missing,
+    /// In NEW, but broken there: runs that failed as a whole, or more failed requests than in
+    /// OLD; the reason says which.
+    Broke(String),
+    /// Only in NEW: listed, not judged.
+    New,
 }
 
 impl Verdict {
-    fn word(self) -> &'static str {
+    fn word(&self) -> String {
         match self {
-            Verdict::Faster => "faster",
-            Verdict::Slower => "slower",
-            Verdict::NoChange => "no change",
-            Verdict::TooFewRepeats => "too few repeats to tell",
+            Verdict::Faster => "faster".into(),
+            Verdict::Slower => "slower".into(),
+            Verdict::NoChange => "no change".into(),
+            Verdict::TooFewRepeats => "too few repeats to tell".into(),
+            Verdict::Missing => "missing in NEW".into(),
+            Verdict::Broke(why) => format!("broke: {why}"),
+            Verdict::New => "new (only in NEW)".into(),
         }
     }
 }
 
-/// One group in both files.
+/// One group of either file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Change {
     pub model: String,
     pub workload: String,
     pub concurrency: usize,
     pub cpu_work: u32,
-    pub old_median_ms: f64,
-    pub new_median_ms: f64,
+    /// Median wall time of the side's successful repeats; `None` where it has none.
+    pub old_median_ms: Option<f64>,
+    pub new_median_ms: Option<f64>,
     pub test: Option<Welch>,
     pub verdict: Verdict,
-    /// Significantly slower by more than the threshold.
+    /// Significantly slower by more than the threshold, missing in NEW, or broken there.
     pub regression: bool,
 }
 
@@ -57,22 +68,61 @@ impl Change {
         }
         name
     }
+
+    /// The name with why it regressed, for the closing line.
+    fn named_with_why(&self) -> String {
+        match &self.verdict {
+            Verdict::Slower => self.name(),
+            verdict => format!("{} ({})", self.name(), verdict.word()),
+        }
+    }
 }
 
-/// Each group's successful wall times, in the order the groups first appear.
-fn groups(results: &Results) -> Vec<(GroupKey, Vec<f64>)> {
-    let mut groups: Vec<(GroupKey, Vec<f64>)> = Vec::new();
-    for run in &results.runs {
+/// One group of one file: its successful wall times, its runs that failed as a whole (with the
+/// first reason), and the failed requests of its successful runs.
+#[derive(Default)]
+struct Group {
+    walls: Vec<f64>,
+    failed_runs: usize,
+    runs: usize,
+    first_error: Option<String>,
+    failed_requests: u64,
+}
+
+impl Group {
+    /// Failed requests per successful run.
+    fn failed_per_run(&self) -> f64 {
+        self.failed_requests as f64 / self.walls.len().max(1) as f64
+    }
+}
+
+/// Each group of `results`, in the order the groups first appear. Runs that were not started
+/// (`not_run`, the sweep's own limit) count for nothing.
+fn groups(results: &Results) -> Vec<(GroupKey, Group)> {
+    let mut groups: Vec<(GroupKey, Group)> = Vec::new();
+    for run in results.runs.iter().filter(|run| !run.not_run) {
         let k = group_key(run);
         let index = match groups.iter().position(|(g, _)| *g == k) {
             Some(index) => index,
             None => {
-                groups.push((k, Vec::new()));
+                groups.push((k, Group::default()));
                 groups.len() - 1
             }
         };
+        let group = &mut groups[index].1;
+        group.runs += 1;
         if run.succeeded() {
-            groups[index].1.push(run.wall_ms);
+            group.walls.push(run.wall_ms);
+            group.failed_requests += run.requests.failed_total();
+        } else {
+            group.failed_runs += 1;
+            if group.first_error.is_none() {
+                group.first_error = Some(
+                    run.error
+                        .clone()
+                        .unwrap_or_else(|| "failed verification".to_owned()),
+                );
+            }
         }
     }
     groups
@@ -82,48 +132,100 @@ fn median(values: &[f64]) -> f64 {
     crate::summary::Spread::of(values.iter().copied()).median
 }
 
-/// Compares `new` against `old`; a group is a regression when it is significantly slower
-/// (p < 0.05) by more than `threshold` (0.05 for 5%). Groups that did not complete in either
-/// file are left out; an error when the files have no group in common.
+/// Why `new` broke where `old` did not, if it did: runs that failed as a whole, or more failed
+/// requests a run.
+fn broke(old: &Group, new: &Group) -> Option<String> {
+    if new.failed_runs > old.failed_runs {
+        return Some(format!(
+            "{} of {} run(s) failed ({})",
+            new.failed_runs,
+            new.runs,
+            new.first_error.as_deref().unwrap_or("no reason given")
+        ));
+    }
+    if !new.walls.is_empty() && new.failed_per_run() > old.failed_per_run() {
+        return Some(format!(
+            "{:.0} failed request(s) a run against {:.0}",
+            new.failed_per_run(),
+            old.failed_per_run()
+        ));
+    }
+    None
+}
+
+/// Compares `new` against `old`. A group of OLD is a regression when NEW has no runs of it,
+/// when NEW's runs of it failed (more runs failed as a whole, or more failed requests a run),
+/// or when it is significantly slower (p < 0.05) by more than `threshold` (0.05 for 5%).
+/// Groups only in NEW are listed as new. Groups that completed no run in OLD have nothing to
+/// regress from. An error when the files have no group in common.
 pub fn compare(old: &Results, new: &Results, threshold: f64) -> Result<Vec<Change>, String> {
     let old_groups = groups(old);
-    let mut changes = Vec::new();
-    for (k, new_walls) in groups(new) {
-        let Some((_, old_walls)) = old_groups.iter().find(|(g, _)| *g == k) else {
-            continue;
+    let new_groups = groups(new);
+    if !old_groups
+        .iter()
+        .any(|(k, _)| new_groups.iter().any(|(g, _)| g == k))
+    {
+        return Err(
+            "the two files have no (model, workload, concurrency, CPU work) in common; compare \
+             runs of the same models and workloads"
+                .to_owned(),
+        );
+    }
+    let change = |k: &GroupKey, old: Option<&Group>, new: Option<&Group>| {
+        let (workload, model, concurrency, cpu_work, _, _) = k.clone();
+        let median_of = |group: Option<&Group>| {
+            group
+                .filter(|g| !g.walls.is_empty())
+                .map(|g| median(&g.walls))
         };
-        if old_walls.is_empty() || new_walls.is_empty() {
-            continue;
-        }
-        let test = welch(old_walls, &new_walls);
-        let verdict = match test {
-            None => Verdict::TooFewRepeats,
-            Some(t) if t.p < 1.0 - CONFIDENCE && t.ratio > 1.0 => Verdict::Slower,
-            Some(t) if t.p < 1.0 - CONFIDENCE && t.ratio < 1.0 => Verdict::Faster,
-            Some(_) => Verdict::NoChange,
-        };
-        let (old_median_ms, new_median_ms) = (median(old_walls), median(&new_walls));
-        let regression =
-            verdict == Verdict::Slower && new_median_ms > old_median_ms * (1.0 + threshold);
-        let (workload, model, concurrency, cpu_work, _, _) = k;
-        changes.push(Change {
+        Change {
             model,
             workload,
             concurrency,
             cpu_work,
-            old_median_ms,
-            new_median_ms,
-            test,
-            verdict,
-            regression,
-        });
+            old_median_ms: median_of(old),
+            new_median_ms: median_of(new),
+            test: None,
+            verdict: Verdict::NoChange,
+            regression: false,
+        }
+    };
+    let mut changes = Vec::new();
+    for (k, old_group) in old_groups.iter().filter(|(_, g)| !g.walls.is_empty()) {
+        let new_group = new_groups.iter().find(|(g, _)| g == k).map(|(_, g)| g);
+        let mut c = change(k, Some(old_group), new_group);
+        match new_group {
+            None => {
+                c.verdict = Verdict::Missing;
+                c.regression = true;
+            }
+            Some(new_group) => {
+                if let Some(why) = broke(old_group, new_group) {
+                    c.verdict = Verdict::Broke(why);
+                    c.regression = true;
+                } else {
+                    c.test = welch(&old_group.walls, &new_group.walls);
+                    c.verdict = match c.test {
+                        None => Verdict::TooFewRepeats,
+                        Some(t) if t.p < 1.0 - CONFIDENCE && t.ratio > 1.0 => Verdict::Slower,
+                        Some(t) if t.p < 1.0 - CONFIDENCE && t.ratio < 1.0 => Verdict::Faster,
+                        Some(_) => Verdict::NoChange,
+                    };
+                    c.regression = c.verdict == Verdict::Slower
+                        && c.new_median_ms
+                            .zip(c.old_median_ms)
+                            .is_some_and(|(new_ms, old_ms)| new_ms > old_ms * (1.0 + threshold));
+                }
+            }
+        }
+        changes.push(c);
     }
-    if changes.is_empty() {
-        return Err(
-            "the two files have no (model, workload, concurrency, CPU work) that \
-                    completed in both; compare runs of the same models and workloads"
-                .to_owned(),
-        );
+    for (k, new_group) in &new_groups {
+        if !old_groups.iter().any(|(g, _)| g == k) {
+            let mut c = change(k, None, Some(new_group));
+            c.verdict = Verdict::New;
+            changes.push(c);
+        }
     }
     Ok(changes)
 }
@@ -137,9 +239,10 @@ pub fn text(changes: &[Change], threshold: f64) -> String {
         "{:width$}  {:>9}  {:>9}  {:>24}  {:>7}  verdict",
         "group", "old ms", "new ms", "change [95% CI]", "p"
     );
+    let ms = |value: Option<f64>| value.map_or("-".to_owned(), |v| format!("{v:.1}"));
     for change in changes {
-        let (interval, p) = match change.test {
-            Some(t) => (
+        let (interval, p) = match (change.test, change.old_median_ms, change.new_median_ms) {
+            (Some(t), _, _) => (
                 format!(
                     "{:+.1}% [{:+.1}%, {:+.1}%]",
                     (t.ratio - 1.0) * 100.0,
@@ -148,20 +251,18 @@ pub fn text(changes: &[Change], threshold: f64) -> String {
                 ),
                 format!("{:.3}", t.p),
             ),
-            None => (
-                format!(
-                    "{:+.1}%",
-                    (change.new_median_ms / change.old_median_ms - 1.0) * 100.0
-                ),
+            (None, Some(old_ms), Some(new_ms)) => (
+                format!("{:+.1}%", (new_ms / old_ms - 1.0) * 100.0),
                 "-".to_owned(),
             ),
+            (None, _, _) => ("-".to_owned(), "-".to_owned()),
         };
         let _ = writeln!(
             out,
-            "{:width$}  {:>9.1}  {:>9.1}  {:>24}  {:>7}  {}{}",
+            "{:width$}  {:>9}  {:>9}  {:>24}  {:>7}  {}{}",
             change.name(),
-            change.old_median_ms,
-            change.new_median_ms,
+            ms(change.old_median_ms),
+            ms(change.new_median_ms),
             interval,
             p,
             change.verdict.word(),
@@ -175,18 +276,24 @@ pub fn text(changes: &[Change], threshold: f64) -> String {
     let regressions: Vec<String> = changes
         .iter()
         .filter(|c| c.regression)
-        .map(Change::name)
+        .map(Change::named_with_why)
         .collect();
+    let new = changes.iter().filter(|c| c.verdict == Verdict::New).count();
+    let compared = changes.len() - new;
     let _ = writeln!(
         out,
         "\nChange: new median over old (Welch's t-test on log times, {:.0}% interval); a \
-         regression is significantly slower (p < {:.2}) by more than {:.1}%.",
+         regression is a group of OLD that NEW lacks, whose runs failed in NEW or failed more \
+         requests there, or that is significantly slower (p < {:.2}) by more than {:.1}%.",
         CONFIDENCE * 100.0,
         1.0 - CONFIDENCE,
         threshold * 100.0
     );
+    if new > 0 {
+        let _ = writeln!(out, "{new} group(s) only in NEW, listed as new.");
+    }
     if regressions.is_empty() {
-        let _ = writeln!(out, "No regression in {} group(s) compared.", changes.len());
+        let _ = writeln!(out, "No regression in {compared} group(s) compared.");
     } else {
         let _ = writeln!(
             out,
@@ -206,13 +313,13 @@ pub fn csv(changes: &[Change]) -> String {
         workload: &'a str,
         concurrency: usize,
         cpu_work: u32,
-        old_median_ms: f64,
-        new_median_ms: f64,
+        old_median_ms: Option<f64>,
+        new_median_ms: Option<f64>,
         ratio: Option<f64>,
         ratio_ci95_low: Option<f64>,
         ratio_ci95_high: Option<f64>,
         p: Option<f64>,
-        verdict: &'a str,
+        verdict: String,
         regression: bool,
     }
     crate::csv_export::to_csv(changes.iter().map(|c| Row {
@@ -304,6 +411,78 @@ mod tests {
         // Slower, but by less than the threshold: not a regression.
         let changes = compare(&old, &new, 0.5).unwrap();
         assert!(changes.iter().all(|c| !c.regression));
+    }
+
+    fn regressions(changes: &[Change]) -> Vec<(&str, &Verdict)> {
+        changes
+            .iter()
+            .filter(|c| c.regression)
+            .map(|c| (c.model.as_str(), &c.verdict))
+            .collect()
+    }
+
+    #[test]
+    fn a_model_missing_in_new_is_a_regression_and_named() {
+        let old = before();
+        let mut new = before();
+        new.runs.retain(|r| r.model != "tokio");
+        let changes = compare(&old, &new, 0.05).unwrap();
+        assert_eq!(regressions(&changes), [("tokio", &Verdict::Missing)]);
+        let text = text(&changes, 0.05);
+        assert!(
+            text.contains("1 regression(s): tokio on quick at concurrency 100 (missing in NEW)"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_model_whose_runs_failed_in_new_is_a_regression_with_the_reason() {
+        let old = before();
+        let mut new = before();
+        for run in new.runs.iter_mut().filter(|r| r.model == "tokio") {
+            run.error = Some("worker killed by signal 9".into());
+        }
+        let changes = compare(&old, &new, 0.05).unwrap();
+        let found = regressions(&changes);
+        assert_eq!(found.len(), 1);
+        assert!(
+            matches!(found[0], ("tokio", Verdict::Broke(why)) if why.contains("3 of 3 run(s) failed (worker killed")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn more_failed_requests_at_the_same_speed_is_a_regression() {
+        let old = before();
+        let mut new = before();
+        for run in new.runs.iter_mut().filter(|r| r.model == "threads") {
+            run.requests.total = 100;
+            run.requests.ok = 50;
+            run.requests.failed.insert("timeout".into(), 50);
+        }
+        let changes = compare(&old, &new, 0.05).unwrap();
+        let found = regressions(&changes);
+        assert!(
+            matches!(found[..], [("threads", Verdict::Broke(why))] if why.contains("50 failed request(s) a run against 0")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_group_only_in_new_is_listed_as_new_and_not_judged() {
+        let old = before();
+        let mut new = before();
+        new.runs.extend(results(&[("smol", 115.0)]).runs);
+        let changes = compare(&old, &new, 0.05).unwrap();
+        let smol = changes.iter().find(|c| c.model == "smol").unwrap();
+        assert_eq!(smol.verdict, Verdict::New);
+        assert!(!smol.regression);
+        let text = text(&changes, 0.05);
+        assert!(text.contains("1 group(s) only in NEW"), "{text}");
+        assert!(
+            text.contains("No regression in 2 group(s) compared."),
+            "{text}"
+        );
     }
 
     #[test]

@@ -32,61 +32,81 @@ pub mod text_waterfall;
 
 use std::path::Path;
 
+use fanout_core::output::OutputFile;
 use fanout_core::results::Results;
 
 pub use ceiling::LoadGenerator;
 pub use summary::{Spread, Summary, summarise};
 
-/// Writes every chart and `README.md` for `results` (and the load generator's figures, if
-/// any) into `out_dir`; returns the files written.
+/// Every chart, `README.md` and `LESSONS.md` for `results` (and the load generator's figures,
+/// if any), as files for `out_dir`, drawn in memory: nothing is written.
+pub fn render_report(
+    results: &[Results],
+    generator: Option<&LoadGenerator>,
+    out_dir: &Path,
+) -> Result<Vec<OutputFile>, String> {
+    let data = charts::ReportData::from_results(results);
+    let charts = charts::charts_for(&data);
+    let mut files = Vec::new();
+    for chart in &charts {
+        let mut svg = String::new();
+        chart
+            .draw(&data, &mut svg)
+            .map_err(|message| format!("{}: {message}", chart.file_name()))?;
+        files.push(OutputFile {
+            path: out_dir.join(chart.file_name()),
+            content: svg.into_bytes(),
+        });
+    }
+    let readme = markdown::results_readme(results, &data, &charts, generator);
+    files.push(OutputFile {
+        path: out_dir.join("README.md"),
+        content: readme.into_bytes(),
+    });
+    let names: Vec<String> = charts.iter().map(|c| c.file_name()).collect();
+    let evidence = lessons::Evidence {
+        data: &data,
+        cores: results.first().map_or(1, |r| r.machine.cores),
+    };
+    let page = lessons::lessons_page(&evidence, ".", &names);
+    files.push(OutputFile {
+        path: out_dir.join("LESSONS.md"),
+        content: page.into_bytes(),
+    });
+    Ok(files)
+}
+
+/// Writes every chart, `README.md` and `LESSONS.md` for `results` into `out_dir`, all or none
+/// (see [`fanout_core::output`]); returns the names of the files written.
 pub fn write_report(
     results: &[Results],
     generator: Option<&LoadGenerator>,
     out_dir: &Path,
 ) -> Result<Vec<String>, String> {
-    std::fs::create_dir_all(out_dir)
-        .map_err(|err| format!("cannot create {}: {err}", out_dir.display()))?;
-    let data = charts::ReportData::from_results(results);
-    let charts = charts::charts_for(&data);
-    let mut written = Vec::new();
-    for chart in &charts {
-        let path = out_dir.join(chart.file_name());
-        chart.draw(&data, &path)?;
-        written.push(chart.file_name());
-    }
-    let readme = markdown::results_readme(results, &data, &charts, generator);
-    std::fs::write(out_dir.join("README.md"), readme).map_err(|err| {
-        format!(
-            "cannot write {}: {err}",
-            out_dir.join("README.md").display()
-        )
-    })?;
-    written.push("README.md".into());
-    let evidence = lessons::Evidence {
-        data: &data,
-        cores: results.first().map_or(1, |r| r.machine.cores),
-    };
-    let page = lessons::lessons_page(&evidence, ".", &written);
-    std::fs::write(out_dir.join("LESSONS.md"), page).map_err(|err| {
-        format!(
-            "cannot write {}: {err}",
-            out_dir.join("LESSONS.md").display()
-        )
-    })?;
-    written.push("LESSONS.md".into());
-    Ok(written)
+    fanout_core::output::check_dir(out_dir)?;
+    let files = render_report(results, generator, out_dir)?;
+    fanout_core::output::write_all(&files)?;
+    Ok(file_names(&files))
 }
 
-/// Rewrites the generated sections of the project README at `readme`: the summary from
+/// The file names of `files`, in order.
+pub fn file_names(files: &[OutputFile]) -> Vec<String> {
+    files
+        .iter()
+        .filter_map(|f| Some(f.path.file_name()?.to_string_lossy().into_owned()))
+        .collect()
+}
+
+/// The project README at `readme` with its generated sections rewritten: the summary from
 /// `results`, linking charts in `charts_dir` (relative to the README), the table of models
 /// from the registry, the lessons, and the scale section (with the load generator's figures,
 /// if any).
-pub fn update_readme(
+pub fn render_readme(
     results: &[Results],
     generator: Option<&LoadGenerator>,
     readme: &Path,
     charts_dir: &str,
-) -> Result<(), String> {
+) -> Result<OutputFile, String> {
     let data = charts::ReportData::from_results(results);
     let text = std::fs::read_to_string(readme)
         .map_err(|err| format!("cannot read {}: {err}", readme.display()))?;
@@ -125,6 +145,8 @@ pub fn update_readme(
         scale_summary::END,
         &scale_summary::section(&data, generator, evidence.cores),
     )?;
-    std::fs::write(readme, updated)
-        .map_err(|err| format!("cannot write {}: {err}", readme.display()))
+    Ok(OutputFile {
+        path: readme.to_path_buf(),
+        content: updated.into_bytes(),
+    })
 }

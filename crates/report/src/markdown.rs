@@ -138,6 +138,31 @@ fn without_json_path(command: &str) -> String {
 }
 
 /// The whole of `results/README.md`.
+/// The Python interpreters the runs report, in a sentence; `None` without Python runs.
+fn interpreters_line(results: &[Results]) -> Option<String> {
+    let mut seen: Vec<String> = Vec::new();
+    for run in results.iter().flat_map(|r| &r.runs) {
+        let Some(python) = &run.python else { continue };
+        let name = if python.free_threaded {
+            format!(
+                "CPython {} built free-threaded (the `ft` rows)",
+                python.version
+            )
+        } else {
+            format!("CPython {} (the other Python rows)", python.version)
+        };
+        if !seen.contains(&name) {
+            seen.push(name);
+        }
+    }
+    (!seen.is_empty()).then(|| {
+        format!(
+            "Python models ran on {}, each as the program reported itself.",
+            seen.join(" and ")
+        )
+    })
+}
+
 pub fn results_readme(
     results: &[Results],
     data: &ReportData,
@@ -151,6 +176,9 @@ pub fn results_readme(
          95% confidence interval in brackets.\n\n## Machine\n\n",
     );
     let _ = writeln!(out, "{}.\n", machine_line(results));
+    if let Some(pythons) = interpreters_line(results) {
+        let _ = writeln!(out, "{pythons}\n");
+    }
     if let Some(floor) = server_floor_line(results) {
         let _ = writeln!(out, "{floor}\n");
     }
@@ -373,7 +401,13 @@ pub fn models_section() -> String {
     out.push_str(
         "| model | how it fetches | threads given | Python equivalent |\n|---|---|---|---|\n",
     );
-    for model in fanout_registry::MODELS {
+    // The free-threaded rows are the same programs: one sentence after the table says so.
+    for model in fanout_registry::MODELS.iter().filter(|model| {
+        !matches!(
+            model.interpreter(),
+            Some(fanout_registry::Interpreter::FreeThreaded { .. })
+        )
+    }) {
         let name = if model.deprecated {
             format!("`{}` **(deprecated)**", model.name)
         } else if model.description.starts_with("lesson:") {
@@ -387,6 +421,13 @@ pub fn models_section() -> String {
             model.fetches, model.threads, model.python
         );
     }
+    out.push_str(
+        "\nEvery Python model also runs on a free-threaded CPython (PEP 703; \
+         `scripts/python/setup.sh --free-threaded`) as two more rows: `NAME-gil`, with the GIL \
+         forced on (`PYTHON_GIL=1`), and `NAME-nogil`, with it off (`PYTHON_GIL=0`), the same \
+         binary either way (labelled `ft, GIL on` and `ft, GIL off`). Each Python run records \
+         the interpreter as it reports itself: `python: {version, free_threaded, gil_enabled}`.\n",
+    );
     out.push_str(MODELS_END);
     out
 }

@@ -32,8 +32,9 @@ pub fn clients_section(data: &ReportData, results: &[Results]) -> Option<String>
         "Each HTTP client library on its own: one request at a time over one keep-alive \
          connection, no injected latency, 4 KiB bodies verified (the `clients` workload), run by \
          the simplest model that uses it. Per request: the wall time (client, loopback and the \
-         mock server's answer together) and the worker's CPU (the client's own work, plus its \
-         model's bookkeeping).\n\n| client | run by | wall µs a request [95% CI] | CPU µs a request |\n|---|---|---|---|\n",
+         mock server's answer together) and the worker's CPU over its run (the client's own \
+         work, plus its model's bookkeeping; starting the process and the interpreter is not \
+         counted).\n\n| client | run by | wall µs a request [95% CI] | CPU µs a request |\n|---|---|---|---|\n",
     );
     let per_request = |s: &Summary| s.requests_per_run().max(1.0);
     for s in &rows {
@@ -44,10 +45,11 @@ pub fn clients_section(data: &ReportData, results: &[Results]) -> Option<String>
         });
         let _ = writeln!(
             out,
-            "| {client} | `{}` | {:.0}{interval} | {:.0} |",
+            "| {client} | `{}` | {:.0}{interval} | {} |",
             s.model,
             s.wall_ms.median * 1000.0 / n,
-            s.cpu_ms * 1000.0 / n
+            s.cpu_ms
+                .map_or("n/a".to_owned(), |cpu| format!("{:.0}", cpu * 1000.0 / n))
         );
     }
     out.push('\n');
@@ -78,7 +80,7 @@ pub fn clients_bearing(data: &ReportData) -> Option<String> {
         Some((
             s.wall_ms.median * 1000.0 / n,
             high * 1000.0 / n,
-            s.cpu_ms * 1000.0 / n,
+            s.cpu_ms? * 1000.0 / n,
         ))
     };
     let (ureq, reqwest) = (client("sequential")?, client("tokio")?);

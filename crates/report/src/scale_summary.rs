@@ -414,9 +414,10 @@ fn best(groups: &[&Summary], levels: &[usize]) -> String {
         and_list(&each)
     );
     let high = levels.last().copied().unwrap_or_default();
-    if let Some(tokio) = groups
+    if let Some((tokio, cpu_ms, cpu_sys_ms)) = groups
         .iter()
-        .find(|s| s.model == "tokio" && s.concurrency == high && !s.failed())
+        .filter(|s| s.model == "tokio" && s.concurrency == high && !s.failed())
+        .find_map(|s| Some((s, s.cpu_ms?, s.cpu_sys_ms?)))
     {
         let server_ms = tokio.server_cpu_us_per_request.unwrap_or(0.0) * high as f64 / 1000.0;
         let _ = write!(
@@ -426,8 +427,8 @@ fn best(groups: &[&Summary], levels: &[usize]) -> String {
              does both ends' work), while the server used {:.2} s.",
             tokio.wall_ms.median / 1000.0,
             tokio.ideal_ms / 1000.0,
-            tokio.cpu_ms / 1000.0,
-            100.0 * tokio.cpu_sys_ms / tokio.cpu_ms.max(f64::MIN_POSITIVE),
+            cpu_ms / 1000.0,
+            100.0 * cpu_sys_ms / cpu_ms.max(f64::MIN_POSITIVE),
             server_ms / 1000.0
         );
     }

@@ -30,11 +30,23 @@ pub fn is_python(model: &str) -> bool {
     entry(model).is_some_and(ModelEntry::is_python)
 }
 
+/// A Python model's program: its name without the interpreter's suffix, so that the rows of
+/// one program read alike (`py-threads (ft, GIL off)`: `ft`, the free-threaded build).
+pub fn python_program(model: &str) -> &str {
+    model
+        .strip_suffix("-nogil")
+        .or_else(|| model.strip_suffix("-gil"))
+        .unwrap_or(model)
+}
+
 /// The model's name as legends and tables show it.
 pub fn label(model: &str) -> String {
     match entry(model) {
         Some(entry) if entry.deprecated => format!("{model} (deprecated)"),
-        Some(entry) if entry.is_python() => format!("{model} (Python)"),
+        Some(entry) => match entry.interpreter() {
+            Some(interpreter) => format!("{} ({})", python_program(model), interpreter.label()),
+            None => model.to_owned(),
+        },
         _ => model.to_owned(),
     }
 }
@@ -79,6 +91,8 @@ mod tests {
         assert_eq!(label("async-std"), "async-std (deprecated)");
         assert_eq!(label("py-asyncio"), "py-asyncio (Python)");
         assert_eq!(label("tokio"), "tokio");
+        assert_eq!(label("py-threads-nogil"), "py-threads (ft, GIL off)");
+        assert_eq!(label("py-threads-gil"), "py-threads (ft, GIL on)");
         assert!(style("py-threads").dashed && !style("threads").dashed);
     }
 
@@ -88,7 +102,7 @@ mod tests {
         assert!(SPARE.contains(&unknown.colour));
         assert!(!unknown.dashed);
         assert_eq!(unknown.label, "someone-elses");
-        for model in MODELS {
+        for model in MODELS.iter() {
             assert_ne!(style(model.name).colour, unknown.colour, "{}", model.name);
         }
     }

@@ -68,14 +68,23 @@ pub struct Summary {
     pub efficiency: f64,
     /// Median wall time of `sequential` on the same workload divided by this median.
     pub speedup: Option<f64>,
-    pub cpu_ms: f64,
-    pub cpu_user_ms: f64,
-    pub cpu_sys_ms: f64,
+    /// CPU time over the run (the same interval as its wall time, start-up excluded): median
+    /// of the repeats that measured it, user + system, and each alone; `None` when no repeat
+    /// did (a file written before it was measured).
+    pub cpu_ms: Option<f64>,
+    pub cpu_user_ms: Option<f64>,
+    pub cpu_sys_ms: Option<f64>,
+    /// CPU time of the whole worker process (start-up included), from `wait4`: the median.
+    pub process_cpu_ms: f64,
+    /// For a Python model, the interpreter it ran on, as the program reported it.
+    pub python: Option<fanout_core::results::PythonInfo>,
     pub peak_rss_kib: f64,
     pub baseline_rss_kib: f64,
     pub baseline_vm_kib: f64,
     pub peak_vm_kib: f64,
     pub peak_threads: f64,
+    /// Processes in the worker's tree at their peak (1 unless the model starts some).
+    pub peak_processes: f64,
     pub p50_ms: f64,
     pub p99_ms: f64,
     pub server_peak_in_flight: f64,
@@ -157,6 +166,9 @@ pub fn group_key(run: &RunRecord) -> GroupKey {
 
 /// Groups runs in the order they first appear and summarises each group.
 pub fn summarise(runs: &[RunRecord]) -> Vec<Summary> {
+    // A run cut off by something outside the model is no measurement: no group counts it.
+    let runs: Vec<RunRecord> = runs.iter().filter(|r| !r.unmeasured).cloned().collect();
+    let runs = runs.as_slice();
     let key = group_key;
     let mut keys = Vec::new();
     for run in runs {
@@ -196,6 +208,15 @@ pub fn summarise(runs: &[RunRecord]) -> Vec<Summary> {
     summaries
 }
 
+/// The median of `measure` over the runs that have it; `None` when none does.
+fn measured_median(
+    runs: &[&RunRecord],
+    measure: impl Fn(&RunRecord) -> Option<f64>,
+) -> Option<f64> {
+    let values: Vec<f64> = runs.iter().filter_map(|r| measure(r)).collect();
+    (!values.is_empty()).then(|| Spread::of(values).median)
+}
+
 fn summarise_group(group: &[&RunRecord]) -> Summary {
     let first = group[0];
     let good: Vec<&RunRecord> = group.iter().copied().filter(|r| r.succeeded()).collect();
@@ -219,14 +240,17 @@ fn summarise_group(group: &[&RunRecord]) -> Summary {
         ideal_ms: first.ideal_ms,
         efficiency: median(|r| r.efficiency),
         speedup: None,
-        cpu_ms: median(|r| r.cpu_user_ms + r.cpu_sys_ms),
-        cpu_user_ms: median(|r| r.cpu_user_ms),
-        cpu_sys_ms: median(|r| r.cpu_sys_ms),
+        cpu_ms: measured_median(&good, RunRecord::run_cpu_ms),
+        cpu_user_ms: measured_median(&good, |r| r.run_cpu_user_ms),
+        cpu_sys_ms: measured_median(&good, |r| r.run_cpu_sys_ms),
+        process_cpu_ms: median(|r| r.cpu_user_ms + r.cpu_sys_ms),
+        python: good.iter().find_map(|r| r.python.clone()),
         peak_rss_kib: median(|r| r.peak_rss_kib as f64),
         baseline_rss_kib: median(|r| r.baseline_rss_kib as f64),
         baseline_vm_kib: median(|r| r.baseline_vm_kib as f64),
         peak_vm_kib: median(|r| r.peak_vm_kib as f64),
         peak_threads: median(|r| r.peak_threads as f64),
+        peak_processes: median(|r| r.peak_processes as f64),
         p50_ms: median(|r| r.latency_ms.p50),
         p99_ms: median(|r| r.latency_ms.p99),
         server_peak_in_flight: median(|r| r.server_peak_in_flight as f64),

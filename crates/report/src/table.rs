@@ -122,7 +122,7 @@ pub fn row(summary: &Summary, peers: &[&Summary]) -> Vec<String> {
         },
         format!("{:.1}", summary.peak_rss_kib / 1024.0),
         format!("{:.0}", summary.peak_threads),
-        format!("{:.0}", summary.cpu_ms),
+        summary.cpu_ms.map_or("-".into(), |cpu| format!("{cpu:.0}")),
         format!("{:.1}", summary.p50_ms),
         format!("{:.1}", summary.p99_ms),
         format!("{:.0}", summary.server_peak_in_flight),

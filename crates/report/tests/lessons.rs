@@ -8,19 +8,26 @@ use fanout_report::summarise;
 
 /// A run as the suites would record it, with the figures each lesson reads.
 fn run(model: &str, workload: &str, concurrency: usize, cpu_work: u32) -> RunRecord {
-    let wall_ms = match (model, workload, cpu_work) {
-        ("sequential", "sites-20", _) => 12_000.0,
-        ("sequential", "google-6", _) => 4_800.0,
-        ("sequential", "quick", _) => 10_000.0,
-        ("sequential", "cpu", _) => 650.0,
-        ("spawn-blocking", "google-6", _) => 1_500.0,
-        ("blocking-in-async", "quick", _) => 5_000.0,
-        ("gil-threads", "cpu", _) => 600.0,
-        ("processes", "cpu", _) => 350.0,
-        ("threads", "cpu", _) => 345.0,
-        ("gil-threads", "quick", 1000) => 2_100.0,
-        ("tokio-current-thread", "quick", 1000) => 1_840.0,
-        (_, "sites-20", _) => 2_500.0,
+    let wall_ms = match (model, workload, cpu_work, concurrency) {
+        ("sequential", "sites-20", _, _) => 12_000.0,
+        ("sequential", "google-6", _, _) => 4_800.0,
+        ("sequential", "quick", _, _) => 10_000.0,
+        ("sequential", "cpu", _, _) => 650.0,
+        ("spawn-blocking", "google-6", _, _) => 1_500.0,
+        ("blocking-in-async", "quick", _, _) => 5_000.0,
+        ("py-blocking-in-asyncio", "quick", _, _) => 10_000.0,
+        ("gil-threads", "cpu", _, _) => 600.0,
+        ("processes", "cpu", _, _) => 350.0,
+        ("threads", "cpu", _, 1) => 650.0,
+        ("threads", "cpu", _, _) => 345.0,
+        // The real lock: one core's pace with it, both cores without it.
+        ("py-threads" | "py-threads-gil", "cpu", _, _) => 6_000.0,
+        ("py-threads-nogil", "cpu", _, 1) => 6_500.0,
+        ("py-threads-nogil", "cpu", _, _) => 3_400.0,
+        ("py-processes", "cpu", _, _) => 3_300.0,
+        ("gil-threads", "quick", 1000, _) => 2_100.0,
+        ("tokio-current-thread", "quick", 1000, _) => 1_840.0,
+        (_, "sites-20", _, _) => 2_500.0,
         _ => 110.0 + concurrency as f64 / 10.0,
     };
     let threaded = matches!(model, "threads" | "spawn-blocking" | "gil-threads");
@@ -30,6 +37,7 @@ fn run(model: &str, workload: &str, concurrency: usize, cpu_work: u32) -> RunRec
             5_000 + 300 * concurrency as u64,
         ),
         "processes" => (300_000, 15_000),
+        "py-processes" => (900_000, 95_000),
         _ => (145_000, 9_000),
     };
     let (p50_ms, p99_ms) = match (model, cpu_work) {
@@ -63,10 +71,10 @@ fn run(model: &str, workload: &str, concurrency: usize, cpu_work: u32) -> RunRec
             "tokio-current-thread" => 1,
             _ => 3,
         },
-        server_peak_in_flight: if model == "blocking-in-async" {
-            2
-        } else {
-            concurrency as u64
+        server_peak_in_flight: match model {
+            "blocking-in-async" => 2,
+            "py-blocking-in-asyncio" => 1,
+            _ => concurrency as u64,
         },
         server_instances: 1,
         ..RunRecord::default()
@@ -155,6 +163,232 @@ fn a_lesson_whose_runs_contradict_it_says_so() {
         );
     }
     assert!(findings[1].as_ref().unwrap().holds);
+}
+
+/// Lesson 2 on runs where `gil_speedup` and `nogil_speedup` are what 2 threads gained over 1
+/// with the GIL on and off.
+fn gil_finding(gil_speedup: f64, nogil_speedup: f64) -> fanout_report::lessons::Finding {
+    let mut runs = experiment_runs();
+    for run in &mut runs {
+        if run.workload == "cpu" && run.concurrency > 1 {
+            match run.model.as_str() {
+                "py-threads-gil" => run.wall_ms = 6_000.0 / gil_speedup,
+                "py-threads-nogil" => run.wall_ms = 6_500.0 / nogil_speedup,
+                _ => {}
+            }
+        }
+    }
+    findings(&runs)[1].clone().unwrap()
+}
+
+#[test]
+fn the_gil_lesson_reads_the_lock_from_the_runs_and_says_only_what_they_show() {
+    let held = gil_finding(1.0, 1.9);
+    assert!(held.holds, "{:?}", held.why_not);
+    assert!(
+        held.text.contains("a second thread added nothing"),
+        "{}",
+        held.text
+    );
+    assert!(
+        held.text.contains("two threads computed side by side"),
+        "{}",
+        held.text
+    );
+    assert!(
+        held.text.contains("The lock is what kept the threads"),
+        "{}",
+        held.text
+    );
+    // Single runs have no interval: the cost of turning the lock off is not claimed.
+    assert!(
+        held.text
+            .contains("these runs cannot tell: 6500 ms against 6000 ms"),
+        "{}",
+        held.text
+    );
+    let figure = |finding: &fanout_report::lessons::Finding, name: &str| {
+        finding.figures.iter().find(|(n, _)| n == name).map(|f| f.1)
+    };
+    assert_eq!(figure(&held, "gil_off_speedup_2"), Some(1.9));
+    // The lock that lets two threads compute, and the lock-free build that does not: the
+    // claim broken both ways, and the text says so instead of explaining it away.
+    let broken = gil_finding(1.9, 1.0);
+    assert!(!broken.holds);
+    assert!(
+        broken.verdict().starts_with("Not reproduced"),
+        "{}",
+        broken.verdict()
+    );
+    assert!(
+        !broken.text.contains("The lock is what kept"),
+        "{}",
+        broken.text
+    );
+    // Read as it ran: with the lock on, two threads computed side by side; with it off, not.
+    assert!(
+        broken
+            .text
+            .contains("(1.90x); two threads computed side by side. With it off"),
+        "{}",
+        broken.text
+    );
+    let why = broken.why_not.unwrap();
+    assert!(why.contains("GIL on, 2 threads were faster"), "{why}");
+    assert!(
+        why.contains("GIL off, 2 threads were not clearly faster"),
+        "{why}"
+    );
+}
+
+#[test]
+fn the_processes_lesson_says_what_python_s_processes_cost_and_is_refuted_when_they_are_slow() {
+    let finding = findings(&experiment_runs())[2].clone().unwrap();
+    assert!(finding.holds, "{:?}", finding.why_not);
+    assert!(
+        finding.text.contains("both cores computed"),
+        "{}",
+        finding.text
+    );
+    let mut runs = experiment_runs();
+    for run in &mut runs {
+        if run.model == "py-processes" {
+            run.wall_ms = 6_000.0;
+        }
+    }
+    let slow = findings(&runs)[2].clone().unwrap();
+    assert!(!slow.holds);
+    assert!(!slow.text.contains("both cores computed"), "{}", slow.text);
+}
+
+/// Each lesson with its claim broken in the runs: what breaks it, and the sentences of its
+/// explanation that would then contradict the data.
+#[test]
+fn every_lesson_with_its_claim_broken_says_nothing_the_runs_contradict() {
+    type Breaker = fn(&mut RunRecord);
+    let cases: [(usize, Breaker, &[&str]); 8] = [
+        (
+            1,
+            |r| {
+                if r.model == "tokio" && r.workload == "sites-20" {
+                    r.wall_ms = 11_000.0;
+                    r.efficiency = 0.2;
+                }
+            },
+            &["gets there"],
+        ),
+        (
+            2,
+            |r| {
+                if r.model == "py-threads-gil" && r.workload == "cpu" && r.concurrency > 1 {
+                    r.wall_ms = 3_000.0;
+                }
+            },
+            &[
+                "The lock is what kept",
+                "a second thread added nothing. With it off",
+            ],
+        ),
+        (
+            3,
+            |r| {
+                if r.model == "py-processes" {
+                    r.wall_ms = 6_000.0;
+                    r.peak_rss_kib = 9_000;
+                }
+            },
+            &["both cores computed", "each interpreter is a copy"],
+        ),
+        (
+            4,
+            |r| {
+                if r.model == "threads" && r.workload == "quick" {
+                    r.peak_vm_kib = 100_000;
+                }
+            },
+            &["\"Several MB per thread\" is the reserved figure"],
+        ),
+        (
+            5,
+            |r| {
+                if r.model == "threads" && r.cpu_work == 1000 {
+                    r.latency_ms.p50 = 400.0;
+                }
+            },
+            &["they finished together"],
+        ),
+        (
+            6,
+            |r| {
+                if r.model == "blocking-in-async" || r.model == "py-blocking-in-asyncio" {
+                    r.server_peak_in_flight = 100;
+                    r.wall_ms = 120.0;
+                }
+            },
+            &["each blocked call holds", "stalled by every call"],
+        ),
+        (
+            7,
+            |r| {
+                if r.model == "spawn-blocking" {
+                    r.peak_threads = 3;
+                }
+            },
+            &["Under the hood it is threads"],
+        ),
+        (
+            8,
+            |r| {
+                if r.model == "tokio-current-thread" && r.cpu_work == 0 {
+                    r.efficiency = 0.3;
+                }
+            },
+            &["one loop was enough"],
+        ),
+    ];
+    for (number, breaker, contradicted) in cases {
+        let mut runs = experiment_runs();
+        runs.iter_mut().for_each(breaker);
+        let finding = findings(&runs)[number - 1].clone().unwrap();
+        assert!(
+            !finding.holds,
+            "lesson {number} still holds: {}",
+            finding.text
+        );
+        for sentence in contradicted {
+            assert!(
+                !finding.text.contains(sentence),
+                "lesson {number} says \"{sentence}\" against its runs: {}",
+                finding.text
+            );
+        }
+    }
+    // Lesson 9 has no reading beyond its check, which turns with the rates.
+    let mut runs = experiment_runs();
+    for run in runs
+        .iter_mut()
+        .filter(|r| r.model == "tokio" && r.workload == "quick")
+    {
+        run.wall_ms = 9_000.0;
+    }
+    assert!(!findings(&runs)[8].as_ref().unwrap().holds);
+}
+
+#[test]
+fn the_scale_suites_threads_go_beside_lesson_4s_verdict_not_into_it() {
+    let mut runs = experiment_runs();
+    let mut many = run("threads", "c10k", 10_000, 0);
+    many.requests.total = 10_000;
+    many.requests.ok = 10_000;
+    runs.push(many);
+    let finding = findings(&runs)[3].clone().unwrap();
+    assert!(finding.holds, "{:?}", finding.why_not);
+    let beyond = finding
+        .beyond
+        .clone()
+        .expect("the c10k run is said beside the verdict");
+    assert!(beyond.contains("not part of it"), "{beyond}");
+    assert!(finding.verdict_with_beyond().starts_with("Reproduced"));
 }
 
 #[test]

@@ -46,7 +46,6 @@ fn every_chart_is_xml_and_names_every_model_in_it() {
         "memory-quick.svg",
         "threads-quick.svg",
         "latency-quick.svg",
-        "cpu-quick.svg",
         "speedup.svg",
     ] {
         assert!(
@@ -59,9 +58,7 @@ fn every_chart_is_xml_and_names_every_model_in_it() {
         let models: &[&str] = match file.as_str() {
             // Sequential runs only at concurrency 1: it is not in the comparison at 100, and
             // speedup is relative to it.
-            "latency-quick.svg" | "cpu-quick.svg" | "speedup.svg" => {
-                &["threads", "tokio", "async-std (deprecated)"]
-            }
+            "latency-quick.svg" | "speedup.svg" => &["threads", "tokio", "async-std (deprecated)"],
             _ => &["sequential", "threads", "tokio", "async-std (deprecated)"],
         };
         for model in models {
@@ -157,7 +154,8 @@ fn the_readme_section_is_replaced_between_its_markers_only() {
         ),
     )
     .unwrap();
-    fanout_report::update_readme(&[fixture()], None, &readme, "results").unwrap();
+    let file = fanout_report::render_readme(&[fixture()], None, &readme, "results").unwrap();
+    fanout_core::output::write_all(&[file]).unwrap();
     let text = std::fs::read_to_string(&readme).unwrap();
     assert!(
         text.starts_with("# Project\n\nbefore\n") && text.ends_with("after\n"),
@@ -168,12 +166,42 @@ fn the_readme_section_is_replaced_between_its_markers_only() {
     assert!(text.contains("hold no `c10k` runs"), "{text}");
     assert!(text.contains("](results/wall-time-quick.svg)"));
     assert!(text.contains("| tokio"));
-    // Every registered model has its row in the models table.
-    for model in fanout_registry::MODELS {
+    // Every registered model has its row in the models table; the free-threaded rows of the
+    // Python programs are one sentence after it.
+    assert!(text.contains("`NAME-gil`") && text.contains("`NAME-nogil`"));
+    for model in fanout_registry::MODELS.iter().filter(|m| {
+        !matches!(
+            m.interpreter(),
+            Some(fanout_registry::Interpreter::FreeThreaded { .. })
+        )
+    }) {
         assert!(
             text.contains(&format!("| `{}`", model.name)),
             "{}",
             model.name
         );
     }
+}
+
+#[test]
+fn the_cpu_chart_draws_the_runs_own_cpu_and_only_where_it_was_measured() {
+    // The fixture predates the run's CPU: no chart rather than an empty one.
+    let (_dir, files) = report();
+    assert!(!files.iter().any(|f| f == "cpu-quick.svg"), "{files:?}");
+    // With it, every model at the level is drawn, and the caption's figure is the bar's.
+    let mut results = fixture();
+    for run in &mut results.runs {
+        run.run_cpu_user_ms = Some(30.0);
+        run.run_cpu_sys_ms = Some(10.0);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let files = write_report(&[results], None, dir.path()).unwrap();
+    assert!(files.iter().any(|f| f == "cpu-quick.svg"), "{files:?}");
+    let text = svg_text(&dir.path().join("cpu-quick.svg"));
+    for model in ["threads", "tokio", "async-std (deprecated)"] {
+        assert!(text.contains(model), "cpu-quick.svg does not name {model}");
+    }
+    let page = std::fs::read_to_string(dir.path().join("README.md")).unwrap();
+    // 40 ms over 100 requests: 400 µs each.
+    assert!(page.contains("tokio 400 µs"), "{page}");
 }

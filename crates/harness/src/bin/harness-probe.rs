@@ -74,6 +74,7 @@ fn main() {
     let report = WorkerReport {
         wall_ms: HOLD.as_secs_f64() * 1000.0,
         outcome: Outcome::new(records),
+        ..WorkerReport::default()
     };
     println!("{}", serde_json::to_string(&report).expect("serialises"));
 }

@@ -5,29 +5,27 @@
 //! them. The plot sits on the left, the legend on the right, outside the data, so nothing is
 //! hidden behind it.
 
-use std::path::Path;
-
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
 const SIZE: (u32, u32) = (960, 560);
-const LEGEND_WIDTH: u32 = 230;
+const LEGEND_WIDTH: u32 = 270;
 pub(crate) const FONT: &str = "sans-serif";
 
 pub(crate) type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 
 /// A white canvas with a title, split into the plot (left) and the legend (right).
-pub(crate) fn canvas<'a>(path: &'a Path, title: &str) -> Result<(Area<'a>, Area<'a>), String> {
-    tall_canvas(path, title, SIZE.1)
+pub(crate) fn canvas<'a>(svg: &'a mut String, title: &str) -> Result<(Area<'a>, Area<'a>), String> {
+    tall_canvas(svg, title, SIZE.1)
 }
 
 /// The same, `height` pixels tall, for charts of several panels.
 pub(crate) fn tall_canvas<'a>(
-    path: &'a Path,
+    svg: &'a mut String,
     title: &str,
     height: u32,
 ) -> Result<(Area<'a>, Area<'a>), String> {
-    let root = SVGBackend::new(path, (SIZE.0, height)).into_drawing_area();
+    let root = SVGBackend::with_string(svg, (SIZE.0, height)).into_drawing_area();
     root.fill(&WHITE).map_err(draw_error)?;
     let titled = root
         .titled(title, (FONT, 24).into_font())
@@ -39,16 +37,16 @@ pub(crate) fn tall_canvas<'a>(
 /// A white canvas with a title and no legend, `height` pixels tall, for charts whose panels
 /// label their own bars.
 pub(crate) fn plain_canvas<'a>(
-    path: &'a Path,
+    svg: &'a mut String,
     title: &str,
     height: u32,
 ) -> Result<Area<'a>, String> {
-    let root = SVGBackend::new(path, (SIZE.0, height)).into_drawing_area();
+    let root = SVGBackend::with_string(svg, (SIZE.0, height)).into_drawing_area();
     root.fill(&WHITE).map_err(draw_error)?;
     root.titled(title, (FONT, 24).into_font())
         .map_err(draw_error)
 }
 
-pub(crate) fn draw_error<E: std::fmt::Debug>(err: E) -> String {
-    format!("cannot draw the chart: {err:?}")
+pub(crate) fn draw_error<E: std::fmt::Display>(err: E) -> String {
+    format!("cannot draw the chart: {err}")
 }

@@ -1,7 +1,5 @@
 //! Cooperative against preemptive: tail latency as the CPU work per page grows.
 
-use std::path::Path;
-
 use plotters::prelude::*;
 
 use super::axes::{house_style, zero_range};
@@ -88,8 +86,8 @@ impl Chart for Cooperative {
         )
     }
 
-    fn draw(&self, data: &ReportData, path: &Path) -> Result<(), String> {
-        let (plot, legend_area) = canvas(path, &self.title())?;
+    fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String> {
+        let (plot, legend_area) = canvas(svg, &self.title())?;
         let lines = self.lines(data);
         let x_max = lines
             .iter()

@@ -1,7 +1,5 @@
 //! CPU time (user + system) per request, per model.
 
-use std::path::Path;
-
 use super::axes::zero_range;
 use super::bars::{bar_chart, lighter, model_rows, pair_legend};
 use super::canvas::canvas;
@@ -11,15 +9,21 @@ pub struct CpuPerRequest {
     pub workload: String,
 }
 
-/// Microseconds of CPU per request: (user, system).
-fn per_request_us(summary: &crate::Summary) -> (f64, f64) {
+/// Microseconds of the run's CPU per request: (user, system), adding up to the median of each
+/// repeat's total (the tables' figure), split in the ratio of the median user and system
+/// times; `None` for a group whose runs did not measure their run's CPU.
+fn per_request_us(summary: &crate::Summary) -> Option<(f64, f64)> {
     let requests = summary
         .requests_per_run()
         .max(1.0 / summary.runs.max(1) as f64);
-    (
-        summary.cpu_user_ms * 1000.0 / requests,
-        summary.cpu_sys_ms * 1000.0 / requests,
-    )
+    let total = summary.cpu_ms? * 1000.0 / requests;
+    let (user, system) = (summary.cpu_user_ms?, summary.cpu_sys_ms?);
+    let user_share = if user + system > 0.0 {
+        user / (user + system)
+    } else {
+        1.0
+    };
+    Some((total * user_share, total * (1.0 - user_share)))
 }
 
 impl Chart for CpuPerRequest {
@@ -31,24 +35,27 @@ impl Chart for CpuPerRequest {
         format!("CPU time per request, workload {}", self.workload)
     }
 
-    fn draw(&self, data: &ReportData, path: &Path) -> Result<(), String> {
+    fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String> {
         let level = data.comparison_level(&self.workload).unwrap_or(1);
-        let (plot, legend_area) =
-            canvas(path, &format!("{} at concurrency {level}", self.title()))?;
-        let summaries = data.at_level(&self.workload, level);
+        let (plot, legend_area) = canvas(svg, &format!("{} at concurrency {level}", self.title()))?;
+        let summaries: Vec<_> = data
+            .at_level(&self.workload, level)
+            .into_iter()
+            .filter(|s| per_request_us(s).is_some())
+            .collect();
         let rows = model_rows(&summaries, |s, colour| {
-            let (user, system) = per_request_us(s);
+            let (user, system) = per_request_us(s).unwrap_or_default();
             vec![vec![(user, colour), (system, lighter(colour))]]
         });
-        let range = zero_range(summaries.iter().map(|s| {
-            let (user, system) = per_request_us(s);
-            user + system
+        let range = zero_range(summaries.iter().filter_map(|s| {
+            let (user, system) = per_request_us(s)?;
+            Some(user + system)
         }));
         bar_chart(
             &plot,
             range,
             0.0,
-            "CPU per request (us): user, then system",
+            "CPU over the run per request (µs): user, then system",
             &rows,
             &[],
         )?;
@@ -62,17 +69,32 @@ impl Chart for CpuPerRequest {
         let summaries = data.at_level(&self.workload, level);
         let figures: Vec<String> = summaries
             .iter()
-            .map(|s| {
-                let requests = s.requests_per_run().max(1.0);
-                format!("{} {:.0} µs", s.model, s.cpu_ms * 1000.0 / requests)
+            .filter_map(|s| {
+                let (user, system) = per_request_us(s)?;
+                Some(format!("{} {:.0} µs", s.model, user + system))
             })
             .collect();
+        let unmeasured: Vec<&str> = summaries
+            .iter()
+            .filter(|s| per_request_us(s).is_none())
+            .map(|s| s.model.as_str())
+            .collect();
+        let left_out = if unmeasured.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " Left out, as their results file does not have the run's CPU: {}.",
+                unmeasured.join(", ")
+            )
+        };
         format!(
-            "CPU the worker spent per request, from the kernel's accounting, including starting \
-             and stopping its threads or runtime; system time is the kernel's work for the \
-             worker (sockets, threads, memory). The bars stack the median user time on the median system time; the \
-             totals below are the median of each run's total, as in the tables. At concurrency \
-             {level}: {}.",
+            "CPU the worker spent per request over its run: from the call of the model to its \
+             return, the same interval as its wall time, so starting the process (and a Python \
+             interpreter and its imports) is not counted, while building the model's threads or \
+             runtime is, and so are the processes a model starts. From the kernel's accounting \
+             (`getrusage`); system time is the kernel's work for the worker (sockets, threads, \
+             memory). Each bar is the median of the repeats' totals, split into user (dark) and \
+             system (light) in the ratio of their medians. At concurrency {level}: {}.{left_out}",
             figures.join(", ")
         )
     }

@@ -18,12 +18,15 @@ pub struct ReportData {
     /// Groups whose workers were pinned to given CPUs (`--pin-workers`): kept out of every
     /// chart and table by concurrency, compared in a section of their own.
     pub pinned: Vec<Summary>,
+    /// Cores of the machine the runs were made on (the most any results file says); 0 when
+    /// not told.
+    pub cores: usize,
 }
 
 impl ReportData {
     pub fn new(all: Vec<Summary>) -> Self {
-        // Each workload at the level of CPU work it was measured at most (the lowest of
-        // equals), whichever results file came first.
+        // Each workload at the level of CPU work it was measured at most, whichever results
+        // file came first.
         let mut counts: Vec<(String, u32, usize)> = Vec::new();
         for summary in &all {
             match counts
@@ -39,10 +42,19 @@ impl ReportData {
             if first_level.iter().any(|(w, _)| w == workload) {
                 continue;
             }
+            // Of equals, the workload's own CPU work (a built-in workload's file says it),
+            // then the lowest.
+            let own = fanout_core::Workload::load(workload)
+                .ok()
+                .map(|w| w.cpu_work());
             let level = counts
                 .iter()
                 .filter(|(w, _, _)| w == workload)
-                .max_by(|a, b| a.2.cmp(&b.2).then(b.1.cmp(&a.1)))
+                .max_by(|a, b| {
+                    a.2.cmp(&b.2)
+                        .then((Some(a.1) == own).cmp(&(Some(b.1) == own)))
+                        .then(b.1.cmp(&a.1))
+                })
                 .map_or(0, |(_, level, _)| *level);
             first_level.push((workload.clone(), level));
         }
@@ -78,6 +90,7 @@ impl ReportData {
             all,
             timelines: Vec::new(),
             pinned: Vec::new(),
+            cores: 0,
         }
     }
 
@@ -89,6 +102,7 @@ impl ReportData {
             .partition(|run| !run.worker_cpus.is_empty());
         let mut data = Self::new(crate::summarise(&runs)).with_timelines(&runs);
         data.pinned = crate::summarise(&pinned);
+        data.cores = results.iter().map(|r| r.machine.cores).max().unwrap_or(0);
         data
     }
 

@@ -1,7 +1,5 @@
 //! Latency p50 and p99 per model at one concurrency.
 
-use std::path::Path;
-
 use fanout_core::{Distribution, Workload};
 
 use super::axes::zero_range;
@@ -31,10 +29,9 @@ impl Chart for Latency {
         format!("Request latency p50 and p99, workload {}", self.workload)
     }
 
-    fn draw(&self, data: &ReportData, path: &Path) -> Result<(), String> {
+    fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String> {
         let level = data.comparison_level(&self.workload).unwrap_or(1);
-        let (plot, legend_area) =
-            canvas(path, &format!("{} at concurrency {level}", self.title()))?;
+        let (plot, legend_area) = canvas(svg, &format!("{} at concurrency {level}", self.title()))?;
         let summaries = data.at_level(&self.workload, level);
         let rows = model_rows(&summaries, |s, colour| {
             vec![vec![(s.p99_ms, colour)], vec![(s.p50_ms, lighter(colour))]]

@@ -32,11 +32,14 @@ impl LegendEntry {
     }
 }
 
-/// Draws a legend, one entry per line, from the top of `area`.
+/// Draws a legend, one entry per line, from the top of `area`; entries that would not fit at
+/// the usual spacing are drawn closer together, in a smaller font, so that every one shows.
 pub(crate) fn legend(area: &Area<'_>, entries: &[LegendEntry]) -> Result<(), String> {
-    let font = (FONT, 15).into_font().color(&BLACK);
+    let height = area.dim_in_pixel().1 as i32;
+    let spacing = ((height - 50) / entries.len().max(1) as i32).clamp(11, 24);
+    let font = (FONT, (spacing - 3).min(15)).into_font().color(&BLACK);
     for (index, entry) in entries.iter().enumerate() {
-        let y = 40 + index as i32 * 24;
+        let y = 40 + index as i32 * spacing;
         match entry.mark {
             Mark::Line { dashed: false } => area
                 .draw(&PathElement::new(
@@ -55,13 +58,20 @@ pub(crate) fn legend(area: &Area<'_>, entries: &[LegendEntry]) -> Result<(), Str
             }
             Mark::Box => area
                 .draw(&Rectangle::new(
-                    [(12, y - 7), (34, y + 7)],
+                    [
+                        (12, y - spacing.min(16) / 2 + 1),
+                        (34, y + spacing.min(16) / 2 - 1),
+                    ],
                     entry.colour.filled(),
                 ))
                 .map_err(draw_error)?,
         }
-        area.draw(&Text::new(entry.label.clone(), (46, y - 8), font.clone()))
-            .map_err(draw_error)?;
+        area.draw(&Text::new(
+            entry.label.clone(),
+            (46, y - (spacing - 3).min(15) / 2),
+            font.clone(),
+        ))
+        .map_err(draw_error)?;
     }
     Ok(())
 }

@@ -173,6 +173,41 @@ pub(crate) fn linear_chart(
     draw_lines(&mut chart, lines)
 }
 
+/// The same with a log x axis labelled only where the lines have points (1, 2, 4 threads
+/// stand evenly apart), from a little before the first to a little after the last.
+pub(crate) fn linear_chart_at_points(
+    plot: &Area<'_>,
+    x_desc: &str,
+    y_desc: &str,
+    lines: &[Line],
+) -> Result<(), String> {
+    let xs = data_ticks(lines.iter().flat_map(|l| l.points.iter().map(|p| p.0)));
+    let (first, last) = (
+        xs.first().copied().unwrap_or(0.0),
+        xs.last().copied().unwrap_or(1.0),
+    );
+    let y_range = zero_range(lines.iter().flat_map(|l| l.points.iter().map(|p| p.1)));
+    let mut chart = ChartBuilder::on(plot)
+        .margin(16)
+        .x_label_area_size(50)
+        .y_label_area_size(70)
+        .build_cartesian_2d(
+            ((first / 1.25)..(last * 1.25))
+                .log_scale()
+                .with_key_points(xs),
+            y_range,
+        )
+        .map_err(draw_error)?;
+    house_style(&mut chart.configure_mesh())
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .x_label_formatter(&|v| number(*v))
+        .y_label_formatter(&|v| number(*v))
+        .draw()
+        .map_err(draw_error)?;
+    draw_lines(&mut chart, lines)
+}
+
 /// Draws each line, dashed where it says so, with a marker at every point.
 pub(crate) fn draw_lines<X, Y>(
     chart: &mut ChartContext<'_, SVGBackend<'_>, Cartesian2d<X, Y>>,

@@ -1,8 +1,6 @@
 //! Peak memory against concurrency, resident beside reserved (virtual), on linear axes: the
 //! slope of each line is what one more request in flight costs.
 
-use std::path::Path;
-
 use super::canvas::{canvas, draw_error};
 use super::legend::legend;
 use super::lines::{hidden, hidden_note, line_legend, linear_chart};
@@ -37,8 +35,8 @@ impl Chart for Memory {
         format!("Peak memory vs concurrency, workload {}", self.workload)
     }
 
-    fn draw(&self, data: &ReportData, path: &Path) -> Result<(), String> {
-        let (plot, legend_area) = canvas(path, &self.title())?;
+    fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String> {
+        let (plot, legend_area) = canvas(svg, &self.title())?;
         let (left, right) = plot.split_horizontally(plot.dim_in_pixel().0 / 2);
         let mib = |kib: f64| kib / 1024.0;
         let resident = data.model_lines(&self.workload, |s| mib(s.peak_rss_kib));

@@ -13,6 +13,7 @@ mod lines;
 
 mod cooperative;
 mod cpu;
+pub mod gil;
 mod latency;
 mod memory;
 mod python_cpu;
@@ -21,8 +22,6 @@ mod speedup;
 mod threads;
 pub mod timeline;
 mod wall_time;
-
-use std::path::Path;
 
 pub use cooperative::Cooperative;
 pub use cpu::CpuPerRequest;
@@ -43,7 +42,7 @@ pub trait Chart {
     /// What the chart is called in the markdown.
     fn title(&self) -> String;
     /// Draws the chart into an SVG file at `path`.
-    fn draw(&self, data: &ReportData, path: &Path) -> Result<(), String>;
+    fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String>;
     /// Two or three sentences on what the chart shows, with its figures.
     fn caption(&self, data: &ReportData) -> String;
 }
@@ -97,11 +96,18 @@ pub fn charts_for(data: &ReportData) -> Vec<Box<dyn Chart>> {
         charts.push(Box::new(Threads {
             workload: primary.clone(),
         }));
-        if data.comparison_level(&primary).is_some() {
+        if let Some(level) = data.comparison_level(&primary) {
             charts.push(Box::new(Latency {
                 workload: primary.clone(),
             }));
-            charts.push(Box::new(CpuPerRequest { workload: primary }));
+            // Only runs that measured their own CPU can be drawn (older files did not).
+            if data
+                .at_level(&primary, level)
+                .iter()
+                .any(|s| s.cpu_ms.is_some())
+            {
+                charts.push(Box::new(CpuPerRequest { workload: primary }));
+            }
         }
     }
     for (workload, concurrency) in cooperative::sweeps(data) {
@@ -109,6 +115,12 @@ pub fn charts_for(data: &ReportData) -> Vec<Box<dyn Chart>> {
             workload,
             concurrency,
         }));
+    }
+    if let Some(chart) = gil::Gil::applies(data) {
+        charts.push(Box::new(chart));
+    }
+    if let Some(chart) = Lanes::gil(data) {
+        charts.push(Box::new(chart));
     }
     for group in PythonCpu::groups(data) {
         charts.push(Box::new(group));

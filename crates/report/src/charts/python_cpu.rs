@@ -1,8 +1,6 @@
 //! Wall time of every model on one CPU-bound group that the Python models ran too: the real
 //! GIL beside Rust's threads, its simulation, and processes.
 
-use std::path::Path;
-
 use super::axes::log_range;
 use super::bars::{bar_chart, model_rows};
 use super::canvas::canvas;
@@ -18,7 +16,9 @@ pub struct PythonCpu {
 }
 
 impl PythonCpu {
-    /// Every group with CPU work that at least one concurrent Python model completed.
+    /// Every group with CPU work that at least one concurrent Python model completed, at the
+    /// highest such concurrency for its workload and CPU work (lesson 2's lower thread counts
+    /// have a chart of their own).
     pub fn groups(data: &ReportData) -> Vec<PythonCpu> {
         let mut groups: Vec<PythonCpu> = Vec::new();
         for summary in data.all.iter().filter(|s| {
@@ -36,7 +36,21 @@ impl PythonCpu {
                 });
             }
         }
+        let highest = |group: &PythonCpu| {
+            groups
+                .iter()
+                .filter(|g| g.workload == group.workload && g.cpu_work == group.cpu_work)
+                .all(|g| g.concurrency <= group.concurrency)
+        };
         groups
+            .iter()
+            .filter(|g| highest(g))
+            .map(|g| PythonCpu {
+                workload: g.workload.clone(),
+                concurrency: g.concurrency,
+                cpu_work: g.cpu_work,
+            })
+            .collect()
     }
 
     /// The group's summaries in legend order; `sequential` and `py-sequential` run at 1.
@@ -74,8 +88,8 @@ impl Chart for PythonCpu {
         )
     }
 
-    fn draw(&self, data: &ReportData, path: &Path) -> Result<(), String> {
-        let (plot, legend_area) = canvas(path, &self.title())?;
+    fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String> {
+        let (plot, legend_area) = canvas(svg, &self.title())?;
         let summaries = self.summaries(data);
         let rows = model_rows(&summaries, |s, colour| {
             vec![vec![(s.wall_ms.median, colour)]]

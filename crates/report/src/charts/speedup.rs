@@ -1,7 +1,5 @@
 //! Speedup over `sequential` per workload and model, beside the seeds' own figures.
 
-use std::path::Path;
-
 use fanout_core::Workload;
 
 use plotters::prelude::BindKeyPoints;
@@ -60,7 +58,7 @@ impl Chart for Speedup {
         "Speedup over sequential, per workload".into()
     }
 
-    fn draw(&self, data: &ReportData, path: &Path) -> Result<(), String> {
+    fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String> {
         let workloads = self.workloads(data);
         let most_models = workloads
             .iter()
@@ -71,7 +69,7 @@ impl Chart for Speedup {
         // and its value, on one shared scale.
         let panel_rows = workloads.len().div_ceil(2).max(1);
         let panel_height = 90 + 18 * most_models as u32;
-        let area = plain_canvas(path, &self.title(), 50 + panel_height * panel_rows as u32)?;
+        let area = plain_canvas(svg, &self.title(), 50 + panel_height * panel_rows as u32)?;
         let panels = area.split_evenly((panel_rows, 2));
         let values = data.summaries.iter().filter_map(|s| s.speedup);
         let range = log_range(values.chain([1.0]));

@@ -1,7 +1,5 @@
 //! Peak threads against concurrency.
 
-use std::path::Path;
-
 use super::canvas::canvas;
 use super::lines::{end_labels, hidden_note_end_labelled, log_log_chart};
 use super::{Chart, ReportData};
@@ -19,8 +17,8 @@ impl Chart for Threads {
         format!("Peak threads vs concurrency, workload {}", self.workload)
     }
 
-    fn draw(&self, data: &ReportData, path: &Path) -> Result<(), String> {
-        let (plot, legend_area) = canvas(path, &self.title())?;
+    fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String> {
+        let (plot, legend_area) = canvas(svg, &self.title())?;
         let lines = data.model_lines(&self.workload, |s| s.peak_threads.max(1.0));
         let ends = log_log_chart(
             &plot,

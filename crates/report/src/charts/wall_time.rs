@@ -1,7 +1,5 @@
 //! Wall time against concurrency, one line per model, with the ideal makespan drawn.
 
-use std::path::Path;
-
 use plotters::prelude::*;
 
 use super::axes::{data_ticks, house_style, log_range, number};
@@ -61,8 +59,8 @@ impl Chart for WallTime {
         format!("Wall time vs concurrency, workload {}", self.workload)
     }
 
-    fn draw(&self, data: &ReportData, path: &Path) -> Result<(), String> {
-        let (plot, legend_area) = canvas(path, &self.title())?;
+    fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String> {
+        let (plot, legend_area) = canvas(svg, &self.title())?;
         let lines = self.lines(data);
         let mut efficiency = data.model_lines(&self.workload, |s| s.efficiency);
         for line in &mut efficiency {

@@ -8,7 +8,10 @@
 //! `LESSONS.md` and README's lessons from the results files. No figure in a lesson's text is
 //! typed by hand: every one is computed from runs, or named with its outside source.
 
+mod blocking;
 mod catalogue;
+pub mod gil;
+mod processes;
 
 use std::fmt::Write as _;
 
@@ -58,6 +61,9 @@ pub struct Finding {
     pub holds: bool,
     /// Why not, when it did not.
     pub why_not: Option<String>,
+    /// What runs outside the lesson's experiment add (the scale suite's, say), said beside the
+    /// verdict: they do not decide it.
+    pub beyond: Option<String>,
 }
 
 impl Finding {
@@ -71,7 +77,27 @@ impl Finding {
                 .collect(),
             holds,
             why_not: (!holds).then(|| why_not.to_owned()),
+            beyond: None,
         }
+    }
+
+    /// The verdict, and beside it what runs outside the experiment add.
+    pub fn verdict_with_beyond(&self) -> String {
+        match &self.beyond {
+            None => self.verdict(),
+            Some(beyond) => format!("{} {beyond}", self.verdict()),
+        }
+    }
+
+    /// `text` quoting `figures`, judged by every one of `checks`: (held, why not when it did
+    /// not); the reasons of those that failed are joined.
+    pub fn from_checks(text: String, figures: Vec<(&str, f64)>, checks: &[(bool, &str)]) -> Self {
+        let failed: Vec<&str> = checks
+            .iter()
+            .filter(|(held, _)| !held)
+            .map(|(_, why)| *why)
+            .collect();
+        Finding::new(text, figures, failed.is_empty(), &failed.join("; "))
     }
 
     /// The verdict line: reproduced here, or not and why.
@@ -180,6 +206,9 @@ pub fn lessons_page(evidence: &Evidence, charts_dir: &str, charts_drawn: &[Strin
         match (lesson.analyse)(evidence) {
             Some(finding) => {
                 let _ = writeln!(out, "{}\n\n**{}**", finding.text, finding.verdict());
+                if let Some(beyond) = &finding.beyond {
+                    let _ = writeln!(out, "\n{beyond}");
+                }
             }
             None => {
                 let _ = writeln!(
@@ -207,7 +236,7 @@ pub fn readme_lessons(evidence: &Evidence) -> String {
     let mut out = String::new();
     for lesson in LESSONS {
         let body = match (lesson.analyse)(evidence) {
-            Some(finding) => format!("{} {}", finding.text, finding.verdict()),
+            Some(finding) => format!("{} {}", finding.text, finding.verdict_with_beyond()),
             None => "Not measured in these results.".to_owned(),
         };
         let _ = writeln!(out, "**{}. {}** {body}\n", lesson.number, lesson.claim);

@@ -1,8 +1,6 @@
 //! Breaking points: how far each model got on each scale workload and what stopped it there
 //! (the markdown's table reads these too), and the chart of how far they got.
 
-use std::path::Path;
-
 use plotters::prelude::*;
 
 use crate::charts::axes::{log_range, log_ticks};
@@ -122,8 +120,8 @@ impl Chart for BreakingPoints {
         "How far each model got: most requests in flight where it completed".into()
     }
 
-    fn draw(&self, data: &ReportData, path: &Path) -> Result<(), String> {
-        let (plot, legend_area) = canvas(path, &self.title())?;
+    fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String> {
+        let (plot, legend_area) = canvas(svg, &self.title())?;
         let points: Vec<Vec<BreakingPoint>> = self
             .workloads
             .iter()

@@ -1,8 +1,6 @@
 //! Memory at scale: what each model used, resident and reserved, at the top of a scale
 //! workload's sweep, beside how many requests it really had in flight.
 
-use std::path::Path;
-
 use plotters::prelude::*;
 
 use crate::charts::axes::{log_range, log_ticks};
@@ -56,8 +54,8 @@ impl Chart for MemoryAtScale {
         )
     }
 
-    fn draw(&self, data: &ReportData, path: &Path) -> Result<(), String> {
-        let (plot, legend_area) = canvas(path, &self.title())?;
+    fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String> {
+        let (plot, legend_area) = canvas(svg, &self.title())?;
         let summaries = self.completed(data);
         let mut rows = model_rows(&summaries, |s, colour| {
             let (resident, reserved) = above_idle_mib(s);

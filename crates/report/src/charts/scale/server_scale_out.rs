@@ -1,8 +1,6 @@
 //! Server scale-out: the same model, workload and concurrency served by one mock server instance
 //! or several.
 
-use std::path::Path;
-
 use crate::charts::axes::zero_range;
 use crate::charts::bars::{BarRow, bar_chart, lighter, pair_legend};
 use crate::charts::canvas::canvas;
@@ -75,8 +73,8 @@ impl Chart for ServerScaleOut {
         )
     }
 
-    fn draw(&self, data: &ReportData, path: &Path) -> Result<(), String> {
-        let (plot, legend_area) = canvas(path, &self.title())?;
+    fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String> {
+        let (plot, legend_area) = canvas(svg, &self.title())?;
         let groups = self.groups(data);
         let rows: Vec<BarRow> = groups
             .iter()

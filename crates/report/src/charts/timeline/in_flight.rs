@@ -1,8 +1,6 @@
 //! Requests in flight over time, by each model's own records: one panel per model on one
 //! time axis, so no model's curve hides another's.
 
-use std::path::Path;
-
 use plotters::prelude::*;
 
 use super::super::axes::number;
@@ -56,9 +54,9 @@ impl Chart for InFlightOverTime {
         )
     }
 
-    fn draw(&self, data: &ReportData, path: &Path) -> Result<(), String> {
+    fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String> {
         let panels = self.panels(data);
-        let (areas, legend_area) = panels_canvas(path, &self.title(), panels.len(), PANEL_HEIGHT)?;
+        let (areas, legend_area) = panels_canvas(svg, &self.title(), panels.len(), PANEL_HEIGHT)?;
         let mut lines = Vec::new();
         for (area, timeline) in areas.iter().zip(&panels) {
             // Each panel spans its own run: one that blocks itself takes fifty times longer.

@@ -3,8 +3,6 @@
 //! arrival to the page's end (dark) it processes the page, or waits for a core or a lock to do
 //! so; a runtime's worker is marked for each request it finished.
 
-use std::path::Path;
-
 use plotters::prelude::*;
 
 use super::super::canvas::draw_error;
@@ -21,7 +19,17 @@ pub const LANES: &[(u32, &[&str])] = &[
     (1000, &["gil-threads", "threads", "tokio-current-thread"]),
 ];
 
-/// Models whose threads block for a whole request.
+/// The lanes of lesson 2: the same Python pool of 2 threads on CPU-bound work, with the GIL
+/// forced on and off (`workload`, concurrency, CPU work, models).
+const GIL_LANES: (&str, usize, u32, &[&str]) = (
+    "cpu",
+    2,
+    crate::charts::gil::PYTHON_WORK,
+    &["py-threads-gil", "py-threads-nogil"],
+);
+
+/// Models whose threads block for a whole request (a Python program's rows on every
+/// interpreter alike).
 const BLOCKING: &[&str] = &[
     "sequential",
     "threads",
@@ -65,6 +73,18 @@ impl Lanes {
             .collect()
     }
 
+    /// Lesson 2's lanes, when both of its runs kept their records.
+    pub fn gil(data: &ReportData) -> Option<Lanes> {
+        let (workload, concurrency, cpu_work, models) = GIL_LANES;
+        let chart = Lanes {
+            workload: workload.to_owned(),
+            concurrency,
+            cpu_work,
+            models,
+        };
+        (chart.panels(data).len() == models.len()).then_some(chart)
+    }
+
     fn panels<'d>(&self, data: &'d ReportData) -> Vec<&'d Timeline> {
         data.timelines_of(self.models, &self.workload, self.concurrency, self.cpu_work)
     }
@@ -100,13 +120,13 @@ impl Chart for Lanes {
         )
     }
 
-    fn draw(&self, data: &ReportData, path: &Path) -> Result<(), String> {
+    fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String> {
         let panels = self.panels(data);
-        let (areas, legend_area) = panels_canvas(path, &self.title(), panels.len(), PANEL_HEIGHT)?;
+        let (areas, legend_area) = panels_canvas(svg, &self.title(), panels.len(), PANEL_HEIGHT)?;
         let end_ms = panels.iter().map(|t| t.end_ms()).fold(1.0, f64::max) * 1.02;
         for (area, timeline) in areas.iter().zip(&panels) {
             let lanes = lanes(timeline);
-            let blocking = BLOCKING.contains(&timeline.model.as_str());
+            let blocking = BLOCKING.contains(&style::python_program(&timeline.model));
             let caption = format!(
                 "{}: {} requests on {} thread(s), done in {:.0} ms",
                 style::label(&timeline.model),

@@ -105,13 +105,13 @@ impl Timeline {
 /// A canvas of `count` panels of `panel_height` pixels one under another, with the legend
 /// beside them: the panels' areas, top first, and the legend's.
 pub(super) fn panels_canvas<'a>(
-    path: &'a std::path::Path,
+    svg: &'a mut String,
     title: &str,
     count: usize,
     panel_height: u32,
 ) -> Result<(Vec<Area<'a>>, Area<'a>), String> {
     let height = 60 + panel_height * count as u32;
-    let (plot, legend) = super::canvas::tall_canvas(path, title, height)?;
+    let (plot, legend) = super::canvas::tall_canvas(svg, title, height)?;
     Ok((plot.split_evenly((count, 1)), legend))
 }
 

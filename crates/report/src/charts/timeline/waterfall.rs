@@ -1,8 +1,6 @@
 //! The waterfall: every request of one run as a bar in start order, coloured by what it was
 //! waiting for, one panel per model on one time axis.
 
-use std::path::Path;
-
 use plotters::prelude::*;
 
 use super::super::canvas::draw_error;
@@ -68,9 +66,9 @@ impl Chart for Waterfall {
         )
     }
 
-    fn draw(&self, data: &ReportData, path: &Path) -> Result<(), String> {
+    fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String> {
         let panels = self.panels(data);
-        let (areas, legend_area) = panels_canvas(path, &self.title(), panels.len(), PANEL_HEIGHT)?;
+        let (areas, legend_area) = panels_canvas(svg, &self.title(), panels.len(), PANEL_HEIGHT)?;
         let end_ms = panels.iter().map(|t| t.end_ms()).fold(1.0, f64::max) * 1.02;
         for (area, timeline) in areas.iter().zip(&panels) {
             let requests = timeline.records.len().max(1) as f64;

@@ -1,0 +1,207 @@
+//! Files written whole or not at all: each goes to a temporary name beside it and is renamed
+//! into place only when every file of the set was written, so a full disk, a read-only folder
+//! or a directory in the way leaves what was there before, and no half-written file.
+
+use std::path::{Path, PathBuf};
+
+/// One file to write: where, and its whole content.
+pub struct OutputFile {
+    pub path: PathBuf,
+    pub content: Vec<u8>,
+}
+
+/// Writes every file of `files`, or none: on any failure the temporary files are removed,
+/// nothing already there is replaced, and the error names the file and the reason in words.
+pub fn write_all(files: &[OutputFile]) -> Result<(), String> {
+    for file in files {
+        if file.path.is_dir() {
+            return Err(format!(
+                "cannot write {}: a directory is in the way",
+                file.path.display()
+            ));
+        }
+    }
+    let mut written: Vec<PathBuf> = Vec::new();
+    let remove_all = |written: &[PathBuf]| {
+        for temporary in written {
+            let _ = std::fs::remove_file(temporary);
+        }
+    };
+    for file in files {
+        let temporary = temporary_path(&file.path);
+        if let Err(err) = std::fs::write(&temporary, &file.content) {
+            let _ = std::fs::remove_file(&temporary);
+            remove_all(&written);
+            return Err(format!(
+                "cannot write {}: {}",
+                file.path.display(),
+                in_words(&err)
+            ));
+        }
+        written.push(temporary);
+    }
+    for (file, temporary) in files.iter().zip(&written) {
+        if let Err(err) = std::fs::rename(temporary, &file.path) {
+            remove_all(&written);
+            return Err(format!(
+                "cannot write {}: {}",
+                file.path.display(),
+                in_words(&err)
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Writes one file whole or not at all.
+pub fn write_one(path: &Path, content: Vec<u8>) -> Result<(), String> {
+    write_all(&[OutputFile {
+        path: path.to_path_buf(),
+        content,
+    }])
+}
+
+/// Checks, before any work, that a file can be written at `path`: its folder exists and takes
+/// a new file, and no directory is in the way. Creates nothing that stays.
+pub fn check_file(path: &Path) -> Result<(), String> {
+    if path.is_dir() {
+        return Err(format!(
+            "cannot write {}: a directory is in the way",
+            path.display()
+        ));
+    }
+    let probe = temporary_path(path);
+    match std::fs::write(&probe, b"") {
+        Ok(()) => {
+            let _ = std::fs::remove_file(&probe);
+            Ok(())
+        }
+        Err(err) => Err(format!(
+            "cannot write {}: {}",
+            path.display(),
+            in_words(&err)
+        )),
+    }
+}
+
+/// Checks that `dir` is, or can be made, a folder that takes new files (making it if need be).
+pub fn check_dir(dir: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(dir)
+        .map_err(|err| format!("cannot write into {}: {}", dir.display(), in_words(&err)))?;
+    check_file(&dir.join(".fanout-check")).map_err(|_| {
+        format!(
+            "cannot write into {}: it does not take new files",
+            dir.display()
+        )
+    })
+}
+
+/// The temporary name a file is written to before it is renamed into place: beside it, so the
+/// rename stays on one file system.
+fn temporary_path(path: &Path) -> PathBuf {
+    let name = path.file_name().map_or_else(
+        || "output".into(),
+        |name| name.to_string_lossy().into_owned(),
+    );
+    path.with_file_name(format!(".{name}.{}.partial", std::process::id()))
+}
+
+/// An I/O error in plain words, without its code.
+fn in_words(err: &std::io::Error) -> String {
+    match err.raw_os_error() {
+        Some(libc::ENOSPC) => "no space left on the device".into(),
+        Some(libc::EROFS) => "the file system is read-only".into(),
+        Some(libc::EACCES) | Some(libc::EPERM) => "permission denied".into(),
+        Some(libc::ENOENT) => "its folder does not exist".into(),
+        Some(libc::EISDIR) => "a directory is in the way".into(),
+        Some(libc::ENOTDIR) => "a part of its path is not a folder".into(),
+        _ => {
+            let text = err.to_string();
+            text.split(" (os error").next().unwrap_or(&text).to_owned()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: PathBuf, text: &str) -> OutputFile {
+        OutputFile {
+            path,
+            content: text.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn a_directory_in_the_way_replaces_nothing_and_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.svg"), "old").unwrap();
+        std::fs::create_dir(dir.path().join("b.svg")).unwrap();
+        let error = write_all(&[
+            file(dir.path().join("a.svg"), "new"),
+            file(dir.path().join("b.svg"), "new"),
+        ])
+        .unwrap_err();
+        assert!(
+            error.contains("b.svg") && error.contains("directory"),
+            "{error}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("a.svg")).unwrap(),
+            "old"
+        );
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+        assert_eq!(left.len(), 2, "no temporary file is left: {left:?}");
+    }
+
+    #[test]
+    fn a_read_only_folder_is_named_and_nothing_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let readonly = dir.path().join("ro");
+        std::fs::create_dir(&readonly).unwrap();
+        std::fs::write(readonly.join("a.svg"), "old").unwrap();
+        let mut permissions = std::fs::metadata(&readonly).unwrap().permissions();
+        std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o555);
+        std::fs::set_permissions(&readonly, permissions).unwrap();
+        // Root writes into a read-only folder regardless: there is nothing to test then.
+        if std::fs::write(readonly.join("probe"), "").is_ok() {
+            eprintln!("skipped: this user can write into a read-only folder (root)");
+            return;
+        }
+        let error = write_all(&[file(readonly.join("a.svg"), "new")]).unwrap_err();
+        assert!(
+            error.contains("a.svg") && error.contains("permission denied"),
+            "{error}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(readonly.join("a.svg")).unwrap(),
+            "old"
+        );
+        assert!(check_file(&readonly.join("b.json")).is_err());
+    }
+
+    #[test]
+    fn every_file_is_written_whole_and_checks_create_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        write_all(&[
+            file(dir.path().join("a.svg"), "one"),
+            file(dir.path().join("b.md"), "two"),
+        ])
+        .unwrap();
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("b.md")).unwrap(),
+            "two"
+        );
+        check_file(&dir.path().join("c.json")).unwrap();
+        check_dir(&dir.path().join("sub")).unwrap();
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["a.svg", "b.md", "sub"]);
+        assert!(check_file(&dir.path().join("missing/c.json")).is_err());
+    }
+}

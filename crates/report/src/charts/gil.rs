@@ -1,0 +1,155 @@
+//! The GIL on and off: how many times faster the same CPU-bound program runs on 1, 2 and 4
+//! threads than on one, for Python's threads with the lock forced on and off (the same
+//! free-threaded binary) and on the default interpreter, beside Rust's threads and its
+//! simulated lock.
+
+use plotters::prelude::*;
+
+use super::canvas::canvas;
+use super::legend::legend;
+use super::lines::{Line, line_legend, linear_chart_at_points, weak_note};
+use super::{Chart, ReportData};
+use crate::style;
+use crate::summary::Summary;
+
+/// The workload lesson 2 runs on, and the units of CPU work a page for Python and for Rust
+/// (Rust is much faster at the same work).
+const WORKLOAD: &str = "cpu";
+pub const PYTHON_WORK: u32 = 30;
+pub const RUST_WORK: u32 = 600;
+
+/// The models drawn, each with its units of CPU work a page.
+const MODELS: &[(&str, u32)] = &[
+    ("py-threads-gil", PYTHON_WORK),
+    ("py-threads-nogil", PYTHON_WORK),
+    ("py-threads", PYTHON_WORK),
+    ("threads", RUST_WORK),
+    ("gil-threads", RUST_WORK),
+];
+
+/// The thread counts drawn.
+const THREADS: &[usize] = &[1, 2, 4];
+
+pub struct Gil;
+
+impl Gil {
+    /// The chart, when at least one model ran on 1 and 2 threads.
+    pub fn applies(data: &ReportData) -> Option<Gil> {
+        (!Self::series(data).is_empty()).then_some(Gil)
+    }
+
+    /// Each model that ran on 1 thread and more: its groups at [`THREADS`], 1 first.
+    fn series(data: &ReportData) -> Vec<(&'static str, Vec<&Summary>)> {
+        MODELS
+            .iter()
+            .filter_map(|&(model, work)| {
+                let mut groups: Vec<&Summary> = data
+                    .all
+                    .iter()
+                    .filter(|s| {
+                        s.model == model
+                            && s.workload == WORKLOAD
+                            && s.cpu_work == work
+                            && s.worker_cpus.is_empty()
+                            && THREADS.contains(&s.concurrency)
+                            && !s.failed()
+                    })
+                    .collect();
+                groups.sort_by_key(|s| s.concurrency);
+                (groups.len() >= 2 && groups[0].concurrency == 1).then_some((model, groups))
+            })
+            .collect()
+    }
+
+    fn lines(data: &ReportData) -> Vec<Line> {
+        let mut lines: Vec<Line> = Self::series(data)
+            .into_iter()
+            .map(|(model, groups)| {
+                let one = groups[0].wall_ms.median;
+                let point = |s: &&Summary| (s.concurrency as f64, one / s.wall_ms.median);
+                Line {
+                    weak: groups
+                        .iter()
+                        .filter(|s| s.runs < 2 || s.failed > 0)
+                        .map(point)
+                        .collect(),
+                    errors: groups
+                        .iter()
+                        .filter_map(|s| {
+                            let (low, high) = s.wall_ms.interval?;
+                            Some((s.concurrency as f64, one / high, one / low))
+                        })
+                        .collect(),
+                    ..Line::model(model, groups.iter().map(point).collect())
+                }
+            })
+            .collect();
+        if data.cores > 0 {
+            lines.push(Line {
+                label: format!("n threads on {} cores, perfectly", data.cores),
+                colour: RGBColor(0, 0, 0),
+                dashed: true,
+                points: THREADS
+                    .iter()
+                    .map(|&n| (n as f64, n.min(data.cores) as f64))
+                    .collect(),
+                weak: Vec::new(),
+                errors: Vec::new(),
+            });
+        }
+        lines
+    }
+}
+
+impl Chart for Gil {
+    fn file_name(&self) -> String {
+        "gil.svg".into()
+    }
+
+    fn title(&self) -> String {
+        "CPU-bound threads, GIL on and off: speedup over one thread".into()
+    }
+
+    fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String> {
+        let (plot, legend_area) = canvas(svg, &self.title())?;
+        let lines = Self::lines(data);
+        linear_chart_at_points(
+            &plot,
+            "threads (the pool's size)",
+            "times as fast as 1 thread (medians)",
+            &lines,
+        )?;
+        legend(&legend_area, &line_legend(&lines))
+    }
+
+    fn caption(&self, data: &ReportData) -> String {
+        let figures: Vec<String> = Self::series(data)
+            .iter()
+            .map(|(model, groups)| {
+                let one = groups[0].wall_ms.median;
+                let speedups: Vec<String> = groups
+                    .iter()
+                    .map(|s| format!("{:.2}x at {}", one / s.wall_ms.median, s.concurrency))
+                    .collect();
+                format!(
+                    "{} {} ({} ms on 1 thread)",
+                    style::label(model),
+                    speedups.join(", "),
+                    one.round()
+                )
+            })
+            .collect();
+        format!(
+            "The same job on `{WORKLOAD}` (100 pages, no latency, every page processed) with a \
+             pool of 1, 2 and 4 threads: each line is a model's median wall time on 1 thread \
+             divided by its median on n threads, so 1 thread is 1x by construction; the bars \
+             span the 95% interval of the n-thread time. Python does {PYTHON_WORK} units of work \
+             a page, Rust {RUST_WORK} (Rust is much faster at it). `ft, GIL on` and `ft, GIL \
+             off` are one free-threaded CPython binary with `PYTHON_GIL=1` and `=0`; \
+             `py-threads (Python)` is the default interpreter. The models and the mock server \
+             share the cores. {}.{}",
+            figures.join("; "),
+            weak_note(&Self::lines(data))
+        )
+    }
+}

@@ -1,0 +1,133 @@
+//! Lesson 6, never block inside a coroutine: Rust's tokio with blocking calls, the same in
+//! Python (`requests.get` inside coroutines), and CPU work kept in the coroutine against handed
+//! to `asyncio.to_thread`, with the GIL on and off. Every sentence that reads a figure is chosen
+//! by the figure.
+
+use super::catalogue::{ms, s};
+use super::{Evidence, Finding};
+
+/// Units of Python work a page on `quick` for the `to_thread` comparison.
+pub const TO_THREAD_WORK: u32 = 10;
+
+pub fn blocking(e: &Evidence) -> Option<Finding> {
+    let tokio = e.at("tokio", "quick", 100, 0)?;
+    let blocked = e.at("blocking-in-async", "quick", 100, 0)?;
+    let held = blocked.server_peak_in_flight <= e.cores as f64;
+    let mut text = format!(
+        "`blocking-in-async` calls blocking `ureq` from tokio tasks, like `requests.get` inside \
+         a coroutine. On `quick` at concurrency 100 it took {} against `tokio`'s {}, and the \
+         mock server never saw more than {:.0} requests in flight (`tokio`: {:.0}){}",
+        s(blocked.wall_ms.median),
+        s(tokio.wall_ms.median),
+        blocked.server_peak_in_flight,
+        tokio.server_peak_in_flight,
+        if held {
+            format!(
+                ": each blocked call holds one of the {} worker threads, and nothing else runs \
+                 there until it returns.",
+                e.cores
+            )
+        } else {
+            format!(": more than its {} worker threads.", e.cores)
+        }
+    );
+    let mut figures = vec![
+        ("blocking_ms", blocked.wall_ms.median),
+        ("tokio_ms", tokio.wall_ms.median),
+        ("blocking_in_flight", blocked.server_peak_in_flight),
+    ];
+    let mut checks = vec![(
+        held && blocked.wall_ms.median >= 5.0 * tokio.wall_ms.median,
+        "the blocked runtime kept more requests in flight than it has workers, or was not much slower",
+    )];
+    let python =
+        e.at("py-asyncio", "quick", 100, 0)
+            .zip(e.at("py-blocking-in-asyncio", "quick", 100, 0));
+    if let Some((asyncio, blocked)) = python {
+        let stalled = blocked.server_peak_in_flight <= 1.0;
+        text.push_str(&format!(
+            " In Python, `py-blocking-in-asyncio` is `py-asyncio`'s program with `requests.get` \
+             in each coroutine: it took {} against `py-asyncio`'s {}, and the mock server saw at \
+             most {:.0} of its requests at once ({:.0} for `py-asyncio`){}",
+            s(blocked.wall_ms.median),
+            s(asyncio.wall_ms.median),
+            blocked.server_peak_in_flight,
+            asyncio.server_peak_in_flight,
+            if stalled {
+                ": one event loop on one thread, stalled by every call until it returns."
+            } else {
+                "."
+            }
+        ));
+        figures.push(("py_blocking_ms", blocked.wall_ms.median));
+        figures.push(("py_asyncio_ms", asyncio.wall_ms.median));
+        figures.push(("py_blocking_in_flight", blocked.server_peak_in_flight));
+        checks.push((
+            stalled,
+            "the Python event loop kept more than one blocking request in flight",
+        ));
+    }
+    let cpu_bound = e
+        .at("blocking-in-async", "cpu", 100, 600)
+        .zip(e.at("tokio", "cpu", 100, 600));
+    if let Some((blocked_cpu, tokio_cpu)) = cpu_bound {
+        text.push_str(&format!(
+            " Where there is nothing to wait for (`cpu`: no latency, 600 units of work a page) \
+             `blocking-in-async` took {} against `tokio`'s {}.",
+            ms(blocked_cpu.wall_ms.median),
+            ms(tokio_cpu.wall_ms.median)
+        ));
+    }
+    if let Some(inline) = e.at("py-asyncio", "quick", 100, TO_THREAD_WORK) {
+        let offloaded: Vec<(&str, f64)> = [
+            ("py-asyncio-to-thread", "on the default interpreter"),
+            (
+                "py-asyncio-to-thread-gil",
+                "on the free-threaded build with the GIL on",
+            ),
+            ("py-asyncio-to-thread-nogil", "with it off"),
+        ]
+        .into_iter()
+        .filter_map(|(model, on)| {
+            Some((
+                on,
+                e.at(model, "quick", 100, TO_THREAD_WORK)?.wall_ms.median,
+            ))
+        })
+        .collect();
+        if !offloaded.is_empty() {
+            let list: Vec<String> = offloaded
+                .iter()
+                .map(|(on, wall)| format!("{} {on}", ms(*wall)))
+                .collect();
+            text.push_str(&format!(
+                " CPU work in a coroutine blocks the loop too. With {TO_THREAD_WORK} units of \
+                 work a page on `quick`, `py-asyncio` processes each page in its coroutine and \
+                 took {}; handing the work to `asyncio.to_thread` ({} threads) took {}.",
+                ms(inline.wall_ms.median),
+                e.cores,
+                list.join(", ")
+            ));
+            figures.push(("py_asyncio_inline_ms", inline.wall_ms.median));
+            let by_on = |on: &str| offloaded.iter().find(|(o, _)| o.contains(on)).map(|o| o.1);
+            if let (Some(gil), Some(nogil)) = (by_on("GIL on"), by_on("it off")) {
+                text.push_str(&if nogil <= 0.8 * gil {
+                    format!(
+                        " Without the lock the threads computed side by side: {:.2}x as fast \
+                         as with it.",
+                        gil / nogil
+                    )
+                } else {
+                    format!(
+                        " Turning the lock off changed little ({:.2}x): the threads did not \
+                         compute much side by side here.",
+                        gil / nogil
+                    )
+                });
+                figures.push(("to_thread_gil_ms", gil));
+                figures.push(("to_thread_nogil_ms", nogil));
+            }
+        }
+    }
+    Some(Finding::from_checks(text, figures, &checks))
+}

@@ -1,0 +1,258 @@
+//! Lesson 2, the GIL: the same Python program with the lock on and off, beside Rust's threads
+//! and its simulated lock. Every sentence that reads a figure is chosen by the figure.
+
+use super::catalogue::ms;
+use super::{Evidence, Finding};
+use crate::summary::Summary;
+
+pub use crate::charts::gil::{PYTHON_WORK, RUST_WORK};
+
+/// Above this speedup from 1 to 2 threads, threads did compute side by side; below the lower
+/// one they did not. Between, the lesson says neither.
+const PARALLEL: f64 = 1.5;
+const SERIAL: f64 = 1.15;
+
+/// One model's times at 1, 2 and 4 threads on `cpu`, where it has them.
+struct Scaling<'a> {
+    one: &'a Summary,
+    two: &'a Summary,
+    four: Option<&'a Summary>,
+}
+
+impl<'a> Scaling<'a> {
+    fn of(e: &'a Evidence, model: &'static str, work: u32) -> Option<Self> {
+        let exactly = |level: usize| {
+            e.series(model, "cpu", work)
+                .into_iter()
+                .find(|s| s.concurrency == level)
+        };
+        Some(Scaling {
+            one: exactly(1)?,
+            two: exactly(2)?,
+            four: exactly(4),
+        })
+    }
+
+    fn speedup(&self, at: &Summary) -> f64 {
+        self.one.wall_ms.median / at.wall_ms.median
+    }
+
+    /// "1 thread took A, 2 threads B (1.9x), 4 threads C (1.9x)".
+    fn times(&self) -> String {
+        let mut text = format!(
+            "1 thread took {}, 2 threads {} ({:.2}x)",
+            ms(self.one.wall_ms.median),
+            ms(self.two.wall_ms.median),
+            self.speedup(self.two)
+        );
+        if let Some(four) = self.four {
+            text.push_str(&format!(
+                ", 4 threads {} ({:.2}x)",
+                ms(four.wall_ms.median),
+                self.speedup(four)
+            ));
+        }
+        text
+    }
+
+    fn figures(&self, prefix: &str, figures: &mut Vec<(String, f64)>) {
+        figures.push((format!("{prefix}_1_ms"), self.one.wall_ms.median));
+        figures.push((format!("{prefix}_2_ms"), self.two.wall_ms.median));
+        figures.push((format!("{prefix}_speedup_2"), self.speedup(self.two)));
+        if let Some(four) = self.four {
+            figures.push((format!("{prefix}_4_ms"), four.wall_ms.median));
+        }
+    }
+
+    fn parallel(&self) -> bool {
+        self.speedup(self.two) >= PARALLEL
+    }
+
+    fn serial(&self) -> bool {
+        self.speedup(self.two) < SERIAL
+    }
+}
+
+/// What a second thread did, in words the figure chose.
+fn second_thread(scaling: &Scaling) -> &'static str {
+    if scaling.serial() {
+        "a second thread added nothing"
+    } else if scaling.parallel() {
+        "two threads computed side by side"
+    } else {
+        "a second thread helped, but far from twice"
+    }
+}
+
+pub fn gil(e: &Evidence) -> Option<Finding> {
+    let on = Scaling::of(e, "py-threads-gil", PYTHON_WORK);
+    let off = Scaling::of(e, "py-threads-nogil", PYTHON_WORK);
+    let default = Scaling::of(e, "py-threads", PYTHON_WORK);
+    let threads = Scaling::of(e, "threads", RUST_WORK);
+    let simulated = Scaling::of(e, "gil-threads", RUST_WORK);
+    if on.is_none() && default.is_none() && (threads.is_none() || simulated.is_none()) {
+        return None;
+    }
+    let mut figures: Vec<(String, f64)> = Vec::new();
+    let mut text = format!(
+        "On `cpu` (100 pages, no latency) with {PYTHON_WORK} units of pure-Python work a page, \
+         `py-threads` ran the same program with 1, 2 and 4 threads (medians of each group's \
+         runs)."
+    );
+    let mut checks: Vec<(bool, &str)> = Vec::new();
+    if let (Some(on), Some(off)) = (&on, &off) {
+        let version = on
+            .one
+            .python
+            .as_ref()
+            .map_or("free-threaded CPython".to_owned(), |p| {
+                format!("CPython {} built without the GIL", p.version)
+            });
+        text.push_str(&format!(
+            " On {version}, with the GIL forced on (`PYTHON_GIL=1`): {}; {}. With it off \
+             (`PYTHON_GIL=0`, the same binary, so the lock is the only difference): {}; {}.",
+            on.times(),
+            second_thread(on),
+            off.times(),
+            second_thread(off)
+        ));
+        if on.serial() && off.parallel() {
+            text.push_str(
+                " The lock is what kept the threads to one core's pace: only the thread holding \
+                 it runs Python.",
+            );
+        }
+        if let Some(four) = off.four {
+            let more = off.speedup(four) / off.speedup(off.two);
+            text.push_str(&if more < 1.1 {
+                format!(
+                    " Four threads on {} cores were no faster than two ({:.2}x against {:.2}x).",
+                    e.cores,
+                    off.speedup(four),
+                    off.speedup(off.two)
+                )
+            } else {
+                format!(
+                    " Four threads on {} cores were faster still than two ({:.2}x against \
+                     {:.2}x).",
+                    e.cores,
+                    off.speedup(four),
+                    off.speedup(off.two)
+                )
+            });
+        }
+        let cost = off.one.wall_ms.median / on.one.wall_ms.median - 1.0;
+        let overlap = match (off.one.wall_ms.interval, on.one.wall_ms.interval) {
+            (Some((off_low, off_high)), Some((on_low, on_high))) => {
+                off_low <= on_high && on_low <= off_high
+            }
+            _ => true,
+        };
+        text.push_str(&if overlap {
+            format!(
+                " What turning the lock off costs one thread, these runs cannot tell: {} \
+                 against {} with it on, {:+.0}%, within the runs' spread.",
+                ms(off.one.wall_ms.median),
+                ms(on.one.wall_ms.median),
+                100.0 * cost
+            )
+        } else if cost > 0.0 {
+            format!(
+                " Turning the lock off is not free for one thread: {} against {} with it on, \
+                 {:.0}% slower.",
+                ms(off.one.wall_ms.median),
+                ms(on.one.wall_ms.median),
+                100.0 * cost
+            )
+        } else {
+            format!(
+                " One thread ran faster without the lock: {} against {} with it on.",
+                ms(off.one.wall_ms.median),
+                ms(on.one.wall_ms.median)
+            )
+        });
+        figures.push(("single_thread_cost".into(), cost));
+        on.figures("gil_on", &mut figures);
+        off.figures("gil_off", &mut figures);
+        checks.push((on.serial(), "with the GIL on, 2 threads were faster than 1"));
+        checks.push((
+            off.parallel(),
+            "with the GIL off, 2 threads were not clearly faster than 1",
+        ));
+    } else {
+        text.push_str(
+            " (The free-threaded interpreter was not set up for these runs, so the lock could \
+             not be turned off: `scripts/python/setup.sh --free-threaded`.)",
+        );
+    }
+    if let Some(default) = &default {
+        let version = default
+            .one
+            .python
+            .as_ref()
+            .map_or("the default CPython".to_owned(), |p| {
+                format!("CPython {}", p.version)
+            });
+        text.push_str(&format!(
+            " On the default interpreter ({version}, whose GIL cannot be turned off): {}; {}.",
+            default.times(),
+            second_thread(default)
+        ));
+        default.figures("default", &mut figures);
+        if on.is_none() {
+            checks.push((
+                default.serial(),
+                "under the default interpreter's GIL, 2 threads were faster than 1",
+            ));
+        }
+    }
+    if let (Some(threads), Some(simulated)) = (&threads, &simulated) {
+        text.push_str(&format!(
+            " Beside them, Rust with {RUST_WORK} units a page: `threads` {}; {}. `gil-threads`, \
+             the same pool under a simulated lock: {}; {}.",
+            threads.times(),
+            second_thread(threads),
+            simulated.times(),
+            second_thread(simulated)
+        ));
+        threads.figures("threads", &mut figures);
+        simulated.figures("gil_threads", &mut figures);
+        if on.is_none() && default.is_none() {
+            checks.push((
+                simulated.serial() && threads.parallel(),
+                "the simulated GIL did not keep CPU-bound threads to one core while free threads used both",
+            ));
+        }
+    }
+    let io = e
+        .at("threads", "quick", 100, 0)
+        .zip(e.at("gil-threads", "quick", 100, 0));
+    if let Some((threads_io, gil_io)) = io {
+        let ratio = gil_io.wall_ms.median / threads_io.wall_ms.median;
+        text.push_str(&if ratio <= 1.2 {
+            format!(
+                " On I/O-bound `quick` at concurrency 100 the lock cost little: `gil-threads` \
+                 took {} against `threads`' {}.",
+                ms(gil_io.wall_ms.median),
+                ms(threads_io.wall_ms.median)
+            )
+        } else {
+            format!(
+                " On I/O-bound `quick` at concurrency 100 the lock cost {:.0}%: `gil-threads` \
+                 took {} against `threads`' {}.",
+                100.0 * (ratio - 1.0),
+                ms(gil_io.wall_ms.median),
+                ms(threads_io.wall_ms.median)
+            )
+        });
+        figures.push(("gil_threads_quick_ms".into(), gil_io.wall_ms.median));
+        figures.push(("threads_quick_ms".into(), threads_io.wall_ms.median));
+        checks.push((
+            ratio <= 1.2,
+            "the lock slowed I/O-bound threads by more than 20%",
+        ));
+    }
+    let mut finding = Finding::from_checks(text, Vec::new(), &checks);
+    finding.figures = figures;
+    Some(finding)
+}
