@@ -14,8 +14,8 @@
 # About 35 minutes on 2 cores with both Python set-ups (`scripts/python/setup.sh` and
 # `setup.sh --free-threaded`); parts or models that need a set-up that is missing are left out.
 # `gil` runs lesson 2's experiment: the same Python program with 1, 2 and 4 threads, with the
-# GIL forced on and off on the free-threaded build and on the default interpreter, and
-# `gil-rust` Rust's threads beside it; `to-thread` hands each page's work to
+# GIL forced on and off on the free-threaded build and on the default interpreter (`cpu` runs
+# Rust's threads beside it at the same thread counts); `to-thread` hands each page's work to
 # `asyncio.to_thread` (lesson 6). `clients` runs one model per
 # HTTP client stack one request at a time (ureq, reqwest, hyper through smol-hyper, requests,
 # aiohttp, urllib), seven times, as runs this short vary a lot on a shared machine; `one-core`
@@ -25,11 +25,10 @@ standard_repeat=3
 standard=(
   "quick        --workload quick --concurrency 10,30,100"
   "seeds        --workload flags-20,sites-20,google-6 --models rust"
-  "cpu          --workload cpu --models rust"
+  "cpu          --workload cpu --concurrency 1,2,4,100 --models rust"
   "cooperative  --workload quick --concurrency 100 --cpu-work 300,1000 --models threads,tokio,tokio-current-thread,gil-threads"
   "python-cpu   --workload cpu --concurrency 100 --cpu-work 30 --models sequential,threads,tokio,tokio-current-thread,gil-threads,processes,py-sequential,py-threads,py-asyncio,py-executor,py-processes,py-threads-gil,py-threads-nogil"
   "gil          --workload cpu --concurrency 1,2,4 --cpu-work 30 --models py-threads-gil,py-threads-nogil,py-threads,py-processes"
-  "gil-rust     --workload cpu --concurrency 1,2,4 --cpu-work 600 --models threads,gil-threads"
   "to-thread    --workload quick --concurrency 100 --cpu-work 10 --models py-asyncio,py-asyncio-to-thread,py-asyncio-to-thread-gil,py-asyncio-to-thread-nogil"
   "clients      --workload clients --models sequential,tokio,smol,py-sequential,py-asyncio,py-executor --repeat 7"
   "one-core     --workload quick,cpu --concurrency 100 --models rust --pin-workers 0 --pin-server 1"

@@ -112,12 +112,13 @@ impl Interpreter {
         }
     }
 
-    /// How labels name it: `Python`, or the free-threaded build (`ft`) with the GIL on or off.
+    /// How labels name it: `Python` (the default interpreter), or `Python ft` (the free-threaded
+    /// build) with the GIL on or off.
     pub fn label(self) -> &'static str {
         match self {
             Interpreter::Default => "Python",
-            Interpreter::FreeThreaded { gil: true } => "ft, GIL on",
-            Interpreter::FreeThreaded { gil: false } => "ft, GIL off",
+            Interpreter::FreeThreaded { gil: true } => "Python ft, GIL on",
+            Interpreter::FreeThreaded { gil: false } => "Python ft, GIL off",
         }
     }
 

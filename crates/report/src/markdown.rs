@@ -425,7 +425,7 @@ pub fn models_section() -> String {
         "\nEvery Python model also runs on a free-threaded CPython (PEP 703; \
          `scripts/python/setup.sh --free-threaded`) as two more rows: `NAME-gil`, with the GIL \
          forced on (`PYTHON_GIL=1`), and `NAME-nogil`, with it off (`PYTHON_GIL=0`), the same \
-         binary either way (labelled `ft, GIL on` and `ft, GIL off`). Each Python run records \
+         binary either way (labelled `Python ft, GIL on` and `Python ft, GIL off`; `ft`: free-threaded). Each Python run records \
          the interpreter as it reports itself: `python: {version, free_threaded, gil_enabled}`.\n",
     );
     out.push_str(MODELS_END);

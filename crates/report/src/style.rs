@@ -31,7 +31,7 @@ pub fn is_python(model: &str) -> bool {
 }
 
 /// A Python model's program: its name without the interpreter's suffix, so that the rows of
-/// one program read alike (`py-threads (ft, GIL off)`: `ft`, the free-threaded build).
+/// one program read alike (`py-threads (Python ft, GIL off)`: `ft`, the free-threaded build).
 pub fn python_program(model: &str) -> &str {
     model
         .strip_suffix("-nogil")
@@ -91,8 +91,8 @@ mod tests {
         assert_eq!(label("async-std"), "async-std (deprecated)");
         assert_eq!(label("py-asyncio"), "py-asyncio (Python)");
         assert_eq!(label("tokio"), "tokio");
-        assert_eq!(label("py-threads-nogil"), "py-threads (ft, GIL off)");
-        assert_eq!(label("py-threads-gil"), "py-threads (ft, GIL on)");
+        assert_eq!(label("py-threads-nogil"), "py-threads (Python ft, GIL off)");
+        assert_eq!(label("py-threads-gil"), "py-threads (Python ft, GIL on)");
         assert!(style("py-threads").dashed && !style("threads").dashed);
     }
 

@@ -113,6 +113,17 @@ impl Summary {
             && run.worker_cpus == self.worker_cpus
     }
 
+    /// Whether the runs tell this group's wall time from `other`'s: both have a 95% interval
+    /// and the two do not overlap.
+    pub fn apart_from(&self, other: &Summary) -> bool {
+        match (self.wall_ms.interval, other.wall_ms.interval) {
+            (Some((low, high)), Some((other_low, other_high))) => {
+                low > other_high || other_low > high
+            }
+            _ => false,
+        }
+    }
+
     /// Every repeat failed: there is no measurement to show.
     pub fn failed(&self) -> bool {
         self.runs == 0

@@ -71,13 +71,17 @@ impl Chart for CpuPerRequest {
             .iter()
             .filter_map(|s| {
                 let (user, system) = per_request_us(s)?;
-                Some(format!("{} {:.0} µs", s.model, user + system))
+                Some(format!(
+                    "{} {:.0} µs",
+                    crate::style::label(&s.model),
+                    user + system
+                ))
             })
             .collect();
-        let unmeasured: Vec<&str> = summaries
+        let unmeasured: Vec<String> = summaries
             .iter()
             .filter(|s| per_request_us(s).is_none())
-            .map(|s| s.model.as_str())
+            .map(|s| crate::style::label(&s.model))
             .collect();
         let left_out = if unmeasured.is_empty() {
             String::new()

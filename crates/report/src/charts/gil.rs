@@ -73,8 +73,10 @@ impl Gil {
                         .filter(|s| s.runs < 2 || s.failed > 0)
                         .map(point)
                         .collect(),
+                    // 1 thread is 1x by construction: no bar there.
                     errors: groups
                         .iter()
+                        .skip(1)
                         .filter_map(|s| {
                             let (low, high) = s.wall_ms.interval?;
                             Some((s.concurrency as f64, one / high, one / low))
@@ -115,7 +117,7 @@ impl Chart for Gil {
         let lines = Self::lines(data);
         linear_chart_at_points(
             &plot,
-            "threads (the pool's size)",
+            "threads (the pool's size; log scale)",
             "times as fast as 1 thread (medians)",
             &lines,
         )?;
@@ -143,13 +145,25 @@ impl Chart for Gil {
             "The same job on `{WORKLOAD}` (100 pages, no latency, every page processed) with a \
              pool of 1, 2 and 4 threads: each line is a model's median wall time on 1 thread \
              divided by its median on n threads, so 1 thread is 1x by construction; the bars \
-             span the 95% interval of the n-thread time. Python does {PYTHON_WORK} units of work \
-             a page, Rust {RUST_WORK} (Rust is much faster at it). `ft, GIL on` and `ft, GIL \
-             off` are one free-threaded CPython binary with `PYTHON_GIL=1` and `=0`; \
-             `py-threads (Python)` is the default interpreter. The models and the mock server \
-             share the cores. {}.{}",
+             span the 95% interval of the n-thread time (the 1-thread time's own spread is not \
+             in them). Python does {PYTHON_WORK} units of work a page, Rust {RUST_WORK} (Rust is \
+             much faster at it). `Python ft, GIL on` and `Python ft, GIL off` are one \
+             free-threaded CPython binary{} with `PYTHON_GIL=1` and `=0`; `py-threads (Python)` \
+             is the default interpreter{}, a different build. `gil-threads` is Rust's pool under \
+             a simulated lock. The models and the mock server share the cores. {}.{}",
+            version(data, "py-threads-gil"),
+            version(data, "py-threads"),
             figures.join("; "),
             weak_note(&Self::lines(data))
         )
     }
+}
+
+/// " (3.13.5)": the interpreter `model`'s runs on `cpu` report, or nothing.
+fn version(data: &ReportData, model: &str) -> String {
+    data.all
+        .iter()
+        .filter(|s| s.model == model && s.workload == WORKLOAD)
+        .find_map(|s| s.python.as_ref())
+        .map_or(String::new(), |p| format!(" ({})", p.version))
 }

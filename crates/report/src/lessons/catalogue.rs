@@ -425,12 +425,7 @@ fn cooperative(e: &Evidence) -> Option<Finding> {
     }
     if let Some(gil) = gil {
         // An order only where the intervals do not overlap.
-        let apart = match (gil.wall_ms.interval, one_loop.wall_ms.interval) {
-            (Some((gil_low, gil_high)), Some((loop_low, loop_high))) => {
-                gil_low > loop_high || loop_low > gil_high
-            }
-            _ => false,
-        };
+        let apart = gil.apart_from(one_loop);
         text.push_str(&format!(
             " Preemption under one lock: `gil-threads` finished in {} against the single loop's \
              {}{}.",

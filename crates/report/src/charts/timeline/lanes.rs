@@ -232,8 +232,8 @@ impl Chart for Lanes {
             .iter()
             .map(|t| {
                 format!(
-                    "`{}` {} requests on {} thread(s) in {:.0} ms",
-                    t.model,
+                    "{} {} requests on {} thread(s) in {:.0} ms",
+                    style::label(&t.model),
                     t.records.len(),
                     lanes(t).len(),
                     t.wall_ms
@@ -261,16 +261,38 @@ impl Chart for Lanes {
                 held.join("; ")
             )
         };
-        let kind = if self.cpu_work == 0 {
+        let kind = if self.models == GIL_LANES.3 {
+            let processing: Vec<String> = self
+                .panels(data)
+                .iter()
+                .filter_map(|t| {
+                    let spans = t.records.iter().filter_map(|r| Some(r.end_ms - r.body_ms?));
+                    let median = crate::Spread::of(spans).median;
+                    (median > 0.0).then(|| format!("{} {median:.0} ms", style::label(&t.model)))
+                })
+                .collect();
+            format!(
+                "The same Python pool of {} threads, the same binary with the GIL forced on and \
+                 off, on pages that need only processing. An orange segment runs from a page's \
+                 arrival to the end of its processing. CPython does not say which thread holds \
+                 the lock at a moment, so the picture cannot show the turns it makes the threads \
+                 take; what it shows is how long each page took from its arrival to its end \
+                 (median: {}).",
+                self.concurrency,
+                processing.join(", ")
+            )
+        } else if self.cpu_work == 0 {
             "A thread model ties up one thread per request for the whole wait (light); a runtime \
              runs every request on its few workers, which are busy only while they handle one \
              (orange marks, one per request finished)."
+                .to_owned()
         } else {
             "With CPU work on every page, an orange segment runs from a page's arrival to the end of \
              its processing: computing, and waiting for a core or, under a GIL, for the lock. \
              Free threads share the cores; under the GIL one thread computes at a time, so the \
              pages take about as long as one core needs for all of them; one event loop \
              computes one page at a time while every other request waits for it."
+                .to_owned()
         };
         format!(
             "{kind}{held} One run each (its first repeat): {}.",
