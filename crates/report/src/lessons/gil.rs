@@ -133,21 +133,24 @@ pub fn gil(e: &Evidence) -> Option<Finding> {
             );
         }
         if let Some(four) = off.four {
-            let more = off.speedup(four) / off.speedup(off.two);
-            text.push_str(&if more < 1.1 {
+            let (at_four, at_two) = (off.speedup(four), off.speedup(off.two));
+            text.push_str(&if !four.apart_from(off.two) {
                 format!(
-                    " Four threads on {} cores were no faster than two ({:.2}x against {:.2}x).",
-                    e.cores,
-                    off.speedup(four),
-                    off.speedup(off.two)
+                    " The runs cannot tell four threads on {} cores from two ({at_four:.2}x \
+                     against {at_two:.2}x).",
+                    e.cores
+                )
+            } else if at_four > at_two {
+                format!(
+                    " Four threads on {} cores were faster than two ({at_four:.2}x against \
+                     {at_two:.2}x).",
+                    e.cores
                 )
             } else {
                 format!(
-                    " Four threads on {} cores were faster still than two ({:.2}x against \
-                     {:.2}x).",
-                    e.cores,
-                    off.speedup(four),
-                    off.speedup(off.two)
+                    " Four threads on {} cores were slower than two ({at_four:.2}x against \
+                     {at_two:.2}x).",
+                    e.cores
                 )
             });
         }
