@@ -164,21 +164,40 @@ mod tests {
         let mut permissions = std::fs::metadata(&readonly).unwrap().permissions();
         std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o555);
         std::fs::set_permissions(&readonly, permissions).unwrap();
-        // Root writes into a read-only folder regardless: there is nothing to test then.
+        // Root writes into a read-only folder regardless; an immutable one (chattr +i, where
+        // the file system has it) refuses root too.
+        let chattr = |flag: &str| {
+            std::process::Command::new("chattr")
+                .args([flag, readonly.to_str().unwrap()])
+                .stderr(std::process::Stdio::null())
+                .status()
+                .is_ok_and(|status| status.success())
+        };
+        let immutable = std::fs::write(readonly.join("probe"), "").is_ok() && {
+            let _ = std::fs::remove_file(readonly.join("probe"));
+            chattr("+i")
+        };
         if std::fs::write(readonly.join("probe"), "").is_ok() {
-            eprintln!("skipped: this user can write into a read-only folder (root)");
+            let _ = std::fs::remove_file(readonly.join("probe"));
+            eprintln!(
+                "skipped: this user writes into a read-only folder, and chattr +i is not there"
+            );
             return;
         }
         let error = write_all(&[file(readonly.join("a.svg"), "new")]).unwrap_err();
+        let check = check_file(&readonly.join("b.json"));
+        let old = std::fs::read_to_string(readonly.join("a.svg")).unwrap();
+        let left = std::fs::read_dir(&readonly).unwrap().count();
+        if immutable {
+            chattr("-i");
+        }
         assert!(
             error.contains("a.svg") && error.contains("permission denied"),
             "{error}"
         );
-        assert_eq!(
-            std::fs::read_to_string(readonly.join("a.svg")).unwrap(),
-            "old"
-        );
-        assert!(check_file(&readonly.join("b.json")).is_err());
+        assert_eq!(old, "old");
+        assert_eq!(left, 1, "no temporary file is left");
+        assert!(check.is_err());
     }
 
     #[test]
