@@ -430,12 +430,12 @@ fn a_scaled_out_server_spreads_the_job_and_reports_its_cpu_per_request() {
 /// A sweep long enough to stop in the middle (20 runs of about a second), writing `json`, in a
 /// process group of its own as a terminal's foreground job would be.
 fn long_sweep(json: &Path) -> std::process::Child {
-    sweep(json, 20)
+    sweep(json, 20, 10)
 }
 
-/// `repeat` runs of `threads` on `quick` at 10 (about a second each), writing `json`, in a
-/// process group of its own.
-fn sweep(json: &Path, repeat: u32) -> std::process::Child {
+/// `repeat` runs of `threads` on `quick` at `concurrency` (100 requests of 100 ms: a second at
+/// 10, five at 2), writing `json`, in a process group of its own.
+fn sweep(json: &Path, repeat: u32, concurrency: u32) -> std::process::Child {
     common::fanout_command(&[
         "run",
         "--models",
@@ -443,7 +443,7 @@ fn sweep(json: &Path, repeat: u32) -> std::process::Child {
         "--workload",
         "quick",
         "--concurrency",
-        "10",
+        &concurrency.to_string(),
         "--repeat",
         &repeat.to_string(),
         "--json",
@@ -632,7 +632,8 @@ fn worker_of(parent: u32) -> libc::pid_t {
 fn a_sweep_with_a_crashed_worker_exits_1_naming_the_failed_run() {
     let dir = tempfile::tempdir().unwrap();
     let json = dir.path().join("out.json");
-    let child = sweep(&json, 2);
+    // Five seconds a run: the worker is found and killed long before it would end.
+    let child = sweep(&json, 2, 2);
     let worker = worker_of(child.id());
     // SAFETY: plain syscall on the worker this test's run started.
     unsafe { libc::kill(worker, libc::SIGKILL) };

@@ -76,8 +76,8 @@ pub fn report(args: ReportArgs) -> ExitCode {
             Err(message) => return bad_input(message),
         }
     }
-    if let Err(message) = output::write_all(&files) {
-        return bad_input(format!("{message}; nothing of this report was written"));
+    if let Err(message) = output::make_dir(&out).and_then(|()| output::write_all(&files)) {
+        return bad_input(message);
     }
     println!(
         "wrote {} files to {}: {}",

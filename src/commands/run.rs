@@ -130,27 +130,33 @@ pub fn run(args: RunArgs) -> ExitCode {
             floor.zero_delay_ms, floor.delayed_ms, floor.delay_ms
         );
     }
+    // Every outcome is said; the exit status is the first of: a signal (130, 143), results
+    // that could not be written (2), a stopped sweep or a failed run (1).
+    let mut lost = false;
     if let Some(path) = &args.json {
-        if let Err(message) = fanout_harness::write_results(path, &results) {
-            return bad_input(message);
+        match fanout_harness::write_results(path, &results) {
+            Ok(()) => println!("wrote {}", path.display()),
+            Err(message) => {
+                eprintln!("error: {message}");
+                lost = true;
+            }
         }
-        println!("wrote {}", path.display());
     }
+    let stopped = sweep.stopped.is_some();
     if let Some(why) = sweep.stopped {
         eprintln!(
             "error: {why}; the sweep stopped after {} of {} runs (the last one recorded as not measured)",
             results.runs.len(),
             plan.runs().len()
         );
-        return ExitCode::FAILURE;
     }
-    if let Some(status) = fanout_harness::interrupt::exit_status() {
+    let signal = fanout_harness::interrupt::exit_status();
+    if signal.is_some() {
         eprintln!(
             "interrupted: {} of {} runs completed; the table above and the results file hold them",
             results.runs.len(),
             plan.runs().len()
         );
-        return ExitCode::from(status);
     }
     let failed: Vec<String> = results
         .runs
@@ -174,9 +180,13 @@ pub fn run(args: RunArgs) -> ExitCode {
             results.runs.len(),
             failed.join("\n")
         );
-        return ExitCode::FAILURE;
     }
-    ExitCode::SUCCESS
+    match signal {
+        Some(status) => ExitCode::from(status),
+        None if lost => ExitCode::from(2),
+        None if stopped || !failed.is_empty() => ExitCode::FAILURE,
+        None => ExitCode::SUCCESS,
+    }
 }
 
 /// The results file's summary of `runs`, one entry per group.

@@ -13,7 +13,16 @@ pub struct OutputFile {
 /// Writes every file of `files`, or none: on any failure the temporary files are removed,
 /// nothing already there is replaced, and the error names the file and the reason in words.
 pub fn write_all(files: &[OutputFile]) -> Result<(), String> {
-    for file in files {
+    for (index, file) in files.iter().enumerate() {
+        if files[..index]
+            .iter()
+            .any(|earlier| earlier.path == file.path)
+        {
+            return Err(format!(
+                "cannot write {}: two outputs are the same file",
+                file.path.display()
+            ));
+        }
         if file.path.is_dir() {
             return Err(format!(
                 "cannot write {}: a directory is in the way",
@@ -40,11 +49,13 @@ pub fn write_all(files: &[OutputFile]) -> Result<(), String> {
         }
         written.push(temporary);
     }
-    for (file, temporary) in files.iter().zip(&written) {
+    for (index, (file, temporary)) in files.iter().zip(&written).enumerate() {
         if let Err(err) = std::fs::rename(temporary, &file.path) {
-            remove_all(&written);
+            remove_all(&written[index..]);
+            // Renames beside their files fail only in ways checked above; should one fail
+            // anyway, say what was already replaced.
             return Err(format!(
-                "cannot write {}: {}",
+                "cannot write {}: {} ({index} file(s) before it were already replaced)",
                 file.path.display(),
                 in_words(&err)
             ));
@@ -84,16 +95,50 @@ pub fn check_file(path: &Path) -> Result<(), String> {
     }
 }
 
-/// Checks that `dir` is, or can be made, a folder that takes new files (making it if need be).
+/// Checks that `dir` is a folder that takes new files, or can be made one: where it does not
+/// exist yet, its nearest existing ancestor must take new folders. Creates nothing that stays.
 pub fn check_dir(dir: &Path) -> Result<(), String> {
-    std::fs::create_dir_all(dir)
-        .map_err(|err| format!("cannot write into {}: {}", dir.display(), in_words(&err)))?;
-    check_file(&dir.join(".fanout-check")).map_err(|_| {
+    let refused = || {
         format!(
             "cannot write into {}: it does not take new files",
             dir.display()
         )
-    })
+    };
+    if dir.exists() {
+        if !dir.is_dir() {
+            return Err(format!(
+                "cannot write into {}: it is not a folder",
+                dir.display()
+            ));
+        }
+        return check_file(&dir.join(".fanout-check")).map_err(|_| refused());
+    }
+    let existing = dir
+        .ancestors()
+        .skip(1)
+        .map(|ancestor| {
+            if ancestor.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                ancestor
+            }
+        })
+        .find(|ancestor| ancestor.exists())
+        .unwrap_or(Path::new("."));
+    if !existing.is_dir() {
+        return Err(format!(
+            "cannot write into {}: {} is not a folder",
+            dir.display(),
+            existing.display()
+        ));
+    }
+    check_file(&existing.join(".fanout-check")).map_err(|_| refused())
+}
+
+/// Makes `dir` and its missing ancestors, saying which cannot be made.
+pub fn make_dir(dir: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(dir)
+        .map_err(|err| format!("cannot write into {}: {}", dir.display(), in_words(&err)))
 }
 
 /// The temporary name a file is written to before it is renamed into place: beside it, so the
@@ -201,6 +246,16 @@ mod tests {
     }
 
     #[test]
+    fn two_outputs_at_one_path_are_refused_before_anything_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("README.md");
+        let error = write_all(&[file(path.clone(), "one"), file(path.clone(), "two")]).unwrap_err();
+        assert!(error.contains("same file"), "{error}");
+        assert!(!path.exists());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
     fn every_file_is_written_whole_and_checks_create_nothing() {
         let dir = tempfile::tempdir().unwrap();
         write_all(&[
@@ -213,7 +268,9 @@ mod tests {
             "two"
         );
         check_file(&dir.path().join("c.json")).unwrap();
-        check_dir(&dir.path().join("sub")).unwrap();
+        check_dir(&dir.path().join("sub/deeper")).unwrap();
+        assert!(!dir.path().join("sub").exists(), "a check makes no folder");
+        make_dir(&dir.path().join("sub")).unwrap();
         let mut names: Vec<String> = std::fs::read_dir(dir.path())
             .unwrap()
             .flatten()

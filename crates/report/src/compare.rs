@@ -97,10 +97,15 @@ impl Group {
 }
 
 /// Each group of `results`, in the order the groups first appear. Runs that were not started
-/// (`not_run`, the sweep's own limit) count for nothing.
+/// (`not_run`, the sweep's own limit) or were cut off by something outside the model
+/// (`unmeasured`) count for nothing.
 fn groups(results: &Results) -> Vec<(GroupKey, Group)> {
     let mut groups: Vec<(GroupKey, Group)> = Vec::new();
-    for run in results.runs.iter().filter(|run| !run.not_run) {
+    for run in results
+        .runs
+        .iter()
+        .filter(|run| !run.not_run && !run.unmeasured)
+    {
         let k = group_key(run);
         let index = match groups.iter().position(|(g, _)| *g == k) {
             Some(index) => index,
@@ -132,10 +137,10 @@ fn median(values: &[f64]) -> f64 {
     crate::summary::Spread::of(values.iter().copied()).median
 }
 
-/// Why `new` broke where `old` did not, if it did: runs that failed as a whole, or more failed
-/// requests a run.
+/// Why `new` broke, if it did: any run that failed as a whole, or more failed requests a run
+/// than `old`.
 fn broke(old: &Group, new: &Group) -> Option<String> {
-    if new.failed_runs > old.failed_runs {
+    if new.failed_runs > 0 {
         return Some(format!(
             "{} of {} run(s) failed ({})",
             new.failed_runs,
@@ -449,6 +454,24 @@ mod tests {
             matches!(found[0], ("tokio", Verdict::Broke(why)) if why.contains("3 of 3 run(s) failed (worker killed")),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_failed_run_in_new_is_a_regression_even_where_old_had_one_and_unmeasured_runs_count_for_nothing()
+     {
+        let mut old = before();
+        old.runs[0].error = Some("worker killed by signal 9".into());
+        let mut new = before();
+        new.runs[0].error = Some("worker killed by signal 9".into());
+        let changes = compare(&old, &new, 0.05).unwrap();
+        assert_eq!(regressions(&changes).len(), 1, "{changes:?}");
+        // A run the server's death cut off is no measurement, on either side.
+        let mut new = before();
+        new.runs[1].unmeasured = true;
+        new.runs[1].error = Some("the mock server stopped answering: not measured".into());
+        new.runs[1].verified = false;
+        let changes = compare(&before(), &new, 0.05).unwrap();
+        assert!(regressions(&changes).is_empty(), "{changes:?}");
     }
 
     #[test]

@@ -85,6 +85,7 @@ pub fn write_report(
 ) -> Result<Vec<String>, String> {
     fanout_core::output::check_dir(out_dir)?;
     let files = render_report(results, generator, out_dir)?;
+    fanout_core::output::make_dir(out_dir)?;
     fanout_core::output::write_all(&files)?;
     Ok(file_names(&files))
 }

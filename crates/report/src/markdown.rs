@@ -308,8 +308,13 @@ pub fn results_readme(
                 run.workload,
                 run.concurrency,
                 run.repeat + 1,
-                // A run not started says so itself ("not run: ...").
-                if run.not_run { "" } else { "FAILED: " },
+                // A run not started or not measured says so itself ("not run: ...", "...: not
+                // measured").
+                if run.not_run || run.unmeasured {
+                    ""
+                } else {
+                    "FAILED: "
+                },
                 run.error.as_deref().unwrap_or("failed verification")
             )
         })
