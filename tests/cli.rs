@@ -529,6 +529,12 @@ fn ctrl_c_keeps_every_completed_run_prints_their_table_and_exits_130() {
 
 /// The `fanout serve` process that the `fanout` process `parent` started.
 fn server_of(parent: u32) -> Option<libc::pid_t> {
+    child_of(parent, |args| args.contains(&&b"serve"[..]))
+}
+
+/// The first process whose parent is `parent` and whose command line's arguments `wanted`
+/// accepts.
+fn child_of(parent: u32, wanted: impl Fn(&[&[u8]]) -> bool) -> Option<libc::pid_t> {
     std::fs::read_dir("/proc")
         .ok()?
         .flatten()
@@ -537,8 +543,8 @@ fn server_of(parent: u32) -> Option<libc::pid_t> {
             let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
             let parent_of = stat[stat.rfind(')')? + 1..].split_whitespace().nth(1)?;
             let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).ok()?;
-            let serving = cmdline.split(|b| *b == 0).any(|arg| arg == b"serve");
-            (parent_of == parent.to_string() && serving).then_some(pid)
+            let args: Vec<&[u8]> = cmdline.split(|b| *b == 0).collect();
+            (parent_of == parent.to_string() && wanted(&args)).then_some(pid)
         })
 }
 
@@ -609,16 +615,8 @@ fn sigterm_keeps_every_completed_run_and_exits_143() {
 fn worker_of(parent: u32) -> libc::pid_t {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
     loop {
-        let found = std::fs::read_dir("/proc").ok().and_then(|dir| {
-            dir.flatten().find_map(|entry| {
-                let pid: libc::pid_t = entry.file_name().to_str()?.parse().ok()?;
-                let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-                let parent_of = stat[stat.rfind(')')? + 1..].split_whitespace().nth(1)?;
-                let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).ok()?;
-                let working = cmdline.split(|b| *b == 0).any(|arg| arg == b"worker")
-                    && !cmdline.split(|b| *b == 0).any(|arg| arg == b"--idle");
-                (parent_of == parent.to_string() && working).then_some(pid)
-            })
+        let found = child_of(parent, |args| {
+            args.contains(&&b"worker"[..]) && !args.contains(&&b"--idle"[..])
         });
         if let Some(pid) = found {
             return pid;

@@ -178,11 +178,10 @@ pub fn group_key(run: &RunRecord) -> GroupKey {
 /// Groups runs in the order they first appear and summarises each group.
 pub fn summarise(runs: &[RunRecord]) -> Vec<Summary> {
     // A run cut off by something outside the model is no measurement: no group counts it.
-    let runs: Vec<RunRecord> = runs.iter().filter(|r| !r.unmeasured).cloned().collect();
-    let runs = runs.as_slice();
+    let runs: Vec<&RunRecord> = runs.iter().filter(|r| !r.unmeasured).collect();
     let key = group_key;
     let mut keys = Vec::new();
-    for run in runs {
+    for run in &runs {
         if !keys.contains(&key(run)) {
             keys.push(key(run));
         }
@@ -190,7 +189,11 @@ pub fn summarise(runs: &[RunRecord]) -> Vec<Summary> {
     let mut summaries: Vec<Summary> = keys
         .iter()
         .map(|group_key| {
-            let group: Vec<&RunRecord> = runs.iter().filter(|r| key(r) == *group_key).collect();
+            let group: Vec<&RunRecord> = runs
+                .iter()
+                .copied()
+                .filter(|r| key(r) == *group_key)
+                .collect();
             summarise_group(&group)
         })
         .collect();

@@ -156,21 +156,7 @@ pub(crate) fn linear_chart(
     lines: &[Line],
 ) -> Result<(), String> {
     let x_range = zero_range(lines.iter().flat_map(|l| l.points.iter().map(|p| p.0)));
-    let y_range = zero_range(lines.iter().flat_map(|l| l.points.iter().map(|p| p.1)));
-    let mut chart = ChartBuilder::on(plot)
-        .margin(16)
-        .x_label_area_size(50)
-        .y_label_area_size(70)
-        .build_cartesian_2d(x_range, y_range)
-        .map_err(draw_error)?;
-    house_style(&mut chart.configure_mesh())
-        .x_desc(x_desc)
-        .y_desc(y_desc)
-        .x_label_formatter(&|v| number(*v))
-        .y_label_formatter(&|v| number(*v))
-        .draw()
-        .map_err(draw_error)?;
-    draw_lines(&mut chart, lines)
+    chart_from_zero(plot, x_desc, y_desc, lines, x_range)
 }
 
 /// The same with a log x axis labelled only where the lines have points (1, 2, 4 threads
@@ -186,17 +172,31 @@ pub(crate) fn linear_chart_at_points(
         xs.first().copied().unwrap_or(0.0),
         xs.last().copied().unwrap_or(1.0),
     );
+    let x_axis = ((first / 1.25)..(last * 1.25))
+        .log_scale()
+        .with_key_points(xs);
+    chart_from_zero(plot, x_desc, y_desc, lines, x_axis)
+}
+
+/// The lines over the x axis `x_axis` and a linear y axis from zero.
+fn chart_from_zero<X>(
+    plot: &Area<'_>,
+    x_desc: &str,
+    y_desc: &str,
+    lines: &[Line],
+    x_axis: X,
+) -> Result<(), String>
+where
+    X: plotters::coord::ranged1d::AsRangedCoord<Value = f64>,
+    X::CoordDescType: plotters::coord::ranged1d::Ranged<ValueType = f64>
+        + plotters::coord::ranged1d::ValueFormatter<f64>,
+{
     let y_range = zero_range(lines.iter().flat_map(|l| l.points.iter().map(|p| p.1)));
     let mut chart = ChartBuilder::on(plot)
         .margin(16)
         .x_label_area_size(50)
         .y_label_area_size(70)
-        .build_cartesian_2d(
-            ((first / 1.25)..(last * 1.25))
-                .log_scale()
-                .with_key_points(xs),
-            y_range,
-        )
+        .build_cartesian_2d(x_axis, y_range)
         .map_err(draw_error)?;
     house_style(&mut chart.configure_mesh())
         .x_desc(x_desc)
