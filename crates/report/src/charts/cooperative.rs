@@ -69,7 +69,9 @@ impl Cooperative {
                     .collect();
                 Line::model(model, points)
             })
-            .filter(|line| line.points.len() > 1)
+            // A model swept over CPU work: one measured at a single level besides none (the
+            // `to-thread` comparison) is not a sweep, and would only squeeze the others.
+            .filter(|line| line.points.len() > 2)
             .collect()
     }
 }

@@ -33,11 +33,20 @@ impl LegendEntry {
 }
 
 /// Draws a legend, one entry per line, from the top of `area`; entries that would not fit at
-/// the usual spacing are drawn closer together, in a smaller font, so that every one shows.
+/// the usual spacing are drawn closer together, and a label too long for the width in a smaller
+/// font, so that every one shows whole.
 pub(crate) fn legend(area: &Area<'_>, entries: &[LegendEntry]) -> Result<(), String> {
-    let height = area.dim_in_pixel().1 as i32;
-    let spacing = ((height - 50) / entries.len().max(1) as i32).clamp(11, 24);
-    let font = (FONT, (spacing - 3).min(15)).into_font().color(&BLACK);
+    let (width, height) = area.dim_in_pixel();
+    let spacing = ((height as i32 - 50) / entries.len().max(1) as i32).clamp(11, 24);
+    // A character of the sans-serif font is about 0.56 of its size wide.
+    let longest = entries
+        .iter()
+        .map(|e| e.label.chars().count())
+        .max()
+        .unwrap_or(1);
+    let fits = ((width as f64 - 50.0) / (0.56 * longest as f64)) as i32;
+    let size = (spacing - 3).min(15).min(fits.max(9));
+    let font = (FONT, size).into_font().color(&BLACK);
     for (index, entry) in entries.iter().enumerate() {
         let y = 40 + index as i32 * spacing;
         match entry.mark {
@@ -68,7 +77,7 @@ pub(crate) fn legend(area: &Area<'_>, entries: &[LegendEntry]) -> Result<(), Str
         }
         area.draw(&Text::new(
             entry.label.clone(),
-            (46, y - (spacing - 3).min(15) / 2),
+            (46, y - size / 2),
             font.clone(),
         ))
         .map_err(draw_error)?;

@@ -102,22 +102,41 @@ pub(crate) fn log_log_chart(
 /// that would overlap are moved apart, each joined to its line's end by a thin leader, so
 /// lines that end together are named together.
 pub(crate) fn end_labels(area: &Area<'_>, ends: &[LineEnd]) -> Result<(), String> {
-    const SPACING: i32 = 20;
     let (base_x, base_y) = area.get_base_pixel();
-    let height = area.dim_in_pixel().1 as i32;
+    let (width, height) = area.dim_in_pixel();
+    let height = height as i32;
+    // Labels 20 pixels apart, closer (and smaller) where there are too many to fit, and
+    // smaller again where the longest would not fit the width.
+    let spacing = ((height - 20) / ends.len().max(1) as i32).clamp(11, 20);
+    let longest = ends
+        .iter()
+        .map(|e| e.entry.label.chars().count())
+        .max()
+        .unwrap_or(1);
+    let fits = ((width as f64 - 32.0) / (0.56 * longest as f64)) as i32;
+    let size = (spacing - 3).min(14).min(fits.max(9));
+    const SPACING_FLOOR: i32 = 8;
     let mut order: Vec<usize> = (0..ends.len()).collect();
     order.sort_by_key(|&i| ends[i].pixel.1);
     let mut ys: Vec<i32> = order.iter().map(|&i| ends[i].pixel.1 - base_y).collect();
     for k in 1..ys.len() {
-        ys[k] = ys[k].max(ys[k - 1] + SPACING);
+        ys[k] = ys[k].max(ys[k - 1] + spacing);
     }
     if let Some(last) = ys.last_mut() {
         *last = (*last).min(height - 12);
     }
     for k in (0..ys.len().saturating_sub(1)).rev() {
-        ys[k] = ys[k].min(ys[k + 1] - SPACING);
+        ys[k] = ys[k].min(ys[k + 1] - spacing);
     }
-    let font = (super::canvas::FONT, 14).into_font().color(&BLACK);
+    // Pushed up past the top, they come down again, as many as fit already do.
+    if let Some(&first) = ys.first()
+        && first < SPACING_FLOOR
+    {
+        for y in &mut ys {
+            *y += SPACING_FLOOR - first;
+        }
+    }
+    let font = (super::canvas::FONT, size).into_font().color(&BLACK);
     for (&index, &y) in order.iter().zip(&ys) {
         let end = &ends[index];
         let from = (end.pixel.0 - base_x + 6, end.pixel.1 - base_y);
@@ -140,7 +159,7 @@ pub(crate) fn end_labels(area: &Area<'_>, ends: &[LineEnd]) -> Result<(), String
         }
         area.draw(&Text::new(
             end.entry.label.clone(),
-            (28, y - 8),
+            (28, y - size / 2),
             font.clone(),
         ))
         .map_err(draw_error)?;

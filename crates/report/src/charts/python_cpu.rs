@@ -1,7 +1,7 @@
 //! Wall time of every model on one CPU-bound group that the Python models ran too: the real
 //! GIL beside Rust's threads, its simulation, and processes.
 
-use super::axes::log_range;
+use super::axes::{log_range, zero_range};
 use super::bars::{bar_chart, model_rows};
 use super::canvas::canvas;
 use super::legend::{LegendEntry, legend};
@@ -58,13 +58,19 @@ impl PythonCpu {
         let mut summaries: Vec<&Summary> = data
             .all
             .iter()
-            .filter(|s| {
-                s.workload == self.workload
-                    && s.cpu_work == self.cpu_work
-                    && !s.failed()
-                    && (s.concurrency == self.concurrency || s.concurrency == 1)
-            })
+            .filter(|s| s.workload == self.workload && s.cpu_work == self.cpu_work && !s.failed())
             .collect();
+        // A model's group at 1 stands in only where it has none at the chart's level
+        // (`sequential` and `py-sequential` run only at 1).
+        let at_level: Vec<String> = summaries
+            .iter()
+            .filter(|s| s.concurrency == self.concurrency)
+            .map(|s| s.model.clone())
+            .collect();
+        summaries.retain(|s| {
+            s.concurrency == self.concurrency
+                || (s.concurrency == 1 && !at_level.contains(&s.model))
+        });
         let mut models: Vec<String> = summaries.iter().map(|s| s.model.clone()).collect();
         style::sort_models(&mut models);
         models.dedup();
@@ -94,16 +100,27 @@ impl Chart for PythonCpu {
         let rows = model_rows(&summaries, |s, colour| {
             vec![vec![(s.wall_ms.median, colour)]]
         });
-        let range = log_range(summaries.iter().map(|s| s.wall_ms.median));
-        let origin = range.start;
-        bar_chart(
-            &plot,
-            plotters::prelude::IntoLogRange::log_scale(range),
-            origin,
-            "wall time, ms (log scale)",
-            &rows,
-            &[],
-        )?;
+        let walls = || summaries.iter().map(|s| s.wall_ms.median);
+        let (low, high) = (
+            walls().fold(f64::INFINITY, f64::min),
+            walls().fold(0.0, f64::max),
+        );
+        // Bars from zero where the times are of one order; a log axis only where a linear one
+        // would shrink the fastest to nothing.
+        if high <= 20.0 * low {
+            bar_chart(&plot, zero_range(walls()), 0.0, "wall time, ms", &rows, &[])?;
+        } else {
+            let range = log_range(walls());
+            let origin = range.start;
+            bar_chart(
+                &plot,
+                plotters::prelude::IntoLogRange::log_scale(range),
+                origin,
+                "wall time, ms (log scale)",
+                &rows,
+                &[],
+            )?;
+        }
         let entries: Vec<LegendEntry> = summaries
             .iter()
             .map(|s| LegendEntry::model(&s.model))

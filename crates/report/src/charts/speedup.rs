@@ -92,7 +92,14 @@ impl Chart for Speedup {
                     }
                 })
                 .collect();
-            let ticks = log_ticks(&range);
+            // A panel whose labels leave little room keeps the powers of ten only, so that its
+            // tick labels do not run into each other.
+            let longest = rows.iter().map(|r| r.label.len()).max().unwrap_or(0) as u32;
+            let room = panel.dim_in_pixel().0.saturating_sub(longest * 8 + 60);
+            let ticks: Vec<f64> = log_ticks(&range)
+                .into_iter()
+                .filter(|t| room >= 300 || (t.log10().fract()).abs() < 1e-9)
+                .collect();
             // Bars start at the axis's left end, so a model at 1x (no gain) still shows.
             bar_chart(
                 &panel,
