@@ -48,7 +48,7 @@ fn job(count: u32, delay_ms: u64, size: u64, concurrency: usize) -> Job {
 /// Runs one model on `job` and checks that every request succeeded: a run that fails is a
 /// broken benchmark, never a fast one.
 fn run_verified(model: &ModelEntry, job: &Job) {
-    let Runner::Rust(run) = model.run else {
+    let Runner::Rust(run) = fanout_registry::runner(model) else {
         unreachable!("only Rust models run in-process")
     };
     let outcome = run(job).unwrap_or_else(|err| panic!("{} could not start: {err}", model.name));

@@ -15,7 +15,7 @@ pub fn run(args: RunArgs) -> ExitCode {
     fanout_harness::interrupt::catch_interrupts();
     let open_files = limits::raise_open_files_limit();
     let pythons = fanout_registry::Pythons::find();
-    let entries = match fanout_registry::select(&args.models, &pythons) {
+    let entries = match crate::selection::select(&args.models, &pythons) {
         Ok((entries, notes)) => {
             for note in notes {
                 eprintln!("note: {note}");

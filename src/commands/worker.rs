@@ -19,7 +19,7 @@ pub fn worker(args: WorkerArgs) -> ExitCode {
             fanout_registry::names_list()
         ));
     };
-    let run = match model.run {
+    let run = match fanout_registry::runner(model) {
         Runner::Rust(run) => run,
         Runner::Python {
             script,

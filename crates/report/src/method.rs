@@ -38,7 +38,7 @@ pub fn clients_section(data: &ReportData, results: &[Results]) -> Option<String>
     );
     let per_request = |s: &Summary| s.requests_per_run().max(1.0);
     for s in &rows {
-        let client = fanout_registry::find(&s.model).map_or("?", |entry| entry.client);
+        let client = fanout_catalog::find(&s.model).map_or("?", |entry| entry.client);
         let n = per_request(s);
         let interval = s.wall_ms.interval.map_or(String::new(), |(low, high)| {
             format!(" [{:.0}-{:.0}]", low * 1000.0 / n, high * 1000.0 / n)

@@ -3,7 +3,7 @@
 //! A model the registry does not know (a results file from another version) still gets a
 //! stable colour of its own, after the known ones.
 
-use fanout_registry::{MODELS, ModelEntry, Rgb};
+use fanout_catalog::{MODELS, ModelEntry, Rgb};
 use plotters::style::RGBColor;
 
 /// Colours for models the registry does not know, picked by name so they stay stable.
@@ -23,7 +23,7 @@ pub struct ModelStyle {
 }
 
 fn entry(model: &str) -> Option<&'static ModelEntry> {
-    fanout_registry::find(model)
+    fanout_catalog::find(model)
 }
 
 pub fn is_python(model: &str) -> bool {

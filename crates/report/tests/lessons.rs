@@ -432,7 +432,7 @@ fn lessons_are_found_by_number_or_name() {
         for part in lesson.experiments {
             for model in part.models {
                 assert!(
-                    fanout_registry::find(model).is_some(),
+                    fanout_catalog::find(model).is_some(),
                     "lesson {}: {model}",
                     lesson.number
                 );

@@ -169,10 +169,10 @@ fn the_readme_section_is_replaced_between_its_markers_only() {
     // Every registered model has its row in the models table; the free-threaded rows of the
     // Python programs are one sentence after it.
     assert!(text.contains("`NAME-gil`") && text.contains("`NAME-nogil`"));
-    for model in fanout_registry::MODELS.iter().filter(|m| {
+    for model in fanout_catalog::MODELS.iter().filter(|m| {
         !matches!(
             m.interpreter(),
-            Some(fanout_registry::Interpreter::FreeThreaded { .. })
+            Some(fanout_catalog::Interpreter::FreeThreaded { .. })
         )
     }) {
         assert!(

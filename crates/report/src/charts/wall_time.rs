@@ -1,5 +1,6 @@
 //! Wall time against concurrency, one line per model, with the ideal makespan drawn.
 
+use fanout_catalog::InFlight;
 use plotters::prelude::*;
 
 use super::axes::{data_ticks, house_style, log_range, number};
@@ -127,8 +128,9 @@ impl Chart for WallTime {
              wait, and leaves it where its own costs (starting threads, scheduling, CPU work) stop \
              hiding behind the latency.",
         );
-        let capped: Vec<String> = ["blocking-in-async", "processes"]
-            .iter()
+        let capped: Vec<String> = fanout_catalog::rust_models()
+            .filter(|model| model.in_flight == InFlight::Cores)
+            .map(|model| model.name)
             .filter(|model| !data.series(&self.workload, model).is_empty())
             .map(|model| format!("`{model}`"))
             .collect();

@@ -3,6 +3,7 @@
 //! arrival to the page's end (dark) it processes the page, or waits for a core or a lock to do
 //! so; a runtime's worker is marked for each request it finished.
 
+use fanout_catalog::Kind;
 use plotters::prelude::*;
 
 use super::super::canvas::draw_error;
@@ -27,17 +28,6 @@ const GIL_LANES: (&str, usize, u32, &[&str]) = (
     crate::charts::gil::PYTHON_WORK,
     &["py-threads-gil", "py-threads-nogil"],
 );
-
-/// Models whose threads block for a whole request (a Python program's rows on every
-/// interpreter alike).
-const BLOCKING: &[&str] = &[
-    "sequential",
-    "threads",
-    "rayon",
-    "gil-threads",
-    "spawn-blocking",
-    "py-threads",
-];
 
 const PANEL_HEIGHT: u32 = 240;
 const WAITING: RGBColor = RGBColor(190, 215, 235);
@@ -126,7 +116,8 @@ impl Chart for Lanes {
         let end_ms = panels.iter().map(|t| t.end_ms()).fold(1.0, f64::max) * 1.02;
         for (area, timeline) in areas.iter().zip(&panels) {
             let lanes = lanes(timeline);
-            let blocking = BLOCKING.contains(&style::python_program(&timeline.model));
+            let blocking =
+                fanout_catalog::find(&timeline.model).is_some_and(|m| m.kind == Kind::Blocking);
             let caption = format!(
                 "{}: {} requests on {} thread(s), done in {:.0} ms",
                 style::label(&timeline.model),

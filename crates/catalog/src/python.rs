@@ -1,11 +1,7 @@
 //! The Python models: the seeds' programs in `scripts/python/`, each on the default CPython and
-//! on a free-threaded one with the GIL forced on and off; where their interpreters are, and
-//! whether they are set up.
+//! on a free-threaded one with the GIL forced on and off.
 
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
-
-use crate::{Benches, InFlight, ModelEntry, Rgb, Runner};
+use crate::{Benches, InFlight, Kind, ModelEntry, Program, Rgb};
 
 /// Which CPython a Python model runs on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,7 +11,10 @@ pub enum Interpreter {
     /// The free-threaded build (PEP 703), in `scripts/python/.venv-ft` (`setup.sh
     /// --free-threaded`), with the GIL forced on (`PYTHON_GIL=1`) or off (`PYTHON_GIL=0`): the
     /// same binary either way, so the lock is the only difference.
-    FreeThreaded { gil: bool },
+    FreeThreaded {
+        /// Whether the GIL is forced on.
+        gil: bool,
+    },
 }
 
 impl Interpreter {
@@ -56,6 +55,7 @@ impl Interpreter {
 pub(crate) const PYTHON_MODELS: &[ModelEntry] = &[
     ModelEntry {
         name: "py-sequential",
+        kind: Kind::Blocking,
         description: "Python: one requests.Session, one request at a time",
         fetches: "a `requests.Session` loop",
         client: "requests",
@@ -66,13 +66,14 @@ pub(crate) const PYTHON_MODELS: &[ModelEntry] = &[
         in_flight: InFlight::Concurrency,
         colour: Rgb(60, 60, 60),
         benches: Benches::Never(PYTHON_NOT_BENCHED),
-        run: Runner::Python {
+        program: Program::Python {
             script: "py_sequential.py",
             interpreter: Interpreter::Default,
         },
     },
     ModelEntry {
         name: "py-threads",
+        kind: Kind::Blocking,
         description: "Python: ThreadPoolExecutor of `concurrency` threads, requests",
         fetches: "`ThreadPoolExecutor(max_workers=concurrency)` with `requests`",
         client: "requests",
@@ -83,13 +84,14 @@ pub(crate) const PYTHON_MODELS: &[ModelEntry] = &[
         in_flight: InFlight::Concurrency,
         colour: Rgb(20, 70, 140),
         benches: Benches::Never(PYTHON_NOT_BENCHED),
-        run: Runner::Python {
+        program: Program::Python {
             script: "py_threads.py",
             interpreter: Interpreter::Default,
         },
     },
     ModelEntry {
         name: "py-asyncio",
+        kind: Kind::Async,
         description: "Python: asyncio + aiohttp, a semaphore, gather: one thread, one event loop",
         fetches: "`asyncio` + `aiohttp`: one session, a `Semaphore(concurrency)`, `gather`",
         client: "aiohttp",
@@ -100,13 +102,14 @@ pub(crate) const PYTHON_MODELS: &[ModelEntry] = &[
         in_flight: InFlight::Concurrency,
         colour: Rgb(150, 20, 20),
         benches: Benches::Never(PYTHON_NOT_BENCHED),
-        run: Runner::Python {
+        program: Program::Python {
             script: "py_asyncio.py",
             interpreter: Interpreter::Default,
         },
     },
     ModelEntry {
         name: "py-executor",
+        kind: Kind::Blocking,
         description: "Python: asyncio + run_in_executor with blocking urllib (seed 004)",
         fetches: "`asyncio` + `loop.run_in_executor` with blocking `urllib`",
         client: "urllib",
@@ -117,13 +120,14 @@ pub(crate) const PYTHON_MODELS: &[ModelEntry] = &[
         in_flight: InFlight::Concurrency,
         colour: Rgb(100, 60, 150),
         benches: Benches::Never(PYTHON_NOT_BENCHED),
-        run: Runner::Python {
+        program: Program::Python {
             script: "py_executor.py",
             interpreter: Interpreter::Default,
         },
     },
     ModelEntry {
         name: "py-processes",
+        kind: Kind::Processes,
         description: "Python: ProcessPoolExecutor, one process per core, each fetching and processing its pages",
         fetches: "`ProcessPoolExecutor(cores)`: each process fetches pages one at a time with `requests` and does their CPU work",
         client: "requests",
@@ -134,13 +138,14 @@ pub(crate) const PYTHON_MODELS: &[ModelEntry] = &[
         in_flight: InFlight::Cores,
         colour: Rgb(130, 130, 20),
         benches: Benches::Never(PYTHON_NOT_BENCHED),
-        run: Runner::Python {
+        program: Program::Python {
             script: "py_processes.py",
             interpreter: Interpreter::Default,
         },
     },
     ModelEntry {
         name: "py-blocking-in-asyncio",
+        kind: Kind::BlockingInAsync,
         description: "Python lesson: requests.get (blocking) inside coroutines: the event loop stalls",
         fetches: "`asyncio.gather` of coroutines that each call blocking `requests.get`",
         client: "requests",
@@ -151,13 +156,14 @@ pub(crate) const PYTHON_MODELS: &[ModelEntry] = &[
         in_flight: InFlight::One,
         colour: Rgb(200, 90, 0),
         benches: Benches::Never(PYTHON_NOT_BENCHED),
-        run: Runner::Python {
+        program: Program::Python {
             script: "py_blocking_in_asyncio.py",
             interpreter: Interpreter::Default,
         },
     },
     ModelEntry {
         name: "py-asyncio-to-thread",
+        kind: Kind::Async,
         description: "Python: asyncio + aiohttp, each page's CPU work handed to asyncio.to_thread",
         fetches: "`asyncio` + `aiohttp` as `py-asyncio`, each page's CPU work in `asyncio.to_thread` (a pool of one thread per core)",
         client: "aiohttp",
@@ -168,7 +174,7 @@ pub(crate) const PYTHON_MODELS: &[ModelEntry] = &[
         in_flight: InFlight::Concurrency,
         colour: Rgb(190, 60, 90),
         benches: Benches::Never(PYTHON_NOT_BENCHED),
-        run: Runner::Python {
+        program: Program::Python {
             script: "py_asyncio_to_thread.py",
             interpreter: Interpreter::Default,
         },
@@ -183,7 +189,7 @@ impl ModelEntry {
     /// This Python model on `interpreter`: its name with the interpreter's suffix, and a colour
     /// of its own (darker with the GIL forced on, lighter with it off).
     pub(crate) fn on(&self, interpreter: Interpreter) -> ModelEntry {
-        let Runner::Python { script, .. } = self.run else {
+        let Program::Python { script, .. } = self.program else {
             unreachable!("only Python models have other interpreters")
         };
         let leak = |text: String| -> &'static str { Box::leak(text.into_boxed_str()) };
@@ -216,109 +222,11 @@ impl ModelEntry {
                 }
                 turned => turned,
             },
-            run: Runner::Python {
+            program: Program::Python {
                 script,
                 interpreter,
             },
             ..self.clone()
         }
-    }
-}
-
-/// Whether each interpreter can run the Python models: the path of its virtual environment's
-/// interpreter, or why it cannot.
-#[derive(Clone, Debug)]
-pub struct Pythons {
-    pub default: Result<PathBuf, String>,
-    pub free_threaded: Result<PathBuf, String>,
-}
-
-impl Pythons {
-    /// Both interpreters, each checked to import the packages the models need (and the
-    /// free-threaded one to be free-threaded). Starts Python processes, so call it once, before
-    /// measuring anything.
-    pub fn find() -> Pythons {
-        Pythons {
-            default: python_interpreter(Interpreter::Default),
-            free_threaded: python_interpreter(Interpreter::FreeThreaded { gil: false }),
-        }
-    }
-
-    /// Neither set up, with `why`: for tests and for callers that run no Python.
-    pub fn none(why: &str) -> Pythons {
-        Pythons {
-            default: Err(why.to_owned()),
-            free_threaded: Err(why.to_owned()),
-        }
-    }
-
-    /// Whether `model` can run here: `Ok` for a Rust model, else its interpreter's state.
-    pub fn for_model(&self, model: &ModelEntry) -> Result<(), &str> {
-        match model.interpreter() {
-            None => Ok(()),
-            Some(Interpreter::Default) => self.default.as_ref().map(|_| ()).map_err(String::as_str),
-            Some(Interpreter::FreeThreaded { .. }) => self
-                .free_threaded
-                .as_ref()
-                .map(|_| ())
-                .map_err(String::as_str),
-        }
-    }
-}
-
-/// Where the Python programs are: `FANOUT_PYTHON_DIR`, or `scripts/python` of the source tree
-/// this was built from.
-pub fn python_dir() -> PathBuf {
-    std::env::var_os("FANOUT_PYTHON_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../scripts/python"))
-        })
-}
-
-/// The one-line hint for running the Python models.
-pub const PYTHON_SETUP_HINT: &str = "the Python models need scripts/python/setup.sh (a virtual environment with requests and aiohttp)";
-
-/// The one-line hint for running them on the free-threaded interpreter.
-pub const FREE_THREADED_SETUP_HINT: &str = "the -gil and -nogil rows need scripts/python/setup.sh --free-threaded (a free-threaded CPython, 3.13t or newer, with requests and aiohttp)";
-
-/// The interpreter of `interpreter`'s virtual environment, if it exists; else why not.
-pub fn python_path(interpreter: Interpreter) -> Result<PathBuf, String> {
-    let (venv, hint) = match interpreter {
-        Interpreter::Default => (".venv", PYTHON_SETUP_HINT),
-        Interpreter::FreeThreaded { .. } => (".venv-ft", FREE_THREADED_SETUP_HINT),
-    };
-    let python = python_dir().join(venv).join("bin/python");
-    if python.exists() {
-        Ok(python)
-    } else {
-        Err(format!("{hint}: {} is missing", python.display()))
-    }
-}
-
-/// The interpreter, checked to import the packages the Python models need (and, for the
-/// free-threaded one, to be a free-threaded build); else why not. Starts a Python process, so
-/// call it once, before measuring anything.
-pub fn python_interpreter(interpreter: Interpreter) -> Result<PathBuf, String> {
-    let python = python_path(interpreter)?;
-    let (check, hint) = match interpreter {
-        Interpreter::Default => ("import requests, aiohttp", PYTHON_SETUP_HINT),
-        Interpreter::FreeThreaded { .. } => (
-            "import sys, sysconfig, requests, aiohttp; \
-             sys.exit(sysconfig.get_config_var('Py_GIL_DISABLED') != 1)",
-            FREE_THREADED_SETUP_HINT,
-        ),
-    };
-    let imports = Command::new(&python)
-        .args(["-c", check])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status();
-    match imports {
-        Ok(status) if status.success() => Ok(python),
-        _ => Err(format!(
-            "{hint}: {} does not import its packages, or is not the right build; run it again",
-            python.display()
-        )),
     }
 }
