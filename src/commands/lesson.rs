@@ -7,7 +7,7 @@ use std::time::SystemTime;
 use fanout_core::Workload;
 use fanout_core::results::Results;
 use fanout_harness::{KeepRecords, Plan, limits, machine};
-use fanout_report::charts::ReportData;
+use fanout_report::analysis::ReportData;
 use fanout_report::lessons::{self, Evidence, LESSONS, Lesson};
 use fanout_report::summarise;
 use fanout_report::text_waterfall::text_waterfall;

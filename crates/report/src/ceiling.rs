@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 
-use crate::summary::Summary;
+use crate::analysis::summary::Summary;
 
 /// What the load generator measured, as `scripts/ceiling.lua` writes it.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -78,7 +78,7 @@ pub fn section(summaries: &[Summary], generator: &LoadGenerator) -> String {
         ));
         return out;
     };
-    let same = crate::table::indistinguishable(best, &groups);
+    let same = crate::analysis::ties::indistinguishable(best, &groups);
     if !same.is_empty() {
         out.push_str(&format!(
             "The fastest median is `{}`'s, but its 95% interval overlaps those of {}: the data \
@@ -102,7 +102,7 @@ pub fn section(summaries: &[Summary], generator: &LoadGenerator) -> String {
     for group in groups {
         out.push_str(&format!(
             "| {} | {:.0} | {:.2} |\n",
-            crate::style::label(&group.model),
+            crate::analysis::models::label(&group.model),
             requests_per_s(group),
             requests_per_s(group) / generator.requests_per_s
         ));

@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 
 use fanout_core::results::Results;
 
-use crate::stats::{CONFIDENCE, Welch, welch};
-use crate::summary::{GroupKey, group_key};
+use crate::analysis::stats::{CONFIDENCE, Welch, welch};
+use crate::analysis::summary::{GroupKey, group_key};
 
 /// What the comparison says of one group.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -134,7 +134,7 @@ fn groups(results: &Results) -> Vec<(GroupKey, Group)> {
 }
 
 fn median(values: &[f64]) -> f64 {
-    crate::summary::Spread::of(values.iter().copied()).median
+    crate::analysis::summary::Spread::of(values.iter().copied()).median
 }
 
 /// Why `new` broke, if it did: any run that failed as a whole, or more failed requests a run

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::summary::Summary;
+use crate::analysis::summary::Summary;
 
 /// Rows of `T` as CSV, a header line first.
 pub(crate) fn to_csv<T: Serialize>(rows: impl IntoIterator<Item = T>) -> String {

@@ -16,6 +16,7 @@
 //! - [`style`]: one colour per model, the same in every chart;
 //! - [`text_waterfall`]: every request of a run as a line of text, for a terminal.
 
+pub mod analysis;
 pub mod ceiling;
 pub mod charts;
 pub mod compare;
@@ -24,9 +25,6 @@ pub mod lessons;
 pub mod markdown;
 pub mod method;
 pub mod scale_summary;
-pub mod stats;
-pub mod style;
-pub mod summary;
 pub mod table;
 pub mod text_waterfall;
 
@@ -35,8 +33,8 @@ use std::path::Path;
 use fanout_core::output::OutputFile;
 use fanout_core::results::Results;
 
+pub use analysis::{Spread, Summary, summarise};
 pub use ceiling::LoadGenerator;
-pub use summary::{Spread, Summary, summarise};
 
 /// Every chart, `README.md` and `LESSONS.md` for `results` (and the load generator's figures,
 /// if any), as files for `out_dir`, drawn in memory: nothing is written.
@@ -45,7 +43,7 @@ pub fn render_report(
     generator: Option<&LoadGenerator>,
     out_dir: &Path,
 ) -> Result<Vec<OutputFile>, String> {
-    let data = charts::ReportData::from_results(results);
+    let data = analysis::ReportData::from_results(results);
     let charts = charts::charts_for(&data);
     let mut files = Vec::new();
     for chart in &charts {
@@ -108,7 +106,7 @@ pub fn render_readme(
     readme: &Path,
     charts_dir: &str,
 ) -> Result<OutputFile, String> {
-    let data = charts::ReportData::from_results(results);
+    let data = analysis::ReportData::from_results(results);
     let text = std::fs::read_to_string(readme)
         .map_err(|err| format!("cannot read {}: {err}", readme.display()))?;
     let section = markdown::readme_section(results, &data, charts_dir);

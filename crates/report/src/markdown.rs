@@ -7,8 +7,9 @@ use comfy_table::Table;
 use comfy_table::presets::ASCII_MARKDOWN;
 use fanout_core::results::Results;
 
-use crate::charts::{Chart, ReportData};
-use crate::summary::Summary;
+use crate::analysis::ReportData;
+use crate::analysis::summary::Summary;
+use crate::charts::Chart;
 use crate::table::{HEADINGS, row};
 
 /// Marks the generated section of the project README.
@@ -21,7 +22,7 @@ pub fn table(summaries: &[&Summary]) -> String {
     table.load_preset(ASCII_MARKDOWN).set_header(HEADINGS);
     for summary in summaries {
         let mut cells = row(summary, summaries);
-        cells[0] = crate::style::label(&cells[0]);
+        cells[0] = crate::analysis::models::label(&cells[0]);
         table.add_row(cells);
     }
     format!("{table}\n")
@@ -37,7 +38,7 @@ fn narrow_table(summaries: &[&Summary]) -> String {
         let cells = row(summary, summaries);
         let mut narrow = crate::table::NARROW
             .map(|(index, _)| crate::table::narrow_cell(summary, index, &cells, summaries));
-        narrow[0] = crate::style::label(&summary.model);
+        narrow[0] = crate::analysis::models::label(&summary.model);
         table.add_row(narrow);
     }
     format!("{table}\n")
@@ -219,7 +220,7 @@ pub fn results_readme(
         out.push_str(&one_core);
         out.push('\n');
     }
-    let scale_workloads = crate::charts::scale::scale_workloads(data);
+    let scale_workloads = crate::analysis::scale::scale_workloads(data);
     if !scale_workloads.is_empty() {
         out.push_str("## Where each model breaks\n\n");
         out.push_str(
@@ -237,7 +238,7 @@ pub fn results_readme(
                 "### {workload}\n\n| model | highest completed | efficiency there | most in flight \
                  there | what stopped it beyond |\n|---|---|---|---|---|"
             );
-            for point in crate::charts::scale::breaking_points(data, &workload) {
+            for point in crate::analysis::scale::breaking_points(data, &workload) {
                 let (completed, stopped) = match (&point.completed, &point.broke) {
                     (completed, Some((level, cause))) => (
                         completed.map_or("none".into(), |c| c.to_string()),
@@ -273,7 +274,7 @@ pub fn results_readme(
                 let _ = writeln!(
                     out,
                     "| {} | {completed} | {efficiency} | {in_flight} | {stopped} |",
-                    crate::style::label(&point.model)
+                    crate::analysis::models::label(&point.model)
                 );
             }
             out.push('\n');
@@ -361,7 +362,7 @@ pub fn readme_section(results: &[Results], data: &ReportData, charts_dir: &str) 
             })
             .collect();
         let mut order: Vec<String> = summaries.iter().map(|s| s.model.clone()).collect();
-        crate::style::sort_models(&mut order);
+        crate::analysis::models::sort_models(&mut order);
         summaries.sort_by_key(|s| order.iter().position(|m| *m == s.model));
         let repeats: Vec<usize> = summaries.iter().map(|s| s.runs).collect();
         let _ = writeln!(

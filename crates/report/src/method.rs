@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 
 use fanout_core::results::Results;
 
-use crate::charts::ReportData;
-use crate::summary::{Spread, Summary};
+use crate::analysis::ReportData;
+use crate::analysis::summary::{Spread, Summary};
 
 /// The workload that measures each client stack alone.
 pub const CLIENTS_WORKLOAD: &str = "clients";
@@ -134,7 +134,7 @@ pub fn one_core_section(data: &ReportData) -> Option<String> {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {ratio:.2} |",
-            crate::style::label(&pinned.model),
+            crate::analysis::models::label(&pinned.model),
             pinned.workload,
             pinned.concurrency,
             cell(&free.wall_ms),
@@ -334,7 +334,7 @@ fn at_least_by_chance(p: &[f64], k: usize) -> f64 {
 /// in flight, and why `py-executor`'s requests take so long, from the runs and their records.
 pub fn scale_notes(data: &ReportData, workload: &str) -> String {
     let mut out = String::new();
-    let points = crate::charts::scale::breaking_points(data, workload);
+    let points = crate::analysis::scale::breaking_points(data, workload);
     let at_completed = |model: &str| {
         let level = points.iter().find(|p| p.model == model)?.completed?;
         data.summaries

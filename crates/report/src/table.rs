@@ -3,7 +3,8 @@
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{CellAlignment, ContentArrangement, Table};
 
-use crate::summary::Summary;
+use crate::analysis::summary::Summary;
+use crate::analysis::ties::{indistinguishable, tied_with_fastest};
 
 /// Column headings, shared by the terminal and markdown tables.
 pub const HEADINGS: [&str; 15] = [
@@ -23,53 +24,6 @@ pub const HEADINGS: [&str; 15] = [
     "ok/failed",
     "failures by kind",
 ];
-
-/// The models at the same level as `summary`, among `peers`, whose median wall time the data
-/// cannot tell from its own: their 95% intervals overlap.
-pub fn indistinguishable<'a>(summary: &Summary, peers: &[&'a Summary]) -> Vec<&'a str> {
-    let Some(own) = summary.wall_ms.interval else {
-        return Vec::new();
-    };
-    peers
-        .iter()
-        .filter(|p| {
-            p.model != summary.model
-                && p.workload == summary.workload
-                && p.concurrency == summary.concurrency
-                && p.cpu_work == summary.cpu_work
-                && p.server_instances == summary.server_instances
-                && !p.failed()
-        })
-        .filter(|p| {
-            p.wall_ms
-                .interval
-                .is_some_and(|i| crate::stats::overlap(own, i))
-        })
-        .map(|p| p.model.as_str())
-        .collect()
-}
-
-/// Whether the data cannot tell `summary` from the fastest model at its level (or, for the
-/// fastest, from another model there).
-pub fn tied_with_fastest(summary: &Summary, peers: &[&Summary]) -> bool {
-    let same = indistinguishable(summary, peers);
-    let fastest = peers
-        .iter()
-        .filter(|p| {
-            p.concurrency == summary.concurrency
-                && p.workload == summary.workload
-                && p.cpu_work == summary.cpu_work
-                && p.server_instances == summary.server_instances
-                && p.worker_cpus == summary.worker_cpus
-                && !p.failed()
-        })
-        .min_by(|a, b| a.wall_ms.median.total_cmp(&b.wall_ms.median));
-    match fastest {
-        Some(fastest) if fastest.model == summary.model => !same.is_empty(),
-        Some(fastest) => same.contains(&fastest.model.as_str()),
-        None => false,
-    }
-}
 
 /// The marks after a wall time: its outliers, and whether the machine was busy.
 fn wall_marks(summary: &Summary) -> String {

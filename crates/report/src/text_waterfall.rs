@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use fanout_core::results::RequestRecord;
 
-use crate::charts::timeline::{Phase, phases};
+use crate::analysis::timeline::{Phase, phases};
 
 /// Draws up to `max_rows` requests of `records` (in start order) across `width` columns
 /// spanning `0..end_ms`; more requests than that are summed up in a last line.

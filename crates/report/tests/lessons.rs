@@ -2,7 +2,7 @@
 //! the numbers in the results, not others.
 
 use fanout_core::results::{RequestCounts, RunRecord};
-use fanout_report::charts::ReportData;
+use fanout_report::analysis::ReportData;
 use fanout_report::lessons::{Evidence, LESSONS, find};
 use fanout_report::summarise;
 

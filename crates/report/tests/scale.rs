@@ -4,8 +4,9 @@
 use std::collections::BTreeMap;
 
 use fanout_core::results::{RequestCounts, Results, RunRecord};
-use fanout_report::charts::scale::{BreakingPoint, breaking_points};
-use fanout_report::charts::{ReportData, charts_for};
+use fanout_report::analysis::ReportData;
+use fanout_report::analysis::scale::{BreakingPoint, breaking_points};
+use fanout_report::charts::charts_for;
 use fanout_report::{LoadGenerator, summarise, write_report};
 
 fn run(model: &str, concurrency: usize, instances: usize) -> RunRecord {

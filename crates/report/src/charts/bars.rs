@@ -10,8 +10,9 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::axes::{house_style, number};
 use super::canvas::{Area, FONT, draw_error};
 use super::legend::{LegendEntry, Mark, legend};
-use crate::style;
-use crate::summary::Summary;
+use crate::analysis::models;
+use crate::analysis::summary::Summary;
+use crate::charts::style;
 
 /// One row of a horizontal bar chart: a label and its bars, top to bottom; each bar is a stack
 /// of (value, colour) segments, drawn left to right.
@@ -59,7 +60,7 @@ pub(crate) fn model_rows(
     summaries
         .iter()
         .map(|summary| BarRow {
-            label: style::label(&summary.model),
+            label: models::label(&summary.model),
             bars: bars(summary, style::style(&summary.model).colour),
             notes: Vec::new(),
         })

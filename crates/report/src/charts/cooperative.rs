@@ -2,12 +2,13 @@
 
 use plotters::prelude::*;
 
+use super::Chart;
 use super::axes::{house_style, zero_range};
 use super::canvas::{canvas, draw_error};
 use super::legend::legend;
 use super::lines::{Line, draw_lines, hidden_note, line_legend};
-use super::{Chart, ReportData};
-use crate::summary::Summary;
+use crate::analysis::ReportData;
+use crate::analysis::summary::Summary;
 
 /// Cooperative vs preemptive scheduling, on one workload at one concurrency.
 pub struct Cooperative {
@@ -57,7 +58,7 @@ impl Cooperative {
             .filter(|s| s.workload == self.workload && s.concurrency == self.concurrency)
             .map(|s| s.model.clone())
             .collect();
-        crate::style::sort_models(&mut models);
+        crate::analysis::models::sort_models(&mut models);
         models.dedup();
         models
             .iter()

@@ -1,9 +1,10 @@
 //! CPU time (user + system) per request, per model.
 
+use super::Chart;
 use super::axes::zero_range;
 use super::bars::{bar_chart, lighter, model_rows, pair_legend};
 use super::canvas::canvas;
-use super::{Chart, ReportData};
+use crate::analysis::ReportData;
 
 pub struct CpuPerRequest {
     pub workload: String,
@@ -73,7 +74,7 @@ impl Chart for CpuPerRequest {
                 let (user, system) = per_request_us(s)?;
                 Some(format!(
                     "{} {:.0} µs",
-                    crate::style::label(&s.model),
+                    crate::analysis::models::label(&s.model),
                     user + system
                 ))
             })
@@ -81,7 +82,7 @@ impl Chart for CpuPerRequest {
         let unmeasured: Vec<String> = summaries
             .iter()
             .filter(|s| per_request_us(s).is_none())
-            .map(|s| crate::style::label(&s.model))
+            .map(|s| crate::analysis::models::label(&s.model))
             .collect();
         let left_out = if unmeasured.is_empty() {
             String::new()

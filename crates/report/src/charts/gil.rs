@@ -5,64 +5,25 @@
 
 use plotters::prelude::*;
 
+use super::Chart;
 use super::canvas::canvas;
 use super::legend::legend;
 use super::lines::{Line, line_legend, linear_chart_at_points, weak_note};
-use super::{Chart, ReportData};
-use crate::style;
-use crate::summary::Summary;
-
-/// The workload lesson 2 runs on, and the units of CPU work a page for Python and for Rust
-/// (Rust is much faster at the same work).
-const WORKLOAD: &str = "cpu";
-pub const PYTHON_WORK: u32 = 30;
-pub const RUST_WORK: u32 = 600;
-
-/// The models drawn, each with its units of CPU work a page.
-const MODELS: &[(&str, u32)] = &[
-    ("py-threads-gil", PYTHON_WORK),
-    ("py-threads-nogil", PYTHON_WORK),
-    ("py-threads", PYTHON_WORK),
-    ("threads", RUST_WORK),
-    ("gil-threads", RUST_WORK),
-];
-
-/// The thread counts drawn.
-const THREADS: &[usize] = &[1, 2, 4];
+use crate::analysis::ReportData;
+use crate::analysis::gil::{PYTHON_WORK, RUST_WORK, THREADS, WORKLOAD, gil_series, version};
+use crate::analysis::models;
+use crate::analysis::summary::Summary;
 
 pub struct Gil;
 
 impl Gil {
     /// The chart, when at least one model ran on 1 and 2 threads.
     pub fn applies(data: &ReportData) -> Option<Gil> {
-        (!Self::series(data).is_empty()).then_some(Gil)
-    }
-
-    /// Each model that ran on 1 thread and more: its groups at [`THREADS`], 1 first.
-    fn series(data: &ReportData) -> Vec<(&'static str, Vec<&Summary>)> {
-        MODELS
-            .iter()
-            .filter_map(|&(model, work)| {
-                let mut groups: Vec<&Summary> = data
-                    .all
-                    .iter()
-                    .filter(|s| {
-                        s.model == model
-                            && s.workload == WORKLOAD
-                            && s.cpu_work == work
-                            && s.worker_cpus.is_empty()
-                            && THREADS.contains(&s.concurrency)
-                            && !s.failed()
-                    })
-                    .collect();
-                groups.sort_by_key(|s| s.concurrency);
-                (groups.len() >= 2 && groups[0].concurrency == 1).then_some((model, groups))
-            })
-            .collect()
+        (!gil_series(data).is_empty()).then_some(Gil)
     }
 
     fn lines(data: &ReportData) -> Vec<Line> {
-        let mut lines: Vec<Line> = Self::series(data)
+        let mut lines: Vec<Line> = gil_series(data)
             .into_iter()
             .map(|(model, groups)| {
                 let one = groups[0].wall_ms.median;
@@ -125,7 +86,7 @@ impl Chart for Gil {
     }
 
     fn caption(&self, data: &ReportData) -> String {
-        let figures: Vec<String> = Self::series(data)
+        let figures: Vec<String> = gil_series(data)
             .iter()
             .map(|(model, groups)| {
                 let one = groups[0].wall_ms.median;
@@ -135,7 +96,7 @@ impl Chart for Gil {
                     .collect();
                 format!(
                     "{} {} ({} ms on 1 thread)",
-                    style::label(model),
+                    models::label(model),
                     speedups.join(", "),
                     one.round()
                 )
@@ -157,13 +118,4 @@ impl Chart for Gil {
             weak_note(&Self::lines(data))
         )
     }
-}
-
-/// " (3.13.5)": the interpreter `model`'s runs on `cpu` report, or nothing.
-fn version(data: &ReportData, model: &str) -> String {
-    data.all
-        .iter()
-        .filter(|s| s.model == model && s.workload == WORKLOAD)
-        .find_map(|s| s.python.as_ref())
-        .map_or(String::new(), |p| format!(" ({})", p.version))
 }

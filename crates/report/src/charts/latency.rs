@@ -2,10 +2,11 @@
 
 use fanout_core::{Distribution, Workload};
 
+use super::Chart;
 use super::axes::zero_range;
 use super::bars::{bar_chart, lighter, model_rows, pair_legend};
 use super::canvas::canvas;
-use super::{Chart, ReportData};
+use crate::analysis::ReportData;
 
 pub struct Latency {
     pub workload: String,

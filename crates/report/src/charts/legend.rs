@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 
 use super::canvas::{Area, FONT, draw_error};
-use crate::style;
+use crate::charts::style;
 
 /// What a legend entry shows.
 pub(crate) enum Mark {

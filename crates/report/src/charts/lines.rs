@@ -6,7 +6,8 @@ use plotters::prelude::*;
 use super::axes::{data_ticks, house_style, log_label, log_range, log_ticks, number, zero_range};
 use super::canvas::{Area, draw_error};
 use super::legend::{LegendEntry, Mark};
-use crate::style;
+use crate::analysis::{ReportData, Summary};
+use crate::charts::style;
 
 /// One line of a line chart.
 pub(crate) struct Line {
@@ -281,6 +282,50 @@ where
             .map_err(draw_error)?;
     }
     Ok(())
+}
+
+/// One line per model on `workload`: `measure` against concurrency.
+pub(crate) fn model_lines(
+    data: &ReportData,
+    workload: &str,
+    measure: impl Fn(&Summary) -> f64,
+) -> Vec<Line> {
+    model_lines_with_intervals(data, workload, measure, |_| None)
+}
+
+/// The same, each point with the interval `interval` gives it, drawn as an error bar.
+pub(crate) fn model_lines_with_intervals(
+    data: &ReportData,
+    workload: &str,
+    measure: impl Fn(&Summary) -> f64,
+    interval: impl Fn(&Summary) -> Option<(f64, f64)>,
+) -> Vec<Line> {
+    data.models(workload)
+        .iter()
+        .map(|model| {
+            let series = data.series(workload, model);
+            let point = |s: &&Summary| (s.concurrency as f64, measure(s));
+            let points = series.iter().map(point).collect();
+            let weak = series
+                .iter()
+                .filter(|s| s.runs < 2 || s.failed > 0)
+                .map(point)
+                .collect();
+            let errors = series
+                .iter()
+                .filter_map(|s| {
+                    let (low, high) = interval(s)?;
+                    Some((s.concurrency as f64, low, high))
+                })
+                .collect();
+            Line {
+                weak,
+                errors,
+                ..Line::model(model, points)
+            }
+        })
+        .filter(|line| !line.points.is_empty())
+        .collect()
 }
 
 /// The legend entries of a set of lines.

@@ -1,10 +1,11 @@
 //! Peak memory against concurrency, resident beside reserved (virtual), on linear axes: the
 //! slope of each line is what one more request in flight costs.
 
+use super::Chart;
 use super::canvas::{canvas, draw_error};
 use super::legend::legend;
-use super::lines::{hidden, hidden_note, line_legend, linear_chart};
-use super::{Chart, ReportData};
+use super::lines::{hidden, hidden_note, line_legend, linear_chart, model_lines};
+use crate::analysis::ReportData;
 
 pub struct Memory {
     pub workload: String,
@@ -21,8 +22,8 @@ pub fn marginal_kib(data: &ReportData, workload: &str, model: &str) -> Option<(f
             .map(|s| (s.concurrency as f64, measure(s)))
             .collect()
     };
-    let resident = crate::lessons::top_slope(&points(|s| s.peak_rss_kib))?;
-    let reserved = crate::lessons::top_slope(&points(|s| s.peak_vm_kib))?;
+    let resident = crate::analysis::slopes::top_slope(&points(|s| s.peak_rss_kib))?;
+    let reserved = crate::analysis::slopes::top_slope(&points(|s| s.peak_vm_kib))?;
     Some((resident, reserved))
 }
 
@@ -39,9 +40,9 @@ impl Chart for Memory {
         let (plot, legend_area) = canvas(svg, &self.title())?;
         let (left, right) = plot.split_horizontally(plot.dim_in_pixel().0 / 2);
         let mib = |kib: f64| kib / 1024.0;
-        let resident = data.model_lines(&self.workload, |s| mib(s.peak_rss_kib));
+        let resident = model_lines(data, &self.workload, |s| mib(s.peak_rss_kib));
         linear_chart(&left, "concurrency", "peak resident (RSS), MiB", &resident)?;
-        let reserved = data.model_lines(&self.workload, |s| mib(s.peak_vm_kib));
+        let reserved = model_lines(data, &self.workload, |s| mib(s.peak_vm_kib));
         linear_chart(
             &right,
             "concurrency",
@@ -81,8 +82,12 @@ impl Chart for Memory {
             .collect();
         text.push_str(&figures.join("; "));
         text.push('.');
-        let resident = hidden_note(&data.model_lines(&self.workload, |s| s.peak_rss_kib / 1024.0));
-        let reserved = hidden_note(&data.model_lines(&self.workload, |s| s.peak_vm_kib / 1024.0));
+        let resident = hidden_note(&model_lines(data, &self.workload, |s| {
+            s.peak_rss_kib / 1024.0
+        }));
+        let reserved = hidden_note(&model_lines(data, &self.workload, |s| {
+            s.peak_vm_kib / 1024.0
+        }));
         if !resident.is_empty() {
             text.push_str(&format!(" Left:{resident}"));
         }

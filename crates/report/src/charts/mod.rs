@@ -1,15 +1,15 @@
 //! The report's charts, one module each behind the [`Chart`] trait, and [`charts_for`], which
 //! picks the charts a set of results supports.
 //!
-//! What the charts share has a module of its own, listed first: the data they are drawn from,
-//! the canvas and legend every chart has, the axes, and the two kinds of chart, lines and bars.
+//! What the charts share has a module of its own, listed first: the canvas and legend every
+//! chart has, the axes, the two kinds of chart, lines and bars, and each model's colour.
 
 mod axes;
 mod bars;
 mod canvas;
-pub(crate) mod data;
 mod legend;
 mod lines;
+pub mod style;
 
 mod cooperative;
 mod cpu;
@@ -23,16 +23,18 @@ mod threads;
 pub mod timeline;
 mod wall_time;
 
+use crate::analysis::ReportData;
+use crate::analysis::scale::scale_workloads;
+
 pub use cooperative::Cooperative;
 pub use cpu::CpuPerRequest;
-pub use data::ReportData;
 pub use latency::Latency;
 pub use memory::Memory;
 pub use python_cpu::PythonCpu;
 pub use scale::{BreakingPoints, MemoryAtScale, ServerScaleOut};
 pub use speedup::Speedup;
 pub use threads::Threads;
-pub use timeline::{InFlightOverTime, Lanes, Timeline, Waterfall};
+pub use timeline::{InFlightOverTime, Lanes, Waterfall};
 pub use wall_time::WallTime;
 
 /// One chart of the report.
@@ -128,11 +130,11 @@ pub fn charts_for(data: &ReportData) -> Vec<Box<dyn Chart>> {
     if data
         .summaries
         .iter()
-        .any(|s| s.speedup.is_some() && s.model != crate::summary::BASELINE_MODEL)
+        .any(|s| s.speedup.is_some() && s.model != crate::analysis::summary::BASELINE_MODEL)
     {
         charts.push(Box::new(Speedup));
     }
-    let scale_workloads = scale::scale_workloads(data);
+    let scale_workloads = scale_workloads(data);
     if !scale_workloads.is_empty() {
         charts.push(Box::new(BreakingPoints {
             workloads: scale_workloads.clone(),

@@ -1,13 +1,14 @@
 //! Wall time of every model on one CPU-bound group that the Python models ran too: the real
 //! GIL beside Rust's threads, its simulation, and processes.
 
+use super::Chart;
 use super::axes::{log_range, zero_range};
 use super::bars::{bar_chart, model_rows};
 use super::canvas::canvas;
 use super::legend::{LegendEntry, legend};
-use super::{Chart, ReportData};
-use crate::style;
-use crate::summary::Summary;
+use crate::analysis::ReportData;
+use crate::analysis::models;
+use crate::analysis::summary::Summary;
 
 pub struct PythonCpu {
     pub workload: String,
@@ -22,7 +23,7 @@ impl PythonCpu {
     pub fn groups(data: &ReportData) -> Vec<PythonCpu> {
         let mut groups: Vec<PythonCpu> = Vec::new();
         for summary in data.all.iter().filter(|s| {
-            s.cpu_work > 0 && s.concurrency > 1 && !s.failed() && style::is_python(&s.model)
+            s.cpu_work > 0 && s.concurrency > 1 && !s.failed() && models::is_python(&s.model)
         }) {
             if !groups.iter().any(|g| {
                 g.workload == summary.workload
@@ -72,7 +73,7 @@ impl PythonCpu {
                 || (s.concurrency == 1 && !at_level.contains(&s.model))
         });
         let mut models: Vec<String> = summaries.iter().map(|s| s.model.clone()).collect();
-        style::sort_models(&mut models);
+        models::sort_models(&mut models);
         models.dedup();
         summaries.sort_by_key(|s| models.iter().position(|m| *m == s.model));
         summaries

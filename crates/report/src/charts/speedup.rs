@@ -7,11 +7,13 @@ use plotters::prelude::BindKeyPoints;
 use super::axes::{log_range, log_ticks};
 use plotters::prelude::IntoFont;
 
+use super::Chart;
 use super::bars::{BarRow, bar_chart};
 use super::canvas::{FONT, draw_error, plain_canvas};
-use super::{Chart, ReportData};
-use crate::style;
-use crate::summary::{BASELINE_MODEL, Summary};
+use crate::analysis::ReportData;
+use crate::analysis::models;
+use crate::analysis::summary::{BASELINE_MODEL, Summary};
+use crate::charts::style;
 
 pub struct Speedup;
 
@@ -86,7 +88,7 @@ impl Chart for Speedup {
                 .map(|s| {
                     let speedup = s.speedup.unwrap_or(1.0);
                     BarRow {
-                        label: style::label(&s.model),
+                        label: models::label(&s.model),
                         bars: vec![vec![(speedup, style::style(&s.model).colour)]],
                         notes: vec![format!("{speedup:.1}x")],
                     }

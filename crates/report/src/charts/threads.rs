@@ -1,8 +1,9 @@
 //! Peak threads against concurrency.
 
+use super::Chart;
 use super::canvas::canvas;
-use super::lines::{end_labels, hidden_note_end_labelled, log_log_chart};
-use super::{Chart, ReportData};
+use super::lines::{end_labels, hidden_note_end_labelled, log_log_chart, model_lines};
+use crate::analysis::ReportData;
 
 pub struct Threads {
     pub workload: String,
@@ -19,7 +20,7 @@ impl Chart for Threads {
 
     fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String> {
         let (plot, legend_area) = canvas(svg, &self.title())?;
-        let lines = data.model_lines(&self.workload, |s| s.peak_threads.max(1.0));
+        let lines = model_lines(data, &self.workload, |s| s.peak_threads.max(1.0));
         let ends = log_log_chart(
             &plot,
             "concurrency asked for",
@@ -42,9 +43,11 @@ impl Chart for Threads {
                 .collect();
             text.push_str(&format!("At concurrency {level}: {}.", figures.join(", ")));
         }
-        text.push_str(&hidden_note_end_labelled(
-            &data.model_lines(&self.workload, |s| s.peak_threads.max(1.0)),
-        ));
+        text.push_str(&hidden_note_end_labelled(&model_lines(
+            data,
+            &self.workload,
+            |s| s.peak_threads.max(1.0),
+        )));
         text
     }
 }

@@ -3,14 +3,15 @@
 use fanout_catalog::InFlight;
 use plotters::prelude::*;
 
+use super::Chart;
 use super::axes::{data_ticks, house_style, log_range, number};
 use super::canvas::{Area, canvas, draw_error};
 use super::legend::legend;
 use super::lines::{
     Line, draw_lines, end_labels, hidden_note, hidden_note_end_labelled, line_legend,
-    log_log_chart, weak_note,
+    log_log_chart, model_lines, model_lines_with_intervals, weak_note,
 };
-use super::{Chart, ReportData};
+use crate::analysis::ReportData;
 
 pub struct WallTime {
     pub workload: String,
@@ -18,7 +19,8 @@ pub struct WallTime {
 
 impl WallTime {
     fn lines(&self, data: &ReportData) -> Vec<Line> {
-        let mut lines = data.model_lines_with_intervals(
+        let mut lines = model_lines_with_intervals(
+            data,
             &self.workload,
             |s| s.wall_ms.median,
             |s| s.wall_ms.interval,
@@ -63,7 +65,7 @@ impl Chart for WallTime {
     fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String> {
         let (plot, legend_area) = canvas(svg, &self.title())?;
         let lines = self.lines(data);
-        let mut efficiency = data.model_lines(&self.workload, |s| s.efficiency);
+        let mut efficiency = model_lines(data, &self.workload, |s| s.efficiency);
         for line in &mut efficiency {
             // Efficiency is only defined where there is an ideal to compare against.
             line.points.retain(|(_, efficiency)| *efficiency > 0.0);
@@ -233,7 +235,7 @@ fn tied(summary: &crate::Summary, peers: &[&crate::Summary]) -> String {
     if summary.wall_ms.interval.is_none() {
         return ", from a single run".into();
     }
-    let same = crate::table::indistinguishable(summary, peers);
+    let same = crate::analysis::ties::indistinguishable(summary, peers);
     if same.is_empty() {
         String::new()
     } else {

@@ -4,7 +4,8 @@
 use super::blocking::{TO_THREAD_WORK, blocking};
 use super::gil::{PYTHON_WORK, RUST_WORK, gil};
 use super::processes::processes;
-use super::{Evidence, Experiment, Finding, Lesson, top_slope};
+use super::{Evidence, Experiment, Finding, Lesson};
+use crate::analysis::slopes::top_slope;
 
 /// Seconds, for texts.
 pub(super) fn s(ms: f64) -> String {

@@ -3,9 +3,9 @@
 
 use super::catalogue::ms;
 use super::{Evidence, Finding};
-use crate::summary::Summary;
+use crate::analysis::summary::Summary;
 
-pub use crate::charts::gil::{PYTHON_WORK, RUST_WORK};
+pub use crate::analysis::gil::{PYTHON_WORK, RUST_WORK};
 
 /// Above this speedup from 1 to 2 threads, threads did compute side by side; below the lower
 /// one they did not. Between, the lesson says neither.

@@ -15,9 +15,9 @@ mod processes;
 
 use std::fmt::Write as _;
 
-use crate::charts::ReportData;
-use crate::charts::data::only_or_at;
-use crate::summary::Summary;
+use crate::analysis::ReportData;
+use crate::analysis::data::only_or_at;
+use crate::analysis::summary::Summary;
 
 pub use catalogue::LESSONS;
 
@@ -143,16 +143,6 @@ impl Evidence<'_> {
             .collect();
         series.sort_by_key(|s| s.concurrency);
         series
-    }
-}
-
-/// The marginal cost between the two highest levels of `points` (x ascending): the slope of
-/// the line through them. The lowest levels also pay one-off costs (glibc creates its malloc
-/// arenas as the first threads appear), which a fit through every level would count.
-pub fn top_slope(points: &[(f64, f64)]) -> Option<f64> {
-    match points {
-        [.., (x0, y0), (x1, y1)] if x1 > x0 => Some((y1 - y0) / (x1 - x0)),
-        _ => None,
     }
 }
 

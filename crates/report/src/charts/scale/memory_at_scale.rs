@@ -3,11 +3,12 @@
 
 use plotters::prelude::*;
 
+use crate::analysis::ReportData;
+use crate::analysis::summary::Summary;
+use crate::charts::Chart;
 use crate::charts::axes::{log_range, log_ticks};
 use crate::charts::bars::{bar_chart, lighter, model_rows, pair_legend};
 use crate::charts::canvas::canvas;
-use crate::charts::{Chart, ReportData};
-use crate::summary::Summary;
 
 /// The requests a run really had in flight at once: the server's count where it has one.
 fn in_flight(summary: &Summary) -> f64 {

@@ -6,19 +6,6 @@ mod breaking_points;
 mod memory_at_scale;
 mod server_scale_out;
 
-use super::ReportData;
-
-pub use breaking_points::{BreakingPoint, BreakingPoints, breaking_points, cause};
+pub use breaking_points::BreakingPoints;
 pub use memory_at_scale::MemoryAtScale;
 pub use server_scale_out::ServerScaleOut;
-
-/// A workload whose sweep reaches this many requests in flight is a scale workload.
-pub const SCALE_LEVEL: usize = 5_000;
-
-/// Workloads swept up to [`SCALE_LEVEL`] or beyond, in the order they were run.
-pub fn scale_workloads(data: &ReportData) -> Vec<String> {
-    data.workloads()
-        .into_iter()
-        .filter(|w| data.levels(w).last().is_some_and(|top| *top >= SCALE_LEVEL))
-        .collect()
-}

@@ -1,11 +1,12 @@
 //! Server scale-out: the same model, workload and concurrency served by one mock server instance
 //! or several.
 
+use crate::analysis::ReportData;
+use crate::analysis::summary::Summary;
+use crate::charts::Chart;
 use crate::charts::axes::zero_range;
 use crate::charts::bars::{BarRow, bar_chart, lighter, pair_legend};
 use crate::charts::canvas::canvas;
-use crate::charts::{Chart, ReportData};
-use crate::summary::Summary;
 
 /// The same model on the same workload and concurrency, served by one wiremock instance or
 /// several: what scaling the server out gained.
@@ -56,7 +57,7 @@ fn instances_label(summary: &Summary) -> String {
     };
     format!(
         "{}, {} instance{plural}",
-        crate::style::label(&summary.model),
+        crate::analysis::models::label(&summary.model),
         summary.server_instances
     )
 }
@@ -79,7 +80,7 @@ impl Chart for ServerScaleOut {
         let rows: Vec<BarRow> = groups
             .iter()
             .map(|s| {
-                let colour = crate::style::style(&s.model).colour;
+                let colour = crate::charts::style::style(&s.model).colour;
                 BarRow {
                     label: instances_label(s),
                     bars: vec![

@@ -3,13 +3,15 @@
 
 use plotters::prelude::*;
 
+use super::super::Chart;
 use super::super::axes::number;
 use super::super::canvas::draw_error;
 use super::super::legend::legend;
 use super::super::lines::{Line, line_legend};
-use super::super::{Chart, ReportData};
-use super::{Timeline, panels_canvas, time_panel};
-use crate::style;
+use super::{panels_canvas, time_panel};
+use crate::analysis::ReportData;
+use crate::analysis::Timeline;
+use crate::analysis::models;
 
 /// The models this chart compares, when their records are there: threads that must each be
 /// started, tasks that need none, and a runtime that blocks itself.
@@ -65,7 +67,7 @@ impl Chart for InFlightOverTime {
             let peak = curve.iter().map(|p| p.1).max().unwrap_or(0);
             let caption = format!(
                 "{}: at most {peak} in flight, done in {:.0} ms",
-                style::label(&timeline.model),
+                models::label(&timeline.model),
                 timeline.wall_ms
             );
             let mut chart = time_panel(

@@ -6,11 +6,13 @@
 use fanout_catalog::Kind;
 use plotters::prelude::*;
 
+use super::super::Chart;
 use super::super::canvas::draw_error;
 use super::super::legend::{LegendEntry, Mark, legend};
-use super::super::{Chart, ReportData};
-use super::{Timeline, panels_canvas, time_panel};
-use crate::style;
+use super::{panels_canvas, time_panel};
+use crate::analysis::ReportData;
+use crate::analysis::Timeline;
+use crate::analysis::models;
 
 /// The models this chart compares, when their records are there: (CPU work, models). Without
 /// CPU work, a thread per request against a runtime's worker per core and one event loop; with it, a GIL (CPU never
@@ -25,7 +27,7 @@ pub const LANES: &[(u32, &[&str])] = &[
 const GIL_LANES: (&str, usize, u32, &[&str]) = (
     "cpu",
     2,
-    crate::charts::gil::PYTHON_WORK,
+    crate::analysis::gil::PYTHON_WORK,
     &["py-threads-gil", "py-threads-nogil"],
 );
 
@@ -120,7 +122,7 @@ impl Chart for Lanes {
                 fanout_catalog::find(&timeline.model).is_some_and(|m| m.kind == Kind::Blocking);
             let caption = format!(
                 "{}: {} requests on {} thread(s), done in {:.0} ms",
-                style::label(&timeline.model),
+                models::label(&timeline.model),
                 timeline.records.len(),
                 lanes.len(),
                 timeline.wall_ms
@@ -224,7 +226,7 @@ impl Chart for Lanes {
             .map(|t| {
                 format!(
                     "{} {} requests on {} thread(s) in {:.0} ms",
-                    style::label(&t.model),
+                    models::label(&t.model),
                     t.records.len(),
                     lanes(t).len(),
                     t.wall_ms
@@ -259,7 +261,7 @@ impl Chart for Lanes {
                 .filter_map(|t| {
                     let spans = t.records.iter().filter_map(|r| Some(r.end_ms - r.body_ms?));
                     let median = crate::Spread::of(spans).median;
-                    (median > 0.0).then(|| format!("{} {median:.0} ms", style::label(&t.model)))
+                    (median > 0.0).then(|| format!("{} {median:.0} ms", models::label(&t.model)))
                 })
                 .collect();
             format!(

@@ -3,11 +3,13 @@
 
 use plotters::prelude::*;
 
+use super::super::Chart;
 use super::super::canvas::draw_error;
 use super::super::legend::{LegendEntry, Mark, legend};
-use super::super::{Chart, ReportData};
-use super::{Phase, Timeline, panels_canvas, phases, time_panel};
-use crate::style;
+use super::{panels_canvas, time_panel};
+use crate::analysis::ReportData;
+use crate::analysis::models;
+use crate::analysis::timeline::{Phase, Timeline, phases};
 
 /// The models a waterfall compares, when their records are there: one at a time, a thread
 /// each, tasks on a runtime, a runtime blocked by its own calls, and a process per core.
@@ -74,7 +76,7 @@ impl Chart for Waterfall {
             let requests = timeline.records.len().max(1) as f64;
             let caption = format!(
                 "{} at concurrency {}: {} requests in {:.0} ms",
-                style::label(&timeline.model),
+                models::label(&timeline.model),
                 timeline.concurrency,
                 timeline.records.len(),
                 timeline.wall_ms

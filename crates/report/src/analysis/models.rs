@@ -1,31 +1,13 @@
-//! How each model looks in every chart: the colour and order the model registry gives it, the
-//! same everywhere; Python models dashed and labelled as Python; deprecated models labelled so.
-//! A model the registry does not know (a results file from another version) still gets a
-//! stable colour of its own, after the known ones.
+//! Models as the report names and orders them: the catalogue's order first, labels that mark
+//! Python and deprecated models, and a Python program's rows read alike on every interpreter.
 
-use fanout_catalog::{MODELS, ModelEntry, Rgb};
-use plotters::style::RGBColor;
-
-/// Colours for models the registry does not know, picked by name so they stay stable.
-const SPARE: &[RGBColor] = &[
-    RGBColor(0, 128, 128),
-    RGBColor(128, 0, 128),
-    RGBColor(200, 150, 0),
-    RGBColor(0, 90, 50),
-];
-
-/// How one model is drawn.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ModelStyle {
-    pub colour: RGBColor,
-    pub dashed: bool,
-    pub label: String,
-}
+use fanout_catalog::{MODELS, ModelEntry};
 
 fn entry(model: &str) -> Option<&'static ModelEntry> {
     fanout_catalog::find(model)
 }
 
+/// Whether `model` is one of the Python programs.
 pub fn is_python(model: &str) -> bool {
     entry(model).is_some_and(ModelEntry::is_python)
 }
@@ -51,26 +33,6 @@ pub fn label(model: &str) -> String {
     }
 }
 
-pub fn style(model: &str) -> ModelStyle {
-    let colour = entry(model).map_or_else(
-        || {
-            let hash = model
-                .bytes()
-                .fold(0usize, |h, b| h.wrapping_mul(31).wrapping_add(b as usize));
-            SPARE[hash % SPARE.len()]
-        },
-        |entry| {
-            let Rgb(red, green, blue) = entry.colour;
-            RGBColor(red, green, blue)
-        },
-    );
-    ModelStyle {
-        colour,
-        dashed: is_python(model),
-        label: label(model),
-    }
-}
-
 /// Sorts model names into legend order: registered models first, in the registry's order.
 pub fn sort_models(models: &mut [String]) {
     let rank = |model: &str| {
@@ -93,18 +55,7 @@ mod tests {
         assert_eq!(label("tokio"), "tokio");
         assert_eq!(label("py-threads-nogil"), "py-threads (Python ft, GIL off)");
         assert_eq!(label("py-threads-gil"), "py-threads (Python ft, GIL on)");
-        assert!(style("py-threads").dashed && !style("threads").dashed);
-    }
-
-    #[test]
-    fn an_unknown_model_gets_a_spare_colour_no_registered_model_has() {
-        let unknown = style("someone-elses");
-        assert!(SPARE.contains(&unknown.colour));
-        assert!(!unknown.dashed);
-        assert_eq!(unknown.label, "someone-elses");
-        for model in MODELS.iter() {
-            assert_ne!(style(model.name).colour, unknown.colour, "{}", model.name);
-        }
+        assert!(is_python("py-threads") && !is_python("threads"));
     }
 
     #[test]

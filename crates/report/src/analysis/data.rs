@@ -1,10 +1,9 @@
-//! What a chart is drawn from: the summaries of a report, and the queries every chart makes of
-//! them (workloads, models, concurrency levels, one model's series).
+//! What a report is made from: the summaries of its runs, and the queries every chart, table
+//! and page makes of them (workloads, models, concurrency levels, one model's series).
 
-use super::lines::Line;
+use super::models::sort_models;
+use super::summary::Summary;
 use super::timeline::Timeline;
-use crate::style::sort_models;
-use crate::summary::Summary;
 
 /// The summaries a report draws from, with the queries every chart needs.
 pub struct ReportData {
@@ -176,50 +175,6 @@ impl ReportData {
             .collect();
         series.sort_by_key(|s| s.concurrency);
         series
-    }
-
-    /// One line per model on `workload`: `measure` against concurrency.
-    pub(crate) fn model_lines(
-        &self,
-        workload: &str,
-        measure: impl Fn(&Summary) -> f64,
-    ) -> Vec<Line> {
-        self.model_lines_with_intervals(workload, measure, |_| None)
-    }
-
-    /// The same, each point with the interval `interval` gives it, drawn as an error bar.
-    pub(crate) fn model_lines_with_intervals(
-        &self,
-        workload: &str,
-        measure: impl Fn(&Summary) -> f64,
-        interval: impl Fn(&Summary) -> Option<(f64, f64)>,
-    ) -> Vec<Line> {
-        self.models(workload)
-            .iter()
-            .map(|model| {
-                let series = self.series(workload, model);
-                let point = |s: &&Summary| (s.concurrency as f64, measure(s));
-                let points = series.iter().map(point).collect();
-                let weak = series
-                    .iter()
-                    .filter(|s| s.runs < 2 || s.failed > 0)
-                    .map(point)
-                    .collect();
-                let errors = series
-                    .iter()
-                    .filter_map(|s| {
-                        let (low, high) = interval(s)?;
-                        Some((s.concurrency as f64, low, high))
-                    })
-                    .collect();
-                Line {
-                    weak,
-                    errors,
-                    ..Line::model(model, points)
-                }
-            })
-            .filter(|line| !line.points.is_empty())
-            .collect()
     }
 
     /// Concurrency levels run on a workload, ascending.

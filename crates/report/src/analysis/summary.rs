@@ -35,8 +35,8 @@ impl Spread {
             median,
             min: values[0],
             max: values[values.len() - 1],
-            interval: crate::stats::median_interval(&values),
-            outliers: crate::stats::outliers(&values),
+            interval: crate::analysis::stats::median_interval(&values),
+            outliers: crate::analysis::stats::outliers(&values),
         }
     }
 

@@ -1,0 +1,17 @@
+//! Numbers from results, and nothing else: runs grouped with their medians and intervals, the
+//! queries every chart and page makes of the groups, timelines of request records, statistics,
+//! slopes, ties and breaking points. Pure functions: no drawing, no prose.
+
+pub mod data;
+pub mod gil;
+pub mod models;
+pub mod scale;
+pub mod slopes;
+pub mod stats;
+pub mod summary;
+pub mod ties;
+pub mod timeline;
+
+pub use data::ReportData;
+pub use summary::{Spread, Summary, summarise};
+pub use timeline::Timeline;

@@ -1,0 +1,112 @@
+//! Scale: the workloads swept to thousands of requests in flight, how far each model got on
+//! them, and what stopped it.
+
+use super::data::ReportData;
+use super::summary::Summary;
+
+/// A workload whose sweep reaches this many requests in flight is a scale workload.
+pub const SCALE_LEVEL: usize = 5_000;
+
+/// Workloads swept up to [`SCALE_LEVEL`] or beyond, in the order they were run.
+pub fn scale_workloads(data: &ReportData) -> Vec<String> {
+    data.workloads()
+        .into_iter()
+        .filter(|w| data.levels(w).last().is_some_and(|top| *top >= SCALE_LEVEL))
+        .collect()
+}
+
+/// How far one model got on one workload.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BreakingPoint {
+    pub model: String,
+    /// The highest concurrency at which every repeat completed with every request answered;
+    /// `None` if no level did.
+    pub completed: Option<usize>,
+    /// The first level above that which did not complete, and what stopped it there; `None`
+    /// if there is none.
+    pub broke: Option<(usize, String)>,
+    /// Levels below `completed` that did not complete either, and why: a model can lose a
+    /// few requests at one level and finish a higher one cleanly.
+    pub lower: Vec<(usize, String)>,
+}
+
+/// Each model's breaking point on `workload`, in legend order.
+pub fn breaking_points(data: &ReportData, workload: &str) -> Vec<BreakingPoint> {
+    data.models(workload)
+        .into_iter()
+        .map(|model| {
+            let mut levels: Vec<&Summary> = data
+                .summaries
+                .iter()
+                .filter(|s| s.workload == workload && s.model == model)
+                .collect();
+            levels.sort_by_key(|s| s.concurrency);
+            let clean = |s: &Summary| s.failed_runs == 0 && s.failed == 0 && !s.failed();
+            let completed = levels
+                .iter()
+                .rev()
+                .find(|s| clean(s))
+                .map(|s| s.concurrency);
+            let above = |s: &&&Summary| completed.is_none_or(|c| s.concurrency > c);
+            let broke = levels
+                .iter()
+                .filter(above)
+                .find(|s| !clean(s))
+                .map(|s| (s.concurrency, cause(s)));
+            let lower = levels
+                .iter()
+                .filter(|s| completed.is_some_and(|c| s.concurrency < c) && !clean(s))
+                .map(|s| (s.concurrency, cause(s)))
+                .collect();
+            BreakingPoint {
+                model,
+                completed,
+                broke,
+                lower,
+            }
+        })
+        .collect()
+}
+
+/// What stopped a group, in a few words: the run's error, or its failed requests by kind.
+pub fn cause(summary: &Summary) -> String {
+    if let Some(error) = summary.first_error.as_deref() {
+        let lower = error.to_lowercase();
+        let found = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+        return if let Some(rest) = error.strip_prefix("not run: ") {
+            match rest.find("keeps at most") {
+                Some(at) => format!(
+                    "not run: {}",
+                    rest[at..].replace(", so its ideal time is", ": ideal")
+                ),
+                None => format!("not run ({rest})"),
+            }
+        } else if found(&["deadline"]) {
+            "too slow: killed at its deadline".into()
+        } else if found(&["too many open files", "open files", "emfile"]) {
+            "file descriptors ran out".into()
+        } else if found(&["thread", "resource temporarily unavailable", "spawn"]) {
+            format!("threads refused ({})", short(error))
+        } else if found(&["memory", "cannot allocate", "signal 9", "oom"]) {
+            format!("memory ({})", short(error))
+        } else {
+            short(error)
+        };
+    }
+    let mut kinds: Vec<(&String, &u64)> = summary.failed_by_kind.iter().collect();
+    kinds.sort_by(|a, b| b.1.cmp(a.1));
+    let total = summary.ok + summary.failed;
+    match kinds.first() {
+        Some((kind, n)) => format!("{kind}: {n} of {total} requests failed"),
+        None => "failed verification".into(),
+    }
+}
+
+fn short(text: &str) -> String {
+    let first_line = text.lines().next().unwrap_or_default();
+    if first_line.chars().count() > 90 {
+        format!("{}...", first_line.chars().take(90).collect::<String>())
+    } else {
+        first_line.to_owned()
+    }
+}

@@ -1,0 +1,47 @@
+//! Which models the data cannot tell apart: their medians' 95% intervals overlap.
+
+use super::stats::overlap;
+use super::summary::Summary;
+
+/// The models at the same level as `summary`, among `peers`, whose median wall time the data
+/// cannot tell from its own: their 95% intervals overlap.
+pub fn indistinguishable<'a>(summary: &Summary, peers: &[&'a Summary]) -> Vec<&'a str> {
+    let Some(own) = summary.wall_ms.interval else {
+        return Vec::new();
+    };
+    peers
+        .iter()
+        .filter(|p| {
+            p.model != summary.model
+                && p.workload == summary.workload
+                && p.concurrency == summary.concurrency
+                && p.cpu_work == summary.cpu_work
+                && p.server_instances == summary.server_instances
+                && !p.failed()
+        })
+        .filter(|p| p.wall_ms.interval.is_some_and(|i| overlap(own, i)))
+        .map(|p| p.model.as_str())
+        .collect()
+}
+
+/// Whether the data cannot tell `summary` from the fastest model at its level (or, for the
+/// fastest, from another model there).
+pub fn tied_with_fastest(summary: &Summary, peers: &[&Summary]) -> bool {
+    let same = indistinguishable(summary, peers);
+    let fastest = peers
+        .iter()
+        .filter(|p| {
+            p.concurrency == summary.concurrency
+                && p.workload == summary.workload
+                && p.cpu_work == summary.cpu_work
+                && p.server_instances == summary.server_instances
+                && p.worker_cpus == summary.worker_cpus
+                && !p.failed()
+        })
+        .min_by(|a, b| a.wall_ms.median.total_cmp(&b.wall_ms.median));
+    match fastest {
+        Some(fastest) if fastest.model == summary.model => !same.is_empty(),
+        Some(fastest) => same.contains(&fastest.model.as_str()),
+        None => false,
+    }
+}

@@ -1,0 +1,197 @@
+//! One run's request records as a timeline: the records in start order, the requests in flight
+//! over the run, and the stages each request went through.
+
+use fanout_core::results::{RequestRecord, RunRecord, in_flight_curve};
+
+/// The records of one run: the first run of its (model, workload, concurrency, CPU work)
+/// that kept them.
+#[derive(Clone, Debug)]
+pub struct Timeline {
+    pub model: String,
+    pub workload: String,
+    pub concurrency: usize,
+    pub cpu_work: u32,
+    pub wall_ms: f64,
+    /// The most requests the mock server saw in flight during this run.
+    pub server_peak_in_flight: u64,
+    /// `all`, or how the sample was taken.
+    pub kept: String,
+    /// In start order.
+    pub records: Vec<RequestRecord>,
+    /// Requests in flight over the run from every record, kept by the run when `records` is
+    /// only a sample; `None` when every record is there to compute it from.
+    pub stored_curve: Option<Vec<(f64, u64)>>,
+    /// The most requests in flight by every record of the run.
+    pub client_peak_in_flight: u64,
+}
+
+impl Timeline {
+    /// One timeline per (model, workload, concurrency, CPU work), from the first successful
+    /// run that kept its records.
+    pub fn from_runs(runs: &[RunRecord]) -> Vec<Timeline> {
+        let mut timelines: Vec<Timeline> = Vec::new();
+        for run in runs {
+            if run.records.is_empty() || !run.succeeded() {
+                continue;
+            }
+            let seen = timelines.iter().any(|t| {
+                t.model == run.model
+                    && t.workload == run.workload
+                    && t.concurrency == run.concurrency
+                    && t.cpu_work == run.cpu_work
+            });
+            if !seen {
+                let mut records = run.records.clone();
+                records.sort_by(|a, b| a.start_ms.total_cmp(&b.start_ms).then(a.id.cmp(&b.id)));
+                timelines.push(Timeline {
+                    model: run.model.clone(),
+                    workload: run.workload.clone(),
+                    concurrency: run.concurrency,
+                    cpu_work: run.cpu_work,
+                    wall_ms: run.wall_ms,
+                    server_peak_in_flight: run.server_peak_in_flight,
+                    kept: run.records_kept.clone(),
+                    records,
+                    stored_curve: (!run.in_flight_curve.is_empty()).then(|| {
+                        run.in_flight_curve
+                            .iter()
+                            .map(|&[ms, count]| (ms, count as u64))
+                            .collect()
+                    }),
+                    client_peak_in_flight: run.client_peak_in_flight,
+                });
+            }
+        }
+        timelines
+    }
+
+    /// The last moment any record reaches.
+    pub fn end_ms(&self) -> f64 {
+        let curve_end = self
+            .stored_curve
+            .as_ref()
+            .and_then(|curve| curve.last())
+            .map_or(0.0, |point| point.0);
+        self.records
+            .iter()
+            .map(|r| r.end_ms)
+            .fold(curve_end, f64::max)
+    }
+
+    /// Requests in flight over `[0, until_ms]` in `points` slices: from every record, or the
+    /// curve the run kept when it kept only a sample of them.
+    pub fn in_flight(&self, until_ms: f64, points: usize) -> Vec<(f64, u64)> {
+        match &self.stored_curve {
+            Some(curve) => curve.clone(),
+            None => in_flight_curve(&self.records, until_ms, points),
+        }
+    }
+}
+
+/// The stages of a request a waterfall colours: each from one moment of its record to the
+/// next, where the record has both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    /// Handed over, waiting its turn: for a slot (a permit, a free thread).
+    Slot,
+    /// Sent, waiting for the server's answer.
+    Server,
+    /// Reading the body.
+    Body,
+    /// Processing the page (the job's CPU work), or failing.
+    Cpu,
+}
+
+impl Phase {
+    pub const ALL: [Phase; 4] = [Phase::Slot, Phase::Server, Phase::Body, Phase::Cpu];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Phase::Slot => "waiting its turn",
+            Phase::Server => "waiting for the server",
+            Phase::Body => "reading the body",
+            Phase::Cpu => "processing the page",
+        }
+    }
+
+    /// One letter for the terminal's waterfall.
+    pub fn letter(self) -> char {
+        match self {
+            Phase::Slot => '.',
+            Phase::Server => '-',
+            Phase::Body => '=',
+            Phase::Cpu => '#',
+        }
+    }
+}
+
+/// The stages of `record` as (phase, from, to), in order; a stage the record cannot show is
+/// folded into the one before it.
+pub fn phases(record: &RequestRecord) -> Vec<(Phase, f64, f64)> {
+    let mut stages = Vec::new();
+    // Every target is handed to the model at its start; a model that takes targets up later
+    // (tasks spawned one by one) says when.
+    let queued = record.queued_ms.unwrap_or(0.0);
+    if queued < record.start_ms {
+        stages.push((Phase::Slot, queued, record.start_ms));
+    }
+    let answered = record.headers_ms.unwrap_or(record.end_ms);
+    stages.push((Phase::Server, record.start_ms, answered));
+    if let Some(headers) = record.headers_ms {
+        let body = record.body_ms.unwrap_or(record.end_ms);
+        stages.push((Phase::Body, headers, body));
+        if let Some(body) = record.body_ms {
+            stages.push((Phase::Cpu, body, record.end_ms));
+        }
+    }
+    stages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(start: f64, headers: Option<f64>, body: Option<f64>, end: f64) -> RequestRecord {
+        RequestRecord {
+            start_ms: start,
+            end_ms: end,
+            headers_ms: headers,
+            body_ms: body,
+            outcome: "ok".into(),
+            ..RequestRecord::default()
+        }
+    }
+
+    #[test]
+    fn a_record_splits_into_the_stages_it_saw() {
+        let mut full = record(10.0, Some(110.0), Some(112.0), 120.0);
+        full.queued_ms = Some(0.0);
+        assert_eq!(
+            phases(&full),
+            [
+                (Phase::Slot, 0.0, 10.0),
+                (Phase::Server, 10.0, 110.0),
+                (Phase::Body, 110.0, 112.0),
+                (Phase::Cpu, 112.0, 120.0)
+            ]
+        );
+        // A timeout before the headers, after waiting its turn from the start of the run.
+        assert_eq!(
+            phases(&record(5.0, None, None, 50.0)),
+            [(Phase::Slot, 0.0, 5.0), (Phase::Server, 5.0, 50.0)]
+        );
+    }
+
+    #[test]
+    fn the_in_flight_curve_keeps_every_peak() {
+        let records = [
+            record(0.0, Some(10.0), None, 10.0),
+            record(1.0, Some(2.0), None, 2.0),
+            record(20.0, Some(30.0), None, 30.0),
+        ];
+        let curve = in_flight_curve(&records, 40.0, 4);
+        // Two at once, none from 10 ms, one from 20 ms, none from 30 ms.
+        assert_eq!(curve.iter().map(|p| p.1).collect::<Vec<_>>(), [2, 0, 1, 0]);
+        assert_eq!(curve[1].0, 10.0);
+    }
+}
