@@ -24,6 +24,7 @@ pub mod csv_export;
 pub mod lessons;
 pub mod markdown;
 pub mod method;
+pub mod pages;
 pub mod scale_summary;
 pub mod table;
 pub mod text_waterfall;
@@ -44,7 +45,7 @@ pub fn render_report(
     out_dir: &Path,
 ) -> Result<Vec<OutputFile>, String> {
     let data = analysis::ReportData::from_results(results);
-    let charts = charts::charts_for(&data);
+    let charts = pages::figures::figures_for(&data);
     let mut files = Vec::new();
     for chart in &charts {
         let mut svg = String::new();

@@ -9,7 +9,7 @@ use fanout_core::results::Results;
 
 use crate::analysis::ReportData;
 use crate::analysis::summary::Summary;
-use crate::charts::Chart;
+use crate::pages::figures::Figure;
 use crate::table::{HEADINGS, row};
 
 /// Marks the generated section of the project README.
@@ -167,7 +167,7 @@ fn interpreters_line(results: &[Results]) -> Option<String> {
 pub fn results_readme(
     results: &[Results],
     data: &ReportData,
-    charts: &[Box<dyn Chart>],
+    charts: &[Box<dyn Figure>],
     generator: Option<&crate::LoadGenerator>,
 ) -> String {
     let mut out = String::from("# fanout results\n\n");

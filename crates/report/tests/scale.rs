@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use fanout_core::results::{RequestCounts, Results, RunRecord};
 use fanout_report::analysis::ReportData;
 use fanout_report::analysis::scale::{BreakingPoint, breaking_points};
-use fanout_report::charts::charts_for;
+use fanout_report::pages::figures::figures_for;
 use fanout_report::{LoadGenerator, summarise, write_report};
 
 fn run(model: &str, concurrency: usize, instances: usize) -> RunRecord {
@@ -188,7 +188,7 @@ fn the_scale_charts_and_sections_are_written() {
         "{readme}"
     );
     let data = ReportData::new(summarise(&runs()));
-    assert!(charts_for(&data).len() >= 3);
+    assert!(figures_for(&data).len() >= 3);
 }
 
 #[test]

@@ -2,15 +2,18 @@
 //! queries every chart and page makes of the groups, timelines of request records, statistics,
 //! slopes, ties and breaking points. Pure functions: no drawing, no prose.
 
+pub mod cpu;
 pub mod data;
 pub mod gil;
 pub mod models;
 pub mod scale;
 pub mod slopes;
+pub mod speedup;
 pub mod stats;
 pub mod summary;
 pub mod ties;
 pub mod timeline;
+pub mod workloads;
 
 pub use data::ReportData;
 pub use summary::{Spread, Summary, summarise};

@@ -110,3 +110,34 @@ fn short(text: &str) -> String {
         first_line.to_owned()
     }
 }
+
+pub fn reached(
+    data: &ReportData,
+    workload: &str,
+    points: &[BreakingPoint],
+    model: &str,
+) -> Option<(f64, f64)> {
+    let level = points.iter().find(|p| p.model == model)?.completed?;
+    let summary = data
+        .series(workload, model)
+        .into_iter()
+        .find(|s| s.concurrency == level)?;
+    Some((summary.server_peak_in_flight.max(1.0), summary.efficiency))
+}
+
+/// Resident and reserved memory a run used over an idle worker, in MiB.
+pub fn above_idle_mib(summary: &Summary) -> (f64, f64) {
+    (
+        (summary.peak_rss_kib - summary.baseline_rss_kib).max(0.0) / 1024.0,
+        (summary.peak_vm_kib - summary.baseline_vm_kib).max(0.0) / 1024.0,
+    )
+}
+
+/// The requests a run really had in flight at once: the server's count where it has one.
+pub fn in_flight(summary: &Summary) -> f64 {
+    if summary.server_peak_in_flight > 0.0 {
+        summary.server_peak_in_flight
+    } else {
+        summary.concurrency as f64
+    }
+}

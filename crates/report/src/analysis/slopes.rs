@@ -1,4 +1,5 @@
 //! Marginal costs: how much a measure grows per step of concurrency.
+use crate::analysis::ReportData;
 
 /// The marginal cost between the two highest levels of `points` (x ascending): the slope of
 /// the line through them. The lowest levels also pay one-off costs (glibc creates its malloc
@@ -8,4 +9,20 @@ pub fn top_slope(points: &[(f64, f64)]) -> Option<f64> {
         [.., (x0, y0), (x1, y1)] if x1 > x0 => Some((y1 - y0) / (x1 - x0)),
         _ => None,
     }
+}
+
+/// A model's marginal memory per request in flight on `workload`: the slopes, in KiB per
+/// request, of its peak resident and reserved memory between its two highest levels; `None`
+/// for a model with fewer than two levels.
+pub fn marginal_kib(data: &ReportData, workload: &str, model: &str) -> Option<(f64, f64)> {
+    let series = data.series(workload, model);
+    let points = |measure: fn(&crate::Summary) -> f64| -> Vec<(f64, f64)> {
+        series
+            .iter()
+            .map(|s| (s.concurrency as f64, measure(s)))
+            .collect()
+    };
+    let resident = crate::analysis::slopes::top_slope(&points(|s| s.peak_rss_kib))?;
+    let reserved = crate::analysis::slopes::top_slope(&points(|s| s.peak_vm_kib))?;
+    Some((resident, reserved))
 }

@@ -147,6 +147,38 @@ pub fn phases(record: &RequestRecord) -> Vec<(Phase, f64, f64)> {
     stages
 }
 
+/// The lanes a timeline uses, in order of first use.
+pub fn lanes(timeline: &Timeline) -> Vec<u32> {
+    let mut lanes: Vec<u32> = Vec::new();
+    for record in &timeline.records {
+        if !lanes.contains(&record.thread) {
+            lanes.push(record.thread);
+        }
+    }
+    lanes
+}
+
+/// The most lock holds, over every request of a run, that overlap at one moment; `None` when
+/// the run kept no holds (a model without a global lock).
+pub fn most_holding_at_once(records: &[fanout_core::results::RequestRecord]) -> Option<u64> {
+    let holds: Vec<[f64; 2]> = records.iter().flat_map(|r| r.holds_ms.clone()).collect();
+    if holds.is_empty() {
+        return None;
+    }
+    let mut events: Vec<(f64, i64)> = holds
+        .iter()
+        .flat_map(|&[from, to]| [(from, 1), (to, -1)])
+        .collect();
+    // At equal times a release goes before a take: a hand-over is not an overlap.
+    events.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let (mut now, mut most) = (0i64, 0i64);
+    for (_, change) in events {
+        now += change;
+        most = most.max(now);
+    }
+    Some(most as u64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

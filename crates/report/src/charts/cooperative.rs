@@ -6,7 +6,7 @@ use super::Chart;
 use super::axes::{house_style, zero_range};
 use super::canvas::{canvas, draw_error};
 use super::legend::legend;
-use super::lines::{Line, draw_lines, hidden_note, line_legend};
+use super::lines::{Line, draw_lines, line_legend};
 use crate::analysis::ReportData;
 use crate::analysis::summary::Summary;
 
@@ -14,24 +14,6 @@ use crate::analysis::summary::Summary;
 pub struct Cooperative {
     pub workload: String,
     pub concurrency: usize,
-}
-
-/// The (workload, concurrency) pairs that were run at more than one level of CPU work.
-pub fn sweeps(data: &ReportData) -> Vec<(String, usize)> {
-    let mut sweeps: Vec<(String, usize)> = Vec::new();
-    for summary in &data.all {
-        let key = (summary.workload.clone(), summary.concurrency);
-        let levels = data
-            .all
-            .iter()
-            .filter(|s| s.workload == key.0 && s.concurrency == key.1)
-            .map(|s| s.cpu_work)
-            .collect::<std::collections::BTreeSet<_>>();
-        if levels.len() > 2 && !sweeps.contains(&key) {
-            sweeps.push(key);
-        }
-    }
-    sweeps
 }
 
 impl Cooperative {
@@ -51,7 +33,7 @@ impl Cooperative {
         series
     }
 
-    fn lines(&self, data: &ReportData) -> Vec<Line> {
+    pub(crate) fn lines(&self, data: &ReportData) -> Vec<Line> {
         let mut models: Vec<String> = data
             .all
             .iter()
@@ -110,29 +92,5 @@ impl Chart for Cooperative {
             .map_err(draw_error)?;
         draw_lines(&mut chart, &lines)?;
         legend(&legend_area, &line_legend(&lines))
-    }
-
-    fn caption(&self, data: &ReportData) -> String {
-        let top = self
-            .lines(data)
-            .into_iter()
-            .filter_map(|line| line.points.last().map(|p| (line.label.clone(), p.0, p.1)))
-            .collect::<Vec<_>>();
-        let figures: Vec<String> = top
-            .iter()
-            .map(|(label, _, p99)| format!("{label} {p99:.0} ms"))
-            .collect();
-        let work = top.first().map_or(0.0, |t| t.1);
-        format!(
-            "Every page is fetched with the same latency and then processed; only the scheduling \
-             differs. An async task that computes keeps its worker thread until it reaches an \
-             `await`, so every other task on that worker waits behind it (cooperative); an OS \
-             thread that computes is preempted, and the others get their turn (preemptive). With \
-             one event loop for everything the queue of ready pages grows with the work. At {work:.0} \
-             units a page, p99: {}. The tail shows how many cores compute; lesson 5 (LESSONS.md) \
-             reads the median beside it, where cooperation shows.{}",
-            figures.join(", "),
-            hidden_note(&self.lines(data))
-        )
     }
 }

@@ -367,52 +367,11 @@ pub(crate) fn hidden(lines: &[Line]) -> Vec<(usize, usize)> {
     pairs
 }
 
-/// A sentence saying what hollow markers mean, for a caption; empty when no line has one.
-pub(crate) fn weak_note(lines: &[Line]) -> String {
-    if lines.iter().all(|line| line.weak.is_empty()) {
-        String::new()
-    } else {
-        " Hollow markers stand on a single run, or on runs with failed requests (timeouts), not \
-         on a clean median of repeats."
-            .to_owned()
-    }
-}
-
-/// A sentence naming the lines [`hidden`] finds, for the caption of a chart with a legend
-/// (which stars them); empty when none is.
-pub(crate) fn hidden_note(lines: &[Line]) -> String {
-    hidden_sentence(lines, "Lines marked * lie under another")
-}
-
-/// The same for a chart that labels its lines where they end ([`end_labels`]).
-pub(crate) fn hidden_note_end_labelled(lines: &[Line]) -> String {
-    hidden_sentence(
-        lines,
-        "Each line is labelled where it ends; lines that end together are labelled together. \
-         Some lie under another",
-    )
-}
-
-fn hidden_sentence(lines: &[Line], opening: &str) -> String {
-    let pairs: Vec<String> = hidden(lines)
-        .iter()
-        .map(|&(under, top)| format!("{} under {}", lines[under].label, lines[top].label))
-        .collect();
-    if pairs.is_empty() {
-        String::new()
-    } else {
-        format!(
-            " {opening} with the same values (within 3%): {}.",
-            pairs.join("; ")
-        )
-    }
-}
-
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn line(label: &str, points: &[(f64, f64)]) -> Line {
+    pub(crate) fn line(label: &str, points: &[(f64, f64)]) -> Line {
         Line {
             label: label.into(),
             colour: RGBColor(0, 0, 0),
@@ -434,7 +393,5 @@ mod tests {
         let legend = line_legend(&lines);
         assert_eq!(legend[0].label, "blocking-in-async *");
         assert_eq!(legend[2].label, "processes");
-        assert!(hidden_note(&lines).contains("blocking-in-async under processes"));
-        assert!(hidden_note(&lines[1..]).is_empty());
     }
 }

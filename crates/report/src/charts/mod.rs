@@ -1,5 +1,6 @@
-//! The report's charts, one module each behind the [`Chart`] trait, and [`charts_for`], which
-//! picks the charts a set of results supports.
+//! The report's charts, one module each behind the [`Chart`] trait: drawing only, from the
+//! analysis layer's values. Their captions, and which charts a set of results supports, are
+//! the pages' (`pages::figures`).
 //!
 //! What the charts share has a module of its own, listed first: the canvas and legend every
 //! chart has, the axes, the two kinds of chart, lines and bars, and each model's colour.
@@ -8,12 +9,12 @@ mod axes;
 mod bars;
 mod canvas;
 mod legend;
-mod lines;
+pub(crate) mod lines;
 pub mod style;
 
 mod cooperative;
 mod cpu;
-pub mod gil;
+mod gil;
 mod latency;
 mod memory;
 mod python_cpu;
@@ -24,10 +25,10 @@ pub mod timeline;
 mod wall_time;
 
 use crate::analysis::ReportData;
-use crate::analysis::scale::scale_workloads;
 
 pub use cooperative::Cooperative;
 pub use cpu::CpuPerRequest;
+pub use gil::Gil;
 pub use latency::Latency;
 pub use memory::Memory;
 pub use python_cpu::PythonCpu;
@@ -45,115 +46,4 @@ pub trait Chart {
     fn title(&self) -> String;
     /// Draws the chart into an SVG file at `path`.
     fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String>;
-    /// Two or three sentences on what the chart shows, with its figures.
-    fn caption(&self, data: &ReportData) -> String;
-}
-
-/// Every chart the data supports, headline first.
-pub fn charts_for(data: &ReportData) -> Vec<Box<dyn Chart>> {
-    let mut charts: Vec<Box<dyn Chart>> = Vec::new();
-    let primary = data.primary_workload();
-    if let Some(primary) = &primary {
-        charts.push(Box::new(WallTime {
-            workload: primary.clone(),
-        }));
-    }
-    for workload in data.workloads() {
-        // A line needs two concurrent levels besides sequential's one.
-        if Some(&workload) != primary.as_ref() && data.levels(&workload).len() > 2 {
-            charts.push(Box::new(WallTime { workload }));
-        }
-    }
-    if let Some(primary) = &primary {
-        let levels = data.levels(primary);
-        // The waterfall at a low concurrency, where each model's shape is plain to see.
-        let waterfall_level = levels.iter().copied().find(|level| *level > 1);
-        if let Some(chart) =
-            waterfall_level.and_then(|level| Waterfall::applies(data, primary, level))
-        {
-            charts.push(Box::new(chart));
-        }
-    }
-    // Requests in flight where there are many to keep in flight; lanes on the headline
-    // workload, where the suites run with and without CPU work.
-    for workload in data.workloads() {
-        if data
-            .levels(&workload)
-            .last()
-            .is_some_and(|level| *level >= 100)
-            && let Some(chart) = InFlightOverTime::applies(data, &workload)
-        {
-            charts.push(Box::new(chart));
-        }
-    }
-    if let Some(primary) = &primary {
-        for chart in Lanes::for_workload(data, primary) {
-            charts.push(Box::new(chart));
-        }
-    }
-    if let Some(primary) = primary {
-        charts.push(Box::new(Memory {
-            workload: primary.clone(),
-        }));
-        charts.push(Box::new(Threads {
-            workload: primary.clone(),
-        }));
-        if let Some(level) = data.comparison_level(&primary) {
-            charts.push(Box::new(Latency {
-                workload: primary.clone(),
-            }));
-            // Only runs that measured their own CPU can be drawn (older files did not).
-            if data
-                .at_level(&primary, level)
-                .iter()
-                .any(|s| s.cpu_ms.is_some())
-            {
-                charts.push(Box::new(CpuPerRequest { workload: primary }));
-            }
-        }
-    }
-    for (workload, concurrency) in cooperative::sweeps(data) {
-        charts.push(Box::new(Cooperative {
-            workload,
-            concurrency,
-        }));
-    }
-    if let Some(chart) = gil::Gil::applies(data) {
-        charts.push(Box::new(chart));
-    }
-    if let Some(chart) = Lanes::gil(data) {
-        charts.push(Box::new(chart));
-    }
-    for group in PythonCpu::groups(data) {
-        charts.push(Box::new(group));
-    }
-    if data
-        .summaries
-        .iter()
-        .any(|s| s.speedup.is_some() && s.model != crate::analysis::summary::BASELINE_MODEL)
-    {
-        charts.push(Box::new(Speedup));
-    }
-    let scale_workloads = scale_workloads(data);
-    if !scale_workloads.is_empty() {
-        charts.push(Box::new(BreakingPoints {
-            workloads: scale_workloads.clone(),
-        }));
-    }
-    for workload in scale_workloads {
-        let Some(&level) = data.levels(&workload).last() else {
-            continue;
-        };
-        let memory = MemoryAtScale {
-            workload: workload.clone(),
-            level,
-        };
-        if !memory.completed(data).is_empty() {
-            charts.push(Box::new(memory));
-        }
-        if ServerScaleOut::applies(data, &workload, level) {
-            charts.push(Box::new(ServerScaleOut { workload, level }));
-        }
-    }
-    charts
 }

@@ -1,6 +1,7 @@
 //! Speedup over `sequential` per workload and model, beside the seeds' own figures.
 
-use fanout_core::Workload;
+use crate::analysis::speedup::best_level;
+use crate::analysis::workloads::reference;
 
 use plotters::prelude::BindKeyPoints;
 
@@ -12,37 +13,12 @@ use super::bars::{BarRow, bar_chart};
 use super::canvas::{FONT, draw_error, plain_canvas};
 use crate::analysis::ReportData;
 use crate::analysis::models;
-use crate::analysis::summary::{BASELINE_MODEL, Summary};
 use crate::charts::style;
 
 pub struct Speedup;
 
-/// Each model's speedup at the highest concurrency it completed on `workload`.
-fn best_level<'a>(data: &'a ReportData, workload: &str) -> Vec<&'a Summary> {
-    data.models(workload)
-        .iter()
-        .filter(|model| model.as_str() != BASELINE_MODEL)
-        .filter_map(|model| {
-            data.series(workload, model)
-                .into_iter()
-                .rev()
-                .find(|s| s.speedup.is_some())
-        })
-        .collect()
-}
-
-/// The figure a workload reproduces (a seed's or a book's), as a speedup, with its source.
-pub fn reference(workload: &str) -> Option<(f64, String)> {
-    let workload = Workload::load(workload).ok()?;
-    let reference = workload.reference()?;
-    Some((
-        reference.sequential_ms / reference.concurrent_ms,
-        reference.source.clone(),
-    ))
-}
-
 impl Speedup {
-    fn workloads(&self, data: &ReportData) -> Vec<String> {
+    pub(crate) fn workloads(&self, data: &ReportData) -> Vec<String> {
         // A workload run at one level only (`clients`) has no concurrency to gain from.
         data.workloads()
             .into_iter()
@@ -113,38 +89,5 @@ impl Chart for Speedup {
             )?;
         }
         Ok(())
-    }
-
-    fn caption(&self, data: &ReportData) -> String {
-        let mut parts = Vec::new();
-        for workload in self.workloads(data) {
-            let best = best_level(data, &workload);
-            let Some(top) = best.iter().max_by(|a, b| {
-                a.speedup
-                    .unwrap_or(0.0)
-                    .total_cmp(&b.speedup.unwrap_or(0.0))
-            }) else {
-                continue;
-            };
-            let mut part = format!(
-                "{workload}: up to {:.1}x ({} at concurrency {})",
-                top.speedup.unwrap_or(1.0),
-                top.model,
-                top.concurrency
-            );
-            if let Some((value, source)) = reference(&workload) {
-                part.push_str(&format!(", against {value:.1}x in {source}"));
-            }
-            parts.push(part);
-        }
-        format!(
-            "Each bar is a model at the highest concurrency it ran, relative to the Rust \
-             `sequential` model on the same workload; the Python models, `py-sequential` too, are \
-             measured against that same Rust baseline, so their bars also carry Python's own \
-             cost. A panel per workload, on one scale; a seed's or book's own speedup, where the \
-             workload reproduces one, is in the panel's title. A concurrent run cannot beat its slowest request, so the speedup is capped by the \
-             workload's shape, not by the model. {}.",
-            parts.join("; ")
-        )
     }
 }

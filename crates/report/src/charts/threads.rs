@@ -2,7 +2,7 @@
 
 use super::Chart;
 use super::canvas::canvas;
-use super::lines::{end_labels, hidden_note_end_labelled, log_log_chart, model_lines};
+use super::lines::{end_labels, log_log_chart, model_lines};
 use crate::analysis::ReportData;
 
 pub struct Threads {
@@ -28,26 +28,5 @@ impl Chart for Threads {
             &lines,
         )?;
         end_labels(&legend_area, &ends)
-    }
-
-    fn caption(&self, data: &ReportData) -> String {
-        let mut text = String::from(
-            "Thread models need one OS thread per request in flight, so their line climbs with the \
-             concurrency; async runtimes keep a fixed set of workers however many requests wait. ",
-        );
-        if let Some(level) = data.comparison_level(&self.workload) {
-            let at_level = data.at_level(&self.workload, level);
-            let figures: Vec<String> = at_level
-                .iter()
-                .map(|s| format!("{} {:.0}", s.model, s.peak_threads))
-                .collect();
-            text.push_str(&format!("At concurrency {level}: {}.", figures.join(", ")));
-        }
-        text.push_str(&hidden_note_end_labelled(&model_lines(
-            data,
-            &self.workload,
-            |s| s.peak_threads.max(1.0),
-        )));
-        text
     }
 }

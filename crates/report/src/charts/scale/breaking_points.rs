@@ -1,6 +1,7 @@
 //! Breaking points: how far each model got on each scale workload and what stopped it there
 //! (the markdown's table reads these too), and the chart of how far they got.
 
+use crate::analysis::scale::reached;
 use plotters::prelude::*;
 
 use crate::analysis::ReportData;
@@ -76,32 +77,6 @@ impl Chart for BreakingPoints {
         let light = self.workloads.get(1).map_or(String::new(), Clone::clone);
         pair_legend(&legend_area, &self.workloads[0], &light)
     }
-
-    fn caption(&self, data: &ReportData) -> String {
-        let mut text = String::from(
-            "How far each model really got: at the highest concurrency where it finished every \
-             repeat with every request answered, the most requests the mock server saw in flight \
-             at once (a thread pool asked for 10,000 may never have that many out). A model with \
-             no bar completed no level, or was not run (the table \"Where each model breaks\" \
-             says which, and what stopped each at the next level). ",
-        );
-        for (workload, points) in self.workloads.iter().map(|w| (w, breaking_points(data, w))) {
-            let figures: Vec<String> = points
-                .iter()
-                .map(
-                    |p| match (p.completed, reached(data, workload, &points, &p.model)) {
-                        (Some(level), Some((in_flight, efficiency))) => format!(
-                            "{} {in_flight:.0} in flight at {level} (efficiency {efficiency:.2})",
-                            p.model
-                        ),
-                        _ => format!("{} none", p.model),
-                    },
-                )
-                .collect();
-            text.push_str(&format!("{workload}: {}. ", figures.join(", ")));
-        }
-        text.trim_end().to_owned()
-    }
 }
 
 /// What `model` reached on `workload` at the highest level it completed: the most requests
@@ -134,18 +109,4 @@ fn note(
             (Vec::new(), format!("{workload}: {why}"))
         }
     }
-}
-
-fn reached(
-    data: &ReportData,
-    workload: &str,
-    points: &[BreakingPoint],
-    model: &str,
-) -> Option<(f64, f64)> {
-    let level = points.iter().find(|p| p.model == model)?.completed?;
-    let summary = data
-        .series(workload, model)
-        .into_iter()
-        .find(|s| s.concurrency == level)?;
-    Some((summary.server_peak_in_flight.max(1.0), summary.efficiency))
 }

@@ -1,6 +1,8 @@
 //! Memory at scale: what each model used, resident and reserved, at the top of a scale
 //! workload's sweep, beside how many requests it really had in flight.
 
+use crate::analysis::scale::above_idle_mib;
+use crate::analysis::scale::in_flight;
 use plotters::prelude::*;
 
 use crate::analysis::ReportData;
@@ -9,15 +11,6 @@ use crate::charts::Chart;
 use crate::charts::axes::{log_range, log_ticks};
 use crate::charts::bars::{bar_chart, lighter, model_rows, pair_legend};
 use crate::charts::canvas::canvas;
-
-/// The requests a run really had in flight at once: the server's count where it has one.
-fn in_flight(summary: &Summary) -> f64 {
-    if summary.server_peak_in_flight > 0.0 {
-        summary.server_peak_in_flight
-    } else {
-        summary.concurrency as f64
-    }
-}
 
 /// Memory at the top of a scale workload's sweep.
 pub struct MemoryAtScale {
@@ -33,14 +26,6 @@ impl MemoryAtScale {
             .filter(|s| s.failed == 0 && s.failed_runs == 0)
             .collect()
     }
-}
-
-/// Resident and reserved memory a run used over an idle worker, in MiB.
-fn above_idle_mib(summary: &Summary) -> (f64, f64) {
-    (
-        (summary.peak_rss_kib - summary.baseline_rss_kib).max(0.0) / 1024.0,
-        (summary.peak_vm_kib - summary.baseline_vm_kib).max(0.0) / 1024.0,
-    )
 }
 
 impl Chart for MemoryAtScale {
@@ -84,30 +69,5 @@ impl Chart for MemoryAtScale {
             &[],
         )?;
         pair_legend(&legend_area, "resident (dark)", "reserved, virtual (light)")
-    }
-
-    fn caption(&self, data: &ReportData) -> String {
-        let figures: Vec<String> = self
-            .completed(data)
-            .iter()
-            .map(|s| {
-                let (resident, reserved) = above_idle_mib(s);
-                format!(
-                    "{} {resident:.0} MiB resident, {reserved:.0} MiB reserved, with at most {:.0} \
-                     in flight",
-                    s.model,
-                    in_flight(s)
-                )
-            })
-            .collect();
-        format!(
-            "Every model that completed concurrency {} on {} with every request answered: the \
-             worker's peak memory minus an idle worker's, the whole of it, beside the most \
-             requests the server saw in flight at once (a model that never had many out used \
-             less for that reason). {}.",
-            self.level,
-            self.workload,
-            figures.join("; ")
-        )
     }
 }

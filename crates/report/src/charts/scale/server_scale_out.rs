@@ -17,7 +17,7 @@ pub struct ServerScaleOut {
 
 impl ServerScaleOut {
     /// Every (model, instances) group at the level, by model then instances.
-    fn groups<'a>(&self, data: &'a ReportData) -> Vec<&'a Summary> {
+    pub(crate) fn groups<'a>(&self, data: &'a ReportData) -> Vec<&'a Summary> {
         let at_level: Vec<&Summary> = data
             .all
             .iter()
@@ -49,7 +49,7 @@ impl ServerScaleOut {
     }
 }
 
-fn instances_label(summary: &Summary) -> String {
+pub(crate) fn instances_label(summary: &Summary) -> String {
     let plural = if summary.server_instances == 1 {
         ""
     } else {
@@ -113,28 +113,5 @@ impl Chart for ServerScaleOut {
             &[],
         )?;
         pair_legend(&legend_area, "efficiency", "server CPU / 100 us")
-    }
-
-    fn caption(&self, data: &ReportData) -> String {
-        let figures: Vec<String> = self
-            .groups(data)
-            .iter()
-            .map(|s| {
-                format!(
-                    "{}: efficiency {:.2}, wall {:.0} ms, server {} us per request",
-                    instances_label(s),
-                    s.efficiency,
-                    s.wall_ms.median,
-                    s.server_cpu_us_per_request
-                        .map_or("-".into(), |us| format!("{us:.0}"))
-                )
-            })
-            .collect();
-        format!(
-            "One wiremock instance serves on one thread; a scaled-out server runs several, each \
-             on its own thread and port, with the job's targets spread over them. Same job, \
-             same model, same concurrency. {}.",
-            figures.join("; ")
-        )
     }
 }

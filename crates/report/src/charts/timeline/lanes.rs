@@ -3,6 +3,7 @@
 //! arrival to the page's end (dark) it processes the page, or waits for a core or a lock to do
 //! so; a runtime's worker is marked for each request it finished.
 
+use crate::analysis::timeline::lanes;
 use fanout_catalog::Kind;
 use plotters::prelude::*;
 
@@ -24,7 +25,7 @@ pub const LANES: &[(u32, &[&str])] = &[
 
 /// The lanes of lesson 2: the same Python pool of 2 threads on CPU-bound work, with the GIL
 /// forced on and off (`workload`, concurrency, CPU work, models).
-const GIL_LANES: (&str, usize, u32, &[&str]) = (
+pub(crate) const GIL_LANES: (&str, usize, u32, &[&str]) = (
     "cpu",
     2,
     crate::analysis::gil::PYTHON_WORK,
@@ -77,20 +78,9 @@ impl Lanes {
         (chart.panels(data).len() == models.len()).then_some(chart)
     }
 
-    fn panels<'d>(&self, data: &'d ReportData) -> Vec<&'d Timeline> {
+    pub(crate) fn panels<'d>(&self, data: &'d ReportData) -> Vec<&'d Timeline> {
         data.timelines_of(self.models, &self.workload, self.concurrency, self.cpu_work)
     }
-}
-
-/// The lanes a timeline uses, in order of first use.
-fn lanes(timeline: &Timeline) -> Vec<u32> {
-    let mut lanes: Vec<u32> = Vec::new();
-    for record in &timeline.records {
-        if !lanes.contains(&record.thread) {
-            lanes.push(record.thread);
-        }
-    }
-    lanes
 }
 
 impl Chart for Lanes {
@@ -218,99 +208,4 @@ impl Chart for Lanes {
         }
         legend(&legend_area, &entries)
     }
-
-    fn caption(&self, data: &ReportData) -> String {
-        let figures: Vec<String> = self
-            .panels(data)
-            .iter()
-            .map(|t| {
-                format!(
-                    "{} {} requests on {} thread(s) in {:.0} ms",
-                    models::label(&t.model),
-                    t.records.len(),
-                    lanes(t).len(),
-                    t.wall_ms
-                )
-            })
-            .collect();
-        let held: Vec<String> = self
-            .panels(data)
-            .iter()
-            .filter_map(|t| {
-                let most = most_holding_at_once(&t.records)?;
-                Some(format!(
-                    "`{}`'s threads held the lock in {} stretches, never more than {most} at once",
-                    t.model,
-                    t.records.iter().map(|r| r.holds_ms.len()).sum::<usize>()
-                ))
-            })
-            .collect();
-        let held = if held.is_empty() {
-            String::new()
-        } else {
-            format!(
-                " Under the lock, dark orange marks each stretch a thread held it and light \
-                 orange its waits for it: {}.",
-                held.join("; ")
-            )
-        };
-        let kind = if self.models == GIL_LANES.3 {
-            let processing: Vec<String> = self
-                .panels(data)
-                .iter()
-                .filter_map(|t| {
-                    let spans = t.records.iter().filter_map(|r| Some(r.end_ms - r.body_ms?));
-                    let median = crate::Spread::of(spans).median;
-                    (median > 0.0).then(|| format!("{} {median:.0} ms", models::label(&t.model)))
-                })
-                .collect();
-            format!(
-                "The same Python pool of {} threads, the same binary with the GIL forced on and \
-                 off, on pages that need only processing. An orange segment runs from a page's \
-                 arrival to the end of its processing. CPython does not say which thread holds \
-                 the lock at a moment, so the picture cannot show the turns it makes the threads \
-                 take; what it shows is how long each page took from its arrival to its end \
-                 (median: {}).",
-                self.concurrency,
-                processing.join(", ")
-            )
-        } else if self.cpu_work == 0 {
-            "A thread model ties up one thread per request for the whole wait (light); a runtime \
-             runs every request on its few workers, which are busy only while they handle one \
-             (orange marks, one per request finished)."
-                .to_owned()
-        } else {
-            "With CPU work on every page, an orange segment runs from a page's arrival to the end of \
-             its processing: computing, and waiting for a core or, under a GIL, for the lock. \
-             Free threads share the cores; under the GIL one thread computes at a time, so the \
-             pages take about as long as one core needs for all of them; one event loop \
-             computes one page at a time while every other request waits for it."
-                .to_owned()
-        };
-        format!(
-            "{kind}{held} One run each (its first repeat): {}.",
-            figures.join("; ")
-        )
-    }
-}
-
-/// The most lock holds, over every request of a run, that overlap at one moment; `None` when
-/// the run kept no holds (a model without a global lock).
-pub fn most_holding_at_once(records: &[fanout_core::results::RequestRecord]) -> Option<u64> {
-    let holds: Vec<[f64; 2]> = records.iter().flat_map(|r| r.holds_ms.clone()).collect();
-    if holds.is_empty() {
-        return None;
-    }
-    let mut events: Vec<(f64, i64)> = holds
-        .iter()
-        .flat_map(|&[from, to]| [(from, 1), (to, -1)])
-        .collect();
-    // At equal times a release goes before a take: a hand-over is not an overlap.
-    events.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    let (mut now, mut most) = (0i64, 0i64);
-    for (_, change) in events {
-        now += change;
-        most = most.max(now);
-    }
-    Some(most as u64)
 }

@@ -13,8 +13,10 @@ use super::axes::{house_style, number};
 use super::canvas::{Area, FONT, draw_error};
 
 pub use in_flight::InFlightOverTime;
+pub(crate) use lanes::GIL_LANES;
 pub use lanes::Lanes;
 pub use waterfall::Waterfall;
+pub(crate) use waterfall::visible_phases;
 
 /// A canvas of `count` panels of `panel_height` pixels one under another, with the legend
 /// beside them: the panels' areas, top first, and the legend's.

@@ -116,45 +116,11 @@ impl Chart for Waterfall {
             .collect();
         legend(&legend_area, &entries)
     }
-
-    fn caption(&self, data: &ReportData) -> String {
-        let figures: Vec<String> = self
-            .panels(data)
-            .iter()
-            .map(|t| {
-                format!(
-                    "`{}` {:.0} ms with at most {} in flight",
-                    t.model,
-                    t.wall_ms,
-                    fanout_core::results::peak_in_flight(&t.records)
-                )
-            })
-            .collect();
-        let colours: Vec<&str> = visible_phases(&self.panels(data))
-            .iter()
-            .map(|phase| match phase {
-                Phase::Slot => {
-                    "grey while it waited its turn (from the start of the run, when every target \
-                     is handed over, until a slot or a thread took it up)"
-                }
-                Phase::Server => "light blue while it waited for the server",
-                Phase::Body => "dark blue while its body was read",
-                Phase::Cpu => "orange while the page was processed",
-            })
-            .collect();
-        format!(
-            "Each bar is one request of one run (its first repeat), in the order the model \
-             started them, on one time axis: {}. A model that fetches one at a time draws a \
-             staircase; a concurrent one draws its requests side by side. Here: {}.",
-            colours.join(", "),
-            figures.join("; ")
-        )
-    }
 }
 
 /// The phases that show in `panels` at the chart's width: those some request spent at least
 /// a pixel's worth of time in (the wait for the server always shows).
-fn visible_phases(panels: &[&Timeline]) -> Vec<Phase> {
+pub(crate) fn visible_phases(panels: &[&Timeline]) -> Vec<Phase> {
     let end_ms = panels.iter().map(|t| t.end_ms()).fold(1.0, f64::max) * 1.02;
     let pixel_ms = end_ms / 700.0;
     Phase::ALL

@@ -1,0 +1,48 @@
+//! The caption of the [`Memory`] chart: what it shows, with its figures.
+
+use super::notes::hidden_note;
+use crate::analysis::ReportData;
+use crate::analysis::slopes::marginal_kib;
+use crate::charts::lines::model_lines;
+
+use super::Figure;
+use crate::charts::Memory;
+
+impl Figure for Memory {
+    fn caption(&self, data: &ReportData) -> String {
+        let mut text = String::from(
+            "Each line's slope is what one more request in flight costs; what a worker costs \
+             whatever its concurrency (the runtime, the interpreter) is left out, and so, between \
+             the two highest levels, are glibc's malloc arenas, made as the first threads appear. Left, resident memory (RSS): pages \
+             actually touched. Right, virtual memory: address space reserved, touched or not. A \
+             thread reserves a whole stack (2 MiB for a Rust thread, 8 MiB for a Python one) but \
+             touches only a few pages of it; an async task reserves nothing beyond its own small \
+             state. Slopes between the two highest levels, per request: ",
+        );
+        let figures: Vec<String> = data
+            .models(&self.workload)
+            .iter()
+            .filter_map(|model| {
+                let (resident, reserved) = marginal_kib(data, &self.workload, model)?;
+                Some(format!(
+                    "{model} {resident:.0} KiB resident, {reserved:.0} KiB reserved"
+                ))
+            })
+            .collect();
+        text.push_str(&figures.join("; "));
+        text.push('.');
+        let resident = hidden_note(&model_lines(data, &self.workload, |s| {
+            s.peak_rss_kib / 1024.0
+        }));
+        let reserved = hidden_note(&model_lines(data, &self.workload, |s| {
+            s.peak_vm_kib / 1024.0
+        }));
+        if !resident.is_empty() {
+            text.push_str(&format!(" Left:{resident}"));
+        }
+        if !reserved.is_empty() {
+            text.push_str(&format!(" Right:{reserved}"));
+        }
+        text
+    }
+}

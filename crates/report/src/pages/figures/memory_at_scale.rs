@@ -1,0 +1,35 @@
+//! The caption of the [`MemoryAtScale`] chart: what it shows, with its figures.
+
+use crate::analysis::ReportData;
+use crate::analysis::scale::above_idle_mib;
+use crate::analysis::scale::in_flight;
+
+use super::Figure;
+use crate::charts::MemoryAtScale;
+
+impl Figure for MemoryAtScale {
+    fn caption(&self, data: &ReportData) -> String {
+        let figures: Vec<String> = self
+            .completed(data)
+            .iter()
+            .map(|s| {
+                let (resident, reserved) = above_idle_mib(s);
+                format!(
+                    "{} {resident:.0} MiB resident, {reserved:.0} MiB reserved, with at most {:.0} \
+                     in flight",
+                    s.model,
+                    in_flight(s)
+                )
+            })
+            .collect();
+        format!(
+            "Every model that completed concurrency {} on {} with every request answered: the \
+             worker's peak memory minus an idle worker's, the whole of it, beside the most \
+             requests the server saw in flight at once (a model that never had many out used \
+             less for that reason). {}.",
+            self.level,
+            self.workload,
+            figures.join("; ")
+        )
+    }
+}
