@@ -25,14 +25,19 @@ pub fn compare(args: CompareArgs) -> ExitCode {
         return bad_input(message);
     }
     let threshold = args.threshold / 100.0;
-    let changes = match fanout_report::compare::compare(&old, &new, threshold) {
+    let changes = match fanout_report::pages::compare::compare(&old, &new, threshold) {
         Ok(changes) => changes,
         Err(message) => return bad_input(message),
     };
-    print!("{}", fanout_report::compare::text(&changes, threshold));
+    print!(
+        "{}",
+        fanout_report::pages::compare::text(&changes, threshold)
+    );
     if let Some(path) = &args.csv
-        && let Err(message) =
-            fanout_core::output::write_one(path, fanout_report::compare::csv(&changes).into_bytes())
+        && let Err(message) = fanout_core::output::write_one(
+            path,
+            fanout_report::pages::compare::csv(&changes).into_bytes(),
+        )
     {
         // Not a regression: an output that cannot be written is exit 2, as bad input is.
         return bad_input(message);

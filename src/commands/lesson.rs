@@ -8,9 +8,9 @@ use fanout_core::Workload;
 use fanout_core::results::Results;
 use fanout_harness::{KeepRecords, Plan, limits, machine};
 use fanout_report::analysis::ReportData;
-use fanout_report::lessons::{self, Evidence, LESSONS, Lesson};
+use fanout_report::pages::lessons::{self, Evidence, LESSONS, Lesson};
+use fanout_report::pages::text_waterfall::text_waterfall;
 use fanout_report::summarise;
-use fanout_report::text_waterfall::text_waterfall;
 
 use super::bad_input;
 use super::measure::{command_line, model_specs, server_floor, start_server, this_program};

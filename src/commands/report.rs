@@ -31,7 +31,7 @@ pub fn report(args: ReportArgs) -> ExitCode {
     let runs: Vec<_> = all.iter().flat_map(|r| r.runs.iter().cloned()).collect();
     let mut files: Vec<OutputFile> = Vec::new();
     if let Some(path) = &args.csv {
-        let csv = fanout_report::csv_export::summaries(&fanout_report::summarise(&runs));
+        let csv = fanout_report::pages::csv_export::summaries(&fanout_report::summarise(&runs));
         files.push(OutputFile {
             path: path.clone(),
             content: csv.into_bytes(),
@@ -46,7 +46,7 @@ pub fn report(args: ReportArgs) -> ExitCode {
         }
         print!(
             "{}",
-            fanout_report::table::terminal(&fanout_report::summarise(&runs), args.wide)
+            fanout_report::pages::table::terminal(&fanout_report::summarise(&runs), args.wide)
         );
         return ExitCode::SUCCESS;
     };

@@ -118,7 +118,7 @@ pub fn run(args: RunArgs) -> ExitCode {
     results.runs = sweep.runs;
     print!(
         "{}",
-        fanout_report::table::terminal(&fanout_report::summarise(&results.runs), args.wide)
+        fanout_report::pages::table::terminal(&fanout_report::summarise(&results.runs), args.wide)
     );
     println!(
         "{} cores shared by the models and the mock server; medians of {} repeat(s).",

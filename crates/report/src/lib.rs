@@ -17,17 +17,8 @@
 //! - [`text_waterfall`]: every request of a run as a line of text, for a terminal.
 
 pub mod analysis;
-pub mod ceiling;
 pub mod charts;
-pub mod compare;
-pub mod csv_export;
-pub mod lessons;
-pub mod markdown;
-pub mod method;
 pub mod pages;
-pub mod scale_summary;
-pub mod table;
-pub mod text_waterfall;
 
 use std::path::Path;
 
@@ -35,7 +26,7 @@ use fanout_core::output::OutputFile;
 use fanout_core::results::Results;
 
 pub use analysis::{Spread, Summary, summarise};
-pub use ceiling::LoadGenerator;
+pub use pages::ceiling::LoadGenerator;
 
 /// Every chart, `README.md` and `LESSONS.md` for `results` (and the load generator's figures,
 /// if any), as files for `out_dir`, drawn in memory: nothing is written.
@@ -57,17 +48,17 @@ pub fn render_report(
             content: svg.into_bytes(),
         });
     }
-    let readme = markdown::results_readme(results, &data, &charts, generator);
+    let readme = pages::markdown::results_readme(results, &data, &charts, generator);
     files.push(OutputFile {
         path: out_dir.join("README.md"),
         content: readme.into_bytes(),
     });
     let names: Vec<String> = charts.iter().map(|c| c.file_name()).collect();
-    let evidence = lessons::Evidence {
+    let evidence = pages::lessons::Evidence {
         data: &data,
         cores: results.first().map_or(1, |r| r.machine.cores),
     };
-    let page = lessons::lessons_page(&evidence, ".", &names);
+    let page = pages::lessons::lessons_page(&evidence, ".", &names);
     files.push(OutputFile {
         path: out_dir.join("LESSONS.md"),
         content: page.into_bytes(),
@@ -110,40 +101,40 @@ pub fn render_readme(
     let data = analysis::ReportData::from_results(results);
     let text = std::fs::read_to_string(readme)
         .map_err(|err| format!("cannot read {}: {err}", readme.display()))?;
-    let section = markdown::readme_section(results, &data, charts_dir);
-    let updated = markdown::replace_section(
+    let section = pages::markdown::readme_section(results, &data, charts_dir);
+    let updated = pages::markdown::replace_section(
         &text,
-        markdown::README_BEGIN,
-        markdown::README_END,
+        pages::markdown::README_BEGIN,
+        pages::markdown::README_END,
         &section,
     )?;
-    let updated = markdown::replace_section(
+    let updated = pages::markdown::replace_section(
         &updated,
-        markdown::MODELS_BEGIN,
-        markdown::MODELS_END,
-        &markdown::models_section(),
+        pages::markdown::MODELS_BEGIN,
+        pages::markdown::MODELS_END,
+        &pages::markdown::models_section(),
     )?;
-    let evidence = lessons::Evidence {
+    let evidence = pages::lessons::Evidence {
         data: &data,
         cores: results.first().map_or(1, |r| r.machine.cores),
     };
     let lessons_text = format!(
         "{}\n{}{}",
-        markdown::LESSONS_BEGIN,
-        lessons::readme_lessons(&evidence),
-        markdown::LESSONS_END
+        pages::markdown::LESSONS_BEGIN,
+        pages::lessons::readme_lessons(&evidence),
+        pages::markdown::LESSONS_END
     );
-    let updated = markdown::replace_section(
+    let updated = pages::markdown::replace_section(
         &updated,
-        markdown::LESSONS_BEGIN,
-        markdown::LESSONS_END,
+        pages::markdown::LESSONS_BEGIN,
+        pages::markdown::LESSONS_END,
         &lessons_text,
     )?;
-    let updated = markdown::replace_section(
+    let updated = pages::markdown::replace_section(
         &updated,
-        scale_summary::BEGIN,
-        scale_summary::END,
-        &scale_summary::section(&data, generator, evidence.cores),
+        pages::scale_summary::BEGIN,
+        pages::scale_summary::END,
+        &pages::scale_summary::section(&data, generator, evidence.cores),
     )?;
     Ok(OutputFile {
         path: readme.to_path_buf(),

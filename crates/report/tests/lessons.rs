@@ -3,7 +3,7 @@
 
 use fanout_core::results::{RequestCounts, RunRecord};
 use fanout_report::analysis::ReportData;
-use fanout_report::lessons::{Evidence, LESSONS, find};
+use fanout_report::pages::lessons::{Evidence, LESSONS, find};
 use fanout_report::summarise;
 
 /// A run as the suites would record it, with the figures each lesson reads.
@@ -114,7 +114,7 @@ fn experiment_runs() -> Vec<RunRecord> {
     runs
 }
 
-fn findings(runs: &[RunRecord]) -> Vec<Option<fanout_report::lessons::Finding>> {
+fn findings(runs: &[RunRecord]) -> Vec<Option<fanout_report::pages::lessons::Finding>> {
     let data = ReportData::new(summarise(runs)).with_timelines(runs);
     let evidence = Evidence {
         data: &data,
@@ -167,7 +167,7 @@ fn a_lesson_whose_runs_contradict_it_says_so() {
 
 /// Lesson 2 on runs where `gil_speedup` and `nogil_speedup` are what 2 threads gained over 1
 /// with the GIL on and off.
-fn gil_finding(gil_speedup: f64, nogil_speedup: f64) -> fanout_report::lessons::Finding {
+fn gil_finding(gil_speedup: f64, nogil_speedup: f64) -> fanout_report::pages::lessons::Finding {
     let mut runs = experiment_runs();
     for run in &mut runs {
         if run.workload == "cpu" && run.concurrency > 1 {
@@ -207,7 +207,7 @@ fn the_gil_lesson_reads_the_lock_from_the_runs_and_says_only_what_they_show() {
         "{}",
         held.text
     );
-    let figure = |finding: &fanout_report::lessons::Finding, name: &str| {
+    let figure = |finding: &fanout_report::pages::lessons::Finding, name: &str| {
         finding.figures.iter().find(|(n, _)| n == name).map(|f| f.1)
     };
     assert_eq!(figure(&held, "gil_off_speedup_2"), Some(1.9));

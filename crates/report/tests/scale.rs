@@ -200,12 +200,15 @@ fn the_readme_scale_section_is_read_from_the_runs() {
             "requests_per_s": 1000.0, "latency_p50_ms": 1.0, "latency_p99_ms": 2.0}"#,
     )
     .unwrap();
-    let text = fanout_report::scale_summary::section(&data, Some(&generator), 2);
+    let text = fanout_report::pages::scale_summary::section(&data, Some(&generator), 2);
     assert!(
-        text.starts_with(fanout_report::scale_summary::BEGIN),
+        text.starts_with(fanout_report::pages::scale_summary::BEGIN),
         "{text}"
     );
-    assert!(text.ends_with(fanout_report::scale_summary::END), "{text}");
+    assert!(
+        text.ends_with(fanout_report::pages::scale_summary::END),
+        "{text}"
+    );
     assert!(text.contains("1 run at 1000, 5000 and 10000"), "{text}");
     // 20 KiB resident and 100 KiB reserved for each of 10,000 asked for.
     assert!(
@@ -245,7 +248,10 @@ fn the_readme_scale_section_is_read_from_the_runs() {
     );
     // Without scale runs, no figures at all.
     let quick = ReportData::new(Vec::new());
-    assert!(fanout_report::scale_summary::section(&quick, None, 2).contains("hold no `c10k` runs"));
+    assert!(
+        fanout_report::pages::scale_summary::section(&quick, None, 2)
+            .contains("hold no `c10k` runs")
+    );
 }
 
 #[test]

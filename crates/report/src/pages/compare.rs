@@ -327,7 +327,7 @@ pub fn csv(changes: &[Change]) -> String {
         verdict: String,
         regression: bool,
     }
-    crate::csv_export::to_csv(changes.iter().map(|c| Row {
+    crate::pages::csv_export::to_csv(changes.iter().map(|c| Row {
         model: &c.model,
         workload: &c.workload,
         concurrency: c.concurrency,
