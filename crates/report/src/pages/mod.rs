@@ -6,6 +6,7 @@ pub mod ceiling;
 pub mod compare;
 pub mod csv_export;
 pub mod figures;
+pub mod format;
 pub mod lessons;
 pub mod markdown;
 pub mod method;

@@ -3,8 +3,48 @@
 //! to `asyncio.to_thread`, with the GIL on and off. Every sentence that reads a figure is chosen
 //! by the figure.
 
-use super::catalogue::{ms, s};
-use super::{Evidence, Finding};
+use super::{Evidence, Experiment, Finding, Lesson};
+use crate::pages::format::{ms, s};
+
+/// Lesson 6, `blocking`.
+pub(super) const LESSON: Lesson = Lesson {
+    number: 6,
+    name: "blocking",
+    claim: "Never block inside a coroutine: a blocking call stalls the whole event loop.",
+    source: "the seeds, in words only: `time.sleep` or blocking HTTP inside a coroutine.",
+    experiments: &[
+        Experiment {
+            models: &["tokio", "blocking-in-async"],
+            workload: "quick",
+            concurrency: &[100],
+            cpu_work: &[0],
+            repeat: 1,
+        },
+        Experiment {
+            models: &["py-asyncio", "py-blocking-in-asyncio"],
+            workload: "quick",
+            concurrency: &[100],
+            cpu_work: &[0],
+            repeat: 1,
+        },
+        Experiment {
+            models: &[
+                "py-asyncio",
+                "py-asyncio-to-thread",
+                "py-asyncio-to-thread-gil",
+                "py-asyncio-to-thread-nogil",
+            ],
+            workload: "quick",
+            concurrency: &[100],
+            cpu_work: &[TO_THREAD_WORK],
+            repeat: 1,
+        },
+    ],
+    waterfall: ("py-blocking-in-asyncio", "quick", 100, 0),
+    charts: &["waterfall-quick-10.svg", "in-flight-quick-100.svg"],
+    analyse: blocking,
+    slow_because: None,
+};
 
 /// Units of Python work a page on `quick` for the `to_thread` comparison.
 pub const TO_THREAD_WORK: u32 = 10;

@@ -9,9 +9,14 @@
 //! typed by hand: every one is computed from runs, or named with its outside source.
 
 mod blocking;
-mod catalogue;
-pub mod gil;
+mod cooperative;
+mod crawl;
+mod event_loop;
+mod executor;
+mod gil;
+mod io_bound;
 mod processes;
+mod thread_memory;
 
 use std::fmt::Write as _;
 
@@ -19,7 +24,18 @@ use crate::analysis::ReportData;
 use crate::analysis::data::only_or_at;
 use crate::analysis::summary::Summary;
 
-pub use catalogue::LESSONS;
+/// The nine lessons, in the order they are taught.
+pub static LESSONS: &[Lesson] = &[
+    io_bound::LESSON,
+    gil::LESSON,
+    processes::LESSON,
+    thread_memory::LESSON,
+    cooperative::LESSON,
+    blocking::LESSON,
+    executor::LESSON,
+    event_loop::LESSON,
+    crawl::LESSON,
+];
 
 /// One part of a lesson's experiment: these models on this workload, at these levels.
 #[derive(Clone, Copy, Debug)]

@@ -2,9 +2,39 @@
 //! against its threads under one GIL, and the same shape in Rust, where there is no lock to
 //! sidestep. Every sentence that reads a figure is chosen by the figure.
 
-use super::catalogue::{mib, ms};
 use super::gil::{PYTHON_WORK, RUST_WORK};
-use super::{Evidence, Finding};
+use super::{Evidence, Experiment, Finding, Lesson};
+use crate::pages::format::{mib, ms};
+
+/// Lesson 3, `processes`.
+pub(super) const LESSON: Lesson = Lesson {
+    number: 3,
+    name: "processes",
+    claim: "Multiprocessing sidesteps the GIL for CPU-bound work, at the cost of memory per \
+            process.",
+    source: "the seeds, in words only; Real Python (2024): 10.02 s with processes against 35.36 s \
+             sequential for CPU-bound work.",
+    experiments: &[
+        Experiment {
+            models: &["py-threads", "py-processes"],
+            workload: "cpu",
+            concurrency: &[2],
+            cpu_work: &[PYTHON_WORK],
+            repeat: 3,
+        },
+        Experiment {
+            models: &["threads", "gil-threads", "processes"],
+            workload: "cpu",
+            concurrency: &[2],
+            cpu_work: &[RUST_WORK],
+            repeat: 3,
+        },
+    ],
+    waterfall: ("py-processes", "cpu", 2, PYTHON_WORK),
+    charts: &["wall-time-cpu.svg", "memory-quick.svg"],
+    analyse: processes,
+    slow_because: None,
+};
 
 /// Processes are "faster" below this share of the threads' time, and cost "more memory" above
 /// this multiple of their peak.

@@ -1,0 +1,107 @@
+//! Lesson 5, `cooperative`: its claim, the figure it is held to and its experiment, and the reading
+//! of its runs that decides it.
+
+use super::{Evidence, Experiment, Finding, Lesson};
+use crate::pages::format::ms;
+
+/// Lesson 5, `cooperative`.
+pub(super) const LESSON: Lesson = Lesson {
+    number: 5,
+    name: "cooperative",
+    claim: "Threads are preemptive (they switch anywhere); coroutines are cooperative (they \
+            switch only at `await`).",
+    source: "the seeds, in words only (no figure).",
+    experiments: &[Experiment {
+        models: &["threads", "tokio", "tokio-current-thread", "gil-threads"],
+        workload: "quick",
+        concurrency: &[100],
+        cpu_work: &[0, 1000],
+        repeat: 1,
+    }],
+    waterfall: ("tokio-current-thread", "quick", 100, 1000),
+    charts: &["cooperative-quick-100.svg", "lanes-quick-100-cpu-1000.svg"],
+    analyse: cooperative,
+    slow_because: None,
+};
+
+fn cooperative(e: &Evidence) -> Option<Finding> {
+    let work = e
+        .series("tokio-current-thread", "quick", 1000)
+        .first()
+        .map(|_| 1000)?;
+    let one_loop = e.at("tokio-current-thread", "quick", 100, work)?;
+    let threads = e.at("threads", "quick", 100, work)?;
+    let tokio = e.at("tokio", "quick", 100, work);
+    let gil = e.at("gil-threads", "quick", 100, work);
+    let spread = |summary: &crate::Summary| summary.p50_ms / summary.p99_ms.max(1e-9);
+    let (one_by_one, together) = (spread(one_loop) < 0.75, spread(threads) > 0.85);
+    let mut text = format!(
+        "With {work} units of CPU work on every page (`quick`, concurrency 100), a coroutine \
+         that computes keeps its thread until it reaches an `await`: on one event loop the pages \
+         are processed one after another, each to its end, while every other request waits. \
+         `tokio-current-thread`'s median request took {} and its p99 {} (the median {:.0}% of \
+         the tail){} Threads are switched anywhere: the kernel slices the cores among all of \
+         them, and every page progresses a little at a time. `threads`' median took {} and its \
+         p99 {} ({:.0}%){}",
+        ms(one_loop.p50_ms),
+        ms(one_loop.p99_ms),
+        100.0 * spread(one_loop),
+        if one_by_one {
+            ": they finished one by one."
+        } else {
+            ": their median close to their tail."
+        },
+        ms(threads.p50_ms),
+        ms(threads.p99_ms),
+        100.0 * spread(threads),
+        if together {
+            ": they finished together."
+        } else {
+            ": their median well short of their tail."
+        }
+    );
+    let mut figures = vec![
+        ("tokio_current_thread_p50_ms", one_loop.p50_ms),
+        ("tokio_current_thread_p99_ms", one_loop.p99_ms),
+        ("threads_p50_ms", threads.p50_ms),
+        ("threads_p99_ms", threads.p99_ms),
+    ];
+    if let Some(tokio) = tokio {
+        text.push_str(&format!(
+            " `tokio`, one event loop per core, is cooperative too: {} at the median, {} at p99 \
+             ({:.0}%){}.",
+            ms(tokio.p50_ms),
+            ms(tokio.p99_ms),
+            100.0 * spread(tokio),
+            if tokio.p99_ms <= 0.6 * one_loop.p99_ms {
+                format!("; its {} loops shortened the tail", e.cores)
+            } else {
+                String::new()
+            }
+        ));
+        figures.push(("tokio_p50_ms", tokio.p50_ms));
+    }
+    if let Some(gil) = gil {
+        // An order only where the intervals do not overlap.
+        let apart = gil.apart_from(one_loop);
+        text.push_str(&format!(
+            " Preemption under one lock: `gil-threads` finished in {} against the single loop's \
+             {}{}.",
+            ms(gil.wall_ms.median),
+            ms(one_loop.wall_ms.median),
+            if apart {
+                ""
+            } else {
+                " (the runs cannot tell these two apart)"
+            }
+        ));
+        figures.push(("gil_threads_ms", gil.wall_ms.median));
+        figures.push(("tokio_current_thread_ms", one_loop.wall_ms.median));
+    }
+    Some(Finding::new(
+        text,
+        figures,
+        one_by_one && together,
+        "the single loop's requests did not finish one after another while the threads' finished together",
+    ))
+}

@@ -1,0 +1,105 @@
+//! Lesson 4, `thread-memory`: its claim, the figure it is held to and its experiment, and the reading
+//! of its runs that decides it.
+
+use super::{Evidence, Experiment, Finding, Lesson};
+use crate::analysis::slopes::top_slope;
+use crate::pages::format::mib;
+
+/// Lesson 4, `thread-memory`.
+pub(super) const LESSON: Lesson = Lesson {
+    number: 4,
+    name: "thread-memory",
+    claim: "OS threads cost memory each; thousands of connections cannot each have a thread.",
+    source: "the seeds: \"several MB per thread\"; jimblandy/context-switch measured about \
+             9.5 KiB of user memory and 10 KiB of kernel memory per thread against 0.4 KiB \
+             per async task.",
+    experiments: &[Experiment {
+        models: &["threads", "tokio"],
+        workload: "quick",
+        concurrency: &[10, 30, 100],
+        cpu_work: &[0],
+        repeat: 1,
+    }],
+    waterfall: ("threads", "quick", 10, 0),
+    charts: &[
+        "memory-quick.svg",
+        "threads-quick.svg",
+        "lanes-quick-100.svg",
+    ],
+    analyse: thread_memory,
+    slow_because: None,
+};
+
+fn thread_memory(e: &Evidence) -> Option<Finding> {
+    let threads_vm = slope(e, "threads", |s| s.peak_vm_kib)?;
+    let threads_rss = slope(e, "threads", |s| s.peak_rss_kib)?;
+    let tokio_vm = slope(e, "tokio", |s| s.peak_vm_kib)?;
+    let tokio_rss = slope(e, "tokio", |s| s.peak_rss_kib)?;
+    let levels: Vec<String> = e
+        .series("threads", "quick", 0)
+        .iter()
+        .rev()
+        .take(2)
+        .rev()
+        .map(|s| s.concurrency.to_string())
+        .collect();
+    let text = format!(
+        "What one more request in flight costs, as the slope of peak memory between concurrency \
+         {} on `quick`: a thread adds {} of reserved address space and {:.0} KiB resident; a \
+         task on `tokio` adds {:.0} KiB reserved and {:.0} KiB resident. Reserved memory is \
+         promised address space (a stack per thread, 2 MiB in Rust); resident memory is the \
+         pages actually touched.{}",
+        levels.join(" and "),
+        mib(threads_vm),
+        threads_rss,
+        tokio_vm,
+        tokio_rss,
+        if threads_vm >= 1024.0 && threads_rss < threads_vm / 2.0 {
+            " \"Several MB per thread\" is the reserved figure; what fills the RAM is the \
+             resident one."
+        } else {
+            ""
+        }
+    );
+    let costly = threads_vm >= 1024.0 && threads_vm >= 10.0 * tokio_vm.max(1.0);
+    let mut finding = Finding::new(
+        text,
+        vec![
+            ("threads_vm_kib_per_request", threads_vm),
+            ("threads_rss_kib_per_request", threads_rss),
+            ("tokio_vm_kib_per_request", tokio_vm),
+            ("tokio_rss_kib_per_request", tokio_rss),
+        ],
+        costly,
+        "a thread did not reserve at least 1 MiB, ten times a task's",
+    );
+    // The scale suite's runs are not this lesson's experiment: what they show goes beside the
+    // verdict, not into it.
+    if let Some(many) = e
+        .at("threads", "c10k", 10_000, 0)
+        .filter(|s| !s.failed() && s.failed == 0)
+    {
+        finding.beyond = Some(format!(
+            "Beside this experiment, the scale suite's runs (not part of it) bear on the claim's \
+             second half: asked for 10,000 in flight on `c10k`, `threads` completed every \
+             request with {:.0} threads at its peak, {:.1} GiB reserved and {} resident over an \
+             idle worker, at efficiency {:.2}: on this 64-bit machine thousands of threads did \
+             fit.",
+            many.peak_threads,
+            (many.peak_vm_kib - many.baseline_vm_kib) / 1024.0 / 1024.0,
+            mib(many.peak_rss_kib - many.baseline_rss_kib),
+            many.efficiency
+        ));
+    }
+    Some(finding)
+}
+
+/// The slope of `measure` against concurrency between a model's two highest levels on `quick`.
+fn slope(e: &Evidence, model: &str, measure: impl Fn(&crate::Summary) -> f64) -> Option<f64> {
+    let points: Vec<(f64, f64)> = e
+        .series(model, "quick", 0)
+        .iter()
+        .map(|s| (s.concurrency as f64, measure(s)))
+        .collect();
+    top_slope(&points)
+}
