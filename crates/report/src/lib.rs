@@ -36,9 +36,9 @@ pub fn render_report(
     out_dir: &Path,
 ) -> Result<Vec<OutputFile>, String> {
     let data = analysis::ReportData::from_results(results);
-    let charts = pages::figures::figures_for(&data);
+    let figures = pages::figures::figures_for(&data);
     let mut files = Vec::new();
-    for chart in &charts {
+    for chart in &figures {
         let mut svg = String::new();
         chart
             .draw(&data, &mut svg)
@@ -48,15 +48,22 @@ pub fn render_report(
             content: svg.into_bytes(),
         });
     }
-    let readme = pages::markdown::results_readme(results, &data, &charts, generator);
+    let sources = pages::Sources {
+        results,
+        data: &data,
+        figures: &figures,
+        generator,
+        charts_dir: ".",
+        cores: cores(results),
+    };
     files.push(OutputFile {
         path: out_dir.join("README.md"),
-        content: readme.into_bytes(),
+        content: pages::results_readme::page(&sources).into_bytes(),
     });
-    let names: Vec<String> = charts.iter().map(|c| c.file_name()).collect();
+    let names: Vec<String> = figures.iter().map(|c| c.file_name()).collect();
     let evidence = pages::lessons::Evidence {
         data: &data,
-        cores: results.first().map_or(1, |r| r.machine.cores),
+        cores: sources.cores,
     };
     let page = pages::lessons::lessons_page(&evidence, ".", &names);
     files.push(OutputFile {
@@ -64,6 +71,11 @@ pub fn render_report(
         content: page.into_bytes(),
     });
     Ok(files)
+}
+
+/// The cores of the machine the results were measured on (the first file's), 1 when unknown.
+fn cores(results: &[Results]) -> usize {
+    results.first().map_or(1, |r| r.machine.cores)
 }
 
 /// Writes every chart, `README.md` and `LESSONS.md` for `results` into `out_dir`, all or none
@@ -90,7 +102,7 @@ pub fn file_names(files: &[OutputFile]) -> Vec<String> {
 
 /// The project README at `readme` with its generated sections rewritten: the summary from
 /// `results`, linking charts in `charts_dir` (relative to the README), the table of models
-/// from the registry, the lessons, and the scale section (with the load generator's figures,
+/// from the catalogue, the lessons, and the scale section (with the load generator's figures,
 /// if any).
 pub fn render_readme(
     results: &[Results],
@@ -101,43 +113,16 @@ pub fn render_readme(
     let data = analysis::ReportData::from_results(results);
     let text = std::fs::read_to_string(readme)
         .map_err(|err| format!("cannot read {}: {err}", readme.display()))?;
-    let section = pages::markdown::readme_section(results, &data, charts_dir);
-    let updated = pages::markdown::replace_section(
-        &text,
-        pages::markdown::README_BEGIN,
-        pages::markdown::README_END,
-        &section,
-    )?;
-    let updated = pages::markdown::replace_section(
-        &updated,
-        pages::markdown::MODELS_BEGIN,
-        pages::markdown::MODELS_END,
-        &pages::markdown::models_section(),
-    )?;
-    let evidence = pages::lessons::Evidence {
+    let sources = pages::Sources {
+        results,
         data: &data,
-        cores: results.first().map_or(1, |r| r.machine.cores),
+        figures: &[],
+        generator,
+        charts_dir,
+        cores: cores(results),
     };
-    let lessons_text = format!(
-        "{}\n{}{}",
-        pages::markdown::LESSONS_BEGIN,
-        pages::lessons::readme_lessons(&evidence),
-        pages::markdown::LESSONS_END
-    );
-    let updated = pages::markdown::replace_section(
-        &updated,
-        pages::markdown::LESSONS_BEGIN,
-        pages::markdown::LESSONS_END,
-        &lessons_text,
-    )?;
-    let updated = pages::markdown::replace_section(
-        &updated,
-        pages::scale_summary::BEGIN,
-        pages::scale_summary::END,
-        &pages::scale_summary::section(&data, generator, evidence.cores),
-    )?;
     Ok(OutputFile {
         path: readme.to_path_buf(),
-        content: updated.into_bytes(),
+        content: pages::readme::rewrite(&text, &sources)?.into_bytes(),
     })
 }

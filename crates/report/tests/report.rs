@@ -143,14 +143,14 @@ fn the_readme_section_is_replaced_between_its_markers_only() {
         &readme,
         format!(
             "# Project\n\nbefore\n{}\nold\n{}\nbetween\n{}\nold\n{}\nand\n{}\nold\n{}\nthen\n{}\nold\n{}\nafter\n",
-            fanout_report::pages::markdown::README_BEGIN,
-            fanout_report::pages::markdown::README_END,
-            fanout_report::pages::markdown::MODELS_BEGIN,
-            fanout_report::pages::markdown::MODELS_END,
-            fanout_report::pages::markdown::LESSONS_BEGIN,
-            fanout_report::pages::markdown::LESSONS_END,
-            fanout_report::pages::scale_summary::BEGIN,
-            fanout_report::pages::scale_summary::END
+            fanout_report::pages::readme::RESULTS.begin,
+            fanout_report::pages::readme::RESULTS.end,
+            fanout_report::pages::readme::MODELS.begin,
+            fanout_report::pages::readme::MODELS.end,
+            fanout_report::pages::readme::LESSONS.begin,
+            fanout_report::pages::readme::LESSONS.end,
+            fanout_report::pages::readme::SCALE.begin,
+            fanout_report::pages::readme::SCALE.end
         ),
     )
     .unwrap();

@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use fanout_core::results::{RequestCounts, Results, RunRecord};
 use fanout_report::analysis::ReportData;
 use fanout_report::analysis::scale::{BreakingPoint, breaking_points};
+use fanout_report::pages::Sources;
 use fanout_report::pages::figures::figures_for;
+use fanout_report::pages::readme::SCALE;
 use fanout_report::{LoadGenerator, summarise, write_report};
 
 fn run(model: &str, concurrency: usize, instances: usize) -> RunRecord {
@@ -200,15 +202,9 @@ fn the_readme_scale_section_is_read_from_the_runs() {
             "requests_per_s": 1000.0, "latency_p50_ms": 1.0, "latency_p99_ms": 2.0}"#,
     )
     .unwrap();
-    let text = fanout_report::pages::scale_summary::section(&data, Some(&generator), 2);
-    assert!(
-        text.starts_with(fanout_report::pages::scale_summary::BEGIN),
-        "{text}"
-    );
-    assert!(
-        text.ends_with(fanout_report::pages::scale_summary::END),
-        "{text}"
-    );
+    let text = scale_section(&data, Some(&generator));
+    assert!(text.starts_with(SCALE.begin), "{text}");
+    assert!(text.ends_with(SCALE.end), "{text}");
     assert!(text.contains("1 run at 1000, 5000 and 10000"), "{text}");
     // 20 KiB resident and 100 KiB reserved for each of 10,000 asked for.
     assert!(
@@ -248,14 +244,23 @@ fn the_readme_scale_section_is_read_from_the_runs() {
     );
     // Without scale runs, no figures at all.
     let quick = ReportData::new(Vec::new());
-    assert!(
-        fanout_report::pages::scale_summary::section(&quick, None, 2)
-            .contains("hold no `c10k` runs")
-    );
+    assert!(scale_section(&quick, None).contains("hold no `c10k` runs"));
 }
 
 #[test]
 fn a_load_generator_file_with_a_missing_field_is_refused() {
     let err = LoadGenerator::from_json(r#"{"tool": "wrk"}"#).unwrap_err();
     assert!(err.contains("missing field"), "{err}");
+}
+
+/// README's scale section alone, markers included, as two cores would write it.
+fn scale_section(data: &ReportData, generator: Option<&LoadGenerator>) -> String {
+    SCALE.render(&Sources {
+        results: &[],
+        data,
+        figures: &[],
+        generator,
+        charts_dir: "results",
+        cores: 2,
+    })
 }

@@ -1,6 +1,9 @@
-//! The words of the report: the sections of README.md, results/README.md and LESSONS.md, the
-//! captions of the charts, and the tables and exports, from the analysis layer's numbers and
-//! the charts' names.
+//! The words of the report: the sections of `results/README.md`, the project README and
+//! `LESSONS.md`, the captions of the charts, the terminal table, and the comparison and CSV
+//! exports, from the analysis layer's numbers and the charts' names.
+//!
+//! Every section of a page is one [`Section`] in a file of its own, written from the same
+//! [`Sources`].
 
 pub mod ceiling;
 pub mod compare;
@@ -8,8 +11,36 @@ pub mod csv_export;
 pub mod figures;
 pub mod format;
 pub mod lessons;
-pub mod markdown;
-pub mod method;
-pub mod scale_summary;
+pub mod readme;
+pub mod results_readme;
 pub mod table;
 pub mod text_waterfall;
+
+use fanout_core::results::Results;
+
+use crate::analysis::ReportData;
+use ceiling::LoadGenerator;
+use figures::Figure;
+
+/// What every section is written from.
+pub struct Sources<'a> {
+    /// The results files, as read.
+    pub results: &'a [Results],
+    /// Their runs, grouped.
+    pub data: &'a ReportData,
+    /// The charts drawn, in order.
+    pub figures: &'a [Box<dyn Figure>],
+    /// The load generator's figures, if given.
+    pub generator: Option<&'a LoadGenerator>,
+    /// Where the charts are, relative to the page.
+    pub charts_dir: &'a str,
+    /// The cores of the machine the runs were made on.
+    pub cores: usize,
+}
+
+/// One section of a generated page.
+pub trait Section {
+    /// Appends the section's markdown to `out`, heading included; nothing when the results
+    /// hold nothing for it.
+    fn write(&self, from: &Sources, out: &mut String);
+}

@@ -1,0 +1,127 @@
+//! What the scale runs cost: the server's CPU per request at the bottom and top of the sweep,
+//! a thread's reserved memory, and the fastest model at each level.
+
+use std::fmt::Write as _;
+
+use super::WORKLOAD;
+use crate::analysis::ReportData;
+use crate::analysis::summary::Summary;
+use crate::pages::format::and_list;
+
+/// MiB of reserved address space per request asked for, between a model's two lowest levels.
+pub(super) fn reserved_slope(data: &ReportData, model: &str) -> Option<f64> {
+    let series = data.series(WORKLOAD, model);
+    let (a, b) = (series.first()?, series.get(1)?);
+    Some((b.peak_vm_kib - a.peak_vm_kib) / 1024.0 / (b.concurrency - a.concurrency) as f64)
+}
+
+/// The server's CPU per request at the lowest and highest level, and what scaling it out did.
+pub(super) fn server_costs(
+    data: &ReportData,
+    groups: &[&Summary],
+    low: usize,
+    high: usize,
+) -> Option<String> {
+    let per_request = |level: usize| -> Vec<(&str, f64)> {
+        groups
+            .iter()
+            .filter(|s| s.concurrency == level && !s.failed())
+            .filter_map(|s| Some((s.model.as_str(), s.server_cpu_us_per_request?)))
+            .collect()
+    };
+    let describe = |costs: &[(&str, f64)]| {
+        let lowest = costs.iter().min_by(|a, b| a.1.total_cmp(&b.1))?;
+        let highest = costs.iter().max_by(|a, b| a.1.total_cmp(&b.1))?;
+        let (lo, hi) = (
+            format!("{:.0} µs", lowest.1),
+            format!("{:.0} µs", highest.1),
+        );
+        Some(if lo == hi {
+            lo
+        } else {
+            format!("from {lo} (`{}`) to {hi} (`{}`)", lowest.0, highest.0)
+        })
+    };
+    let mut out = format!(
+        "- **The server's cost.** The mock server spends {} of CPU a request at {low} in \
+         flight, and {} at {high}, on the cores the client uses too.",
+        describe(&per_request(low))?,
+        describe(&per_request(high))?
+    );
+    // Scaling out: each model measured at the top level with more than one server size.
+    let mut scaled = Vec::new();
+    for model in data.models(WORKLOAD) {
+        let mut sizes: Vec<&Summary> = data
+            .all
+            .iter()
+            .filter(|s| {
+                s.workload == WORKLOAD
+                    && s.model == model
+                    && s.concurrency == high
+                    && s.worker_cpus.is_empty()
+                    && !s.failed()
+            })
+            .collect();
+        if sizes.len() < 2 {
+            continue;
+        }
+        sizes.sort_by_key(|s| s.server_instances);
+        let each: Vec<String> = sizes
+            .iter()
+            .map(|s| format!("{:.2} with {}", s.efficiency, s.server_instances))
+            .collect();
+        scaled.push(format!("`{model}` {}", and_list(&each)));
+    }
+    if !scaled.is_empty() {
+        let _ = write!(
+            out,
+            " Efficiency at {high} by wiremock instances (each serves on one thread): {}.",
+            scaled.join("; ")
+        );
+    }
+    out.push('\n');
+    Some(out)
+}
+
+/// The best efficiency at each level, and where the CPU went at the top.
+pub(super) fn best(groups: &[&Summary], levels: &[usize]) -> String {
+    let mut out = String::from("- **How close to the ideal.**");
+    let mut each = Vec::new();
+    for &level in levels {
+        let best = groups
+            .iter()
+            .filter(|s| s.concurrency == level && !s.failed() && s.failed == 0)
+            .map(|s| s.efficiency)
+            .fold(f64::NAN, f64::max);
+        if best.is_finite() {
+            each.push(format!("{best:.2} at {level}"));
+        }
+    }
+    let _ = write!(
+        out,
+        " The best efficiency any model reached: {} (which model is best at a level, the \
+         tables' intervals tell: the top ones often cannot be told apart).",
+        and_list(&each)
+    );
+    let high = levels.last().copied().unwrap_or_default();
+    if let Some((tokio, cpu_ms, cpu_sys_ms)) = groups
+        .iter()
+        .filter(|s| s.model == "tokio" && s.concurrency == high && !s.failed())
+        .find_map(|s| Some((s, s.cpu_ms?, s.cpu_sys_ms?)))
+    {
+        let server_ms = tokio.server_cpu_us_per_request.unwrap_or(0.0) * high as f64 / 1000.0;
+        let _ = write!(
+            out,
+            " At {high}, a run of `tokio` took {:.2} s of wall time for a job whose ideal is \
+             {:.2} s, and used {:.2} s of CPU ({:.0}% of it in the kernel, where loopback TCP \
+             does both ends' work), while the server used {:.2} s.",
+            tokio.wall_ms.median / 1000.0,
+            tokio.ideal_ms / 1000.0,
+            cpu_ms / 1000.0,
+            100.0 * cpu_sys_ms / cpu_ms.max(f64::MIN_POSITIVE),
+            server_ms / 1000.0
+        );
+    }
+    out.push('\n');
+    out
+}

@@ -1,0 +1,59 @@
+//! "Tables": every group as a markdown table, one per workload and level of CPU work, and the
+//! narrow table README's summary shows.
+
+use std::fmt::Write as _;
+
+use comfy_table::Table;
+use comfy_table::presets::ASCII_MARKDOWN;
+
+use crate::analysis::summary::Summary;
+use crate::pages::table::{HEADINGS, row};
+use crate::pages::{Section, Sources};
+
+/// One table per workload and level of CPU work.
+pub struct Tables;
+
+impl Section for Tables {
+    fn write(&self, from: &Sources, out: &mut String) {
+        out.push_str("\n## Tables\n\n");
+        let _ = writeln!(
+            out,
+            "{} The `same as` column names the models at that level whose interval overlaps: \
+             the data cannot tell them apart.\n",
+            crate::pages::table::LEGEND
+        );
+        for section in crate::pages::table::sections(&from.data.all) {
+            let _ = writeln!(out, "### {}\n\nIdeal: {}.\n", section.title, section.ideal);
+            out.push_str(&table(&section.rows));
+            out.push('\n');
+        }
+    }
+}
+
+/// A markdown table of `summaries`, one row each.
+pub fn table(summaries: &[&Summary]) -> String {
+    let mut table = Table::new();
+    table.load_preset(ASCII_MARKDOWN).set_header(HEADINGS);
+    for summary in summaries {
+        let mut cells = row(summary, summaries);
+        cells[0] = crate::analysis::models::label(&cells[0]);
+        table.add_row(cells);
+    }
+    format!("{table}\n")
+}
+
+/// A markdown table of `summaries` with the columns a first look needs.
+pub(crate) fn narrow_table(summaries: &[&Summary]) -> String {
+    let mut table = Table::new();
+    table
+        .load_preset(ASCII_MARKDOWN)
+        .set_header(crate::pages::table::NARROW.map(|(_, heading)| heading));
+    for summary in summaries {
+        let cells = row(summary, summaries);
+        let mut narrow = crate::pages::table::NARROW
+            .map(|(index, _)| crate::pages::table::narrow_cell(summary, index, &cells, summaries));
+        narrow[0] = crate::analysis::models::label(&summary.model);
+        table.add_row(narrow);
+    }
+    format!("{table}\n")
+}
