@@ -25,7 +25,7 @@ pub fn compare(args: CompareArgs) -> ExitCode {
         return bad_input(message);
     }
     let threshold = args.threshold / 100.0;
-    let changes = match fanout_report::pages::compare::compare(&old, &new, threshold) {
+    let changes = match fanout_report::analysis::regression::compare(&old, &new, threshold) {
         Ok(changes) => changes,
         Err(message) => return bad_input(message),
     };

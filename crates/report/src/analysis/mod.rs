@@ -6,6 +6,7 @@ pub mod cpu;
 pub mod data;
 pub mod gil;
 pub mod models;
+pub mod regression;
 pub mod scale;
 pub mod slopes;
 pub mod speedup;

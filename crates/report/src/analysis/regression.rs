@@ -1,0 +1,199 @@
+//! Two results files, group by group, as a regression gate: for every (model, workload,
+//! concurrency, CPU work, server instances, pinned CPUs) measured in both, the two median wall
+//! times and Welch's t-test on log times (see [`super::stats`]): faster, slower or no change,
+//! and whether NEW broke or lost a group.
+
+use fanout_core::results::Results;
+
+use super::stats::{CONFIDENCE, Welch, welch};
+use super::summary::{GroupKey, group_key};
+
+/// What the comparison says of one group.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Faster,
+    Slower,
+    NoChange,
+    /// Fewer than two successful repeats on a side: no test is possible.
+    TooFewRepeats,
+    /// In OLD, not in NEW: the model or the level vanished.
+    Missing,
+    /// In NEW, but broken there: runs that failed as a whole, or more failed requests than in
+    /// OLD; the reason says which.
+    Broke(String),
+    /// Only in NEW: listed, not judged.
+    New,
+}
+
+/// One group of either file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Change {
+    pub model: String,
+    pub workload: String,
+    pub concurrency: usize,
+    pub cpu_work: u32,
+    /// Median wall time of the side's successful repeats; `None` where it has none.
+    pub old_median_ms: Option<f64>,
+    pub new_median_ms: Option<f64>,
+    pub test: Option<Welch>,
+    pub verdict: Verdict,
+    /// Significantly slower by more than the threshold, missing in NEW, or broken there.
+    pub regression: bool,
+}
+
+/// One group of one file: its successful wall times, its runs that failed as a whole (with the
+/// first reason), and the failed requests of its successful runs.
+#[derive(Default)]
+struct Group {
+    walls: Vec<f64>,
+    failed_runs: usize,
+    runs: usize,
+    first_error: Option<String>,
+    failed_requests: u64,
+}
+
+impl Group {
+    /// Failed requests per successful run.
+    fn failed_per_run(&self) -> f64 {
+        self.failed_requests as f64 / self.walls.len().max(1) as f64
+    }
+}
+
+/// Each group of `results`, in the order the groups first appear. Runs that were not started
+/// (`not_run`, the sweep's own limit) or were cut off by something outside the model
+/// (`unmeasured`) count for nothing.
+fn groups(results: &Results) -> Vec<(GroupKey, Group)> {
+    let mut groups: Vec<(GroupKey, Group)> = Vec::new();
+    for run in results
+        .runs
+        .iter()
+        .filter(|run| !run.not_run && !run.unmeasured)
+    {
+        let k = group_key(run);
+        let index = match groups.iter().position(|(g, _)| *g == k) {
+            Some(index) => index,
+            None => {
+                groups.push((k, Group::default()));
+                groups.len() - 1
+            }
+        };
+        let group = &mut groups[index].1;
+        group.runs += 1;
+        if run.succeeded() {
+            group.walls.push(run.wall_ms);
+            group.failed_requests += run.requests.failed_total();
+        } else {
+            group.failed_runs += 1;
+            if group.first_error.is_none() {
+                group.first_error = Some(
+                    run.error
+                        .clone()
+                        .unwrap_or_else(|| "failed verification".to_owned()),
+                );
+            }
+        }
+    }
+    groups
+}
+
+fn median(values: &[f64]) -> f64 {
+    super::summary::Spread::of(values.iter().copied()).median
+}
+
+/// Why `new` broke, if it did: any run that failed as a whole, or more failed requests a run
+/// than `old`.
+fn broke(old: &Group, new: &Group) -> Option<String> {
+    if new.failed_runs > 0 {
+        return Some(format!(
+            "{} of {} run(s) failed ({})",
+            new.failed_runs,
+            new.runs,
+            new.first_error.as_deref().unwrap_or("no reason given")
+        ));
+    }
+    if !new.walls.is_empty() && new.failed_per_run() > old.failed_per_run() {
+        return Some(format!(
+            "{:.0} failed request(s) a run against {:.0}",
+            new.failed_per_run(),
+            old.failed_per_run()
+        ));
+    }
+    None
+}
+
+/// Compares `new` against `old`. A group of OLD is a regression when NEW has no runs of it,
+/// when NEW's runs of it failed (more runs failed as a whole, or more failed requests a run),
+/// or when it is significantly slower (p < 0.05) by more than `threshold` (0.05 for 5%).
+/// Groups only in NEW are listed as new. Groups that completed no run in OLD have nothing to
+/// regress from. An error when the files have no group in common.
+pub fn compare(old: &Results, new: &Results, threshold: f64) -> Result<Vec<Change>, String> {
+    let old_groups = groups(old);
+    let new_groups = groups(new);
+    if !old_groups
+        .iter()
+        .any(|(k, _)| new_groups.iter().any(|(g, _)| g == k))
+    {
+        return Err(
+            "the two files have no (model, workload, concurrency, CPU work) in common; compare \
+             runs of the same models and workloads"
+                .to_owned(),
+        );
+    }
+    let change = |k: &GroupKey, old: Option<&Group>, new: Option<&Group>| {
+        let (workload, model, concurrency, cpu_work, _, _) = k.clone();
+        let median_of = |group: Option<&Group>| {
+            group
+                .filter(|g| !g.walls.is_empty())
+                .map(|g| median(&g.walls))
+        };
+        Change {
+            model,
+            workload,
+            concurrency,
+            cpu_work,
+            old_median_ms: median_of(old),
+            new_median_ms: median_of(new),
+            test: None,
+            verdict: Verdict::NoChange,
+            regression: false,
+        }
+    };
+    let mut changes = Vec::new();
+    for (k, old_group) in old_groups.iter().filter(|(_, g)| !g.walls.is_empty()) {
+        let new_group = new_groups.iter().find(|(g, _)| g == k).map(|(_, g)| g);
+        let mut c = change(k, Some(old_group), new_group);
+        match new_group {
+            None => {
+                c.verdict = Verdict::Missing;
+                c.regression = true;
+            }
+            Some(new_group) => {
+                if let Some(why) = broke(old_group, new_group) {
+                    c.verdict = Verdict::Broke(why);
+                    c.regression = true;
+                } else {
+                    c.test = welch(&old_group.walls, &new_group.walls);
+                    c.verdict = match c.test {
+                        None => Verdict::TooFewRepeats,
+                        Some(t) if t.p < 1.0 - CONFIDENCE && t.ratio > 1.0 => Verdict::Slower,
+                        Some(t) if t.p < 1.0 - CONFIDENCE && t.ratio < 1.0 => Verdict::Faster,
+                        Some(_) => Verdict::NoChange,
+                    };
+                    c.regression = c.verdict == Verdict::Slower
+                        && c.new_median_ms
+                            .zip(c.old_median_ms)
+                            .is_some_and(|(new_ms, old_ms)| new_ms > old_ms * (1.0 + threshold));
+                }
+            }
+        }
+        changes.push(c);
+    }
+    for (k, new_group) in &new_groups {
+        if !old_groups.iter().any(|(g, _)| g == k) {
+            let mut c = change(k, None, Some(new_group));
+            c.verdict = Verdict::New;
+            changes.push(c);
+        }
+    }
+    Ok(changes)
+}
