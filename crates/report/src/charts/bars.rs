@@ -7,8 +7,8 @@ use std::ops::Range;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::axes::{house_style, number};
-use super::canvas::{Area, FONT, draw_error};
+use super::axes::{house_style, number, zero_range};
+use super::canvas::{Area, FONT, canvas, draw_error};
 use super::legend::{LegendEntry, Mark, legend};
 use crate::analysis::models;
 use crate::analysis::summary::Summary;
@@ -65,6 +65,32 @@ pub(crate) fn model_rows(
             notes: Vec::new(),
         })
         .collect()
+}
+
+/// How a chart of two measures per model names them: its axis, and the dark and light bars.
+pub(crate) struct PairLabels<'a> {
+    pub axis: &'a str,
+    pub dark: &'a str,
+    pub light: &'a str,
+}
+
+/// A chart of two measures per model, one row each: the canvas titled `title`, each row's bars
+/// from `bars` (the model's colour dark, [`lighter`] for the second measure), the axis from
+/// `floor` to past the highest `top`, and the dark-and-light legend.
+pub(crate) fn pair_chart(
+    svg: &mut String,
+    title: &str,
+    summaries: &[&Summary],
+    bars: impl Fn(&Summary, RGBColor) -> Vec<Vec<(f64, RGBColor)>>,
+    top: impl Fn(&Summary) -> f64,
+    floor: f64,
+    labels: PairLabels<'_>,
+) -> Result<(), String> {
+    let (plot, legend_area) = canvas(svg, title)?;
+    let rows = model_rows(summaries, bars);
+    let range = zero_range(summaries.iter().map(|s| top(s)));
+    bar_chart(&plot, floor..range.end, floor, labels.axis, &rows, &[])?;
+    pair_legend(&legend_area, labels.dark, labels.light)
 }
 
 /// A colour halfway to white, for the second measure of a pair.

@@ -1,9 +1,7 @@
 //! CPU time (user + system) per request, per model.
 
 use super::Chart;
-use super::axes::zero_range;
-use super::bars::{bar_chart, lighter, model_rows, pair_legend};
-use super::canvas::canvas;
+use super::bars::{PairLabels, lighter, pair_chart};
 use crate::analysis::ReportData;
 use crate::analysis::cpu::per_request_us;
 
@@ -22,28 +20,26 @@ impl Chart for CpuPerRequest {
 
     fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String> {
         let level = data.comparison_level(&self.workload).unwrap_or(1);
-        let (plot, legend_area) = canvas(svg, &format!("{} at concurrency {level}", self.title()))?;
         let summaries: Vec<_> = data
             .at_level(&self.workload, level)
             .into_iter()
             .filter(|s| per_request_us(s).is_some())
             .collect();
-        let rows = model_rows(&summaries, |s, colour| {
-            let (user, system) = per_request_us(s).unwrap_or_default();
-            vec![vec![(user, colour), (system, lighter(colour))]]
-        });
-        let range = zero_range(summaries.iter().filter_map(|s| {
-            let (user, system) = per_request_us(s)?;
-            Some(user + system)
-        }));
-        bar_chart(
-            &plot,
-            range,
+        pair_chart(
+            svg,
+            &format!("{} at concurrency {level}", self.title()),
+            &summaries,
+            |s, colour| {
+                let (user, system) = per_request_us(s).unwrap_or_default();
+                vec![vec![(user, colour), (system, lighter(colour))]]
+            },
+            |s| per_request_us(s).map_or(0.0, |(user, system)| user + system),
             0.0,
-            "CPU over the run per request (µs): user, then system",
-            &rows,
-            &[],
-        )?;
-        pair_legend(&legend_area, "user (dark)", "system (light)")
+            PairLabels {
+                axis: "CPU over the run per request (µs): user, then system",
+                dark: "user (dark)",
+                light: "system (light)",
+            },
+        )
     }
 }
