@@ -1,58 +1,9 @@
-//! The client throughput ceiling: the best model's requests per second at zero latency next to
-//! a standard load generator's (`wrk`) against the same server, measured in the same run of
-//! `scripts/ceiling.sh`.
+//! The client throughput ceiling in words: the best model's requests per second at zero latency
+//! next to a standard load generator's (`wrk`) against the same server, measured in the same run
+//! of `scripts/ceiling.sh`.
 
-use serde::Deserialize;
-
+use crate::analysis::ceiling::{LoadGenerator, comparable, requests_per_s};
 use crate::analysis::summary::Summary;
-
-/// What the load generator measured, as `scripts/ceiling.lua` writes it.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LoadGenerator {
-    /// e.g. `wrk 4.1.0`.
-    pub tool: String,
-    /// The workload whose URLs it requested, and how the server was run.
-    pub workload: String,
-    pub server_instances: usize,
-    pub threads: u32,
-    pub connections: usize,
-    pub duration_s: f64,
-    pub requests: u64,
-    /// Socket errors and non-2xx answers: a load generator's failures count against it.
-    pub errors: u64,
-    pub requests_per_s: f64,
-    pub latency_p50_ms: f64,
-    pub latency_p99_ms: f64,
-}
-
-impl LoadGenerator {
-    pub fn from_json(text: &str) -> Result<Self, String> {
-        serde_json::from_str(text).map_err(|err| format!("not a load generator's figures: {err}"))
-    }
-}
-
-/// A model's requests per second: requests per repeat over the median wall time.
-pub fn requests_per_s(summary: &Summary) -> f64 {
-    summary.requests_per_run() / (summary.wall_ms.median / 1000.0).max(1e-9)
-}
-
-/// The comparable groups: the load generator's workload, at its connection count, against a
-/// server of the same size, that completed with every request answered; fastest first.
-pub fn comparable<'a>(summaries: &'a [Summary], generator: &LoadGenerator) -> Vec<&'a Summary> {
-    let mut groups: Vec<&Summary> = summaries
-        .iter()
-        .filter(|s| {
-            s.workload == generator.workload
-                && s.concurrency == generator.connections
-                && s.server_instances == generator.server_instances
-                && !s.failed()
-                && s.failed == 0
-        })
-        .collect();
-    groups.sort_by(|a, b| requests_per_s(b).total_cmp(&requests_per_s(a)));
-    groups
-}
 
 /// The markdown section: every comparable model against the load generator, and the ratio.
 pub fn section(summaries: &[Summary], generator: &LoadGenerator) -> String {

@@ -19,7 +19,7 @@ pub mod text_waterfall;
 use fanout_core::results::Results;
 
 use crate::analysis::ReportData;
-use ceiling::LoadGenerator;
+use crate::analysis::ceiling::LoadGenerator;
 use figures::Figure;
 
 /// What every section is written from.

@@ -9,10 +9,10 @@ mod throughput;
 use std::fmt::Write as _;
 
 use crate::analysis::ReportData;
+use crate::analysis::ceiling::LoadGenerator;
 use crate::analysis::models::label;
 use crate::analysis::scale::cause;
 use crate::analysis::summary::Summary;
-use crate::pages::ceiling::LoadGenerator;
 use crate::pages::format::{and_list, size};
 use crate::pages::{Section, Sources};
 

@@ -4,15 +4,15 @@ use std::fmt::Write as _;
 
 use super::CRAWL;
 use crate::analysis::ReportData;
+use crate::analysis::ceiling::LoadGenerator;
 use crate::analysis::summary::Summary;
-use crate::pages::ceiling::LoadGenerator;
 use crate::pages::format::{and_list, range};
 
 /// The best model's rate with no latency, against the load generator's.
 pub(super) fn ceiling(data: &ReportData, generator: &LoadGenerator) -> Option<String> {
-    let groups = crate::pages::ceiling::comparable(&data.summaries, generator);
+    let groups = crate::analysis::ceiling::comparable(&data.summaries, generator);
     let best = groups.first()?;
-    let rate = crate::pages::ceiling::requests_per_s;
+    let rate = crate::analysis::ceiling::requests_per_s;
     let at_or_above: Vec<&&Summary> = groups
         .iter()
         .filter(|s| rate(s) >= generator.requests_per_s)
