@@ -1,20 +1,18 @@
 //! Reports from results files: summaries with medians over repeats, the tables people read and
-//! the charts they would rather see.
+//! the charts they would rather see, in three layers whose arrows only run down:
 //!
-//! - [`ceiling`]: the best model's requests per second next to `wrk`'s;
-//! - [`summary`]: groups runs and computes medians, spreads and speedup, once;
-//! - [`table`]: the table `fanout run` prints;
-//! - [`charts`]: one module per SVG chart, behind one trait;
-//! - [`compare`]: two results files group by group, as a regression gate;
-//! - [`csv_export`]: the groups as CSV;
-//! - [`lessons`]: the nine lessons, each an experiment and a reading of its runs;
-//! - [`markdown`]: `results/README.md` and the summary section of the project README;
-//! - [`method`]: sections on how far to trust the figures: each HTTP client alone, one core,
-//!   warm-up, the harness's own cost;
-//! - [`scale_summary`]: README's section on the scale suite;
-//! - [`stats`]: confidence intervals, outliers and Welch's test, on log times;
-//! - [`style`]: one colour per model, the same in every chart;
-//! - [`text_waterfall`]: every request of a run as a line of text, for a terminal.
+//! - [`pages`]: the words: every section of `results/README.md`, the project README and
+//!   `LESSONS.md` (one [`pages::Section`] a file), the charts' captions, the terminal table,
+//!   and `compare`'s and the CSV exports;
+//! - [`charts`]: the drawing: one module per SVG chart behind [`charts::Chart`], from the
+//!   analysis layer's values;
+//! - [`analysis`]: the numbers: runs grouped with medians, intervals and speedup, statistics,
+//!   timelines, slopes, ties, breaking points and the regression test; no drawing, no prose.
+//!
+//! This module puts them together: [`render_report`] draws every chart and writes the pages
+//! for a results directory, [`render_readme`] rewrites the README's generated sections.
+
+#![warn(missing_docs)]
 
 pub mod analysis;
 pub mod charts;

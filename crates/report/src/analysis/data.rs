@@ -23,6 +23,7 @@ pub struct ReportData {
 }
 
 impl ReportData {
+    /// The queries over `all`, with each workload's charted groups picked out.
     pub fn new(all: Vec<Summary>) -> Self {
         // Each workload at the level of CPU work it was measured at most, whichever results
         // file came first.

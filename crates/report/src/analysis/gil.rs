@@ -8,7 +8,9 @@ use super::summary::Summary;
 /// The workload lesson 2 runs on, and the units of CPU work a page for Python and for Rust
 /// (Rust is much faster at the same work).
 pub const WORKLOAD: &str = "cpu";
+/// Units of CPU work a page for the Python models.
 pub const PYTHON_WORK: u32 = 30;
+/// Units of CPU work a page for the Rust models, which do the same work much faster.
 pub const RUST_WORK: u32 = 600;
 
 /// The models drawn, each with its units of CPU work a page.

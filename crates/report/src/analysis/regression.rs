@@ -11,8 +11,11 @@ use super::summary::{GroupKey, group_key};
 /// What the comparison says of one group.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Verdict {
+    /// Significantly faster.
     Faster,
+    /// Significantly slower.
     Slower,
+    /// No significant change either way.
     NoChange,
     /// Fewer than two successful repeats on a side: no test is possible.
     TooFewRepeats,
@@ -28,14 +31,21 @@ pub enum Verdict {
 /// One group of either file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Change {
+    /// The group's model.
     pub model: String,
+    /// Its workload.
     pub workload: String,
+    /// Its concurrency.
     pub concurrency: usize,
+    /// Its units of CPU work a page.
     pub cpu_work: u32,
     /// Median wall time of the side's successful repeats; `None` where it has none.
     pub old_median_ms: Option<f64>,
+    /// The same for NEW.
     pub new_median_ms: Option<f64>,
+    /// Welch's test on log times, where both sides have two repeats or more.
     pub test: Option<Welch>,
+    /// What the comparison says.
     pub verdict: Verdict,
     /// Significantly slower by more than the threshold, missing in NEW, or broken there.
     pub regression: bool,

@@ -18,6 +18,7 @@ pub fn scale_workloads(data: &ReportData) -> Vec<String> {
 /// How far one model got on one workload.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BreakingPoint {
+    /// The model.
     pub model: String,
     /// The highest concurrency at which every repeat completed with every request answered;
     /// `None` if no level did.
@@ -111,6 +112,8 @@ fn short(text: &str) -> String {
     }
 }
 
+/// The requests in flight (at least 1) and the efficiency of `model` at its highest completed
+/// level among `points`.
 pub fn reached(
     data: &ReportData,
     workload: &str,

@@ -82,6 +82,7 @@ pub struct Welch {
     pub ratio: f64,
     /// Its 95% interval.
     pub low: f64,
+    /// Its upper end.
     pub high: f64,
     /// The two-sided p-value.
     pub p: f64,

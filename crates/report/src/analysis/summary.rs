@@ -7,18 +7,23 @@ use std::collections::BTreeMap;
 use fanout_core::results::RunRecord;
 
 /// Median, minimum and maximum of one measure over the repeats of a group, with the median's
-/// 95% confidence interval and the repeats outside Tukey's fences (see [`crate::stats`]).
+/// 95% confidence interval and the repeats outside Tukey's fences (see [`super::stats`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Spread {
+    /// The median.
     pub median: f64,
+    /// The smallest value.
     pub min: f64,
+    /// The largest value.
     pub max: f64,
     /// `None` for a single repeat.
     pub interval: Option<(f64, f64)>,
+    /// Values outside Tukey's fences.
     pub outliers: usize,
 }
 
 impl Spread {
+    /// The spread of `values`.
     pub fn of(values: impl IntoIterator<Item = f64>) -> Self {
         let mut values: Vec<f64> = values.into_iter().collect();
         if values.is_empty() {
@@ -50,9 +55,13 @@ impl Spread {
 /// One row of every table: a (workload, model, concurrency) group of repeats.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Summary {
+    /// The group's workload.
     pub workload: String,
+    /// Its model.
     pub model: String,
+    /// The concurrency asked for.
     pub concurrency: usize,
+    /// Units of CPU work a page.
     pub cpu_work: u32,
     /// Wiremock instances the mock server ran (1 unless it was scaled out).
     pub server_instances: usize,
@@ -62,9 +71,13 @@ pub struct Summary {
     pub runs: usize,
     /// Repeats that crashed, hung or failed verification, with the first reason.
     pub failed_runs: usize,
+    /// The first error of a run that failed as a whole, if any.
     pub first_error: Option<String>,
+    /// Wall time over the successful repeats.
     pub wall_ms: Spread,
+    /// The ideal makespan: what a client with no overhead would take.
     pub ideal_ms: f64,
+    /// Ideal over actual: 1 is a perfect client.
     pub efficiency: f64,
     /// Median wall time of `sequential` on the same workload divided by this median.
     pub speedup: Option<f64>,
@@ -72,27 +85,38 @@ pub struct Summary {
     /// of the repeats that measured it, user + system, and each alone; `None` when no repeat
     /// did (a file written before it was measured).
     pub cpu_ms: Option<f64>,
+    /// The user part of `cpu_ms`, median over repeats.
     pub cpu_user_ms: Option<f64>,
+    /// The system part, median over repeats.
     pub cpu_sys_ms: Option<f64>,
     /// CPU time of the whole worker process (start-up included), from `wait4`: the median.
     pub process_cpu_ms: f64,
     /// For a Python model, the interpreter it ran on, as the program reported it.
     pub python: Option<fanout_core::results::PythonInfo>,
+    /// Peak resident memory, median over repeats.
     pub peak_rss_kib: f64,
+    /// Resident memory of the idle worker before the run, median over repeats.
     pub baseline_rss_kib: f64,
+    /// Reserved (virtual) memory of an idle worker.
     pub baseline_vm_kib: f64,
+    /// Peak reserved (virtual) memory.
     pub peak_vm_kib: f64,
+    /// Peak threads, median over repeats.
     pub peak_threads: f64,
     /// Processes in the worker's tree at their peak (1 unless the model starts some).
     pub peak_processes: f64,
+    /// Each repeat's median request latency, median over repeats.
     pub p50_ms: f64,
+    /// Each repeat's 99th percentile request latency, median over repeats.
     pub p99_ms: f64,
+    /// The most requests the mock server held at once, median over repeats.
     pub server_peak_in_flight: f64,
     /// The mock server's CPU time per request it served, in microseconds; `None` when the
     /// server did not report it.
     pub server_cpu_us_per_request: Option<f64>,
     /// Requests over all repeats that completed.
     pub ok: u64,
+    /// Failed requests over the successful repeats.
     pub failed: u64,
     /// Failed requests over all repeats that completed, by error kind.
     pub failed_by_kind: BTreeMap<String, u64>,

@@ -7,10 +7,15 @@ use fanout_core::results::{RequestRecord, RunRecord, in_flight_curve};
 /// that kept them.
 #[derive(Clone, Debug)]
 pub struct Timeline {
+    /// The run's model.
     pub model: String,
+    /// Its workload.
     pub workload: String,
+    /// Its concurrency.
     pub concurrency: usize,
+    /// Its units of CPU work a page.
     pub cpu_work: u32,
+    /// Its wall time.
     pub wall_ms: f64,
     /// The most requests the mock server saw in flight during this run.
     pub server_peak_in_flight: u64,
@@ -103,8 +108,10 @@ pub enum Phase {
 }
 
 impl Phase {
+    /// Every phase, in a request's order.
     pub const ALL: [Phase; 4] = [Phase::Slot, Phase::Server, Phase::Body, Phase::Cpu];
 
+    /// How a legend names it.
     pub fn label(self) -> &'static str {
         match self {
             Phase::Slot => "waiting its turn",

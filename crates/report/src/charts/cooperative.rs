@@ -12,7 +12,9 @@ use crate::analysis::summary::Summary;
 
 /// Cooperative vs preemptive scheduling, on one workload at one concurrency.
 pub struct Cooperative {
+    /// The workload swept.
     pub workload: String,
+    /// The concurrency it was swept at.
     pub concurrency: usize,
 }
 

@@ -5,7 +5,9 @@ use super::bars::{PairLabels, lighter, pair_chart};
 use crate::analysis::ReportData;
 use crate::analysis::cpu::per_request_us;
 
+/// Each model's CPU time per request at the workload's comparison level, user and system.
 pub struct CpuPerRequest {
+    /// The workload drawn.
     pub workload: String,
 }
 

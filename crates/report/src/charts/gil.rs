@@ -13,6 +13,7 @@ use crate::analysis::ReportData;
 use crate::analysis::gil::{THREADS, gil_series};
 use crate::analysis::summary::Summary;
 
+/// The GIL experiment: speedup on 1, 2 and 4 threads against one.
 pub struct Gil;
 
 impl Gil {

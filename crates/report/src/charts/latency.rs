@@ -6,7 +6,9 @@ use super::Chart;
 use super::bars::{PairLabels, lighter, pair_chart};
 use crate::analysis::ReportData;
 
+/// Each model's p50 and p99 latency at the workload's comparison level.
 pub struct Latency {
+    /// The workload drawn.
     pub workload: String,
 }
 

@@ -7,7 +7,9 @@ use super::legend::legend;
 use super::lines::{hidden, line_legend, linear_chart, model_lines};
 use crate::analysis::ReportData;
 
+/// Peak resident and reserved memory against concurrency.
 pub struct Memory {
+    /// The workload drawn.
     pub workload: String,
 }
 

@@ -10,9 +10,13 @@ use crate::analysis::ReportData;
 use crate::analysis::models;
 use crate::analysis::summary::Summary;
 
+/// The Python models' wall and CPU time on CPU-bound pages at one level.
 pub struct PythonCpu {
+    /// The workload drawn.
     pub workload: String,
+    /// Its concurrency.
     pub concurrency: usize,
+    /// Its units of CPU work a page.
     pub cpu_work: u32,
 }
 

@@ -15,6 +15,7 @@ use crate::analysis::ReportData;
 use crate::analysis::models;
 use crate::charts::style;
 
+/// Each model's best speedup over `sequential`, per workload, beside the seeds' figures.
 pub struct Speedup;
 
 impl Speedup {

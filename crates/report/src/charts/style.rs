@@ -19,8 +19,11 @@ const SPARE: &[RGBColor] = &[
 /// How one model is drawn.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ModelStyle {
+    /// Its colour.
     pub colour: RGBColor,
+    /// Dashed: a Python model.
     pub dashed: bool,
+    /// Its name as legends show it.
     pub label: String,
 }
 

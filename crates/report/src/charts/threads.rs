@@ -5,7 +5,9 @@ use super::canvas::canvas;
 use super::lines::{end_labels, log_log_chart, model_lines};
 use crate::analysis::ReportData;
 
+/// Peak threads against concurrency.
 pub struct Threads {
+    /// The workload drawn.
     pub workload: String,
 }
 

@@ -12,7 +12,9 @@ use super::lines::{
 };
 use crate::analysis::ReportData;
 
+/// Wall time and efficiency against concurrency.
 pub struct WallTime {
+    /// The workload drawn.
     pub workload: String,
 }
 

@@ -95,6 +95,7 @@ pub struct Section<'a> {
     pub title: String,
     /// The ideal makespan at each concurrency: `1000 ms at 10, 100 ms at 100`.
     pub ideal: String,
+    /// The groups, one row each.
     pub rows: Vec<&'a Summary>,
 }
 

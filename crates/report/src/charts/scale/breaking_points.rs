@@ -14,6 +14,7 @@ use crate::charts::canvas::canvas;
 /// The highest concurrency of every scale workload, drawn in one chart: how high each model
 /// got before it broke.
 pub struct BreakingPoints {
+    /// The scale workloads drawn.
     pub workloads: Vec<String>,
 }
 

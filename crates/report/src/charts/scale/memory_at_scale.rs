@@ -14,7 +14,9 @@ use crate::charts::canvas::canvas;
 
 /// Memory at the top of a scale workload's sweep.
 pub struct MemoryAtScale {
+    /// The workload drawn.
     pub workload: String,
+    /// The concurrency drawn: the top of its sweep.
     pub level: usize,
 }
 

@@ -11,7 +11,9 @@ use crate::charts::canvas::canvas;
 /// The same model on the same workload and concurrency, served by one wiremock instance or
 /// several: what scaling the server out gained.
 pub struct ServerScaleOut {
+    /// The workload drawn.
     pub workload: String,
+    /// The concurrency drawn.
     pub level: usize,
 }
 

@@ -22,8 +22,11 @@ const CURVE_POINTS: usize = 400;
 
 const PANEL_HEIGHT: u32 = 190;
 
+/// Requests in flight over one run of each model.
 pub struct InFlightOverTime {
+    /// The workload drawn.
     pub workload: String,
+    /// The concurrency drawn.
     pub concurrency: usize,
 }
 

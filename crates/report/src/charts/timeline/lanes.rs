@@ -40,15 +40,20 @@ const LOCK_WAIT: RGBColor = RGBColor(253, 208, 162);
 /// Processing where there is no lock to hold: `COMPUTING` at 70% over white.
 const FREE_COMPUTING: RGBColor = RGBColor(238, 136, 86);
 
+/// Which thread held which request, and when, in one run of each model.
 pub struct Lanes {
+    /// The workload drawn.
     pub workload: String,
+    /// The concurrency drawn.
     pub concurrency: usize,
+    /// Its units of CPU work a page.
     pub cpu_work: u32,
+    /// The models, one panel each.
     pub models: &'static [&'static str],
 }
 
 impl Lanes {
-    /// Every lanes chart the data holds: for each of [`LANES`], on `workload` at its highest
+    /// Every lanes chart the data holds: for each of `LANES`, on `workload` at its highest
     /// concurrency, when at least two of the models kept their records there.
     pub fn for_workload(data: &ReportData, workload: &str) -> Vec<Lanes> {
         let Some(&concurrency) = data.levels(workload).last() else {

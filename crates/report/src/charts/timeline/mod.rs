@@ -1,5 +1,5 @@
 //! Charts of time: each request of one run as a bar, from the request records the results
-//! keep. A [`Timeline`] is one run's records; the charts are a waterfall of every request in
+//! keep. A [`Timeline`](crate::analysis::Timeline) is one run's records; the charts are a waterfall of every request in
 //! start order, the requests in flight over time, and lanes showing which thread did what.
 
 mod in_flight;

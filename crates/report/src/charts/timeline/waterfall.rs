@@ -33,8 +33,11 @@ pub fn phase_colour(phase: Phase) -> RGBColor {
 
 const PANEL_HEIGHT: u32 = 240;
 
+/// Every request of one run of each model, in start order, coloured by phase.
 pub struct Waterfall {
+    /// The workload drawn.
     pub workload: String,
+    /// The concurrency drawn.
     pub concurrency: usize,
 }
 
@@ -49,7 +52,7 @@ impl Waterfall {
         (chart.panels(data).len() >= 2).then_some(chart)
     }
 
-    /// One timeline per model of [`WATERFALL_MODELS`] that has one: at this concurrency, or
+    /// One timeline per model of `WATERFALL_MODELS` that has one: at this concurrency, or
     /// for a model that runs only at one, at that one; with no CPU work.
     pub fn panels<'d>(&self, data: &'d ReportData) -> Vec<&'d Timeline> {
         data.timelines_of(WATERFALL_MODELS, &self.workload, self.concurrency, 0)

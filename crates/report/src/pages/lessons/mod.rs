@@ -40,21 +40,29 @@ pub static LESSONS: &[Lesson] = &[
 /// One part of a lesson's experiment: these models on this workload, at these levels.
 #[derive(Clone, Copy, Debug)]
 pub struct Experiment {
+    /// The models run.
     pub models: &'static [&'static str],
+    /// The workload they run.
     pub workload: &'static str,
+    /// The concurrency levels.
     pub concurrency: &'static [usize],
+    /// The units of CPU work a page.
     pub cpu_work: &'static [u32],
+    /// Repeats of each group.
     pub repeat: u32,
 }
 
 /// A lesson: a claim from the seeds, how it is tested, and what the runs say.
 pub struct Lesson {
+    /// Its number, 1 to 9.
     pub number: u8,
     /// A short name `fanout lesson` also takes, e.g. `gil`.
     pub name: &'static str,
+    /// The claim, as the seeds make it.
     pub claim: &'static str,
     /// The seed's or book's figure, and where it comes from.
     pub source: &'static str,
+    /// The experiment that tests it.
     pub experiments: &'static [Experiment],
     /// The run the terminal's waterfall shows: (model, workload, concurrency, CPU work).
     pub waterfall: (&'static str, &'static str, usize, u32),
@@ -127,6 +135,7 @@ impl Finding {
 
 /// The measured runs a lesson reads: summaries (medians over repeats) and first-run records.
 pub struct Evidence<'a> {
+    /// The runs, grouped.
     pub data: &'a ReportData,
     /// Cores of the machine the runs were made on.
     pub cores: usize,
