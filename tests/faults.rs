@@ -37,7 +37,7 @@ faults = {{ error_rate = {}, error_status = {}, reset_rate = {}, truncate_rate =
         rate((seed / 3) % 4, 0.04),
         rate(seed % 2, 0.05),
         rate((seed + 1) % 3, 0.05),
-        if seed % 2 == 0 { 40 } else { 2000 },
+        if seed.is_multiple_of(2) { 40 } else { 2000 },
     );
     Workload::parse(&source, &format!("mix-{seed}.toml")).unwrap()
 }
