@@ -5,25 +5,32 @@
 //! report depend on this crate and on nothing above it.
 
 pub mod body;
+pub mod clock;
 pub mod cpu_time;
+pub mod error_kind;
+pub mod fetch;
 pub mod ideal;
 pub mod job;
 pub mod latency;
+pub mod outcome;
 pub mod output;
+pub mod record;
 pub mod results;
 pub mod work;
 pub mod worker;
 pub mod workload;
 
 pub use body::{expected_body, judge_body, judge_body_with};
+pub use clock::{Clock, Exchange};
 pub use cpu_time::CpuTime;
+pub use error_kind::{ErrorKind, Phase};
+pub use fetch::Fetch;
 pub use ideal::ideal_makespan_ms;
-pub use job::{
-    Clock, ErrorKind, Exchange, Fetch, Job, JobTarget, Outcome, Phase, Record, ServerUrls,
-    SetupError, Timeouts, WorkerReport, thread_index,
-};
+pub use job::{Job, JobTarget, ServerUrls, Timeouts};
 pub use latency::LatencySummary;
+pub use outcome::{Outcome, SetupError};
+pub use record::{Record, thread_index};
 pub use results::ServerStats;
 pub use work::{cpu_work, cpu_work_with};
-pub use worker::run_worker;
+pub use worker::{WorkerReport, run_worker};
 pub use workload::{Distribution, Fault, Target, Workload, WorkloadError};

@@ -210,7 +210,7 @@ pub struct RequestRecord {
 
 impl RequestRecord {
     /// The results file's form of a model's record, times to the microsecond.
-    pub fn from_record(record: &crate::Record) -> Self {
+    pub fn from_record(record: &crate::record::Record) -> Self {
         let micros = |ms: f64| (ms * 1e3).round() / 1e3;
         RequestRecord {
             id: record.id,
@@ -219,7 +219,7 @@ impl RequestRecord {
             outcome: record
                 .fetch
                 .error_kind()
-                .map_or("ok", crate::ErrorKind::name)
+                .map_or("ok", crate::error_kind::ErrorKind::name)
                 .to_owned(),
             thread: record.thread,
             queued_ms: record.queued_ms.map(micros),

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Fault;
-use crate::job::ErrorKind;
+use crate::error_kind::ErrorKind;
 
 /// One target of a workload.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -1,0 +1,32 @@
+//! What became of one target, as a model reports it: a verified body, or a classified failure.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error_kind::ErrorKind;
+
+/// What became of one target.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fetch {
+    /// A 2xx response whose body was verified; `work` is the result of the job's CPU work on
+    /// it, which the harness checks.
+    Ok { status: u16, bytes: u64, work: u64 },
+    /// A failed request, classified.
+    Failed { kind: ErrorKind, detail: String },
+}
+
+impl Fetch {
+    pub fn failed(kind: ErrorKind, detail: impl Into<String>) -> Self {
+        Fetch::Failed {
+            kind,
+            detail: detail.into(),
+        }
+    }
+
+    pub fn error_kind(&self) -> Option<ErrorKind> {
+        match self {
+            Fetch::Ok { .. } => None,
+            Fetch::Failed { kind, .. } => Some(*kind),
+        }
+    }
+}
