@@ -29,4 +29,9 @@ impl Fetch {
             Fetch::Failed { kind, .. } => Some(*kind),
         }
     }
+
+    /// `ok`, or the error kind's fixed name: how the results file names an outcome.
+    pub fn name(&self) -> &'static str {
+        self.error_kind().map_or("ok", ErrorKind::name)
+    }
 }

@@ -5,16 +5,27 @@ use serde::{Deserialize, Serialize};
 
 use crate::fetch::Fetch;
 
-/// One target's record: when it started and ended (offsets from the model's start), how it
-/// went, and the moments in between that show where the time went.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Record {
+/// One target's record: when it started and ended (offsets from the model's start, in ms), how
+/// it went, and the moments in between that show where the time went.
+///
+/// `O` is how it went. A model reports a [`Fetch`], with the status, size and result of CPU
+/// work the harness checks; once checked, the results file keeps the outcome's name alone
+/// (`RequestRecord`, see [`crate::results`]). The fields, their order and their names are
+/// those of the results file, whose format is fixed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Record<O = Fetch> {
     pub id: u32,
     /// When the request began (the model had a slot for it).
     pub start_ms: f64,
     /// When the model was done with it: the body verified and its CPU work done, or the error.
     pub end_ms: f64,
-    pub fetch: Fetch,
+    /// How it went: a [`Fetch`] from a model; `ok` or the error kind's fixed name in the
+    /// results file.
+    pub outcome: O,
+    /// The OS thread that finished the request and did its CPU work, as a small index in the
+    /// order this process's threads first finished one (see [`thread_index`]).
+    #[serde(default)]
+    pub thread: u32,
     /// When the model took the target up, before it waited for a slot (a permit, a free
     /// thread): `None` where the target waits for nothing (a thread takes the next one itself).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25,35 +36,39 @@ pub struct Record {
     /// When the whole body had been read; the CPU work on it runs from then to `end_ms`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body_ms: Option<f64>,
-    /// The OS thread that finished the request and did its CPU work, as a small index in the
-    /// order this process's threads first finished one (see [`thread_index`]).
-    #[serde(default)]
-    pub thread: u32,
-    /// For a model with a global lock (`gil-threads`): each stretch, start and end in ms, in
+    /// For a model with a global lock (`gil-threads`): each stretch, `[start, end]` in ms, in
     /// which this request's thread held the lock after its response arrived, doing its CPU
     /// work. Between stretches it waited for the lock while another thread held it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub holds: Vec<[f64; 2]>,
+    pub holds_ms: Vec<[f64; 2]>,
 }
 
-impl Record {
+impl Record<Fetch> {
     /// A record with no phases, stamped as done on the calling thread.
-    pub fn new(id: u32, start_ms: f64, end_ms: f64, fetch: Fetch) -> Self {
+    pub fn new(id: u32, start_ms: f64, end_ms: f64, outcome: Fetch) -> Self {
         Record {
             id,
             start_ms,
             end_ms,
-            fetch,
+            outcome,
+            thread: thread_index(),
             queued_ms: None,
             headers_ms: None,
             body_ms: None,
-            thread: thread_index(),
-            holds: Vec::new(),
+            holds_ms: Vec::new(),
         }
     }
+}
 
+impl<O> Record<O> {
+    /// From the request's start to its end.
     pub fn latency_ms(&self) -> f64 {
         self.end_ms - self.start_ms
+    }
+
+    /// When the request stopped waiting on the server: its headers, or its end if it had none.
+    pub fn answered_ms(&self) -> f64 {
+        self.headers_ms.unwrap_or(self.end_ms)
     }
 }
 

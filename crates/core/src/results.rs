@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::latency::LatencySummary;
+use crate::record::Record;
 
 /// The schema number this build writes and reads.
 pub const SCHEMA: u32 = 1;
@@ -186,56 +187,31 @@ fn records_none() -> String {
 }
 
 /// One request of a run, as the results file keeps it: when it was taken up, began, got its
-/// headers, had its body and was done (ms from the model's start; phases a model cannot see
-/// are left out), how it ended, and which of the worker's threads finished it.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct RequestRecord {
-    pub id: u32,
-    pub start_ms: f64,
-    pub end_ms: f64,
-    /// `ok`, or the error kind's fixed name.
-    pub outcome: String,
-    pub thread: u32,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub queued_ms: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub headers_ms: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub body_ms: Option<f64>,
-    /// Where the model has a global lock: the stretches `[start, end]` in which this request's
-    /// thread held it for the request's CPU work (see `Record::holds`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub holds_ms: Vec<[f64; 2]>,
-}
+/// headers, had its body and was done (ms from the model's start, to the microsecond; phases a
+/// model cannot see are left out), how it ended (`ok`, or the error kind's fixed name), and
+/// which of the worker's threads finished it.
+pub type RequestRecord = Record<String>;
 
 impl RequestRecord {
-    /// The results file's form of a model's record, times to the microsecond.
-    pub fn from_record(record: &crate::record::Record) -> Self {
+    /// The results file's form of a model's record: the outcome by name, times to the
+    /// microsecond.
+    pub fn from_record(record: &Record) -> Self {
         let micros = |ms: f64| (ms * 1e3).round() / 1e3;
-        RequestRecord {
+        Record {
             id: record.id,
             start_ms: micros(record.start_ms),
             end_ms: micros(record.end_ms),
-            outcome: record
-                .fetch
-                .error_kind()
-                .map_or("ok", crate::error_kind::ErrorKind::name)
-                .to_owned(),
+            outcome: record.outcome.name().to_owned(),
             thread: record.thread,
             queued_ms: record.queued_ms.map(micros),
             headers_ms: record.headers_ms.map(micros),
             body_ms: record.body_ms.map(micros),
             holds_ms: record
-                .holds
+                .holds_ms
                 .iter()
                 .map(|[from, to]| [micros(*from), micros(*to)])
                 .collect(),
         }
-    }
-
-    /// When the request stopped waiting on the server: its headers, or its end if it had none.
-    pub fn answered_ms(&self) -> f64 {
-        self.headers_ms.unwrap_or(self.end_ms)
     }
 }
 

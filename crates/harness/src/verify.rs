@@ -131,7 +131,7 @@ pub fn account(job: &Job, report: &WorkerReport) -> Result<RequestCounts, String
             ));
         };
         *seen.entry(record.id).or_default() += 1;
-        match &record.fetch {
+        match &record.outcome {
             Fetch::Ok {
                 status,
                 bytes,

@@ -205,7 +205,7 @@ pub fn run(job: &Job) -> Result<Outcome, SetupError> {
             let mut record = clock.finish(target, None, start_ms, exchange);
             if job.cpu_work > 0 {
                 holds.push([held_from, record.end_ms]);
-                record.holds = holds;
+                record.holds_ms = holds;
             }
             records.push(record);
         }
