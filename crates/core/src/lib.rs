@@ -6,10 +6,12 @@
 
 pub mod body;
 pub mod clock;
+pub mod control;
 pub mod cpu_time;
 pub mod error_kind;
 pub mod fetch;
 pub mod ideal;
+pub mod in_flight;
 pub mod job;
 pub mod latency;
 pub mod outcome;
@@ -22,6 +24,7 @@ pub mod workload;
 
 pub use body::{expected_body, judge_body, judge_body_with};
 pub use clock::{Clock, Exchange};
+pub use control::{ServerInfo, ServerStats};
 pub use cpu_time::CpuTime;
 pub use error_kind::{ErrorKind, Phase};
 pub use fetch::Fetch;
@@ -30,7 +33,6 @@ pub use job::{Job, JobTarget, ServerUrls, Timeouts};
 pub use latency::LatencySummary;
 pub use outcome::{Outcome, SetupError};
 pub use record::{Record, thread_index};
-pub use results::ServerStats;
 pub use work::{cpu_work, cpu_work_with};
 pub use worker::{WorkerReport, run_worker};
 pub use workload::{Distribution, Fault, Target, Workload, WorkloadError};

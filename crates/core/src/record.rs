@@ -10,7 +10,7 @@ use crate::fetch::Fetch;
 ///
 /// `O` is how it went. A model reports a [`Fetch`], with the status, size and result of CPU
 /// work the harness checks; once checked, the results file keeps the outcome's name alone
-/// (`RequestRecord`, see [`crate::results`]). The fields, their order and their names are
+/// (`results::RequestRecord`). The fields, their order and their names are
 /// those of the results file, whose format is fixed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Record<O = Fetch> {

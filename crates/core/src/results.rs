@@ -8,6 +8,9 @@ use serde::{Deserialize, Serialize};
 use crate::latency::LatencySummary;
 use crate::record::Record;
 
+// Readers of a results file draw the in-flight curve of a run that kept every record.
+pub use crate::in_flight::{in_flight_curve, peak_in_flight};
+
 /// The schema number this build writes and reads.
 pub const SCHEMA: u32 = 1;
 
@@ -89,7 +92,7 @@ pub struct RunRecord {
     /// Samples of `/proc` taken during the run (how finely peaks were seen).
     #[serde(default)]
     pub samples: u64,
-    /// Faults the mock server injected during the run, by kind (see [`ServerStats`]).
+    /// Faults the mock server injected during the run, by kind (see [`crate::control::ServerStats`]).
     #[serde(default)]
     pub server_injected: BTreeMap<String, u64>,
     /// Item requests the mock server received during the run.
@@ -215,58 +218,6 @@ impl RequestRecord {
     }
 }
 
-/// The most requests in flight at once among `records`, each from its start to its answer.
-pub fn peak_in_flight(records: &[RequestRecord]) -> u64 {
-    let mut events: Vec<(f64, i64)> = records
-        .iter()
-        .flat_map(|r| [(r.start_ms, 1), (r.answered_ms(), -1)])
-        .collect();
-    // At equal times an answer goes before a start: back to back is not overlapping.
-    events.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    let mut in_flight = 0i64;
-    let mut peak = 0i64;
-    for (_, change) in events {
-        in_flight += change;
-        peak = peak.max(in_flight);
-    }
-    peak as u64
-}
-
-/// Requests in flight (from their start to their answer) over `[0, until_ms]`, as a step
-/// curve of at most `points` (time, count) pairs: the highest count in each slice of time, so
-/// no peak is lost.
-pub fn in_flight_curve(records: &[RequestRecord], until_ms: f64, points: usize) -> Vec<(f64, u64)> {
-    let slices = points.max(1);
-    let width = (until_ms / slices as f64).max(f64::MIN_POSITIVE);
-    let mut events: Vec<(f64, i64)> = records
-        .iter()
-        .flat_map(|r| [(r.start_ms, 1), (r.answered_ms(), -1)])
-        .collect();
-    events.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    let mut peaks = vec![0u64; slices];
-    let mut in_flight = 0i64;
-    let mut index = 0;
-    for (slice, peak) in peaks.iter_mut().enumerate() {
-        let (slice_start, slice_end) = (slice as f64 * width, (slice + 1) as f64 * width);
-        // What happens at the slice's first instant counts before the level it starts at.
-        while index < events.len() && events[index].0 <= slice_start {
-            in_flight += events[index].1;
-            index += 1;
-        }
-        *peak = in_flight as u64;
-        while index < events.len() && events[index].0 < slice_end {
-            in_flight += events[index].1;
-            *peak = (*peak).max(in_flight as u64);
-            index += 1;
-        }
-    }
-    peaks
-        .into_iter()
-        .enumerate()
-        .map(|(slice, peak)| (slice as f64 * width, peak))
-        .collect()
-}
-
 fn one() -> usize {
     1
 }
@@ -358,53 +309,5 @@ impl Results {
             }
         }
         serde_json::from_value(value).map_err(|err| format!("not a fanout results file: {err}"))
-    }
-}
-
-/// The mock server's own view of a run, read from it after the run.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct ServerStats {
-    /// Item requests received since the last reset.
-    pub requests: u64,
-    /// The most requests the server was holding at once (arrived, response not yet due).
-    pub peak_in_flight: u64,
-    /// Requests refused with 400 for asking beyond the documented maxima.
-    pub refused: u64,
-    /// Faults injected, by kind: `http_4xx`, `http_5xx`, `reset`, `truncate`, `stall`,
-    /// `trickle`. The oracle for what a client should have recorded.
-    #[serde(default)]
-    pub injected: BTreeMap<String, u64>,
-    /// CPU time the server process spent since the last reset: what it cost to serve the run.
-    #[serde(default)]
-    pub cpu_user_ms: f64,
-    #[serde(default)]
-    pub cpu_sys_ms: f64,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn request(start_ms: f64, headers_ms: Option<f64>, end_ms: f64) -> RequestRecord {
-        RequestRecord {
-            start_ms,
-            headers_ms,
-            end_ms,
-            outcome: "ok".into(),
-            ..RequestRecord::default()
-        }
-    }
-
-    #[test]
-    fn the_peak_in_flight_counts_overlaps_up_to_the_answer() {
-        // Two overlap while waiting; the third starts as the first is answered.
-        let records = [
-            request(0.0, Some(10.0), 12.0),
-            request(1.0, Some(11.0), 11.5),
-            request(10.0, None, 20.0),
-        ];
-        assert_eq!(peak_in_flight(&records), 2);
-        assert_eq!(peak_in_flight(&records[..1]), 1);
-        assert_eq!(peak_in_flight(&[]), 0);
     }
 }

@@ -7,8 +7,8 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use fanout_core::ServerStats;
 use fanout_core::results::ServerFloor;
+use fanout_core::{ServerInfo, ServerStats};
 
 /// Round trips [`ServerControl::floor`] times at each delay.
 pub const FLOOR_REQUESTS: u32 = 50;
@@ -121,14 +121,7 @@ impl ServerControl {
 
     /// Where the server listens, with its fault layer's address.
     pub fn urls(&self) -> Result<fanout_core::ServerUrls, String> {
-        #[derive(serde::Deserialize)]
-        struct Info {
-            faults: String,
-            /// Every instance, when the server is scaled out.
-            #[serde(default)]
-            items: Vec<String>,
-        }
-        let info: Info = self.get_json("info")?;
+        let info: ServerInfo = self.get_json("info")?;
         let items = if info.items.is_empty() {
             vec![self.base.clone()]
         } else {

@@ -29,7 +29,7 @@ mod log;
 use std::io;
 use std::net::{SocketAddr, TcpListener};
 
-use fanout_core::ServerStats;
+use fanout_core::{ServerInfo, ServerStats};
 use wiremock::Mock;
 use wiremock::matchers::{method, path, path_regex};
 
@@ -82,7 +82,10 @@ impl MockServer {
         log.reset();
         let faults =
             faults::FaultLayer::start(listen(SocketAddr::new(addr.ip(), 0))?, log.clone())?;
-        let info = serde_json::json!({ "faults": faults.uri(), "items": items });
+        let info = ServerInfo {
+            faults: faults.uri(),
+            items,
+        };
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()?;
@@ -152,7 +155,7 @@ impl MockServer {
 async fn start_instance(
     listener: TcpListener,
     log: &Log,
-    info: &serde_json::Value,
+    info: &ServerInfo,
 ) -> wiremock::MockServer {
     let server = wiremock::MockServer::builder()
         .listener(listener)
