@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use fanout_core::results::ServerFloor;
+use fanout_core::worker_args;
 use fanout_harness::server::{ServerControl, ServerProcess};
 use fanout_harness::{ModelSpec, machine};
 use fanout_registry::ModelEntry;
@@ -22,7 +23,7 @@ pub fn model_specs(entries: &[&ModelEntry], program: &Path) -> Vec<ModelSpec> {
         .map(|entry| ModelSpec {
             name: entry.name.into(),
             program: program.to_path_buf(),
-            args: vec!["worker".into(), "--model".into(), entry.name.into()],
+            args: worker_args(entry.name).map(String::from).to_vec(),
             fixed_concurrency: entry.fixed_concurrency,
             in_flight_cap: entry.in_flight.limit(machine::cores()),
         })

@@ -34,5 +34,5 @@ pub use latency::LatencySummary;
 pub use outcome::{Outcome, SetupError};
 pub use record::{Record, thread_index};
 pub use work::{cpu_work, cpu_work_with};
-pub use worker::{WorkerReport, run_worker};
+pub use worker::{WorkerReport, run_worker, worker_args};
 pub use workload::{Distribution, Fault, Target, Workload, WorkloadError};

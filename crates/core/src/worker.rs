@@ -30,6 +30,12 @@ pub struct WorkerReport {
     pub outcome: Outcome,
 }
 
+/// The arguments that start the `fanout` program as a worker running `model`: its hidden
+/// `worker` command, spelled here once for the harness, the `processes` model and the tests.
+pub fn worker_args(model: &str) -> [&str; 3] {
+    ["worker", "--model", model]
+}
+
 /// Starts `command` as a worker, sends it `job`, waits for it and reads its report. A worker
 /// that cannot start, fails, or prints no readable report is an error saying which.
 pub fn run_worker(mut command: Command, job: &Job) -> Result<WorkerReport, String> {
