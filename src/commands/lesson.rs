@@ -6,7 +6,7 @@ use std::time::SystemTime;
 
 use fanout_core::Workload;
 use fanout_core::results::Results;
-use fanout_harness::{KeepRecords, Plan, limits, machine};
+use fanout_harness::{Plan, limits, machine};
 use fanout_report::charts::ReportData;
 use fanout_report::lessons::{self, Evidence, LESSONS, Lesson};
 use fanout_report::summarise;
@@ -75,18 +75,14 @@ pub fn lesson(args: LessonArgs) -> ExitCode {
             Err(err) => return bad_input(err),
         };
         let plan = Plan {
-            models: model_specs(&entries, &program),
-            workloads: vec![workload],
             concurrency: Some(part.concurrency.to_vec()),
             cpu_work: Some(part.cpu_work.to_vec()),
             repeat: part.repeat,
-            timeout_ms: None,
-            cores: machine::cores(),
-            deadline: None,
-            max_ideal: None,
-            keep_records: KeepRecords::First,
-            pin_workers: Vec::new(),
-            warmup: 0,
+            ..Plan::new(
+                model_specs(&entries, &program),
+                vec![workload],
+                machine::cores(),
+            )
         };
         let sweep = fanout_harness::run_sweep(&plan, server.url(), &mut |_| {});
         runs.extend(sweep.runs);

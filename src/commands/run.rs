@@ -59,23 +59,21 @@ pub fn run(args: RunArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // A pinned worker has only its CPUs: its runtime or pool is sized to them.
+    let cores = args
+        .pin_workers
+        .as_ref()
+        .map_or_else(machine::cores, |cpus| cpus.0.len());
     let plan = Plan {
-        models: model_specs(&entries, &program),
-        workloads,
         concurrency: args.concurrency,
         cpu_work: args.cpu_work,
         repeat: args.repeat,
         timeout_ms: args.timeout_ms,
-        // A pinned worker has only its CPUs: its runtime or pool is sized to them.
-        cores: args
-            .pin_workers
-            .as_ref()
-            .map_or_else(machine::cores, |cpus| cpus.0.len()),
-        deadline: None,
         max_ideal: args.max_ideal_s.map(Duration::from_secs),
         keep_records: args.records,
         pin_workers: args.pin_workers.clone().map(|c| c.0).unwrap_or_default(),
         warmup: args.warmup,
+        ..Plan::new(model_specs(&entries, &program), workloads, cores)
     };
 
     let server_cpus = args.pin_server.clone().map(|c| c.0).unwrap_or_default();

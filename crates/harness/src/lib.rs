@@ -12,6 +12,7 @@ pub mod machine;
 pub mod measure;
 mod plan;
 pub mod server;
+mod skip;
 pub mod sweep;
 mod verify;
 

@@ -111,6 +111,27 @@ pub struct RunSpec {
 }
 
 impl Plan {
+    /// Every model of `models` over every workload of `workloads`, once, at each workload's
+    /// own concurrency levels, CPU work and timeout, with workers sized to `cores`: none
+    /// pinned, no warm-up, no limit on ideal time, and records kept of the first repeat. The
+    /// rest is set by struct update: `Plan { repeat: 3, ..Plan::new(models, workloads, cores) }`.
+    pub fn new(models: Vec<ModelSpec>, workloads: Vec<Workload>, cores: usize) -> Self {
+        Plan {
+            models,
+            workloads,
+            concurrency: None,
+            cpu_work: None,
+            repeat: 1,
+            timeout_ms: None,
+            cores,
+            deadline: None,
+            max_ideal: None,
+            keep_records: KeepRecords::First,
+            pin_workers: Vec::new(),
+            warmup: 0,
+        }
+    }
+
     /// The runs in the order they happen: repeats are interleaved (every model once, then every
     /// model again) so slow drift on a shared machine spreads over all models alike.
     pub fn runs(&self) -> Vec<RunSpec> {
