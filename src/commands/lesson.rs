@@ -13,7 +13,7 @@ use fanout_report::summarise;
 use fanout_report::text_waterfall::text_waterfall;
 
 use super::bad_input;
-use super::measure::{command_line, model_specs, server_floor, start_server, this_program};
+use super::measure::{command_line, plan_for, server_floor, start_server, this_program};
 use crate::cli::LessonArgs;
 
 /// Columns the text waterfall spans, and the most requests it draws.
@@ -78,11 +78,7 @@ pub fn lesson(args: LessonArgs) -> ExitCode {
             concurrency: Some(part.concurrency.to_vec()),
             cpu_work: Some(part.cpu_work.to_vec()),
             repeat: part.repeat,
-            ..Plan::new(
-                model_specs(&entries, &program),
-                vec![workload],
-                machine::cores(),
-            )
+            ..plan_for(&entries, &program, vec![workload], machine::cores())
         };
         let sweep = fanout_harness::run_sweep(&plan, server.url(), &mut |_| {});
         runs.extend(sweep.runs);
