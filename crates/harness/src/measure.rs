@@ -11,6 +11,7 @@ use std::fs;
 use std::io::{Read, Write};
 use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
+use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -29,6 +30,9 @@ use fanout_core::cpu_time::timeval_ms;
 const FAST_INTERVAL: Duration = Duration::from_micros(1000);
 const SLOW_INTERVAL: Duration = Duration::from_millis(50);
 const CHANGES_PER_AGE: u32 = 100;
+
+/// How long the child's output pipes may stay open once it is reaped and its group killed.
+const PIPES_GRACE: Duration = Duration::from_secs(5);
 
 /// The process tree is walked again for new processes at most every `WALK_GAP` after a sample
 /// that saw a change, and every `WALK_EVERY` regardless. Walking lists `/proc`, whose cost
@@ -139,11 +143,11 @@ pub fn run_measured(
     let mut samples = 0u64;
     let mut killed_at_deadline = false;
     let mut killed_for_interrupt = false;
-    let (status, usage) = loop {
-        let stopped = match try_wait4(pid)? {
-            Some((status, _)) if libc::WIFSTOPPED(status) => true,
-            Some(done) => break done,
-            None => false,
+    loop {
+        let stopped = match look_at(pid)? {
+            ChildState::Exited => break,
+            ChildState::Stopped => true,
+            ChildState::Running => false,
         };
         let changed = sampler.sample_changed();
         let sample = sampler.last;
@@ -169,24 +173,32 @@ pub fn run_measured(
             continue;
         }
         if !killed_at_deadline && started.elapsed() > deadline {
-            // SAFETY: plain syscall; the group is the child's own.
-            unsafe { libc::kill(-pid, libc::SIGKILL) };
+            kill_group(pid);
             killed_at_deadline = true;
         }
         if !killed_for_interrupt && crate::interrupt::interrupted() {
-            // SAFETY: plain syscall; the group is the child's own.
-            unsafe { libc::kill(-pid, libc::SIGKILL) };
+            kill_group(pid);
             killed_for_interrupt = true;
         }
         thread::sleep(interval);
-    };
+    }
     let elapsed = started.elapsed();
     if !killed_at_deadline && !killed_for_interrupt {
-        // Whatever the child left behind in its group goes with it.
-        // SAFETY: plain syscall on the child's own group.
-        unsafe { libc::kill(-pid, libc::SIGKILL) };
+        // Whatever the child left behind in its group goes with it. The child has exited but
+        // is not reaped yet, so its pid, which is its group's id, cannot have been given to
+        // another process.
+        kill_group(pid);
     }
-    let _ = writer.join();
+    let (status, usage) = reap(pid)?;
+    // The writer ends once the input is written or nothing holds its reading end. It is not
+    // waited for: a process that left the group (a daemon) may hold that end open for ever.
+    // It may hold the output pipes open too, so they get `PIPES_GRACE` to close.
+    drop(writer);
+    let pipes_deadline = Instant::now() + PIPES_GRACE;
+    let collect = |pipe: mpsc::Receiver<Vec<u8>>| {
+        pipe.recv_timeout(pipes_deadline.saturating_duration_since(Instant::now()))
+            .unwrap_or_default()
+    };
     let exit = if killed_for_interrupt {
         Exit::Interrupted
     } else if killed_at_deadline {
@@ -199,8 +211,8 @@ pub fn run_measured(
     let ms = timeval_ms;
     Ok(Measurement {
         exit,
-        stdout: stdout.join().unwrap_or_default(),
-        stderr: stderr.join().unwrap_or_default(),
+        stdout: collect(stdout),
+        stderr: collect(stderr),
         cpu_user_ms: ms(usage.ru_utime),
         cpu_sys_ms: ms(usage.ru_stime),
         peak_rss_kib: peak.rss_kib.max(usage.ru_maxrss as u64),
@@ -242,50 +254,103 @@ pub fn pin_to(command: &mut Command, cpus: &[usize]) {
 /// Makes the process `command` starts die with this one: a harness that is killed leaves no
 /// worker or server behind.
 pub(crate) fn die_with_parent(command: &mut Command) {
-    // SAFETY: prctl is async-signal-safe and touches no memory of the parent.
+    let parent = std::process::id() as libc::pid_t;
+    // SAFETY: prctl and getppid are async-signal-safe and touch no memory of the parent.
     unsafe {
-        command.pre_exec(|| {
+        command.pre_exec(move || {
             libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+            // A parent that died before prctl ran sends no signal: the child has been handed to
+            // another parent already, and must not run on without it.
+            if libc::getppid() != parent {
+                return Err(std::io::Error::from_raw_os_error(libc::ESRCH));
+            }
             Ok(())
         });
     }
 }
 
-fn drain(mut pipe: impl Read + Send + 'static) -> thread::JoinHandle<Vec<u8>> {
+/// Reads `pipe` to its end on a thread of its own, and sends what it read.
+fn drain(mut pipe: impl Read + Send + 'static) -> mpsc::Receiver<Vec<u8>> {
+    let (sender, receiver) = mpsc::channel();
     thread::spawn(move || {
         let mut bytes = Vec::new();
         let _ = pipe.read_to_end(&mut bytes);
-        bytes
-    })
+        let _ = sender.send(bytes);
+    });
+    receiver
 }
 
-/// Reaps `pid` if it has exited, with its resource usage; also reports it (with a status for
-/// which `WIFSTOPPED` holds) when it has stopped.
-fn try_wait4(pid: libc::pid_t) -> std::io::Result<Option<(i32, libc::rusage)>> {
+/// How a child stands, seen without reaping it.
+enum ChildState {
+    Running,
+    /// It stopped itself; the stop has been taken, so it is reported once.
+    Stopped,
+    /// It has exited and is left a zombie for [`reap`]: until then its pid stays its own.
+    Exited,
+}
+
+/// Looks at `pid` without waiting and without reaping it (`waitid` with `WNOWAIT`).
+fn look_at(pid: libc::pid_t) -> std::io::Result<ChildState> {
+    // SAFETY: siginfo_t is plain old data; waitid writes it or leaves it zeroed.
+    let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
+    let options = libc::WEXITED | libc::WSTOPPED | libc::WNOHANG | libc::WNOWAIT;
+    // SAFETY: a valid pointer to a local.
+    if unsafe { libc::waitid(libc::P_PID, pid as libc::id_t, &mut info, options) } != 0 {
+        let err = std::io::Error::last_os_error();
+        return match err.kind() {
+            std::io::ErrorKind::Interrupted => Ok(ChildState::Running),
+            _ => Err(err),
+        };
+    }
+    // SAFETY: the fields of a child's state, which waitid filled in (or left zero: nothing new).
+    if unsafe { info.si_pid() } == 0 {
+        return Ok(ChildState::Running);
+    }
+    match info.si_code {
+        libc::CLD_EXITED | libc::CLD_KILLED | libc::CLD_DUMPED => Ok(ChildState::Exited),
+        libc::CLD_STOPPED => {
+            // Take the stop, which WNOWAIT left to be reported again. Without WEXITED this
+            // cannot reap the child, whatever it has done since.
+            // SAFETY: as above.
+            unsafe {
+                libc::waitid(
+                    libc::P_PID,
+                    pid as libc::id_t,
+                    &mut info,
+                    libc::WSTOPPED | libc::WNOHANG,
+                )
+            };
+            Ok(ChildState::Stopped)
+        }
+        _ => Ok(ChildState::Running),
+    }
+}
+
+/// Reaps `pid`, which has exited, with its status and resource usage. It never waits: an
+/// exited child is reaped at once.
+fn reap(pid: libc::pid_t) -> std::io::Result<(i32, libc::rusage)> {
     let mut status = 0;
     // SAFETY: rusage is plain old data, fully written by a successful wait4.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: valid pointers to locals.
-    let reaped = unsafe {
-        libc::wait4(
-            pid,
-            &mut status,
-            libc::WNOHANG | libc::WUNTRACED,
-            &mut usage,
-        )
-    };
-    match reaped {
-        0 => Ok(None),
-        n if n == pid => Ok(Some((status, usage))),
-        _ => {
-            let err = std::io::Error::last_os_error();
-            if err.kind() == std::io::ErrorKind::Interrupted {
-                Ok(None)
-            } else {
-                Err(err)
+    loop {
+        // SAFETY: valid pointers to locals.
+        match unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) } {
+            reaped if reaped == pid => return Ok((status, usage)),
+            0 => return Err(std::io::Error::other("an exited child could not be reaped")),
+            _ => {
+                let err = std::io::Error::last_os_error();
+                if err.kind() != std::io::ErrorKind::Interrupted {
+                    return Err(err);
+                }
             }
         }
     }
+}
+
+/// Kills every process of the group `pid` leads.
+fn kill_group(pid: libc::pid_t) {
+    // SAFETY: plain syscall on the child's own group.
+    unsafe { libc::killpg(pid, libc::SIGKILL) };
 }
 
 /// One look at a process tree: sums over every live process in it.
