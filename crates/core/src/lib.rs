@@ -1,8 +1,9 @@
-//! The shared vocabulary of fanout: what a workload is, the job a model runs, the outcome it
-//! returns, how bodies are generated and verified, and the summaries every report uses.
+//! The shared vocabulary of fanout: what a workload is, the job a model runs, the records and
+//! outcome it returns, how bodies are generated and verified, the worker protocol, what the mock
+//! server's control endpoints answer, and the results file with the summaries every report uses.
 //!
-//! Nothing here does I/O on the network. Every model, the mock server, the harness and the
-//! report depend on this crate and on nothing above it.
+//! Nothing here does I/O on the network. This crate depends on no other fanout crate; every
+//! model, the mock server, the harness, the registry and the report depend on it.
 
 pub mod body;
 pub mod clock;

@@ -1,13 +1,20 @@
 //! Spawning one child process and measuring it from outside.
 //!
-//! The kernel's own accounting does the measuring: `wait4`'s rusage gives CPU time, peak RSS and
-//! context switches; sampling `/proc/PID/status` for the child and every descendant (every
-//! millisecond while anything changes, backing off to every 50 ms while nothing does) gives
-//! peak threads, resident and virtual memory of the whole tree. A child
-//! that stops itself (`SIGSTOP`) is sampled right then and continued: an idle worker does this,
-//! so that even one that exits within a millisecond is seen.
+//! The kernel's own accounting does the measuring. `wait4`'s rusage, read when the child is
+//! reaped, gives CPU time, peak RSS and context switches. Samples of `/proc/PID/status` for
+//! every process in the child's process group (the `sampler` module) give the peak threads,
+//! processes, resident and virtual memory of the whole tree. How often it is sampled follows
+//! change and age: after a sample that saw a change the next comes 1 ms later, or a hundredth of
+//! the run's age so far where that is longer (10 ms at one second), and while nothing changes
+//! the gap doubles, up to 50 ms. A child that stops itself (`SIGSTOP`) is sampled right then
+//! and continued: an idle worker does this, so that even one that exits within a millisecond is
+//! seen.
+//!
+//! An exited child is first left unreaped (`waitid` with `WNOWAIT`) while what it left behind
+//! in its process group is killed, so the group's id cannot yet belong to another process; only
+//! then is it reaped. A child past its deadline, or of an interrupted harness, is killed with
+//! its group at once.
 
-use std::fs;
 use std::io::{Read, Write};
 use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
@@ -16,7 +23,8 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use fanout_core::CpuTime;
-use fanout_core::cpu_time::timeval_ms;
+
+use crate::sampler::{TreeSample, TreeSampler};
 
 /// How often `/proc` is sampled while a child runs: every `FAST_INTERVAL` while anything
 /// it reads changes (threads or processes come and go, memory grows), backing off by doubling
@@ -33,17 +41,6 @@ const CHANGES_PER_AGE: u32 = 100;
 
 /// How long the child's output pipes may stay open once it is reaped and its group killed.
 const PIPES_GRACE: Duration = Duration::from_secs(5);
-
-/// The process tree is walked again for new processes at most every `WALK_GAP` after a sample
-/// that saw a change, and every `WALK_EVERY` regardless. Walking lists `/proc`, whose cost
-/// grows with every thread on the machine (about 0.3 ms with 4,000), so between walks only the
-/// known processes are read.
-const WALK_GAP: Duration = Duration::from_millis(100);
-const WALK_EVERY: Duration = Duration::from_millis(500);
-
-/// Every this many walks, every process on the machine is a candidate, not only those with a
-/// higher PID than the worker's (see [`descendants`]).
-const WALKS_PER_FULL_WALK: u64 = 16;
 
 /// How a measured child ended.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -208,13 +205,13 @@ pub fn run_measured(
     } else {
         Exit::Signal(libc::WTERMSIG(status))
     };
-    let ms = timeval_ms;
+    let cpu = CpuTime::from_rusage(&usage);
     Ok(Measurement {
         exit,
         stdout: collect(stdout),
         stderr: collect(stderr),
-        cpu_user_ms: ms(usage.ru_utime),
-        cpu_sys_ms: ms(usage.ru_stime),
+        cpu_user_ms: cpu.user_ms,
+        cpu_sys_ms: cpu.sys_ms,
         peak_rss_kib: peak.rss_kib.max(usage.ru_maxrss as u64),
         peak_vm_kib: peak.vm_kib,
         peak_threads: peak.threads,
@@ -351,136 +348,4 @@ fn reap(pid: libc::pid_t) -> std::io::Result<(i32, libc::rusage)> {
 fn kill_group(pid: libc::pid_t) {
     // SAFETY: plain syscall on the child's own group.
     unsafe { libc::killpg(pid, libc::SIGKILL) };
-}
-
-/// One look at a process tree: sums over every live process in it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct TreeSample {
-    pub processes: u64,
-    pub threads: u64,
-    pub rss_kib: u64,
-    pub vm_kib: u64,
-}
-
-impl TreeSample {
-    fn max(&self, other: &TreeSample) -> TreeSample {
-        TreeSample {
-            processes: self.processes.max(other.processes),
-            threads: self.threads.max(other.threads),
-            rss_kib: self.rss_kib.max(other.rss_kib),
-            vm_kib: self.vm_kib.max(other.vm_kib),
-        }
-    }
-}
-
-/// Samples a process tree from `/proc`: every known process on each sample, and the whole tree
-/// walked again after a sample that saw a change (at most every `WALK_GAP`), or every
-/// `WALK_EVERY`, to find processes started since.
-pub struct TreeSampler {
-    root: libc::pid_t,
-    known: Vec<libc::pid_t>,
-    walks: u64,
-    walked_at: Option<Instant>,
-    walk_next: bool,
-    /// The latest sample.
-    pub last: TreeSample,
-}
-
-impl TreeSampler {
-    pub fn new(root: libc::pid_t) -> Self {
-        Self {
-            root,
-            known: vec![root],
-            walks: 0,
-            walked_at: None,
-            walk_next: true,
-            last: TreeSample::default(),
-        }
-    }
-
-    /// Sums over every live process of the tree. Processes that vanish mid-read are skipped;
-    /// a zombie (no memory lines) counts for nothing.
-    pub fn sample(&mut self) -> TreeSample {
-        self.sample_changed();
-        self.last
-    }
-
-    /// Takes a sample into `last`, and says whether it differs from the one before: other
-    /// counts of processes or threads, or memory grown by more than an eighth (a steady climb of memory is
-    /// not worth fast sampling: the kernel keeps the worker's peak resident size for `wait4`).
-    pub fn sample_changed(&mut self) -> bool {
-        let since = self.walked_at.map(|at| at.elapsed());
-        let due = match since {
-            None => true,
-            Some(since) => (self.walk_next && since >= WALK_GAP) || since >= WALK_EVERY,
-        };
-        if due {
-            let every = self.walks.is_multiple_of(WALKS_PER_FULL_WALK);
-            self.known = descendants(self.root, every);
-            self.walks += 1;
-            self.walked_at = Some(Instant::now());
-        }
-        let mut total = TreeSample::default();
-        for pid in &self.known {
-            let Ok(status) = fs::read_to_string(format!("/proc/{pid}/status")) else {
-                continue;
-            };
-            let field = |name: &str| -> Option<u64> {
-                let line = status.lines().find(|line| line.starts_with(name))?;
-                line[name.len()..].split_whitespace().next()?.parse().ok()
-            };
-            let Some(rss_kib) = field("VmRSS:") else {
-                continue;
-            };
-            total.processes += 1;
-            total.rss_kib += rss_kib;
-            total.vm_kib += field("VmSize:").unwrap_or(0);
-            total.threads += field("Threads:").unwrap_or(0);
-        }
-        let before = self.last;
-        let grown = |now: u64, then: u64| now > then + then / 8;
-        let changed = total.processes != before.processes
-            || total.threads != before.threads
-            || grown(total.rss_kib, before.rss_kib)
-            || grown(total.vm_kib, before.vm_kib);
-        self.last = total;
-        // A change asks for a walk soon, and keeps asking until one is made.
-        self.walk_next = changed || (self.walk_next && !due);
-        changed
-    }
-}
-
-/// `root` and every process below it: the processes of `root`'s process group (the worker
-/// leads its own group, and the processes it starts join it). Found by reading each candidate's
-/// `/proc/PID/stat`, so the cost grows with the processes on the machine, not with the threads
-/// of the worker: a walk of `/proc/PID/task/*/children` would read ten thousand files for a
-/// model with ten thousand threads, and slow the model it measures. Unless `every` is set, only
-/// processes with a higher PID than `root` are candidates: processes started after it, except
-/// when PIDs wrap around, which an occasional walk of every process catches.
-fn descendants(root: libc::pid_t, every: bool) -> Vec<libc::pid_t> {
-    let mut found = vec![root];
-    let Ok(entries) = fs::read_dir("/proc") else {
-        return found;
-    };
-    for entry in entries.flatten() {
-        let Some(pid) = entry
-            .file_name()
-            .to_str()
-            .and_then(|name| name.parse::<libc::pid_t>().ok())
-        else {
-            continue;
-        };
-        if pid != root && (every || pid > root) && process_group(pid) == Some(root) {
-            found.push(pid);
-        }
-    }
-    found
-}
-
-/// The process group of `pid`, from `/proc/PID/stat` (the field after state and parent).
-fn process_group(pid: libc::pid_t) -> Option<libc::pid_t> {
-    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // The command name may hold spaces and parentheses: the fields start after the last `)`.
-    let fields = &stat[stat.rfind(')')? + 1..];
-    fields.split_whitespace().nth(2)?.parse().ok()
 }
