@@ -12,8 +12,11 @@ use crate::record::Record;
 /// had arrived (`None` for a stage it never reached).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Exchange {
+    /// How the exchange ended.
     pub fetch: Fetch,
+    /// When the response headers had arrived, on the model's clock.
     pub headers_ms: Option<f64>,
+    /// When the whole body had been read, on the same clock.
     pub body_ms: Option<f64>,
 }
 
@@ -65,6 +68,7 @@ impl From<Fetch> for Exchange {
 pub struct Clock(Instant);
 
 impl Clock {
+    /// A clock that starts now.
     pub fn start() -> Self {
         Self(Instant::now())
     }

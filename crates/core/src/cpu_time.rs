@@ -6,7 +6,9 @@
 /// User and system CPU time, in milliseconds.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct CpuTime {
+    /// User CPU time, in milliseconds.
     pub user_ms: f64,
+    /// System CPU time, in milliseconds.
     pub sys_ms: f64,
 }
 

@@ -30,6 +30,7 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// Every kind, in the order reports list them.
     pub const ALL: [ErrorKind; 8] = [
         ErrorKind::Connect,
         ErrorKind::Timeout,
@@ -41,6 +42,7 @@ impl ErrorKind {
         ErrorKind::Other,
     ];
 
+    /// The fixed name, as results files and the Python models write it.
     pub fn name(self) -> &'static str {
         match self {
             ErrorKind::Connect => "connect",
@@ -59,7 +61,9 @@ impl ErrorKind {
 /// response and a truncated body after it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Phase {
+    /// Before the response headers arrived.
     Response,
+    /// While the body was read.
     Body,
 }
 

@@ -10,12 +10,25 @@ use crate::error_kind::ErrorKind;
 pub enum Fetch {
     /// A 2xx response whose body was verified; `work` is the result of the job's CPU work on
     /// it, which the harness checks.
-    Ok { status: u16, bytes: u64, work: u64 },
+    Ok {
+        /// The response status.
+        status: u16,
+        /// The body's size.
+        bytes: u64,
+        /// The result of the CPU work on the body (see [`crate::work`]).
+        work: u64,
+    },
     /// A failed request, classified.
-    Failed { kind: ErrorKind, detail: String },
+    Failed {
+        /// Why it failed.
+        kind: ErrorKind,
+        /// What happened, in words, for a person reading a failure.
+        detail: String,
+    },
 }
 
 impl Fetch {
+    /// A failure of `kind`, with what happened in words.
     pub fn failed(kind: ErrorKind, detail: impl Into<String>) -> Self {
         Fetch::Failed {
             kind,
@@ -23,6 +36,7 @@ impl Fetch {
         }
     }
 
+    /// The kind of failure; `None` for a success.
     pub fn error_kind(&self) -> Option<ErrorKind> {
         match self {
             Fetch::Ok { .. } => None,

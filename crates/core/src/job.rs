@@ -10,7 +10,9 @@ use crate::workload::Target;
 /// One URL to fetch, with what a correct response looks like.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct JobTarget {
+    /// The target's id, which its record carries.
     pub id: u32,
+    /// Where to fetch it: the mock server instance or fault layer that serves it.
     pub url: String,
     /// The body size a correct response has.
     pub size: u64,
@@ -23,6 +25,7 @@ pub struct JobTarget {
 pub struct ServerUrls {
     /// Never empty; the first is where the control endpoints are.
     pub items: Vec<String>,
+    /// The fault layer, for the faults only it produces.
     pub faults: String,
 }
 
@@ -60,6 +63,7 @@ pub struct Timeouts {
 /// The same job, byte for byte, is given to every model.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Job {
+    /// Every target, in the order the model is to take them up.
     pub targets: Vec<JobTarget>,
     /// At most this many requests in flight at once.
     pub concurrency: usize,
@@ -100,10 +104,12 @@ impl Job {
         }
     }
 
+    /// The time allowed to open a connection.
     pub fn connect_timeout(&self) -> Duration {
         Duration::from_millis(self.connect_timeout_ms)
     }
 
+    /// The time allowed for the response headers, and again for the body.
     pub fn timeout(&self) -> Duration {
         Duration::from_millis(self.timeout_ms)
     }

@@ -5,6 +5,8 @@
 //! Nothing here does I/O on the network. This crate depends on no other fanout crate; every
 //! model, the mock server, the harness, the registry and the report depend on it.
 
+#![warn(missing_docs)]
+
 pub mod body;
 pub mod clock;
 pub mod control;

@@ -13,11 +13,14 @@ use crate::record::Record;
 /// model was allowed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Outcome {
+    /// One record per target of the job, in any order.
     pub records: Vec<Record>,
+    /// Threads the model gave its runtime or pool, by role.
     pub pinned_threads: BTreeMap<String, usize>,
 }
 
 impl Outcome {
+    /// An outcome of `records`, with no thread counts said yet.
     pub fn new(records: Vec<Record>) -> Self {
         Self {
             records,

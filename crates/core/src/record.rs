@@ -14,6 +14,7 @@ use crate::fetch::Fetch;
 /// those of the results file, whose format is fixed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Record<O = Fetch> {
+    /// The target's id.
     pub id: u32,
     /// When the request began (the model had a slot for it).
     pub start_ms: f64,

@@ -17,52 +17,74 @@ pub const SCHEMA: u32 = 1;
 /// The machine a results file was measured on.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Machine {
+    /// Cores available to the harness that measured the runs.
     pub cores: usize,
+    /// The CPU model.
     pub cpu: String,
+    /// Total memory, in KiB.
     pub memory_kib: u64,
+    /// The operating system's name and version, from `/etc/os-release`.
     pub os: String,
+    /// The kernel release.
     pub kernel: String,
+    /// The Rust compiler that built fanout.
     pub rustc: String,
 }
 
 /// Request counts of one run: `ok + sum(failed) == total`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RequestCounts {
+    /// Requests of the run: one per target.
     pub total: u64,
+    /// Requests whose body was verified.
     pub ok: u64,
     /// Failures by error kind name; kinds with no failures are left out.
     pub failed: BTreeMap<String, u64>,
 }
 
 impl RequestCounts {
+    /// Failed requests, every kind together.
     pub fn failed_total(&self) -> u64 {
         self.failed.values().sum()
     }
 }
 
+/// Context switches of a worker, from `wait4`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ContextSwitches {
+    /// Switches made waiting for something (I/O, a lock).
     pub voluntary: u64,
+    /// Switches the kernel forced (time slice used up).
     pub involuntary: u64,
 }
 
 /// One measured run of one model: (model, workload, concurrency, repeat).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RunRecord {
+    /// The model, as the registry names it.
     pub model: String,
+    /// The workload's name.
     pub workload: String,
+    /// The most requests the model was allowed in flight.
     pub concurrency: usize,
+    /// Which repeat this is, from 0.
     pub repeat: u32,
+    /// Units of CPU work per body.
     pub cpu_work: u32,
+    /// Requests by outcome.
     pub requests: RequestCounts,
     /// Every target accounted for exactly once and every 2xx body verified.
     pub verified: bool,
+    /// The model's wall time, in ms, timed inside the worker.
     pub wall_ms: f64,
+    /// The ideal makespan at the concurrency, in ms (see `ideal_makespan_ms`).
     pub ideal_ms: f64,
+    /// `ideal_ms / wall_ms`: 1 for a perfect client.
     pub efficiency: f64,
     /// CPU time of the whole worker process, from `wait4`: process and interpreter start-up
     /// included.
     pub cpu_user_ms: f64,
+    /// System CPU time, likewise.
     pub cpu_sys_ms: f64,
     /// CPU time over the same interval as `wall_ms` (the model's run, start-up excluded),
     /// child processes the model waited for included; `None` in files written before it was
@@ -70,10 +92,15 @@ pub struct RunRecord {
     #[serde(default)]
     pub run_cpu_user_ms: Option<f64>,
     #[serde(default)]
+    /// System CPU time over the same interval.
     pub run_cpu_sys_ms: Option<f64>,
+    /// Peak resident memory of the worker's tree, in KiB.
     pub peak_rss_kib: u64,
+    /// Peak resident memory of an idle worker (the job read, nothing run), in KiB.
     pub baseline_rss_kib: u64,
+    /// Peak virtual size of the worker's tree, in KiB.
     pub peak_vm_kib: u64,
+    /// Threads of the worker's tree at their sampled peak.
     pub peak_threads: u64,
     /// Processes in the worker's tree at their peak (1 unless the model starts processes).
     #[serde(default)]
@@ -81,8 +108,11 @@ pub struct RunRecord {
     /// Virtual size of an idle worker, the counterpart of `baseline_rss_kib`.
     #[serde(default)]
     pub baseline_vm_kib: u64,
+    /// Context switches of the worker.
     pub ctx_switches: ContextSwitches,
+    /// Request latencies, from start to end.
     pub latency_ms: LatencySummary,
+    /// The most requests the mock server held at once during the run.
     pub server_peak_in_flight: u64,
     /// Why the run failed as a whole (crash, deadline, setup, verification); `None` if it ran.
     pub error: Option<String>,
@@ -142,6 +172,7 @@ pub struct RunRecord {
     #[serde(default)]
     pub load_before: Option<f64>,
     #[serde(default)]
+    /// The machine's 1-minute load average just after the run.
     pub load_after: Option<f64>,
     /// CPU time the rest of the machine spent during the run: every CPU's busy time from
     /// `/proc/stat`, less the worker's, the mock server's and the harness's own. A busy machine
@@ -161,8 +192,11 @@ pub struct RunRecord {
 /// (`sys._is_gil_enabled()`, not the environment it was started with).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PythonInfo {
+    /// The version, e.g. `3.14.0`.
     pub version: String,
+    /// Whether it is a free-threaded build.
     pub free_threaded: bool,
+    /// Whether the GIL was enabled while the model ran.
     pub gil_enabled: bool,
 }
 
@@ -232,9 +266,13 @@ impl RunRecord {
 /// A whole results file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Results {
+    /// The schema the file is written in ([`SCHEMA`]).
     pub schema: u32,
+    /// The machine the runs were measured on.
     pub machine: Machine,
+    /// When the sweep started (RFC 3339, to the second).
     pub started_at: String,
+    /// The command line that made the file.
     pub command: String,
     /// What the mock server adds to every request, measured before the runs; `None` in files
     /// written before it was measured, or when the server could not be reached.
@@ -246,6 +284,7 @@ pub struct Results {
     /// The CPUs the started mock server was pinned to (`--pin-server`); empty when it was not.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub server_cpus: Vec<usize>,
+    /// Every run, in the order it was made.
     pub runs: Vec<RunRecord>,
     /// Per (model, workload, concurrency, CPU work, server instances): the wall time's median
     /// over the successful repeats with its 95% confidence interval, written with the runs by
@@ -257,18 +296,27 @@ pub struct Results {
 /// One group's wall time over its repeats, as the results file summarises it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct GroupSummary {
+    /// The model.
     pub model: String,
+    /// The workload.
     pub workload: String,
+    /// The concurrency.
     pub concurrency: usize,
+    /// Units of CPU work per body.
     pub cpu_work: u32,
+    /// How many wiremock instances served the runs.
     pub server_instances: usize,
     /// Repeats that completed and passed verification, and those that did not.
     pub runs: usize,
+    /// Repeats that failed or did not verify.
     pub failed_runs: usize,
+    /// The median wall time of the successful repeats, in ms.
     pub wall_ms_median: f64,
     /// The median's 95% confidence interval (Student t on log times); `None` for one repeat.
     pub wall_ms_ci95: Option<[f64; 2]>,
+    /// The fastest successful repeat, in ms.
     pub wall_ms_min: f64,
+    /// The slowest successful repeat, in ms.
     pub wall_ms_max: f64,
     /// Repeats outside Tukey's fences (counted from four repeats up).
     pub outliers: usize,

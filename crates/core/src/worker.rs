@@ -15,6 +15,7 @@ use crate::results::PythonInfo;
 /// timed inside the worker from the call of the model's entry point to its return.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct WorkerReport {
+    /// The model's wall time, in ms, from the call of its entry point to its return.
     pub wall_ms: f64,
     /// User and system CPU time over the same interval as `wall_ms`: the worker process and
     /// the processes it started and waited for within the run. Start-up (a Python
@@ -23,10 +24,12 @@ pub struct WorkerReport {
     #[serde(default)]
     pub run_cpu_user_ms: Option<f64>,
     #[serde(default)]
+    /// System CPU time over the same interval (see `run_cpu_user_ms`).
     pub run_cpu_sys_ms: Option<f64>,
     /// The interpreter a Python model ran on, as it says of itself.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub python: Option<PythonInfo>,
+    /// What the model returned.
     pub outcome: Outcome,
 }
 

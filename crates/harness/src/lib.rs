@@ -7,6 +7,8 @@
 //! - [`machine`] and [`limits`]: facts about the machine, and the open-files limit;
 //! - [`interrupt`]: Ctrl-C and SIGTERM, noted so a sweep stops cleanly.
 
+#![warn(missing_docs)]
+
 pub mod interrupt;
 pub mod limits;
 pub mod machine;

@@ -45,7 +45,9 @@ const PIPES_GRACE: Duration = Duration::from_secs(5);
 /// How a measured child ended.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Exit {
+    /// Exited with this status.
     Code(i32),
+    /// Killed by this signal (not by the harness).
     Signal(i32),
     /// Killed, with its whole process group, for passing its deadline.
     DeadlineExceeded(Duration),
@@ -56,13 +58,19 @@ pub enum Exit {
 /// Everything measured about one child process.
 #[derive(Clone, Debug)]
 pub struct Measurement {
+    /// How it ended.
     pub exit: Exit,
+    /// Everything it printed on standard output.
     pub stdout: Vec<u8>,
+    /// Everything it printed on standard error.
     pub stderr: Vec<u8>,
+    /// User CPU time of the child and the children it waited for, in ms, from `wait4`.
     pub cpu_user_ms: f64,
+    /// System CPU time, likewise.
     pub cpu_sys_ms: f64,
     /// The larger of rusage's peak and the sampled peak of the whole tree.
     pub peak_rss_kib: u64,
+    /// Virtual size of the whole tree at its sampled peak.
     pub peak_vm_kib: u64,
     /// Threads across the process tree, at their sampled peak.
     pub peak_threads: u64,
@@ -70,15 +78,20 @@ pub struct Measurement {
     pub peak_threads_ms: f64,
     /// Processes in the tree, at their sampled peak (1 for a child that starts none).
     pub peak_processes: u64,
+    /// Context switches the child made waiting for something, from `wait4`.
     pub voluntary_switches: u64,
+    /// Context switches the kernel forced on it, from `wait4`.
     pub involuntary_switches: u64,
+    /// Samples of `/proc` taken while it ran.
     pub samples: u64,
+    /// From its start to its exit, as the harness saw them.
     pub elapsed: Duration,
     /// CPU time (user + system) this process spent while the child ran: the cost of watching.
     pub harness_cpu_ms: f64,
 }
 
 impl Measurement {
+    /// Whether it exited with status 0.
     pub fn succeeded(&self) -> bool {
         self.exit == Exit::Code(0)
     }

@@ -71,10 +71,12 @@ impl ServerProcess {
         }
     }
 
+    /// Where the server listens, e.g. `http://127.0.0.1:40123`.
     pub fn url(&self) -> &str {
         &self.url
     }
 
+    /// The server process's id.
     pub fn pid(&self) -> u32 {
         self.child.id()
     }
@@ -94,6 +96,7 @@ pub struct ServerControl {
 }
 
 impl ServerControl {
+    /// A client of the control endpoints of the server at `base`.
     pub fn new(base: &str) -> Self {
         let timeout = Some(Duration::from_secs(5));
         let agent = ureq::Agent::config_builder()

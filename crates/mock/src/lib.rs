@@ -1,9 +1,10 @@
 //! The latency-injecting mock HTTP server that every model fetches from.
 //!
-//! Built on `wiremock`: one [`Respond`] reads each target's latency, body size and status from
-//! its URL (`/item/{id}?delay_ms=..&size=..&status=..`, see [`fanout_core::Target::path`]) and
-//! answers after that delay with the target's deterministic body, so clients verify bodies
-//! without a copy. Request recording is off: the server keeps only counters.
+//! Built on `wiremock`: one [`wiremock::Respond`] reads each target's latency, body size and
+//! status from its URL (`/item/{id}?delay_ms=..&size=..&status=..`, see
+//! [`fanout_core::Target::path`]) and answers after that delay with the target's deterministic
+//! body, so clients verify bodies without a copy. Request recording is off: the server keeps
+//! only counters.
 //!
 //! Faults that wiremock cannot express (a reset connection, a truncated body, a stall, a slow
 //! trickle) come from a small layer of this crate, [`faults`], on a second port of its own;
@@ -20,6 +21,8 @@
 //! port, sharing one log; `/_fanout/info` lists their addresses and a job spreads its targets
 //! over them. The stats include the server process's own CPU time, so a report can say what
 //! the server cost per request.
+
+#![warn(missing_docs)]
 
 mod control;
 pub mod faults;
@@ -136,6 +139,7 @@ impl MockServer {
         }
     }
 
+    /// The first instance's address.
     pub fn address(&self) -> SocketAddr {
         *self.instances[0].address()
     }

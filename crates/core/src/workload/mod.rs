@@ -173,10 +173,12 @@ impl Workload {
         Ok(Workload(parsed))
     }
 
+    /// The workload's name, as runs and reports call it.
     pub fn name(&self) -> &str {
         &self.0.name
     }
 
+    /// What the workload is for, in a sentence.
     pub fn description(&self) -> &str {
         &self.0.description
     }
@@ -216,6 +218,7 @@ impl Workload {
         &self.0.body_bytes
     }
 
+    /// The share of targets that fail in each way.
     pub fn faults(&self) -> &Faults {
         &self.0.faults
     }

@@ -15,6 +15,8 @@
 //! the most memory of all (every process's RSS, summed) and `cores + 1` processes.
 //! The harness measures the whole process tree.
 
+#![warn(missing_docs)]
+
 use std::process::Command;
 use std::thread;
 
