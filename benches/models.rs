@@ -55,7 +55,7 @@ fn run_verified(model: &ModelEntry, job: &Job) {
     let failed = outcome
         .records
         .iter()
-        .filter(|r| r.fetch.error_kind().is_some())
+        .filter(|r| r.outcome.error_kind().is_some())
         .count();
     assert!(
         failed == 0 && outcome.records.len() == job.targets.len(),

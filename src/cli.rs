@@ -242,3 +242,18 @@ pub struct Cpus(pub Vec<usize>);
 fn parse_cpus(text: &str) -> Result<Cpus, String> {
     fanout_harness::machine::parse_cpus(text).map(Cpus)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_worker_arguments_start_the_worker_command() {
+        let args = std::iter::once("fanout").chain(fanout_core::worker_args("threads"));
+        let Some(Commands::Worker(worker)) = Cli::try_parse_from(args).unwrap().command else {
+            panic!("the worker arguments start another command");
+        };
+        assert_eq!(worker.model, "threads");
+        assert!(!worker.idle);
+    }
+}

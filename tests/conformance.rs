@@ -63,7 +63,7 @@ fn kinds(report: &WorkerReport) -> Vec<Option<ErrorKind>> {
         .outcome
         .records
         .iter()
-        .map(|r| r.fetch.error_kind())
+        .map(|r| r.outcome.error_kind())
         .collect()
 }
 
@@ -175,10 +175,10 @@ fn error_statuses_are_recorded_by_kind_and_not_retried() {
                 Some(_) => Some(ErrorKind::Http5xx),
                 None => None,
             };
-            if record.fetch.error_kind() != expected {
+            if record.outcome.error_kind() != expected {
                 return Err(format!(
                     "target {}: {:?}, expected {expected:?}",
-                    record.id, record.fetch
+                    record.id, record.outcome
                 ));
             }
         }
@@ -207,7 +207,7 @@ fn a_server_that_is_not_there_gives_connect_records() {
             .outcome
             .records
             .iter()
-            .map(|r| &r.fetch)
+            .map(|r| &r.outcome)
             .filter(|fetch| fetch.error_kind() != Some(ErrorKind::Connect))
             .collect();
         if !wrong.is_empty() {

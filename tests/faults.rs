@@ -60,10 +60,10 @@ fn check(server: &MockServer, model: &ModelEntry, seed: u64) -> Result<(), Strin
     for record in &report.outcome.records {
         let target = &targets[record.id as usize];
         let expected = target.expected(TIMEOUT_MS);
-        if record.fetch.error_kind() != expected {
+        if record.outcome.error_kind() != expected {
             return Err(format!(
                 "target {} ({:?}): {:?}, expected {expected:?}",
-                record.id, target.fault, record.fetch
+                record.id, target.fault, record.outcome
             ));
         }
     }

@@ -95,7 +95,7 @@ class Clock:
         """The record of `target`, done now on this thread: `marks` holds `headers_ms` and
         `body_ms` where the fetch got that far; `queued_ms` is when it was taken up, if it
         then waited for a slot."""
-        record = {"id": target["id"], "start_ms": start_ms, "end_ms": self.now_ms(), "fetch": fetch,
+        record = {"id": target["id"], "start_ms": start_ms, "end_ms": self.now_ms(), "outcome": fetch,
                   "thread": thread_index()}
         record.update(marks or {})
         if queued_ms is not None:

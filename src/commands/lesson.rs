@@ -6,14 +6,14 @@ use std::time::SystemTime;
 
 use fanout_core::Workload;
 use fanout_core::results::Results;
-use fanout_harness::{KeepRecords, Plan, limits, machine};
+use fanout_harness::{Plan, limits, machine};
 use fanout_report::analysis::ReportData;
 use fanout_report::pages::lessons::{self, Evidence, LESSONS, Lesson};
 use fanout_report::pages::text_waterfall::text_waterfall;
 use fanout_report::summarise;
 
 use super::bad_input;
-use super::measure::{command_line, model_specs, server_floor, start_server, this_program};
+use super::measure::{command_line, plan_for, server_floor, start_server, this_program};
 use crate::cli::LessonArgs;
 
 /// Columns the text waterfall spans, and the most requests it draws.
@@ -75,18 +75,10 @@ pub fn lesson(args: LessonArgs) -> ExitCode {
             Err(err) => return bad_input(err),
         };
         let plan = Plan {
-            models: model_specs(&entries, &program),
-            workloads: vec![workload],
             concurrency: Some(part.concurrency.to_vec()),
             cpu_work: Some(part.cpu_work.to_vec()),
             repeat: part.repeat,
-            timeout_ms: None,
-            cores: machine::cores(),
-            deadline: None,
-            max_ideal: None,
-            keep_records: KeepRecords::First,
-            pin_workers: Vec::new(),
-            warmup: 0,
+            ..plan_for(&entries, &program, vec![workload], machine::cores())
         };
         let sweep = fanout_harness::run_sweep(&plan, server.url(), &mut |_| {});
         runs.extend(sweep.runs);

@@ -1,12 +1,13 @@
-//! What `run` and `lesson` share: turning registry entries into worker specs, starting the mock
-//! server in its own process, and timing what it adds to every request.
+//! What `run` and `lesson` share: turning registry entries into a plan of worker specs, starting
+//! the mock server in its own process, and timing what it adds to every request.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use fanout_core::results::ServerFloor;
+use fanout_core::{Workload, worker_args};
 use fanout_harness::server::{ServerControl, ServerProcess};
-use fanout_harness::{ModelSpec, machine};
+use fanout_harness::{ModelSpec, Plan};
 use fanout_registry::ModelEntry;
 
 /// This program's own path, which workers and the server are started from.
@@ -15,18 +16,27 @@ pub fn this_program() -> Result<PathBuf, String> {
         .map_err(|err| format!("cannot find this program's own path to start workers: {err}"))
 }
 
-/// How the harness starts each model's worker: this program's hidden `worker` command.
-pub fn model_specs(entries: &[&ModelEntry], program: &Path) -> Vec<ModelSpec> {
-    entries
+/// The plan of running `entries` over `workloads`, each model's worker started as this
+/// program's hidden `worker` command and sized to `cores`. A model that blocks its threads keeps
+/// at most as many requests in flight as its runtime or pool has threads, so its cap comes from
+/// the same `cores` the worker gets.
+pub fn plan_for(
+    entries: &[&ModelEntry],
+    program: &Path,
+    workloads: Vec<Workload>,
+    cores: usize,
+) -> Plan {
+    let models = entries
         .iter()
         .map(|entry| ModelSpec {
             name: entry.name.into(),
             program: program.to_path_buf(),
-            args: vec!["worker".into(), "--model".into(), entry.name.into()],
+            args: worker_args(entry.name).map(String::from).to_vec(),
             fixed_concurrency: entry.fixed_concurrency,
-            in_flight_cap: entry.in_flight.limit(machine::cores()),
+            in_flight_cap: entry.in_flight.limit(cores),
         })
-        .collect()
+        .collect();
+    Plan::new(models, workloads, cores)
 }
 
 /// Starts the mock server as its own process on a free loopback port, so its threads and

@@ -1,13 +1,15 @@
 //! `fanout run`: measure the chosen models on the chosen workloads and print the comparison.
 
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::{Duration, SystemTime};
 
 use fanout_core::Workload;
 use fanout_harness::{Plan, limits, machine};
+use fanout_registry::ModelEntry;
 
 use super::bad_input;
-use super::measure::{command_line, model_specs, server_floor, start_server, this_program};
+use super::measure::{command_line, plan_for, server_floor, start_server, this_program};
 use crate::cli::RunArgs;
 
 pub fn run(args: RunArgs) -> ExitCode {
@@ -59,24 +61,7 @@ pub fn run(args: RunArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let plan = Plan {
-        models: model_specs(&entries, &program),
-        workloads,
-        concurrency: args.concurrency,
-        cpu_work: args.cpu_work,
-        repeat: args.repeat,
-        timeout_ms: args.timeout_ms,
-        // A pinned worker has only its CPUs: its runtime or pool is sized to them.
-        cores: args
-            .pin_workers
-            .as_ref()
-            .map_or_else(machine::cores, |cpus| cpus.0.len()),
-        deadline: None,
-        max_ideal: args.max_ideal_s.map(Duration::from_secs),
-        keep_records: args.records,
-        pin_workers: args.pin_workers.clone().map(|c| c.0).unwrap_or_default(),
-        warmup: args.warmup,
-    };
+    let plan = run_plan(&args, &entries, workloads, &program);
 
     let server_cpus = args.pin_server.clone().map(|c| c.0).unwrap_or_default();
     let _server;
@@ -189,6 +174,31 @@ pub fn run(args: RunArgs) -> ExitCode {
     }
 }
 
+/// What `args` asks to run: `entries` over `workloads`, started from `program`.
+fn run_plan(
+    args: &RunArgs,
+    entries: &[&ModelEntry],
+    workloads: Vec<Workload>,
+    program: &Path,
+) -> Plan {
+    // A pinned worker has only its CPUs: its runtime or pool is sized to them.
+    let cores = args
+        .pin_workers
+        .as_ref()
+        .map_or_else(machine::cores, |cpus| cpus.0.len());
+    Plan {
+        concurrency: args.concurrency.clone(),
+        cpu_work: args.cpu_work.clone(),
+        repeat: args.repeat,
+        timeout_ms: args.timeout_ms,
+        max_ideal: args.max_ideal_s.map(Duration::from_secs),
+        keep_records: args.records,
+        pin_workers: args.pin_workers.clone().map(|c| c.0).unwrap_or_default(),
+        warmup: args.warmup,
+        ..plan_for(entries, program, workloads, cores)
+    }
+}
+
 /// The results file's summary of `runs`, one entry per group.
 fn group_summaries(
     runs: &[fanout_core::results::RunRecord],
@@ -197,4 +207,27 @@ fn group_summaries(
         .iter()
         .map(fanout_report::Summary::group_summary)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::Cpus;
+
+    #[test]
+    fn a_pinned_worker_is_judged_at_the_cores_its_pool_gets() {
+        let args = RunArgs {
+            pin_workers: Some(Cpus(vec![0])),
+            ..RunArgs::default()
+        };
+        let entries: Vec<&ModelEntry> = ["blocking-in-async", "processes"]
+            .into_iter()
+            .map(|name| fanout_registry::find(name).unwrap())
+            .collect();
+        let plan = run_plan(&args, &entries, Vec::new(), Path::new("fanout"));
+        assert_eq!(plan.cores, 1);
+        for model in &plan.models {
+            assert_eq!(model.in_flight_cap, Some(1), "{}", model.name);
+        }
+    }
 }

@@ -29,5 +29,5 @@ pub fn results(path: &Path) -> Results {
 
 /// Runs `model` on `job` in a worker process and returns its report.
 pub fn run_worker(model: &str, job: &Job) -> Result<WorkerReport, String> {
-    fanout_core::run_worker(fanout_command(&["worker", "--model", model]), job)
+    fanout_core::run_worker(fanout_command(&fanout_core::worker_args(model)), job)
 }

@@ -108,8 +108,7 @@ pub enum InFlight {
 impl InFlight {
     /// The most requests in flight for `job`.
     pub fn cap(self, job: &fanout_core::Job) -> usize {
-        self.limit(job.cores)
-            .map_or(job.concurrency, |limit| limit.min(job.concurrency))
+        fanout_core::in_flight::most_in_flight(job.concurrency, self.limit(job.cores))
     }
 
     /// The most requests in flight whatever the concurrency, on a machine with `cores`;

@@ -6,7 +6,9 @@
 //! line, a changed byte or a short read all fail. The scheme is plain enough to port to Python
 //! in a few lines (`scripts/python/fanout_job.py`), so the Python models check bodies the same way.
 
-use crate::job::{ErrorKind, Fetch, JobTarget};
+use crate::error_kind::ErrorKind;
+use crate::fetch::Fetch;
+use crate::job::JobTarget;
 use crate::work::cpu_work_with;
 
 /// Bytes a client reads past a body's expected size before giving up on it: enough to tell a
@@ -118,6 +120,7 @@ pub fn judge_body_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::work::cpu_work;
 
     #[test]
     fn bodies_are_deterministic_and_sized() {
@@ -224,6 +227,15 @@ mod tests {
         let Fetch::Ok { work, .. } = judge_body(&target, 200, &body, 7) else {
             panic!()
         };
-        assert_eq!(work, crate::work::cpu_work(&body, 7));
+        assert_eq!(work, cpu_work(&body, 7));
+    }
+
+    #[test]
+    fn work_on_a_known_body_pins_the_definition_for_other_languages() {
+        // The Python port checks the same value.
+        assert_eq!(
+            cpu_work(&expected_body(7, 1000), 3),
+            4_150_934_437_257_958_450
+        );
     }
 }

@@ -1,11 +1,14 @@
 //! CPU time from the kernel's own accounting (`getrusage`): what this process has used, and what
 //! the children it has waited for used. The worker reads it around a model's run, so that a run's
-//! CPU covers the same interval as its wall time; the mock server and the harness read their own.
+//! CPU covers the same interval as its wall time; the mock server and the harness read their own,
+//! and the harness reads a reaped worker's from `wait4` through the same conversion.
 
 /// User and system CPU time, in milliseconds.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct CpuTime {
+    /// User CPU time, in milliseconds.
     pub user_ms: f64,
+    /// System CPU time, in milliseconds.
     pub sys_ms: f64,
 }
 
@@ -38,10 +41,19 @@ impl CpuTime {
     pub fn total_ms(self) -> f64 {
         self.user_ms + self.sys_ms
     }
+
+    /// The CPU time in a resource usage the kernel reported: `getrusage`'s, or `wait4`'s for a
+    /// child it reaped.
+    pub fn from_rusage(usage: &libc::rusage) -> CpuTime {
+        CpuTime {
+            user_ms: timeval_ms(usage.ru_utime),
+            sys_ms: timeval_ms(usage.ru_stime),
+        }
+    }
 }
 
 /// Milliseconds in a `timeval`.
-pub fn timeval_ms(time: libc::timeval) -> f64 {
+fn timeval_ms(time: libc::timeval) -> f64 {
     time.tv_sec as f64 * 1e3 + time.tv_usec as f64 / 1e3
 }
 
@@ -52,10 +64,7 @@ fn usage(who: libc::c_int) -> CpuTime {
         libc::getrusage(who, &mut usage);
         usage
     };
-    CpuTime {
-        user_ms: timeval_ms(usage.ru_utime),
-        sys_ms: timeval_ms(usage.ru_stime),
-    }
+    CpuTime::from_rusage(&usage)
 }
 
 #[cfg(test)]

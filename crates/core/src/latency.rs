@@ -6,9 +6,13 @@ use serde::{Deserialize, Serialize};
 /// p50/p90/p99/max of request latencies, in milliseconds.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct LatencySummary {
+    /// The median, in ms.
     pub p50: f64,
+    /// The 90th percentile, in ms.
     pub p90: f64,
+    /// The 99th percentile, in ms.
     pub p99: f64,
+    /// The slowest, in ms.
     pub max: f64,
 }
 

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 /// One file to write: where, and its whole content.
 pub struct OutputFile {
+    /// Where the file goes.
     pub path: PathBuf,
+    /// Its whole content.
     pub content: Vec<u8>,
 }
 

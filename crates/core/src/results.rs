@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::latency::LatencySummary;
+use crate::record::Record;
 
 /// The schema number this build writes and reads.
 pub const SCHEMA: u32 = 1;
@@ -13,52 +14,74 @@ pub const SCHEMA: u32 = 1;
 /// The machine a results file was measured on.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Machine {
+    /// Cores available to the harness that measured the runs.
     pub cores: usize,
+    /// The CPU model.
     pub cpu: String,
+    /// Total memory, in KiB.
     pub memory_kib: u64,
+    /// The operating system's name and version, from `/etc/os-release`.
     pub os: String,
+    /// The kernel release.
     pub kernel: String,
+    /// The Rust compiler that built fanout.
     pub rustc: String,
 }
 
 /// Request counts of one run: `ok + sum(failed) == total`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RequestCounts {
+    /// Requests of the run: one per target.
     pub total: u64,
+    /// Requests whose body was verified.
     pub ok: u64,
     /// Failures by error kind name; kinds with no failures are left out.
     pub failed: BTreeMap<String, u64>,
 }
 
 impl RequestCounts {
+    /// Failed requests, every kind together.
     pub fn failed_total(&self) -> u64 {
         self.failed.values().sum()
     }
 }
 
+/// Context switches of a worker, from `wait4`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ContextSwitches {
+    /// Switches made waiting for something (I/O, a lock).
     pub voluntary: u64,
+    /// Switches the kernel forced (time slice used up).
     pub involuntary: u64,
 }
 
 /// One measured run of one model: (model, workload, concurrency, repeat).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RunRecord {
+    /// The model, as the registry names it.
     pub model: String,
+    /// The workload's name.
     pub workload: String,
+    /// The most requests the model was allowed in flight.
     pub concurrency: usize,
+    /// Which repeat this is, from 0.
     pub repeat: u32,
+    /// Units of CPU work per body.
     pub cpu_work: u32,
+    /// Requests by outcome.
     pub requests: RequestCounts,
     /// Every target accounted for exactly once and every 2xx body verified.
     pub verified: bool,
+    /// The model's wall time, in ms, timed inside the worker.
     pub wall_ms: f64,
+    /// The ideal makespan at the concurrency, in ms (see `ideal_makespan_ms`).
     pub ideal_ms: f64,
+    /// `ideal_ms / wall_ms`: 1 for a perfect client.
     pub efficiency: f64,
     /// CPU time of the whole worker process, from `wait4`: process and interpreter start-up
     /// included.
     pub cpu_user_ms: f64,
+    /// System CPU time, likewise.
     pub cpu_sys_ms: f64,
     /// CPU time over the same interval as `wall_ms` (the model's run, start-up excluded),
     /// child processes the model waited for included; `None` in files written before it was
@@ -66,10 +89,15 @@ pub struct RunRecord {
     #[serde(default)]
     pub run_cpu_user_ms: Option<f64>,
     #[serde(default)]
+    /// System CPU time over the same interval.
     pub run_cpu_sys_ms: Option<f64>,
+    /// Peak resident memory of the worker's tree, in KiB.
     pub peak_rss_kib: u64,
+    /// Peak resident memory of an idle worker (the job read, nothing run), in KiB.
     pub baseline_rss_kib: u64,
+    /// Peak virtual size of the worker's tree, in KiB.
     pub peak_vm_kib: u64,
+    /// Threads of the worker's tree at their sampled peak.
     pub peak_threads: u64,
     /// Processes in the worker's tree at their peak (1 unless the model starts processes).
     #[serde(default)]
@@ -77,8 +105,11 @@ pub struct RunRecord {
     /// Virtual size of an idle worker, the counterpart of `baseline_rss_kib`.
     #[serde(default)]
     pub baseline_vm_kib: u64,
+    /// Context switches of the worker.
     pub ctx_switches: ContextSwitches,
+    /// Request latencies, from start to end.
     pub latency_ms: LatencySummary,
+    /// The most requests the mock server held at once during the run.
     pub server_peak_in_flight: u64,
     /// Why the run failed as a whole (crash, deadline, setup, verification); `None` if it ran.
     pub error: Option<String>,
@@ -88,7 +119,7 @@ pub struct RunRecord {
     /// Samples of `/proc` taken during the run (how finely peaks were seen).
     #[serde(default)]
     pub samples: u64,
-    /// Faults the mock server injected during the run, by kind (see [`ServerStats`]).
+    /// Faults the mock server injected during the run, by kind (see [`crate::control::ServerStats`]).
     #[serde(default)]
     pub server_injected: BTreeMap<String, u64>,
     /// Item requests the mock server received during the run.
@@ -138,6 +169,7 @@ pub struct RunRecord {
     #[serde(default)]
     pub load_before: Option<f64>,
     #[serde(default)]
+    /// The machine's 1-minute load average just after the run.
     pub load_after: Option<f64>,
     /// CPU time the rest of the machine spent during the run: every CPU's busy time from
     /// `/proc/stat`, less the worker's, the mock server's and the harness's own. A busy machine
@@ -157,8 +189,11 @@ pub struct RunRecord {
 /// (`sys._is_gil_enabled()`, not the environment it was started with).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PythonInfo {
+    /// The version, e.g. `3.14.0`.
     pub version: String,
+    /// Whether it is a free-threaded build.
     pub free_threaded: bool,
+    /// Whether the GIL was enabled while the model ran.
     pub gil_enabled: bool,
 }
 
@@ -186,109 +221,32 @@ fn records_none() -> String {
 }
 
 /// One request of a run, as the results file keeps it: when it was taken up, began, got its
-/// headers, had its body and was done (ms from the model's start; phases a model cannot see
-/// are left out), how it ended, and which of the worker's threads finished it.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct RequestRecord {
-    pub id: u32,
-    pub start_ms: f64,
-    pub end_ms: f64,
-    /// `ok`, or the error kind's fixed name.
-    pub outcome: String,
-    pub thread: u32,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub queued_ms: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub headers_ms: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub body_ms: Option<f64>,
-    /// Where the model has a global lock: the stretches `[start, end]` in which this request's
-    /// thread held it for the request's CPU work (see `Record::holds`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub holds_ms: Vec<[f64; 2]>,
-}
+/// headers, had its body and was done (ms from the model's start, to the microsecond; phases a
+/// model cannot see are left out), how it ended (`ok`, or the error kind's fixed name), and
+/// which of the worker's threads finished it.
+pub type RequestRecord = Record<String>;
 
 impl RequestRecord {
-    /// The results file's form of a model's record, times to the microsecond.
-    pub fn from_record(record: &crate::Record) -> Self {
+    /// The results file's form of a model's record: the outcome by name, times to the
+    /// microsecond.
+    pub fn from_record(record: &Record) -> Self {
         let micros = |ms: f64| (ms * 1e3).round() / 1e3;
-        RequestRecord {
+        Record {
             id: record.id,
             start_ms: micros(record.start_ms),
             end_ms: micros(record.end_ms),
-            outcome: record
-                .fetch
-                .error_kind()
-                .map_or("ok", crate::ErrorKind::name)
-                .to_owned(),
+            outcome: record.outcome.name().to_owned(),
             thread: record.thread,
             queued_ms: record.queued_ms.map(micros),
             headers_ms: record.headers_ms.map(micros),
             body_ms: record.body_ms.map(micros),
             holds_ms: record
-                .holds
+                .holds_ms
                 .iter()
                 .map(|[from, to]| [micros(*from), micros(*to)])
                 .collect(),
         }
     }
-
-    /// When the request stopped waiting on the server: its headers, or its end if it had none.
-    pub fn answered_ms(&self) -> f64 {
-        self.headers_ms.unwrap_or(self.end_ms)
-    }
-}
-
-/// The most requests in flight at once among `records`, each from its start to its answer.
-pub fn peak_in_flight(records: &[RequestRecord]) -> u64 {
-    let mut events: Vec<(f64, i64)> = records
-        .iter()
-        .flat_map(|r| [(r.start_ms, 1), (r.answered_ms(), -1)])
-        .collect();
-    // At equal times an answer goes before a start: back to back is not overlapping.
-    events.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    let mut in_flight = 0i64;
-    let mut peak = 0i64;
-    for (_, change) in events {
-        in_flight += change;
-        peak = peak.max(in_flight);
-    }
-    peak as u64
-}
-
-/// Requests in flight (from their start to their answer) over `[0, until_ms]`, as a step
-/// curve of at most `points` (time, count) pairs: the highest count in each slice of time, so
-/// no peak is lost.
-pub fn in_flight_curve(records: &[RequestRecord], until_ms: f64, points: usize) -> Vec<(f64, u64)> {
-    let slices = points.max(1);
-    let width = (until_ms / slices as f64).max(f64::MIN_POSITIVE);
-    let mut events: Vec<(f64, i64)> = records
-        .iter()
-        .flat_map(|r| [(r.start_ms, 1), (r.answered_ms(), -1)])
-        .collect();
-    events.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    let mut peaks = vec![0u64; slices];
-    let mut in_flight = 0i64;
-    let mut index = 0;
-    for (slice, peak) in peaks.iter_mut().enumerate() {
-        let (slice_start, slice_end) = (slice as f64 * width, (slice + 1) as f64 * width);
-        // What happens at the slice's first instant counts before the level it starts at.
-        while index < events.len() && events[index].0 <= slice_start {
-            in_flight += events[index].1;
-            index += 1;
-        }
-        *peak = in_flight as u64;
-        while index < events.len() && events[index].0 < slice_end {
-            in_flight += events[index].1;
-            *peak = (*peak).max(in_flight as u64);
-            index += 1;
-        }
-    }
-    peaks
-        .into_iter()
-        .enumerate()
-        .map(|(slice, peak)| (slice as f64 * width, peak))
-        .collect()
 }
 
 fn one() -> usize {
@@ -305,9 +263,13 @@ impl RunRecord {
 /// A whole results file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Results {
+    /// The schema the file is written in ([`SCHEMA`]).
     pub schema: u32,
+    /// The machine the runs were measured on.
     pub machine: Machine,
+    /// When the sweep started (RFC 3339, to the second).
     pub started_at: String,
+    /// The command line that made the file.
     pub command: String,
     /// What the mock server adds to every request, measured before the runs; `None` in files
     /// written before it was measured, or when the server could not be reached.
@@ -319,6 +281,7 @@ pub struct Results {
     /// The CPUs the started mock server was pinned to (`--pin-server`); empty when it was not.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub server_cpus: Vec<usize>,
+    /// Every run, in the order it was made.
     pub runs: Vec<RunRecord>,
     /// Per (model, workload, concurrency, CPU work, server instances): the wall time's median
     /// over the successful repeats with its 95% confidence interval, written with the runs by
@@ -330,18 +293,27 @@ pub struct Results {
 /// One group's wall time over its repeats, as the results file summarises it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct GroupSummary {
+    /// The model.
     pub model: String,
+    /// The workload.
     pub workload: String,
+    /// The concurrency.
     pub concurrency: usize,
+    /// Units of CPU work per body.
     pub cpu_work: u32,
+    /// How many wiremock instances served the runs.
     pub server_instances: usize,
     /// Repeats that completed and passed verification, and those that did not.
     pub runs: usize,
+    /// Repeats that failed or did not verify.
     pub failed_runs: usize,
+    /// The median wall time of the successful repeats, in ms.
     pub wall_ms_median: f64,
     /// The median's 95% confidence interval (Student t on log times); `None` for one repeat.
     pub wall_ms_ci95: Option<[f64; 2]>,
+    /// The fastest successful repeat, in ms.
     pub wall_ms_min: f64,
+    /// The slowest successful repeat, in ms.
     pub wall_ms_max: f64,
     /// Repeats outside Tukey's fences (counted from four repeats up).
     pub outliers: usize,
@@ -382,53 +354,5 @@ impl Results {
             }
         }
         serde_json::from_value(value).map_err(|err| format!("not a fanout results file: {err}"))
-    }
-}
-
-/// The mock server's own view of a run, read from it after the run.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct ServerStats {
-    /// Item requests received since the last reset.
-    pub requests: u64,
-    /// The most requests the server was holding at once (arrived, response not yet due).
-    pub peak_in_flight: u64,
-    /// Requests refused with 400 for asking beyond the documented maxima.
-    pub refused: u64,
-    /// Faults injected, by kind: `http_4xx`, `http_5xx`, `reset`, `truncate`, `stall`,
-    /// `trickle`. The oracle for what a client should have recorded.
-    #[serde(default)]
-    pub injected: BTreeMap<String, u64>,
-    /// CPU time the server process spent since the last reset: what it cost to serve the run.
-    #[serde(default)]
-    pub cpu_user_ms: f64,
-    #[serde(default)]
-    pub cpu_sys_ms: f64,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn request(start_ms: f64, headers_ms: Option<f64>, end_ms: f64) -> RequestRecord {
-        RequestRecord {
-            start_ms,
-            headers_ms,
-            end_ms,
-            outcome: "ok".into(),
-            ..RequestRecord::default()
-        }
-    }
-
-    #[test]
-    fn the_peak_in_flight_counts_overlaps_up_to_the_answer() {
-        // Two overlap while waiting; the third starts as the first is answered.
-        let records = [
-            request(0.0, Some(10.0), 12.0),
-            request(1.0, Some(11.0), 11.5),
-            request(10.0, None, 20.0),
-        ];
-        assert_eq!(peak_in_flight(&records), 2);
-        assert_eq!(peak_in_flight(&records[..1]), 1);
-        assert_eq!(peak_in_flight(&[]), 0);
     }
 }

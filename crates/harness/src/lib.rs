@@ -1,17 +1,22 @@
 //! The harness: runs each model in a fresh child process and measures it from outside.
 //!
-//! - [`measure`]: spawn one child, sample `/proc`, reap it with `wait4`, kill it at a deadline;
+//! - [`measure`]: spawn one child, sample `/proc` (`sampler`), kill it at a deadline, kill its
+//!   process group and reap it with `wait4`;
 //! - [`server`]: the mock server as its own process, and its per-run view;
 //! - [`sweep`]: the order of runs, one [`fanout_core::Job`] per run, verification, records;
 //! - [`machine`] and [`limits`]: facts about the machine, and the open-files limit;
 //! - [`interrupt`]: Ctrl-C and SIGTERM, noted so a sweep stops cleanly.
+
+#![warn(missing_docs)]
 
 pub mod interrupt;
 pub mod limits;
 pub mod machine;
 pub mod measure;
 mod plan;
+mod sampler;
 pub mod server;
+mod skip;
 pub mod sweep;
 mod verify;
 

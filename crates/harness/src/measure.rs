@@ -1,21 +1,30 @@
 //! Spawning one child process and measuring it from outside.
 //!
-//! The kernel's own accounting does the measuring: `wait4`'s rusage gives CPU time, peak RSS and
-//! context switches; sampling `/proc/PID/status` for the child and every descendant (every
-//! millisecond while anything changes, backing off to every 50 ms while nothing does) gives
-//! peak threads, resident and virtual memory of the whole tree. A child
-//! that stops itself (`SIGSTOP`) is sampled right then and continued: an idle worker does this,
-//! so that even one that exits within a millisecond is seen.
+//! The kernel's own accounting does the measuring. `wait4`'s rusage, read when the child is
+//! reaped, gives CPU time, peak RSS and context switches. Samples of `/proc/PID/status` for
+//! every process in the child's process group (the `sampler` module) give the peak threads,
+//! processes, resident and virtual memory of the whole tree. How often it is sampled follows
+//! change and age: after a sample that saw a change the next comes 1 ms later, or a hundredth of
+//! the run's age so far where that is longer (10 ms at one second), and while nothing changes
+//! the gap doubles, up to 50 ms. A child that stops itself (`SIGSTOP`) is sampled right then
+//! and continued: an idle worker does this, so that even one that exits within a millisecond is
+//! seen.
+//!
+//! An exited child is first left unreaped (`waitid` with `WNOWAIT`) while what it left behind
+//! in its process group is killed, so the group's id cannot yet belong to another process; only
+//! then is it reaped. A child past its deadline, or of an interrupted harness, is killed with
+//! its group at once.
 
-use std::fs;
 use std::io::{Read, Write};
 use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
+use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
 use fanout_core::CpuTime;
-use fanout_core::cpu_time::timeval_ms;
+
+use crate::sampler::{TreeSample, TreeSampler};
 
 /// How often `/proc` is sampled while a child runs: every `FAST_INTERVAL` while anything
 /// it reads changes (threads or processes come and go, memory grows), backing off by doubling
@@ -30,21 +39,15 @@ const FAST_INTERVAL: Duration = Duration::from_micros(1000);
 const SLOW_INTERVAL: Duration = Duration::from_millis(50);
 const CHANGES_PER_AGE: u32 = 100;
 
-/// The process tree is walked again for new processes at most every `WALK_GAP` after a sample
-/// that saw a change, and every `WALK_EVERY` regardless. Walking lists `/proc`, whose cost
-/// grows with every thread on the machine (about 0.3 ms with 4,000), so between walks only the
-/// known processes are read.
-const WALK_GAP: Duration = Duration::from_millis(100);
-const WALK_EVERY: Duration = Duration::from_millis(500);
-
-/// Every this many walks, every process on the machine is a candidate, not only those with a
-/// higher PID than the worker's (see [`descendants`]).
-const WALKS_PER_FULL_WALK: u64 = 16;
+/// How long the child's output pipes may stay open once it is reaped and its group killed.
+const PIPES_GRACE: Duration = Duration::from_secs(5);
 
 /// How a measured child ended.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Exit {
+    /// Exited with this status.
     Code(i32),
+    /// Killed by this signal (not by the harness).
     Signal(i32),
     /// Killed, with its whole process group, for passing its deadline.
     DeadlineExceeded(Duration),
@@ -55,13 +58,19 @@ pub enum Exit {
 /// Everything measured about one child process.
 #[derive(Clone, Debug)]
 pub struct Measurement {
+    /// How it ended.
     pub exit: Exit,
+    /// Everything it printed on standard output.
     pub stdout: Vec<u8>,
+    /// Everything it printed on standard error.
     pub stderr: Vec<u8>,
+    /// User CPU time of the child and the children it waited for, in ms, from `wait4`.
     pub cpu_user_ms: f64,
+    /// System CPU time, likewise.
     pub cpu_sys_ms: f64,
     /// The larger of rusage's peak and the sampled peak of the whole tree.
     pub peak_rss_kib: u64,
+    /// Virtual size of the whole tree at its sampled peak.
     pub peak_vm_kib: u64,
     /// Threads across the process tree, at their sampled peak.
     pub peak_threads: u64,
@@ -69,15 +78,20 @@ pub struct Measurement {
     pub peak_threads_ms: f64,
     /// Processes in the tree, at their sampled peak (1 for a child that starts none).
     pub peak_processes: u64,
+    /// Context switches the child made waiting for something, from `wait4`.
     pub voluntary_switches: u64,
+    /// Context switches the kernel forced on it, from `wait4`.
     pub involuntary_switches: u64,
+    /// Samples of `/proc` taken while it ran.
     pub samples: u64,
+    /// From its start to its exit, as the harness saw them.
     pub elapsed: Duration,
     /// CPU time (user + system) this process spent while the child ran: the cost of watching.
     pub harness_cpu_ms: f64,
 }
 
 impl Measurement {
+    /// Whether it exited with status 0.
     pub fn succeeded(&self) -> bool {
         self.exit == Exit::Code(0)
     }
@@ -139,11 +153,11 @@ pub fn run_measured(
     let mut samples = 0u64;
     let mut killed_at_deadline = false;
     let mut killed_for_interrupt = false;
-    let (status, usage) = loop {
-        let stopped = match try_wait4(pid)? {
-            Some((status, _)) if libc::WIFSTOPPED(status) => true,
-            Some(done) => break done,
-            None => false,
+    loop {
+        let stopped = match look_at(pid)? {
+            ChildState::Exited => break,
+            ChildState::Stopped => true,
+            ChildState::Running => false,
         };
         let changed = sampler.sample_changed();
         let sample = sampler.last;
@@ -169,24 +183,32 @@ pub fn run_measured(
             continue;
         }
         if !killed_at_deadline && started.elapsed() > deadline {
-            // SAFETY: plain syscall; the group is the child's own.
-            unsafe { libc::kill(-pid, libc::SIGKILL) };
+            kill_group(pid);
             killed_at_deadline = true;
         }
         if !killed_for_interrupt && crate::interrupt::interrupted() {
-            // SAFETY: plain syscall; the group is the child's own.
-            unsafe { libc::kill(-pid, libc::SIGKILL) };
+            kill_group(pid);
             killed_for_interrupt = true;
         }
         thread::sleep(interval);
-    };
+    }
     let elapsed = started.elapsed();
     if !killed_at_deadline && !killed_for_interrupt {
-        // Whatever the child left behind in its group goes with it.
-        // SAFETY: plain syscall on the child's own group.
-        unsafe { libc::kill(-pid, libc::SIGKILL) };
+        // Whatever the child left behind in its group goes with it. The child has exited but
+        // is not reaped yet, so its pid, which is its group's id, cannot have been given to
+        // another process.
+        kill_group(pid);
     }
-    let _ = writer.join();
+    let (status, usage) = reap(pid)?;
+    // The writer ends once the input is written or nothing holds its reading end. It is not
+    // waited for: a process that left the group (a daemon) may hold that end open for ever.
+    // It may hold the output pipes open too, so they get `PIPES_GRACE` to close.
+    drop(writer);
+    let pipes_deadline = Instant::now() + PIPES_GRACE;
+    let collect = |pipe: mpsc::Receiver<Vec<u8>>| {
+        pipe.recv_timeout(pipes_deadline.saturating_duration_since(Instant::now()))
+            .unwrap_or_default()
+    };
     let exit = if killed_for_interrupt {
         Exit::Interrupted
     } else if killed_at_deadline {
@@ -196,13 +218,13 @@ pub fn run_measured(
     } else {
         Exit::Signal(libc::WTERMSIG(status))
     };
-    let ms = timeval_ms;
+    let cpu = CpuTime::from_rusage(&usage);
     Ok(Measurement {
         exit,
-        stdout: stdout.join().unwrap_or_default(),
-        stderr: stderr.join().unwrap_or_default(),
-        cpu_user_ms: ms(usage.ru_utime),
-        cpu_sys_ms: ms(usage.ru_stime),
+        stdout: collect(stdout),
+        stderr: collect(stderr),
+        cpu_user_ms: cpu.user_ms,
+        cpu_sys_ms: cpu.sys_ms,
         peak_rss_kib: peak.rss_kib.max(usage.ru_maxrss as u64),
         peak_vm_kib: peak.vm_kib,
         peak_threads: peak.threads,
@@ -242,180 +264,101 @@ pub fn pin_to(command: &mut Command, cpus: &[usize]) {
 /// Makes the process `command` starts die with this one: a harness that is killed leaves no
 /// worker or server behind.
 pub(crate) fn die_with_parent(command: &mut Command) {
-    // SAFETY: prctl is async-signal-safe and touches no memory of the parent.
+    let parent = std::process::id() as libc::pid_t;
+    // SAFETY: prctl and getppid are async-signal-safe and touch no memory of the parent.
     unsafe {
-        command.pre_exec(|| {
+        command.pre_exec(move || {
             libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+            // A parent that died before prctl ran sends no signal: the child has been handed to
+            // another parent already, and must not run on without it.
+            if libc::getppid() != parent {
+                return Err(std::io::Error::from_raw_os_error(libc::ESRCH));
+            }
             Ok(())
         });
     }
 }
 
-fn drain(mut pipe: impl Read + Send + 'static) -> thread::JoinHandle<Vec<u8>> {
+/// Reads `pipe` to its end on a thread of its own, and sends what it read.
+fn drain(mut pipe: impl Read + Send + 'static) -> mpsc::Receiver<Vec<u8>> {
+    let (sender, receiver) = mpsc::channel();
     thread::spawn(move || {
         let mut bytes = Vec::new();
         let _ = pipe.read_to_end(&mut bytes);
-        bytes
-    })
+        let _ = sender.send(bytes);
+    });
+    receiver
 }
 
-/// Reaps `pid` if it has exited, with its resource usage; also reports it (with a status for
-/// which `WIFSTOPPED` holds) when it has stopped.
-fn try_wait4(pid: libc::pid_t) -> std::io::Result<Option<(i32, libc::rusage)>> {
+/// How a child stands, seen without reaping it.
+enum ChildState {
+    Running,
+    /// It stopped itself; the stop has been taken, so it is reported once.
+    Stopped,
+    /// It has exited and is left a zombie for [`reap`]: until then its pid stays its own.
+    Exited,
+}
+
+/// Looks at `pid` without waiting and without reaping it (`waitid` with `WNOWAIT`).
+fn look_at(pid: libc::pid_t) -> std::io::Result<ChildState> {
+    // SAFETY: siginfo_t is plain old data; waitid writes it or leaves it zeroed.
+    let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
+    let options = libc::WEXITED | libc::WSTOPPED | libc::WNOHANG | libc::WNOWAIT;
+    // SAFETY: a valid pointer to a local.
+    if unsafe { libc::waitid(libc::P_PID, pid as libc::id_t, &mut info, options) } != 0 {
+        let err = std::io::Error::last_os_error();
+        return match err.kind() {
+            std::io::ErrorKind::Interrupted => Ok(ChildState::Running),
+            _ => Err(err),
+        };
+    }
+    // SAFETY: the fields of a child's state, which waitid filled in (or left zero: nothing new).
+    if unsafe { info.si_pid() } == 0 {
+        return Ok(ChildState::Running);
+    }
+    match info.si_code {
+        libc::CLD_EXITED | libc::CLD_KILLED | libc::CLD_DUMPED => Ok(ChildState::Exited),
+        libc::CLD_STOPPED => {
+            // Take the stop, which WNOWAIT left to be reported again. Without WEXITED this
+            // cannot reap the child, whatever it has done since.
+            // SAFETY: as above.
+            unsafe {
+                libc::waitid(
+                    libc::P_PID,
+                    pid as libc::id_t,
+                    &mut info,
+                    libc::WSTOPPED | libc::WNOHANG,
+                )
+            };
+            Ok(ChildState::Stopped)
+        }
+        _ => Ok(ChildState::Running),
+    }
+}
+
+/// Reaps `pid`, which has exited, with its status and resource usage. It never waits: an
+/// exited child is reaped at once.
+fn reap(pid: libc::pid_t) -> std::io::Result<(i32, libc::rusage)> {
     let mut status = 0;
     // SAFETY: rusage is plain old data, fully written by a successful wait4.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: valid pointers to locals.
-    let reaped = unsafe {
-        libc::wait4(
-            pid,
-            &mut status,
-            libc::WNOHANG | libc::WUNTRACED,
-            &mut usage,
-        )
-    };
-    match reaped {
-        0 => Ok(None),
-        n if n == pid => Ok(Some((status, usage))),
-        _ => {
-            let err = std::io::Error::last_os_error();
-            if err.kind() == std::io::ErrorKind::Interrupted {
-                Ok(None)
-            } else {
-                Err(err)
+    loop {
+        // SAFETY: valid pointers to locals.
+        match unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) } {
+            reaped if reaped == pid => return Ok((status, usage)),
+            0 => return Err(std::io::Error::other("an exited child could not be reaped")),
+            _ => {
+                let err = std::io::Error::last_os_error();
+                if err.kind() != std::io::ErrorKind::Interrupted {
+                    return Err(err);
+                }
             }
         }
     }
 }
 
-/// One look at a process tree: sums over every live process in it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct TreeSample {
-    pub processes: u64,
-    pub threads: u64,
-    pub rss_kib: u64,
-    pub vm_kib: u64,
-}
-
-impl TreeSample {
-    fn max(&self, other: &TreeSample) -> TreeSample {
-        TreeSample {
-            processes: self.processes.max(other.processes),
-            threads: self.threads.max(other.threads),
-            rss_kib: self.rss_kib.max(other.rss_kib),
-            vm_kib: self.vm_kib.max(other.vm_kib),
-        }
-    }
-}
-
-/// Samples a process tree from `/proc`: every known process on each sample, and the whole tree
-/// walked again after a sample that saw a change (at most every `WALK_GAP`), or every
-/// `WALK_EVERY`, to find processes started since.
-pub struct TreeSampler {
-    root: libc::pid_t,
-    known: Vec<libc::pid_t>,
-    walks: u64,
-    walked_at: Option<Instant>,
-    walk_next: bool,
-    /// The latest sample.
-    pub last: TreeSample,
-}
-
-impl TreeSampler {
-    pub fn new(root: libc::pid_t) -> Self {
-        Self {
-            root,
-            known: vec![root],
-            walks: 0,
-            walked_at: None,
-            walk_next: true,
-            last: TreeSample::default(),
-        }
-    }
-
-    /// Sums over every live process of the tree. Processes that vanish mid-read are skipped;
-    /// a zombie (no memory lines) counts for nothing.
-    pub fn sample(&mut self) -> TreeSample {
-        self.sample_changed();
-        self.last
-    }
-
-    /// Takes a sample into `last`, and says whether it differs from the one before: other
-    /// counts of processes or threads, or memory grown by more than an eighth (a steady climb of memory is
-    /// not worth fast sampling: the kernel keeps the worker's peak resident size for `wait4`).
-    pub fn sample_changed(&mut self) -> bool {
-        let since = self.walked_at.map(|at| at.elapsed());
-        let due = match since {
-            None => true,
-            Some(since) => (self.walk_next && since >= WALK_GAP) || since >= WALK_EVERY,
-        };
-        if due {
-            let every = self.walks.is_multiple_of(WALKS_PER_FULL_WALK);
-            self.known = descendants(self.root, every);
-            self.walks += 1;
-            self.walked_at = Some(Instant::now());
-        }
-        let mut total = TreeSample::default();
-        for pid in &self.known {
-            let Ok(status) = fs::read_to_string(format!("/proc/{pid}/status")) else {
-                continue;
-            };
-            let field = |name: &str| -> Option<u64> {
-                let line = status.lines().find(|line| line.starts_with(name))?;
-                line[name.len()..].split_whitespace().next()?.parse().ok()
-            };
-            let Some(rss_kib) = field("VmRSS:") else {
-                continue;
-            };
-            total.processes += 1;
-            total.rss_kib += rss_kib;
-            total.vm_kib += field("VmSize:").unwrap_or(0);
-            total.threads += field("Threads:").unwrap_or(0);
-        }
-        let before = self.last;
-        let grown = |now: u64, then: u64| now > then + then / 8;
-        let changed = total.processes != before.processes
-            || total.threads != before.threads
-            || grown(total.rss_kib, before.rss_kib)
-            || grown(total.vm_kib, before.vm_kib);
-        self.last = total;
-        // A change asks for a walk soon, and keeps asking until one is made.
-        self.walk_next = changed || (self.walk_next && !due);
-        changed
-    }
-}
-
-/// `root` and every process below it: the processes of `root`'s process group (the worker
-/// leads its own group, and the processes it starts join it). Found by reading each candidate's
-/// `/proc/PID/stat`, so the cost grows with the processes on the machine, not with the threads
-/// of the worker: a walk of `/proc/PID/task/*/children` would read ten thousand files for a
-/// model with ten thousand threads, and slow the model it measures. Unless `every` is set, only
-/// processes with a higher PID than `root` are candidates: processes started after it, except
-/// when PIDs wrap around, which an occasional walk of every process catches.
-fn descendants(root: libc::pid_t, every: bool) -> Vec<libc::pid_t> {
-    let mut found = vec![root];
-    let Ok(entries) = fs::read_dir("/proc") else {
-        return found;
-    };
-    for entry in entries.flatten() {
-        let Some(pid) = entry
-            .file_name()
-            .to_str()
-            .and_then(|name| name.parse::<libc::pid_t>().ok())
-        else {
-            continue;
-        };
-        if pid != root && (every || pid > root) && process_group(pid) == Some(root) {
-            found.push(pid);
-        }
-    }
-    found
-}
-
-/// The process group of `pid`, from `/proc/PID/stat` (the field after state and parent).
-fn process_group(pid: libc::pid_t) -> Option<libc::pid_t> {
-    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // The command name may hold spaces and parentheses: the fields start after the last `)`.
-    let fields = &stat[stat.rfind(')')? + 1..];
-    fields.split_whitespace().nth(2)?.parse().ok()
+/// Kills every process of the group `pid` leads.
+fn kill_group(pid: libc::pid_t) {
+    // SAFETY: plain syscall on the child's own group.
+    unsafe { libc::killpg(pid, libc::SIGKILL) };
 }

@@ -13,8 +13,11 @@ pub(crate) const DEADLINE_SLACK: Duration = Duration::from_secs(30);
 /// How to start one model's worker process.
 #[derive(Clone, Debug)]
 pub struct ModelSpec {
+    /// The model, as runs and reports name it.
     pub name: String,
+    /// The program that runs its worker.
     pub program: PathBuf,
+    /// The arguments that make that program a worker of this model.
     pub args: Vec<String>,
     /// A model that only ever runs at one concurrency (`sequential`: 1).
     pub fixed_concurrency: Option<usize>,
@@ -39,15 +42,19 @@ impl ModelSpec {
 /// What to run: every model over every workload, at each concurrency, `repeat` times.
 #[derive(Clone, Debug)]
 pub struct Plan {
+    /// The models to run, in the order each round runs them.
     pub models: Vec<ModelSpec>,
+    /// The workloads to run them on, in turn.
     pub workloads: Vec<Workload>,
     /// Concurrency levels; `None` uses each workload's own sweep.
     pub concurrency: Option<Vec<usize>>,
     /// Units of CPU work per body; `None` uses each workload's own.
     pub cpu_work: Option<Vec<u32>>,
+    /// Runs of each (model, workload, concurrency, CPU work).
     pub repeat: u32,
     /// Overrides each workload's client timeout.
     pub timeout_ms: Option<u64>,
+    /// Cores each worker is sized to: its async runtime or pool gets this many threads.
     pub cores: usize,
     /// Overrides each run's deadline (by default: every request timing out, plus slack).
     pub deadline: Option<Duration>,
@@ -103,14 +110,40 @@ impl KeepRecords {
 /// One (model, workload, concurrency, repeat) to run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RunSpec {
+    /// Index of the model in the plan's models.
     pub model: usize,
+    /// Index of the workload in the plan's workloads.
     pub workload: usize,
+    /// The most requests the model may keep in flight.
     pub concurrency: usize,
+    /// Units of CPU work per body.
     pub cpu_work: u32,
+    /// Which repeat this is, from 0.
     pub repeat: u32,
 }
 
 impl Plan {
+    /// Every model of `models` over every workload of `workloads`, once, at each workload's
+    /// own concurrency levels, CPU work and timeout, with workers sized to `cores`: none
+    /// pinned, no warm-up, no limit on ideal time, and records kept of the first repeat. The
+    /// rest is set by struct update: `Plan { repeat: 3, ..Plan::new(models, workloads, cores) }`.
+    pub fn new(models: Vec<ModelSpec>, workloads: Vec<Workload>, cores: usize) -> Self {
+        Plan {
+            models,
+            workloads,
+            concurrency: None,
+            cpu_work: None,
+            repeat: 1,
+            timeout_ms: None,
+            cores,
+            deadline: None,
+            max_ideal: None,
+            keep_records: KeepRecords::First,
+            pin_workers: Vec::new(),
+            warmup: 0,
+        }
+    }
+
     /// The runs in the order they happen: repeats are interleaved (every model once, then every
     /// model again) so slow drift on a shared machine spreads over all models alike.
     pub fn runs(&self) -> Vec<RunSpec> {

@@ -7,8 +7,8 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use fanout_core::ServerStats;
 use fanout_core::results::ServerFloor;
+use fanout_core::{ServerInfo, ServerStats};
 
 /// Round trips [`ServerControl::floor`] times at each delay.
 pub const FLOOR_REQUESTS: u32 = 50;
@@ -71,10 +71,12 @@ impl ServerProcess {
         }
     }
 
+    /// Where the server listens, e.g. `http://127.0.0.1:40123`.
     pub fn url(&self) -> &str {
         &self.url
     }
 
+    /// The server process's id.
     pub fn pid(&self) -> u32 {
         self.child.id()
     }
@@ -94,6 +96,7 @@ pub struct ServerControl {
 }
 
 impl ServerControl {
+    /// A client of the control endpoints of the server at `base`.
     pub fn new(base: &str) -> Self {
         let timeout = Some(Duration::from_secs(5));
         let agent = ureq::Agent::config_builder()
@@ -121,14 +124,7 @@ impl ServerControl {
 
     /// Where the server listens, with its fault layer's address.
     pub fn urls(&self) -> Result<fanout_core::ServerUrls, String> {
-        #[derive(serde::Deserialize)]
-        struct Info {
-            faults: String,
-            /// Every instance, when the server is scaled out.
-            #[serde(default)]
-            items: Vec<String>,
-        }
-        let info: Info = self.get_json("info")?;
+        let info: ServerInfo = self.get_json("info")?;
         let items = if info.items.is_empty() {
             vec![self.base.clone()]
         } else {

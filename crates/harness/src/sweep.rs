@@ -1,17 +1,18 @@
 //! Running a sweep: each planned run in turn, recorded as not run when it cannot succeed,
 //! otherwise measured in a fresh worker process and verified.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 use fanout_core::results::RunRecord;
-use fanout_core::{Job, ServerUrls, Target, Workload, ideal_makespan_ms};
+use fanout_core::{Job, ServerStats, ServerUrls, Target, Workload, ideal_makespan_ms};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::machine;
-use crate::measure::{Measurement, run_measured};
+use crate::measure::{Exit, Measurement, run_measured};
 use crate::plan::DEADLINE_SLACK;
 use crate::server::ServerControl;
+use crate::skip::skip_reason;
 use crate::verify::{fill_from_measurement, record_failure};
 
 // The plan and the verification live in files of their own, but callers know them as parts of
@@ -35,39 +36,110 @@ pub struct Sweep {
 /// caller can keep them safe (write them out) before the next run starts.
 pub fn run_sweep(plan: &Plan, server_url: &str, on_run: &mut dyn FnMut(&[RunRecord])) -> Sweep {
     let runs = plan.runs();
-    let progress = ProgressBar::new(runs.len() as u64).with_style(
-        ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {msg} ({elapsed})")
-            .expect("the template is valid")
-            .progress_chars("=> "),
-    );
-    progress.enable_steady_tick(Duration::from_millis(200));
-    let control = ServerControl::new(server_url);
-    let mut server_view = true;
-    // Whether the server has answered once: after that, silence means it has gone away.
-    let mut server_answered = false;
-    let mut stopped = None;
-    // Targets that need the fault layer go to it; a server that does not say where it is
-    // gets them all.
-    let server = control
-        .urls()
-        .unwrap_or_else(|_| ServerUrls::single(server_url));
-    let targets: Vec<Vec<Target>> = plan.workloads.iter().map(Workload::targets).collect();
-    let mut baselines: HashMap<(usize, usize), (u64, u64)> = HashMap::new();
-    // The lowest concurrency at which each (model, workload, cpu work) failed as a run, which
-    // `skip_reason` needs.
-    let mut broke_at: HashMap<(usize, usize, u32), usize> = HashMap::new();
+    let progress = progress_bar(runs.len());
+    let mut sweeper = Sweeper::new(plan, server_url, &progress);
     let mut records = Vec::with_capacity(runs.len());
-    // Models that had their warm-up runs.
-    let mut warmed = std::collections::HashSet::new();
-
+    let mut stopped = None;
     for run in runs {
         // An interrupted sweep starts nothing more; what completed is already with the caller.
         if crate::interrupt::interrupted() {
             break;
         }
+        match sweeper.run(&run) {
+            RunEnd::Recorded(record) => {
+                records.push(record);
+                on_run(&records);
+                progress.inc(1);
+            }
+            RunEnd::Stopped { cause, cut_off } => {
+                if let Some(record) = cut_off {
+                    records.push(record);
+                    on_run(&records);
+                }
+                stopped = Some(cause);
+                break;
+            }
+            RunEnd::Interrupted => break,
+        }
+    }
+    progress.finish_and_clear();
+    Sweep {
+        runs: records,
+        stopped,
+    }
+}
+
+fn progress_bar(runs: usize) -> ProgressBar {
+    let progress = ProgressBar::new(runs as u64).with_style(
+        ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {msg} ({elapsed})")
+            .expect("the template is valid")
+            .progress_chars("=> "),
+    );
+    progress.enable_steady_tick(Duration::from_millis(200));
+    progress
+}
+
+/// What became of one planned run.
+enum RunEnd {
+    /// It was measured, or recorded as not run; the sweep goes on.
+    Recorded(RunRecord),
+    /// The mock server went away: the sweep stops, keeping the run it cut off, if any.
+    Stopped {
+        cause: String,
+        cut_off: Option<RunRecord>,
+    },
+    /// It was interrupted: not a measurement, and the sweep stops.
+    Interrupted,
+}
+
+/// What a sweep carries from one run to the next.
+struct Sweeper<'a> {
+    plan: &'a Plan,
+    progress: &'a ProgressBar,
+    server: ServerWatch,
+    urls: ServerUrls,
+    /// Each workload's targets, derived once.
+    targets: Vec<Vec<Target>>,
+    /// Each (model, workload)'s idle worker: peak RSS and virtual size, in KiB.
+    baselines: HashMap<(usize, usize), (u64, u64)>,
+    /// The lowest concurrency at which each (model, workload, cpu work) failed as a run, which
+    /// `skip_reason` needs.
+    broke_at: HashMap<(usize, usize, u32), usize>,
+    /// Models that had their warm-up runs.
+    warmed: HashSet<usize>,
+}
+
+impl<'a> Sweeper<'a> {
+    fn new(plan: &'a Plan, server_url: &str, progress: &'a ProgressBar) -> Self {
+        let control = ServerControl::new(server_url);
+        // Targets that need the fault layer go to it; a server that does not say where it is
+        // gets them all.
+        let urls = control
+            .urls()
+            .unwrap_or_else(|_| ServerUrls::single(server_url));
+        Self {
+            plan,
+            progress,
+            server: ServerWatch {
+                control,
+                view: true,
+                answered: false,
+            },
+            urls,
+            targets: plan.workloads.iter().map(Workload::targets).collect(),
+            baselines: HashMap::new(),
+            broke_at: HashMap::new(),
+            warmed: HashSet::new(),
+        }
+    }
+
+    /// Records `run` as not run, or measures it: its baseline, its warm-up, then the run
+    /// itself with the server's view and the machine's around it.
+    fn run(&mut self, run: &RunSpec) -> RunEnd {
+        let plan = self.plan;
         let model = &plan.models[run.model];
         let workload = &plan.workloads[run.workload];
-        progress.set_message(format!(
+        self.progress.set_message(format!(
             "{} on {} at concurrency {}, cpu work {} (repeat {})",
             model.name,
             workload.name(),
@@ -75,108 +147,71 @@ pub fn run_sweep(plan: &Plan, server_url: &str, on_run: &mut dyn FnMut(&[RunReco
             run.cpu_work,
             run.repeat + 1
         ));
-        let job = plan.job(&targets[run.workload], workload, &run, &server);
-        let ideal = |concurrency| {
-            ideal_makespan_ms(
-                targets[run.workload]
-                    .iter()
-                    .map(|t| t.ideal_ms(job.timeout_ms)),
-                concurrency,
-            )
-        };
-        let cell = (run.model, run.workload, run.cpu_work);
-        let not_run = skip_reason(
-            &model.name,
-            broke_at.get(&cell).copied(),
-            plan.max_ideal,
-            model.in_flight_cap,
-            run.concurrency,
-            ideal,
-        );
+        let job = plan.job(&self.targets[run.workload], workload, run, &self.urls);
         let mut record = RunRecord {
             model: model.name.clone(),
             workload: workload.name().to_owned(),
             concurrency: run.concurrency,
             cpu_work: run.cpu_work,
             repeat: run.repeat,
-            ideal_ms: ideal(run.concurrency),
-            server_instances: server.items.len(),
+            ideal_ms: self.ideal_ms(run, &job, run.concurrency),
+            server_instances: self.urls.items.len(),
             ..RunRecord::default()
         };
-        if let Some(reason) = not_run {
+        let cell = (run.model, run.workload, run.cpu_work);
+        if let Some(reason) = skip_reason(
+            &model.name,
+            self.broke_at.get(&cell).copied(),
+            plan.max_ideal,
+            model.in_flight_cap,
+            run.concurrency,
+            |in_flight| self.ideal_ms(run, &job, in_flight),
+        ) {
             record.not_run = true;
             record.error = Some(reason);
-            records.push(record);
-            on_run(&records);
-            progress.inc(1);
-            continue;
-        }
-        let (baseline_rss_kib, baseline_vm_kib) = *baselines
-            .entry((run.model, run.workload))
-            .or_insert_with(|| measure_baseline(model, &job, &plan.pin_workers));
-        if warmed.insert(run.model) {
-            for _ in 0..plan.warmup {
-                progress.set_message(format!("{} warming up (not recorded)", model.name));
-                let _ = run_measured(
-                    model.command(false, &plan.pin_workers),
-                    serde_json::to_vec(&job).expect("a job always serialises"),
-                    plan.deadline.unwrap_or_else(|| deadline(&job)),
-                );
-            }
+            return RunEnd::Recorded(record);
         }
 
-        if server_view && let Err(message) = control.reset() {
-            if server_answered {
-                // It answered before this run: it has gone away, and every run from here would
-                // only measure connect failures.
-                stopped = Some(format!("the mock server stopped answering ({message})"));
-                break;
-            }
-            progress.println(format!("note: {message}; server_peak_in_flight will be 0"));
-            server_view = false;
+        // Serialised once: the baseline, the warm-up and the run read the same bytes.
+        let input = serde_json::to_vec(&job).expect("a job always serialises");
+        let deadline = plan.deadline.unwrap_or_else(|| deadline(&job));
+        let (baseline_rss_kib, baseline_vm_kib) = self.baseline(run, &input);
+        self.warm_up(run, &input, deadline);
+        if let Err(cause) = self.server.reset(self.progress) {
+            return RunEnd::Stopped {
+                cause,
+                cut_off: None,
+            };
         }
-        server_answered |= server_view;
         record.load_before = machine::load_average();
         let busy_before = machine::busy_cpu_ms();
-        let measured = run_measured(
-            model.command(false, &plan.pin_workers),
-            serde_json::to_vec(&job).expect("a job always serialises"),
-            plan.deadline.unwrap_or_else(|| deadline(&job)),
-        );
+        let measured = run_measured(model.command(false, &plan.pin_workers), input, deadline);
         let busy_after = machine::busy_cpu_ms();
         record.load_after = machine::load_average();
         record.worker_cpus = plan.pin_workers.clone();
         // A run stopped by an interrupt did not complete: it is not a measurement.
-        if matches!(&measured, Ok(m) if m.exit == crate::measure::Exit::Interrupted) {
-            break;
+        if matches!(&measured, Ok(m) if m.exit == Exit::Interrupted) {
+            return RunEnd::Interrupted;
         }
-        let stats = if server_view {
-            match control.stats() {
-                Ok(stats) => stats,
-                Err(message) => {
-                    // It answered before this run and not after: the run measured a server
-                    // that went away, not the model.
-                    let cause = format!("the mock server stopped answering ({message})");
-                    record.unmeasured = true;
-                    record.verified = false;
-                    record.requests = Default::default();
-                    record.error = Some(format!("{cause} during this run: not measured"));
-                    records.push(record);
-                    on_run(&records);
-                    stopped = Some(cause);
-                    break;
-                }
+        let stats = match self.server.stats() {
+            Ok(stats) => stats,
+            Err(cause) => {
+                // It answered before this run and not after: the run measured a server that
+                // went away, not the model.
+                record.unmeasured = true;
+                record.verified = false;
+                record.requests = Default::default();
+                record.error = Some(format!("{cause} during this run: not measured"));
+                return RunEnd::Stopped {
+                    cause,
+                    cut_off: Some(record),
+                };
             }
-        } else {
-            Default::default()
         };
 
         record.baseline_rss_kib = baseline_rss_kib;
         record.baseline_vm_kib = baseline_vm_kib;
-        record.server_peak_in_flight = stats.peak_in_flight;
-        record.server_injected = stats.injected;
-        record.server_requests = stats.requests;
-        record.server_cpu_ms = server_view.then_some(stats.cpu_user_ms + stats.cpu_sys_ms);
+        fill_from_server(&mut record, stats);
         match measured {
             Ok(measurement) => {
                 let keep = plan.keep_records.keeps(run.repeat);
@@ -198,125 +233,110 @@ pub fn run_sweep(plan: &Plan, server_url: &str, on_run: &mut dyn FnMut(&[RunReco
             }
         }
         if let Some(error) = &record.error {
-            progress.println(format!(
+            self.progress.println(format!(
                 "{} on {} at concurrency {}: FAILED: {error}",
                 record.model, record.workload, record.concurrency
             ));
-            let lowest = broke_at.entry(cell).or_insert(run.concurrency);
+            let lowest = self.broke_at.entry(cell).or_insert(run.concurrency);
             *lowest = (*lowest).min(run.concurrency);
         }
-        records.push(record);
-        on_run(&records);
-        progress.inc(1);
+        RunEnd::Recorded(record)
     }
-    progress.finish_and_clear();
-    Sweep {
-        runs: records,
-        stopped,
+
+    /// The ideal time of `run`'s `job` with at most `in_flight` requests in flight.
+    fn ideal_ms(&self, run: &RunSpec, job: &Job, in_flight: usize) -> f64 {
+        ideal_makespan_ms(
+            self.targets[run.workload]
+                .iter()
+                .map(|t| t.ideal_ms(job.timeout_ms)),
+            in_flight,
+        )
+    }
+
+    /// The model's idle worker on this workload, measured the first time it is asked for.
+    fn baseline(&mut self, run: &RunSpec, input: &[u8]) -> (u64, u64) {
+        let model = &self.plan.models[run.model];
+        let cpus = &self.plan.pin_workers;
+        *self
+            .baselines
+            .entry((run.model, run.workload))
+            .or_insert_with(|| measure_baseline(model, input, cpus))
+    }
+
+    /// The model's warm-up runs, before its first measured one.
+    fn warm_up(&mut self, run: &RunSpec, input: &[u8], deadline: Duration) {
+        if !self.warmed.insert(run.model) {
+            return;
+        }
+        let model = &self.plan.models[run.model];
+        for _ in 0..self.plan.warmup {
+            self.progress
+                .set_message(format!("{} warming up (not recorded)", model.name));
+            let _ = run_measured(
+                model.command(false, &self.plan.pin_workers),
+                input.to_vec(),
+                deadline,
+            );
+        }
     }
 }
 
-/// Why a run is to be recorded as not run instead of started, if it is.
-///
-/// - `model` already failed this cell at `failed_at`, a level no higher than `concurrency`:
-///   this run would fail the same way, only slower (a model killed at its deadline would cost
-///   the deadline every time).
-/// - Its ideal time, `ideal_ms` at the most requests it keeps in flight (`in_flight_cap` or
-///   `concurrency`, whichever is lower), is over `max_ideal`: it could not finish sooner.
-fn skip_reason(
-    model: &str,
-    failed_at: Option<usize>,
-    max_ideal: Option<Duration>,
-    in_flight_cap: Option<usize>,
-    concurrency: usize,
-    ideal_ms: impl Fn(usize) -> f64,
-) -> Option<String> {
-    if let Some(lower) = failed_at.filter(|&lower| lower <= concurrency) {
-        return Some(format!("not run: {model} failed at concurrency {lower}"));
+/// The mock server's control endpoints over a sweep: whether they answer, and whether they
+/// ever have (after that, silence means the server has gone away).
+struct ServerWatch {
+    control: ServerControl,
+    view: bool,
+    answered: bool,
+}
+
+impl ServerWatch {
+    /// Clears the server's counters before a run. A server that never answered is noted once
+    /// and runs go on without its view; one that answered before and not now has gone away,
+    /// and every run from here would only measure connect failures: that is the error.
+    fn reset(&mut self, progress: &ProgressBar) -> Result<(), String> {
+        if self.view
+            && let Err(message) = self.control.reset()
+        {
+            if self.answered {
+                return Err(format!("the mock server stopped answering ({message})"));
+            }
+            progress.println(format!("note: {message}; server_peak_in_flight will be 0"));
+            self.view = false;
+        }
+        self.answered |= self.view;
+        Ok(())
     }
-    let max = max_ideal?;
-    let in_flight = in_flight_cap.map_or(concurrency, |cap| cap.min(concurrency));
-    let capped_ideal = ideal_ms(in_flight);
-    (capped_ideal > max.as_secs_f64() * 1e3).then(|| {
-        format!(
-            "not run: {model} keeps at most {in_flight} request(s) in flight, so its ideal \
-             time is {:.0} s, over the {} s allowed",
-            capped_ideal / 1e3,
-            max.as_secs()
-        )
-    })
+
+    /// The server's view of the run just made: `None` from a server without one; the error
+    /// when it stopped answering during the run.
+    fn stats(&self) -> Result<Option<ServerStats>, String> {
+        if !self.view {
+            return Ok(None);
+        }
+        self.control
+            .stats()
+            .map(Some)
+            .map_err(|message| format!("the mock server stopped answering ({message})"))
+    }
+}
+
+/// What the mock server saw of the run, where it has a view.
+fn fill_from_server(record: &mut RunRecord, stats: Option<ServerStats>) {
+    let seen = stats.is_some();
+    let stats = stats.unwrap_or_default();
+    record.server_peak_in_flight = stats.peak_in_flight;
+    record.server_injected = stats.injected;
+    record.server_requests = stats.requests;
+    record.server_cpu_ms = seen.then_some(stats.cpu_user_ms + stats.cpu_sys_ms);
 }
 
 /// The peak RSS and virtual size of the model's worker started idle: it reads the job and
 /// exits.
-fn measure_baseline(model: &ModelSpec, job: &Job, cpus: &[usize]) -> (u64, u64) {
-    let input = serde_json::to_vec(job).expect("a job always serialises");
-    run_measured(model.command(true, cpus), input, DEADLINE_SLACK)
+fn measure_baseline(model: &ModelSpec, input: &[u8], cpus: &[usize]) -> (u64, u64) {
+    run_measured(model.command(true, cpus), input.to_vec(), DEADLINE_SLACK)
         .ok()
         .filter(Measurement::succeeded)
         .map_or((0, 0), |measurement| {
             (measurement.peak_rss_kib, measurement.peak_vm_kib)
         })
-}
-
-#[cfg(test)]
-mod tests {
-    use std::cell::Cell;
-
-    use super::*;
-
-    /// 100 requests of a second each, spread evenly over those in flight.
-    fn ideal_ms(in_flight: usize) -> f64 {
-        100_000.0 / in_flight as f64
-    }
-
-    #[test]
-    fn a_run_with_nothing_against_it_is_started() {
-        assert_eq!(skip_reason("m", None, None, None, 10, ideal_ms), None);
-        let plenty = Some(Duration::from_secs(60));
-        assert_eq!(skip_reason("m", None, plenty, None, 10, ideal_ms), None);
-        assert_eq!(skip_reason("m", None, plenty, Some(4), 10, ideal_ms), None);
-    }
-
-    #[test]
-    fn a_failure_at_a_lower_or_equal_level_skips_the_run() {
-        for failed_at in [1, 5, 10] {
-            let reason = skip_reason("m", Some(failed_at), None, None, 10, ideal_ms).unwrap();
-            assert_eq!(
-                reason,
-                format!("not run: m failed at concurrency {failed_at}")
-            );
-        }
-    }
-
-    #[test]
-    fn a_failure_only_at_a_higher_level_does_not_skip_the_run() {
-        assert_eq!(skip_reason("m", Some(50), None, None, 10, ideal_ms), None);
-        let plenty = Some(Duration::from_secs(60));
-        assert_eq!(skip_reason("m", Some(50), plenty, None, 10, ideal_ms), None);
-    }
-
-    #[test]
-    fn the_ideal_limit_judges_a_capped_model_at_its_cap() {
-        let asked = Cell::new(None);
-        let ideal = |in_flight| {
-            asked.set(Some(in_flight));
-            ideal_ms(in_flight)
-        };
-        let limit = Some(Duration::from_secs(10));
-
-        // At 100 in flight the ideal is 1 s, but a model capped at 2 takes 50.
-        let reason = skip_reason("m", None, limit, Some(2), 100, ideal).unwrap();
-        assert_eq!(asked.get(), Some(2));
-        assert_eq!(
-            reason,
-            "not run: m keeps at most 2 request(s) in flight, so its ideal time is 50 s, \
-             over the 10 s allowed"
-        );
-
-        assert_eq!(skip_reason("m", None, limit, None, 100, ideal), None);
-        assert_eq!(asked.get(), Some(100));
-        assert_eq!(skip_reason("m", None, limit, Some(200), 100, ideal), None);
-        assert_eq!(asked.get(), Some(100));
-    }
 }

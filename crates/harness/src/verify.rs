@@ -3,9 +3,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use fanout_core::results::{
-    ContextSwitches, RequestCounts, RequestRecord, RunRecord, in_flight_curve, peak_in_flight,
-};
+use fanout_core::in_flight::{in_flight_curve, peak_in_flight};
+use fanout_core::results::{ContextSwitches, RequestCounts, RequestRecord, RunRecord};
 use fanout_core::{Fetch, Job, JobTarget, LatencySummary, WorkerReport, cpu_work, expected_body};
 
 use crate::measure::Measurement;
@@ -131,7 +130,7 @@ pub fn account(job: &Job, report: &WorkerReport) -> Result<RequestCounts, String
             ));
         };
         *seen.entry(record.id).or_default() += 1;
-        match &record.fetch {
+        match &record.outcome {
             Fetch::Ok {
                 status,
                 bytes,

@@ -43,20 +43,7 @@ fn job_json() -> Vec<u8> {
 }
 
 fn plan(models: Vec<ModelSpec>) -> Plan {
-    Plan {
-        models,
-        workloads: vec![tiny_workload()],
-        concurrency: None,
-        cpu_work: None,
-        repeat: 1,
-        timeout_ms: None,
-        cores: 2,
-        deadline: None,
-        max_ideal: None,
-        keep_records: fanout_harness::KeepRecords::First,
-        pin_workers: Vec::new(),
-        warmup: 0,
-    }
+    Plan::new(models, vec![tiny_workload()], 2)
 }
 
 fn probe(mode: &[&str]) -> Command {

@@ -7,6 +7,8 @@
 //! concurrency, and only connect and receive timeouts (a global timeout would make ureq start a
 //! resolver thread per connection, which would show up in the thread counts).
 
+#![warn(missing_docs)]
+
 pub mod pool;
 
 use fanout_core::{Clock, ErrorKind, Exchange, Job, JobTarget, Phase, judge_body_with};
@@ -87,9 +89,13 @@ impl BlockingClient {
 
 /// A response read whole, not yet judged, with when its headers and body arrived.
 pub struct Response {
+    /// The response status.
     pub status: u16,
+    /// The whole body.
     pub body: Vec<u8>,
+    /// When the headers had arrived, on the model's clock.
     pub headers_ms: f64,
+    /// When the whole body had been read, on the same clock.
     pub body_ms: f64,
 }
 

@@ -10,6 +10,7 @@ use fanout_core::{JobTarget, Record, SetupError};
 pub struct WorkQueue<'a>(Mutex<mpsc::Receiver<&'a JobTarget>>);
 
 impl<'a> WorkQueue<'a> {
+    /// A queue of every target of `targets`, in order.
     pub fn new(targets: &'a [JobTarget]) -> Self {
         let (queue_in, queue_out) = mpsc::channel();
         for target in targets {

@@ -10,6 +10,8 @@
 //!
 //! Timeouts use `async-io` timers, which run on whichever of these runtimes is polling them.
 
+#![warn(missing_docs)]
+
 use std::error::Error as StdError;
 use std::future::Future;
 use std::io;

@@ -1,6 +1,7 @@
 //! The control endpoints: `GET /_fanout/stats`, `POST /_fanout/reset` and `GET /_fanout/info`,
 //! answered from the shared log by every wiremock instance.
 
+use fanout_core::ServerInfo;
 use wiremock::{Request, Respond, ResponseTemplate};
 
 use crate::log::Log;
@@ -8,7 +9,7 @@ use crate::log::Log;
 /// Answers the control endpoints from the shared log.
 pub(crate) struct ControlResponder {
     pub(crate) log: Log,
-    pub(crate) info: serde_json::Value,
+    pub(crate) info: ServerInfo,
     pub(crate) endpoint: Control,
 }
 

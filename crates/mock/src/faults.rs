@@ -65,6 +65,7 @@ impl FaultLayer {
         })
     }
 
+    /// The fault layer's base URL, e.g. `http://127.0.0.1:40124`.
     pub fn uri(&self) -> String {
         format!("http://{}", self.address)
     }

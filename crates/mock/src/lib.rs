@@ -1,9 +1,10 @@
 //! The latency-injecting mock HTTP server that every model fetches from.
 //!
-//! Built on `wiremock`: one [`Respond`] reads each target's latency, body size and status from
-//! its URL (`/item/{id}?delay_ms=..&size=..&status=..`, see [`fanout_core::Target::path`]) and
-//! answers after that delay with the target's deterministic body, so clients verify bodies
-//! without a copy. Request recording is off: the server keeps only counters.
+//! Built on `wiremock`: one [`wiremock::Respond`] reads each target's latency, body size and
+//! status from its URL (`/item/{id}?delay_ms=..&size=..&status=..`, see
+//! [`fanout_core::Target::path`]) and answers after that delay with the target's deterministic
+//! body, so clients verify bodies without a copy. Request recording is off: the server keeps
+//! only counters.
 //!
 //! Faults that wiremock cannot express (a reset connection, a truncated body, a stall, a slow
 //! trickle) come from a small layer of this crate, [`faults`], on a second port of its own;
@@ -21,6 +22,8 @@
 //! over them. The stats include the server process's own CPU time, so a report can say what
 //! the server cost per request.
 
+#![warn(missing_docs)]
+
 mod control;
 pub mod faults;
 mod item;
@@ -29,7 +32,7 @@ mod log;
 use std::io;
 use std::net::{SocketAddr, TcpListener};
 
-use fanout_core::ServerStats;
+use fanout_core::{ServerInfo, ServerStats};
 use wiremock::Mock;
 use wiremock::matchers::{method, path, path_regex};
 
@@ -82,7 +85,10 @@ impl MockServer {
         log.reset();
         let faults =
             faults::FaultLayer::start(listen(SocketAddr::new(addr.ip(), 0))?, log.clone())?;
-        let info = serde_json::json!({ "faults": faults.uri(), "items": items });
+        let info = ServerInfo {
+            faults: faults.uri(),
+            items,
+        };
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()?;
@@ -133,6 +139,7 @@ impl MockServer {
         }
     }
 
+    /// The first instance's address.
     pub fn address(&self) -> SocketAddr {
         *self.instances[0].address()
     }
@@ -152,7 +159,7 @@ impl MockServer {
 async fn start_instance(
     listener: TcpListener,
     log: &Log,
-    info: &serde_json::Value,
+    info: &ServerInfo,
 ) -> wiremock::MockServer {
     let server = wiremock::MockServer::builder()
         .listener(listener)

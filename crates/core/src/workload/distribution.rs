@@ -10,20 +10,35 @@ use serde::{Deserialize, Serialize};
 #[serde(tag = "dist", rename_all = "lowercase", deny_unknown_fields)]
 pub enum Distribution {
     /// Every target gets `value`.
-    Fixed { value: f64 },
+    Fixed {
+        /// The one value.
+        value: f64,
+    },
     /// Uniform in `[min, max]`.
-    Uniform { min: f64, max: f64 },
+    Uniform {
+        /// The lowest value.
+        min: f64,
+        /// The highest value.
+        max: f64,
+    },
     /// Log-normal with the given median and shape `sigma` (the spread of the logarithm),
     /// clamped to `[min, max]`: the long tail of real web pages.
     Lognormal {
+        /// The median value.
         median: f64,
+        /// The standard deviation of the value's logarithm.
         sigma: f64,
+        /// The lowest value drawn; 0 unless given.
         #[serde(default)]
         min: f64,
+        /// The highest value drawn.
         max: f64,
     },
     /// Target `i` gets `values[i % len]`: a fixed list of sites, visited in turn.
-    Cycle { values: Vec<f64> },
+    Cycle {
+        /// The values, in the order targets take them.
+        values: Vec<f64>,
+    },
 }
 
 impl Distribution {

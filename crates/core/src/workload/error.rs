@@ -6,9 +6,13 @@ use std::fmt;
 /// A workload that could not be loaded: which file, where, which field, and what is allowed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WorkloadError {
+    /// The file, or the name it was asked for by.
     pub file: String,
+    /// The line at fault, where it can be told.
     pub line: Option<usize>,
+    /// The field at fault, where it can be told.
     pub field: Option<String>,
+    /// What is wrong, and what is allowed.
     pub message: String,
 }
 

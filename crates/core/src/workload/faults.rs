@@ -26,6 +26,7 @@ pub struct Faults {
     #[serde(default)]
     pub trickle_rate: f64,
     #[serde(default = "default_trickle_ms")]
+    /// How long a trickled body takes, in ms.
     pub trickle_ms: u64,
 }
 
@@ -90,6 +91,7 @@ impl Faults {
 #[serde(rename_all = "snake_case")]
 pub enum Fault {
     #[default]
+    /// An answer as asked: the delay, then the body.
     None,
     /// Answer with this HTTP status and an empty body.
     Status(u16),
@@ -100,7 +102,10 @@ pub enum Fault {
     /// Never answer.
     Stall,
     /// Send the body spread over `ms` milliseconds.
-    Trickle { ms: u64 },
+    Trickle {
+        /// How long the body takes, in ms.
+        ms: u64,
+    },
 }
 
 impl Fault {

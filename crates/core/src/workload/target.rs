@@ -4,14 +4,18 @@
 use serde::{Deserialize, Serialize};
 
 use super::Fault;
-use crate::job::ErrorKind;
+use crate::error_kind::ErrorKind;
 
 /// One target of a workload.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Target {
+    /// The target's id: its index in the workload.
     pub id: u32,
+    /// How long the mock server waits before it answers, in ms.
     pub delay_ms: u64,
+    /// The body size, in bytes.
     pub size: u64,
+    /// How the server fails it, if it does.
     pub fault: Fault,
 }
 

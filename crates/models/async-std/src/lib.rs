@@ -16,6 +16,8 @@
 //! executor and reactor crates), a thread count near the core count, a few KiB per in-flight
 //! request.
 
+#![warn(missing_docs)]
+
 use std::future::Future;
 use std::sync::Arc;
 

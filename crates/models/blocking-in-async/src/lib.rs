@@ -17,6 +17,8 @@
 //! `cores` threads; the server's in-flight count shows the cap directly. The fix is the
 //! `tokio` model (an async client) or the `spawn-blocking` model (move the call off the loop).
 
+#![warn(missing_docs)]
+
 use std::sync::Arc;
 
 use fanout_core::{Clock, Job, Outcome, SetupError};

@@ -20,6 +20,8 @@
 //! while it allocates objects, and for reference counting; the cost of a switch there is higher
 //! too. So real Python threads pay more than this model: `py-threads` measures the real thing.
 
+#![warn(missing_docs)]
+
 use std::sync::{Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -33,8 +35,11 @@ pub const SWITCH_INTERVAL: Duration = Duration::from_millis(5);
 /// own mutex, so they order all holds totally.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hold {
+    /// The index of the thread that held the lock.
     pub thread: usize,
+    /// When it took the lock, in the order of every take and release.
     pub enter_sequence: u64,
+    /// When it let go, in the same order.
     pub exit_sequence: u64,
     /// The hold ended because the holder handed the lock to a waiting thread.
     pub forced_switch: bool,
@@ -64,6 +69,7 @@ pub struct Gil {
 }
 
 impl Gil {
+    /// A lock that asks its holder to hand it over after `interval`, as CPython does.
     pub fn new(interval: Duration) -> Self {
         Self {
             state: Mutex::new(State::default()),
@@ -205,7 +211,7 @@ pub fn run(job: &Job) -> Result<Outcome, SetupError> {
             let mut record = clock.finish(target, None, start_ms, exchange);
             if job.cpu_work > 0 {
                 holds.push([held_from, record.end_ms]);
-                record.holds = holds;
+                record.holds_ms = holds;
             }
             records.push(record);
         }

@@ -15,13 +15,15 @@
 //! the most memory of all (every process's RSS, summed) and `cores + 1` processes.
 //! The harness measures the whole process tree.
 
+#![warn(missing_docs)]
+
 use std::process::Command;
 use std::thread;
 
-use fanout_core::{Clock, Job, Outcome, Record, SetupError, run_worker};
+use fanout_core::{Clock, Job, Outcome, Record, SetupError, run_worker, worker_args};
 
-/// How a child process is started: this binary's hidden worker, running the sequential model.
-const CHILD_ARGS: [&str; 3] = ["worker", "--model", "sequential"];
+/// The model each child process runs on its share.
+const CHILD_MODEL: &str = "sequential";
 
 /// Fetches every target of `job` in `job.cores` child processes.
 pub fn run(job: &Job) -> Result<Outcome, SetupError> {
@@ -85,7 +87,7 @@ fn run_share(
 ) -> Result<Vec<Record>, String> {
     let started_ms = clock.now_ms();
     let mut command = Command::new(exe);
-    command.args(CHILD_ARGS);
+    command.args(worker_args(CHILD_MODEL));
     let report = run_worker(command, share)?;
     Ok(report
         .outcome

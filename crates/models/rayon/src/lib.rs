@@ -11,6 +11,8 @@
 //! latencies vary some threads can run out of work while others still hold a queue, and wall
 //! time falls a little short of the ideal.
 
+#![warn(missing_docs)]
+
 use fanout_core::{Clock, Job, Outcome, SetupError};
 use fanout_http_blocking::BlockingClient;
 use rayon::prelude::*;

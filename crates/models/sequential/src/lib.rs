@@ -14,6 +14,8 @@
 //! `quick`), one thread, the least memory and CPU of all, and a server that never sees more
 //! than one request at a time. The concurrency setting does not apply: it always runs at 1.
 
+#![warn(missing_docs)]
+
 use fanout_core::{Clock, Job, Outcome, SetupError};
 use fanout_http_blocking::BlockingClient;
 

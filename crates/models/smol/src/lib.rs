@@ -10,6 +10,8 @@
 //! couple (the caller and async-io's reactor thread), and memory that grows by a few KiB per
 //! in-flight request.
 
+#![warn(missing_docs)]
+
 use std::sync::Arc;
 use std::thread;
 

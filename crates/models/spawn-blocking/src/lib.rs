@@ -22,6 +22,8 @@
 //! (one per in-flight request, plus the runtime's workers): offloading makes blocking code
 //! usable from async code, it does not make it cheap.
 
+#![warn(missing_docs)]
+
 use fanout_core::{Clock, ErrorKind, Fetch, Job, Outcome, Record, SetupError};
 use fanout_http_blocking::BlockingClient;
 use tokio::task::JoinSet;

@@ -18,6 +18,8 @@
 //! and so do reserved virtual memory and, more slowly, resident memory. Starting the threads is
 //! part of the run and shows at high concurrency.
 
+#![warn(missing_docs)]
+
 use fanout_core::{Clock, Job, Outcome, SetupError};
 use fanout_http_blocking::{BlockingClient, WorkQueue, run_pool};
 

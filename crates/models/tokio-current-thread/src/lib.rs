@@ -14,6 +14,8 @@
 //! async models. Its limit shows when there is real work per response: everything then queues
 //! behind one core.
 
+#![warn(missing_docs)]
+
 use fanout_core::{Job, Outcome, SetupError};
 use fanout_tokio::Flavor;
 

@@ -26,6 +26,8 @@
 //! [`run_on`] with [`Flavor::CurrentThread`] runs the same code on one thread: that is the
 //! `tokio-current-thread` model.
 
+#![warn(missing_docs)]
+
 use std::sync::Arc;
 use std::time::Duration;
 

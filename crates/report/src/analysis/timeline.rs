@@ -1,7 +1,8 @@
 //! One run's request records as a timeline: the records in start order, the requests in flight
 //! over the run, and the stages each request went through.
 
-use fanout_core::results::{RequestRecord, RunRecord, in_flight_curve};
+use fanout_core::in_flight::in_flight_curve;
+use fanout_core::results::{RequestRecord, RunRecord};
 
 /// The records of one run: the first run of its (model, workload, concurrency, CPU work)
 /// that kept them.

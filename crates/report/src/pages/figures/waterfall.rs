@@ -17,7 +17,7 @@ impl Figure for Waterfall {
                     "`{}` {:.0} ms with at most {} in flight",
                     t.model,
                     t.wall_ms,
-                    fanout_core::results::peak_in_flight(&t.records)
+                    fanout_core::in_flight::peak_in_flight(&t.records)
                 )
             })
             .collect();
