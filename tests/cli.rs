@@ -344,7 +344,12 @@ fn a_thread_pool_the_machine_refuses_is_a_failed_run_and_the_sweep_goes_on() {
     let source = std::fs::read_to_string("fixtures/workloads/quick.toml")
         .unwrap()
         .replace("targets = 100", "targets = 3000")
-        .replace("value = 100 }", "value = 0 }");
+        .replace("value = 100 }", "value = 0 }")
+        // Tokio's 3,000 connections at once must all be answered on a loaded machine too.
+        .replace(
+            "timeout_ms = 5000",
+            "timeout_ms = 60000\nconnect_timeout_ms = 60000",
+        );
     std::fs::write(&workload, source).unwrap();
     let json = dir.path().join("out.json");
     // 3,000 thread stacks do not fit in 2 GB of address space; the rest of the run does.
