@@ -1,12 +1,16 @@
 //! One contract, checked against every model: each registered model runs as a real worker
 //! process against the real mock server, and must behave the same way.
 
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 mod common;
 
 use common::run_worker;
-use fanout_core::{ErrorKind, Fetch, Job, JobTarget, WorkerReport};
+use fanout_core::workload::limits::MAX_DELAY_MS;
+use fanout_core::{ErrorKind, Fetch, Job, JobTarget, WorkerReport, expected_body};
 use fanout_harness::sweep::account;
 use fanout_mock::MockServer;
 use fanout_registry::{ModelEntry, rust_models};
@@ -101,24 +105,107 @@ fn every_target_is_fetched_once_and_every_body_verified() {
     });
 }
 
+/// How long a gate waits for a model to reach its cap before it lets every request through:
+/// only so that a model that never reaches it fails instead of hanging.
+const GATE_PATIENCE: Duration = Duration::from_secs(60);
+
+/// A server that holds the first requests it gets until `cap` of them are held together, then
+/// answers every request as it arrives, counting the most it ever held at once. Whether a model
+/// reaches its cap is then a matter of order, not of speed: its requests meet at the gate or
+/// the gate never opens. A request is counted out before its answer is written, so a model
+/// that sends its next one only after an answer is never counted over its cap.
+struct Gate {
+    uri: String,
+    state: Arc<(Mutex<GateState>, Condvar)>,
+}
+
+#[derive(Default)]
+struct GateState {
+    held: usize,
+    peak: usize,
+    open: bool,
+}
+
+impl Gate {
+    fn start(cap: usize) -> Gate {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let uri = format!("http://{}", listener.local_addr().unwrap());
+        let state = Arc::new((Mutex::new(GateState::default()), Condvar::new()));
+        let shared = Arc::clone(&state);
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let state = Arc::clone(&shared);
+                std::thread::spawn(move || Gate::serve(stream, &state, cap));
+            }
+        });
+        Gate { uri, state }
+    }
+
+    fn serve(mut stream: TcpStream, state: &(Mutex<GateState>, Condvar), cap: usize) {
+        let Some((id, size)) = read_item(&mut stream) else {
+            return;
+        };
+        let (lock, opened) = state;
+        let mut gate = lock.lock().unwrap();
+        gate.held += 1;
+        gate.peak = gate.peak.max(gate.held);
+        if gate.held >= cap {
+            gate.open = true;
+            opened.notify_all();
+        }
+        let (mut gate, _) = opened
+            .wait_timeout_while(gate, GATE_PATIENCE, |gate| !gate.open)
+            .unwrap();
+        gate.open = true;
+        opened.notify_all();
+        gate.held -= 1;
+        drop(gate);
+        let body = expected_body(id, size);
+        let head = format!(
+            "HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: {size}\r\nconnection: close\r\n\r\n"
+        );
+        let _ = stream
+            .write_all(head.as_bytes())
+            .and_then(|()| stream.write_all(&body));
+    }
+
+    fn peak(&self) -> usize {
+        self.state.0.lock().unwrap().peak
+    }
+}
+
+/// The target id and size of a `GET /item/{id}?..size=..` request read from `stream`.
+fn read_item(stream: &mut TcpStream) -> Option<(u32, u64)> {
+    let mut head = Vec::new();
+    let mut chunk = [0u8; 1024];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+        let read = stream.read(&mut chunk).ok().filter(|n| *n > 0)?;
+        head.extend_from_slice(&chunk[..read]);
+    }
+    let line = String::from_utf8_lossy(&head);
+    let target = line.split_whitespace().nth(1)?;
+    let (path, query) = target.strip_prefix("/item/")?.split_once('?')?;
+    let size = query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("size="))?;
+    Some((path.parse().ok()?, size.parse().ok()?))
+}
+
 #[test]
 fn in_flight_never_exceeds_the_concurrency_and_reaches_it() {
-    let server = MockServer::start_local().unwrap();
     for_every_model(|model| {
         for concurrency in levels(model) {
-            let job = job(
-                &server.uri(),
-                concurrency,
-                (0..3 * concurrency).map(|_| (200, 100, None)),
-            );
-            server.reset();
-            run_worker(model.name, &job)?;
             // Lesson models that cannot keep the concurrency must keep their own cap.
-            let cap = model.in_flight.cap(&job);
-            let peak = server.stats().peak_in_flight as usize;
-            if peak > cap || peak + 1 < cap {
+            let cap = model.in_flight.cap(&job("", concurrency, []));
+            let gate = Gate::start(cap);
+            let mut job = job(&gate.uri, concurrency, (0..3 * cap).map(|_| (0, 100, None)));
+            // No client gives up on a held request before the gate does.
+            job.timeout_ms = 2 * GATE_PATIENCE.as_millis() as u64;
+            run_worker(model.name, &job)?;
+            let peak = gate.peak();
+            if peak != cap {
                 return Err(format!(
-                    "the server saw {peak} in flight at concurrency {concurrency}, expected {cap}"
+                    "{peak} in flight at once at concurrency {concurrency}, expected {cap}"
                 ));
             }
         }
@@ -134,7 +221,7 @@ fn a_slow_server_gives_timeouts_and_the_model_returns_promptly() {
         let mut job = job(
             &server.uri(),
             concurrency,
-            (0..4).map(|_| (5000, 100, None)),
+            (0..4).map(|_| (MAX_DELAY_MS, 100, None)),
         );
         job.timeout_ms = 300;
         let started = Instant::now();
@@ -146,10 +233,14 @@ fn a_slow_server_gives_timeouts_and_the_model_returns_promptly() {
         {
             return Err(format!("expected only timeouts, got {:?}", kinds(&report)));
         }
-        // The server answers after 5 s: a model that returns well before has honoured its timeout.
+        // No answer leaves the server before its delay: a model that waits for one, after its
+        // timeout or at its exit, cannot be back sooner, and any other is, however loaded the
+        // machine.
         let elapsed = started.elapsed();
-        if elapsed >= Duration::from_millis(4500) {
-            return Err(format!("took {elapsed:?} with a 300 ms timeout"));
+        if elapsed >= Duration::from_millis(MAX_DELAY_MS) {
+            return Err(format!(
+                "back only after the server answered, {elapsed:?} with a 300 ms timeout"
+            ));
         }
         Ok(())
     });

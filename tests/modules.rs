@@ -39,7 +39,10 @@ fn source_dirs() -> Vec<PathBuf> {
 }
 
 fn rust_files(dir: &Path, files: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("a readable source directory").flatten() {
+    for entry in std::fs::read_dir(dir)
+        .expect("a readable source directory")
+        .flatten()
+    {
         let path = entry.path();
         if path.is_dir() {
             rust_files(&path, files);

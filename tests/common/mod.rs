@@ -22,6 +22,22 @@ pub fn fanout(args: &[&str]) -> Output {
         .expect("the fanout binary runs")
 }
 
+/// Runs the binary with `args` and a `--json` file of its own, checks that it succeeded, and
+/// returns what it said and the results it wrote.
+pub fn run_json(args: &[&str]) -> (Output, Results) {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("out.json");
+    let mut args = args.to_vec();
+    args.extend(["--json", json.to_str().unwrap()]);
+    let output = fanout(&args);
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output, results(&json))
+}
+
 /// Reads a results file the binary wrote.
 pub fn results(path: &Path) -> Results {
     Results::from_json(&std::fs::read_to_string(path).unwrap()).unwrap()

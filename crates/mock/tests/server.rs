@@ -1,9 +1,12 @@
 //! The mock server over real HTTP on loopback.
 
+use std::io::Write;
+use std::net::TcpStream;
 use std::thread;
 use std::time::{Duration, Instant};
 
 use fanout_core::body::expected_body;
+use fanout_core::workload::limits::MAX_DELAY_MS;
 use fanout_mock::MockServer;
 
 fn get(url: &str) -> (u16, Vec<u8>) {
@@ -81,33 +84,47 @@ fn error_statuses_and_oversized_requests() {
 }
 
 #[test]
-fn peak_in_flight_is_exact_for_a_known_pattern() {
+fn peak_in_flight_counts_requests_held_together_and_forgets_answered_ones() {
     let server = MockServer::start_local().unwrap();
-    let burst = |count: usize, delay_ms: u64| {
-        let handles: Vec<_> = (0..count)
-            .map(|id| {
-                let url = format!("{}/item/{id}?delay_ms={delay_ms}&size=10", server.uri());
-                thread::spawn(move || get(&url).0)
-            })
-            .collect();
-        for handle in handles {
-            assert_eq!(handle.join().unwrap(), 200);
-        }
-    };
-    // Five held together, then three together, then one at a time: the peak is five.
-    burst(5, 400);
-    burst(3, 400);
-    for _ in 0..3 {
-        burst(1, 50);
+    // One at a time, each sent after the last was answered, which no response is before its
+    // delay: however slow the machine, none is still held when the next arrives.
+    for id in 0..3 {
+        assert_eq!(
+            get(&format!("{}/item/{id}?delay_ms=50&size=10", server.uri())).0,
+            200
+        );
     }
-    let stats = server.stats();
-    assert_eq!(stats.requests, 11);
-    assert_eq!(stats.peak_in_flight, 5);
+    assert_eq!(
+        (server.stats().requests, server.stats().peak_in_flight),
+        (3, 1)
+    );
 
     server.reset();
-    burst(3, 400);
-    assert_eq!(server.stats().peak_in_flight, 3);
-    assert_eq!(server.stats().requests, 3);
+    assert_eq!(
+        (server.stats().requests, server.stats().peak_in_flight),
+        (0, 0)
+    );
+
+    // Five held for the longest delay the server allows, all arrived long before the first is
+    // due: held together on any machine, and never waited for.
+    let held: Vec<TcpStream> = (0..5)
+        .map(|id| {
+            let mut stream = TcpStream::connect(server.address()).unwrap();
+            write!(
+                stream,
+                "GET /item/{id}?delay_ms={MAX_DELAY_MS}&size=10 HTTP/1.1\r\nhost: mock\r\n\r\n"
+            )
+            .unwrap();
+            stream
+        })
+        .collect();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while server.stats().requests < 5 {
+        assert!(Instant::now() < deadline, "{:?}", server.stats());
+        thread::sleep(Duration::from_millis(5));
+    }
+    assert_eq!(server.stats().peak_in_flight, 5);
+    drop(held);
 }
 
 #[test]
