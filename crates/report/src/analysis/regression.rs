@@ -9,7 +9,7 @@ use super::stats::{CONFIDENCE, Welch, welch};
 use super::summary::{GroupKey, group_key};
 
 /// What the comparison says of one group.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Verdict {
     /// Significantly faster.
     Faster,
@@ -22,8 +22,8 @@ pub enum Verdict {
     /// In OLD, not in NEW: the model or the level vanished.
     Missing,
     /// In NEW, but broken there: runs that failed as a whole, or more failed requests than in
-    /// OLD; the reason says which.
-    Broke(String),
+    /// OLD.
+    Broke(Broken),
     /// Only in NEW: listed, not judged.
     New,
 }
@@ -110,23 +110,42 @@ fn median(values: &[f64]) -> f64 {
     super::summary::Spread::of(values.iter().copied()).median
 }
 
-/// Why `new` broke, if it did: any run that failed as a whole, or more failed requests a run
+/// How a group broke in NEW.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Broken {
+    /// Runs failed as a whole.
+    Runs {
+        /// Runs that failed.
+        failed: usize,
+        /// Runs in all.
+        runs: usize,
+        /// The first failed run's error, if it gave one.
+        first_error: Option<String>,
+    },
+    /// More failed requests a run than in OLD.
+    Requests {
+        /// Failed requests per successful run in NEW.
+        new_per_run: f64,
+        /// The same in OLD.
+        old_per_run: f64,
+    },
+}
+
+/// How `new` broke, if it did: any run that failed as a whole, or more failed requests a run
 /// than `old`.
-fn broke(old: &Group, new: &Group) -> Option<String> {
+fn broke(old: &Group, new: &Group) -> Option<Broken> {
     if new.failed_runs > 0 {
-        return Some(format!(
-            "{} of {} run(s) failed ({})",
-            new.failed_runs,
-            new.runs,
-            new.first_error.as_deref().unwrap_or("no reason given")
-        ));
+        return Some(Broken::Runs {
+            failed: new.failed_runs,
+            runs: new.runs,
+            first_error: new.first_error.clone(),
+        });
     }
     if !new.walls.is_empty() && new.failed_per_run() > old.failed_per_run() {
-        return Some(format!(
-            "{:.0} failed request(s) a run against {:.0}",
-            new.failed_per_run(),
-            old.failed_per_run()
-        ));
+        return Some(Broken::Requests {
+            new_per_run: new.failed_per_run(),
+            old_per_run: old.failed_per_run(),
+        });
     }
     None
 }

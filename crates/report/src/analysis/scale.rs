@@ -25,10 +25,10 @@ pub struct BreakingPoint {
     pub completed: Option<usize>,
     /// The first level above that which did not complete, and what stopped it there; `None`
     /// if there is none.
-    pub broke: Option<(usize, String)>,
+    pub broke: Option<(usize, Cause)>,
     /// Levels below `completed` that did not complete either, and why: a model can lose a
     /// few requests at one level and finish a higher one cleanly.
-    pub lower: Vec<(usize, String)>,
+    pub lower: Vec<(usize, Cause)>,
 }
 
 /// Each model's breaking point on `workload`, in legend order.
@@ -69,46 +69,62 @@ pub fn breaking_points(data: &ReportData, workload: &str) -> Vec<BreakingPoint> 
         .collect()
 }
 
-/// What stopped a group, in a few words: the run's error, or its failed requests by kind.
-pub fn cause(summary: &Summary) -> String {
+/// What stopped a group: the run's error, classified, or its failed requests.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cause {
+    /// Not started (`not run: ...`): the reason the sweep gave, after its prefix.
+    NotRun(String),
+    /// Killed at its deadline.
+    Deadline,
+    /// The process ran out of file descriptors.
+    OpenFiles,
+    /// Threads were refused; the error.
+    Threads(String),
+    /// Memory ran out; the error.
+    Memory(String),
+    /// Any other error.
+    Other(String),
+    /// Requests failed: the commonest kind, how many of them, and the requests in all.
+    Requests {
+        /// The error kind.
+        kind: String,
+        /// Requests that failed with it.
+        failed: u64,
+        /// Requests over the group's completed repeats.
+        total: u64,
+    },
+    /// Every request answered, but the run failed verification.
+    Verification,
+}
+
+/// What stopped a group.
+pub fn cause(summary: &Summary) -> Cause {
     if let Some(error) = summary.first_error.as_deref() {
         let lower = error.to_lowercase();
         let found = |words: &[&str]| words.iter().any(|w| lower.contains(w));
         return if let Some(rest) = error.strip_prefix("not run: ") {
-            match rest.find("keeps at most") {
-                Some(at) => format!(
-                    "not run: {}",
-                    rest[at..].replace(", so its ideal time is", ": ideal")
-                ),
-                None => format!("not run ({rest})"),
-            }
+            Cause::NotRun(rest.to_owned())
         } else if found(&["deadline"]) {
-            "too slow: killed at its deadline".into()
+            Cause::Deadline
         } else if found(&["too many open files", "open files", "emfile"]) {
-            "file descriptors ran out".into()
+            Cause::OpenFiles
         } else if found(&["thread", "resource temporarily unavailable", "spawn"]) {
-            format!("threads refused ({})", short(error))
+            Cause::Threads(error.to_owned())
         } else if found(&["memory", "cannot allocate", "signal 9", "oom"]) {
-            format!("memory ({})", short(error))
+            Cause::Memory(error.to_owned())
         } else {
-            short(error)
+            Cause::Other(error.to_owned())
         };
     }
     let mut kinds: Vec<(&String, &u64)> = summary.failed_by_kind.iter().collect();
     kinds.sort_by(|a, b| b.1.cmp(a.1));
-    let total = summary.ok + summary.failed;
     match kinds.first() {
-        Some((kind, n)) => format!("{kind}: {n} of {total} requests failed"),
-        None => "failed verification".into(),
-    }
-}
-
-fn short(text: &str) -> String {
-    let first_line = text.lines().next().unwrap_or_default();
-    if first_line.chars().count() > 90 {
-        format!("{}...", first_line.chars().take(90).collect::<String>())
-    } else {
-        first_line.to_owned()
+        Some((kind, n)) => Cause::Requests {
+            kind: (*kind).clone(),
+            failed: **n,
+            total: summary.ok + summary.failed,
+        },
+        None => Cause::Verification,
     }
 }
 

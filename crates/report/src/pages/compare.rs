@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::analysis::regression::{Change, Verdict};
+use crate::analysis::regression::{Broken, Change, Verdict};
 use crate::analysis::stats::CONFIDENCE;
 
 impl Verdict {
@@ -14,7 +14,7 @@ impl Verdict {
             Verdict::NoChange => "no change".into(),
             Verdict::TooFewRepeats => "too few repeats to tell".into(),
             Verdict::Missing => "missing in NEW".into(),
-            Verdict::Broke(why) => format!("broke: {why}"),
+            Verdict::Broke(how) => format!("broke: {}", broken(how)),
             Verdict::New => "new (only in NEW)".into(),
         }
     }
@@ -38,6 +38,24 @@ impl Change {
             Verdict::Slower => self.name(),
             verdict => format!("{} ({})", self.name(), verdict.word()),
         }
+    }
+}
+
+/// How a group broke, in words.
+fn broken(how: &Broken) -> String {
+    match how {
+        Broken::Runs {
+            failed,
+            runs,
+            first_error,
+        } => format!(
+            "{failed} of {runs} run(s) failed ({})",
+            first_error.as_deref().unwrap_or("no reason given")
+        ),
+        Broken::Requests {
+            new_per_run,
+            old_per_run,
+        } => format!("{new_per_run:.0} failed request(s) a run against {old_per_run:.0}"),
     }
 }
 
@@ -259,7 +277,7 @@ mod tests {
         let found = regressions(&changes);
         assert_eq!(found.len(), 1);
         assert!(
-            matches!(found[0], ("tokio", Verdict::Broke(why)) if why.contains("3 of 3 run(s) failed (worker killed")),
+            matches!(found[0], ("tokio", Verdict::Broke(how)) if broken(how).contains("3 of 3 run(s) failed (worker killed")),
             "{found:?}"
         );
     }
@@ -294,7 +312,7 @@ mod tests {
         let changes = compare(&old, &new, 0.05).unwrap();
         let found = regressions(&changes);
         assert!(
-            matches!(found[..], [("threads", Verdict::Broke(why))] if why.contains("50 failed request(s) a run against 0")),
+            matches!(found[..], [("threads", Verdict::Broke(how))] if broken(how).contains("50 failed request(s) a run against 0")),
             "{found:?}"
         );
     }

@@ -5,7 +5,7 @@ use crate::analysis::scale::reached;
 use plotters::prelude::*;
 
 use crate::analysis::ReportData;
-use crate::analysis::scale::{BreakingPoint, breaking_points};
+use crate::analysis::scale::{BreakingPoint, Cause, breaking_points};
 use crate::charts::Chart;
 use crate::charts::axes::{log_range, log_ticks};
 use crate::charts::bars::{BarRow, bar_chart, lighter, pair_legend};
@@ -103,7 +103,7 @@ fn note(
         _ => {
             let point = points.iter().find(|p| p.model == model);
             let why = match point.and_then(|p| p.broke.as_ref()) {
-                Some((_, cause)) if cause.starts_with("not run") => "not run".to_owned(),
+                Some((_, Cause::NotRun(_))) => "not run".to_owned(),
                 Some((level, _)) => format!("failed at {level}"),
                 None => "no runs".to_owned(),
             };

@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::analysis::ReportData;
+use crate::pages::format;
 use crate::pages::{Section, Sources};
 
 /// A table per scale workload.
@@ -33,7 +34,7 @@ impl Section for BreakingPoints {
                     let (completed, stopped) = match (&point.completed, &point.broke) {
                         (completed, Some((level, cause))) => (
                             completed.map_or("none".into(), |c| c.to_string()),
-                            format!("at {level}: {cause}"),
+                            format!("at {level}: {}", format::cause(cause)),
                         ),
                         (Some(completed), None) => (
                             completed.to_string(),
@@ -44,7 +45,7 @@ impl Section for BreakingPoints {
                     let lower: Vec<String> = point
                         .lower
                         .iter()
-                        .map(|(level, cause)| format!("at {level}: {cause}"))
+                        .map(|(level, cause)| format!("at {level}: {}", format::cause(cause)))
                         .collect();
                     let stopped = if lower.is_empty() {
                         stopped

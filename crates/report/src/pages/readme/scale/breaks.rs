@@ -6,8 +6,10 @@ use std::fmt::Write as _;
 use super::costs::reserved_slope;
 use super::{WORKLOAD, names};
 use crate::analysis::ReportData;
+use crate::analysis::scale::Cause;
 use crate::analysis::scale::breaking_points;
 use crate::analysis::summary::Summary;
+use crate::pages::format;
 use crate::pages::format::{and_list, range};
 
 /// Who reached the top level, who completed it with fewer requests out, who broke and why.
@@ -98,7 +100,8 @@ pub(super) fn breaks(
         .iter()
         .filter_map(|p| {
             let (level, why) = p.broke.as_ref()?;
-            (!why.starts_with("not run")).then(|| format!("`{}` at {level} ({why})", p.model))
+            (!matches!(why, Cause::NotRun(_)))
+                .then(|| format!("`{}` at {level} ({})", p.model, format::cause(why)))
         })
         .collect();
     if !broke.is_empty() {
@@ -113,7 +116,7 @@ pub(super) fn breaks(
         .flat_map(|p| {
             p.lower
                 .iter()
-                .map(|(level, why)| format!("`{}` at {level} ({why})", p.model))
+                .map(|(level, why)| format!("`{}` at {level} ({})", p.model, format::cause(why)))
         })
         .collect();
     if !lower.is_empty() {

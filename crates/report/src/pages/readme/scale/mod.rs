@@ -11,8 +11,9 @@ use std::fmt::Write as _;
 use crate::analysis::ReportData;
 use crate::analysis::ceiling::LoadGenerator;
 use crate::analysis::models::label;
-use crate::analysis::scale::cause;
+use crate::analysis::scale;
 use crate::analysis::summary::Summary;
+use crate::pages::format;
 use crate::pages::format::{and_list, size};
 use crate::pages::{Section, Sources};
 
@@ -154,7 +155,7 @@ fn repeats_line(groups: &[&Summary], levels: &[usize]) -> String {
 /// A group's efficiency, with what failed when something did.
 fn efficiency(s: &Summary) -> String {
     if s.failed() {
-        return cause(s);
+        return format::cause(&scale::cause(s));
     }
     if s.failed_runs > 0 {
         return format!(
@@ -162,11 +163,11 @@ fn efficiency(s: &Summary) -> String {
             s.efficiency,
             s.runs,
             s.runs + s.failed_runs,
-            cause(s)
+            format::cause(&scale::cause(s))
         );
     }
     if s.failed > 0 {
-        return format!("{:.2}, {}", s.efficiency, cause(s));
+        return format!("{:.2}, {}", s.efficiency, format::cause(&scale::cause(s)));
     }
     format!("{:.2}", s.efficiency)
 }
