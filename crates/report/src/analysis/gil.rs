@@ -48,12 +48,3 @@ pub fn gil_series(data: &ReportData) -> Vec<(&'static str, Vec<&Summary>)> {
         })
         .collect()
 }
-
-/// " (3.13.5)": the interpreter `model`'s runs of the experiment report, or nothing.
-pub fn version(data: &ReportData, model: &str) -> String {
-    data.all
-        .iter()
-        .filter(|s| s.model == model && s.workload == WORKLOAD)
-        .find_map(|s| s.python.as_ref())
-        .map_or(String::new(), |p| format!(" ({})", p.version))
-}

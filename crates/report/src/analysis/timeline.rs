@@ -111,26 +111,6 @@ pub enum Phase {
 impl Phase {
     /// Every phase, in a request's order.
     pub const ALL: [Phase; 4] = [Phase::Slot, Phase::Server, Phase::Body, Phase::Cpu];
-
-    /// How a legend names it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Phase::Slot => "waiting its turn",
-            Phase::Server => "waiting for the server",
-            Phase::Body => "reading the body",
-            Phase::Cpu => "processing the page",
-        }
-    }
-
-    /// One letter for the terminal's waterfall.
-    pub fn letter(self) -> char {
-        match self {
-            Phase::Slot => '.',
-            Phase::Server => '-',
-            Phase::Body => '=',
-            Phase::Cpu => '#',
-        }
-    }
 }
 
 /// The stages of `record` as (phase, from, to), in order; a stage the record cannot show is

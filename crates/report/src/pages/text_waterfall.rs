@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use fanout_core::results::RequestRecord;
 
 use crate::analysis::timeline::{Phase, phases};
+use crate::charts::timeline::phase_label;
 
 /// Draws up to `max_rows` requests of `records` (in start order) across `width` columns
 /// spanning `0..end_ms`; more requests than that are summed up in a last line.
@@ -47,7 +48,7 @@ pub fn text_waterfall(records: &[RequestRecord], width: usize, max_rows: usize) 
             let last = (((to / column_ms).ceil() as usize).max(first + 1)).min(width);
             for cell in &mut row[first..last] {
                 // A later phase in the same cell wins: the cell shows where the request got to.
-                *cell = phase.letter();
+                *cell = letter(phase);
             }
         }
         let failed = if record.outcome == "ok" {
@@ -67,10 +68,20 @@ pub fn text_waterfall(records: &[RequestRecord], width: usize, max_rows: usize) 
     }
     let key: Vec<String> = Phase::ALL
         .iter()
-        .map(|p| format!("{} {}", p.letter(), p.label()))
+        .map(|&p| format!("{} {}", letter(p), phase_label(p)))
         .collect();
     let _ = writeln!(out, "{:>6}  {}", "", key.join("   "));
     out
+}
+
+/// One letter a phase, for the terminal.
+fn letter(phase: Phase) -> char {
+    match phase {
+        Phase::Slot => '.',
+        Phase::Server => '-',
+        Phase::Body => '=',
+        Phase::Cpu => '#',
+    }
 }
 
 #[cfg(test)]

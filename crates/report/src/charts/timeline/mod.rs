@@ -11,6 +11,7 @@ use plotters::prelude::*;
 
 use super::axes::{house_style, number};
 use super::canvas::{Area, FONT, draw_error};
+use crate::analysis::timeline::Phase;
 
 pub use in_flight::InFlightOverTime;
 pub(crate) use lanes::GIL_LANES;
@@ -57,4 +58,14 @@ pub(super) fn time_panel<'a, 'b>(
         .draw()
         .map_err(draw_error)?;
     Ok(chart)
+}
+
+/// How a legend names a phase.
+pub(crate) fn phase_label(phase: Phase) -> &'static str {
+    match phase {
+        Phase::Slot => "waiting its turn",
+        Phase::Server => "waiting for the server",
+        Phase::Body => "reading the body",
+        Phase::Cpu => "processing the page",
+    }
 }

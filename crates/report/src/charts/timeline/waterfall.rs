@@ -112,7 +112,7 @@ impl Chart for Waterfall {
         let entries: Vec<LegendEntry> = visible_phases(&panels)
             .iter()
             .map(|phase| LegendEntry {
-                label: phase.label().to_owned(),
+                label: super::phase_label(*phase).to_owned(),
                 colour: phase_colour(*phase),
                 mark: Mark::Box,
             })

@@ -2,7 +2,7 @@
 
 use super::notes::weak_note;
 use crate::analysis::ReportData;
-use crate::analysis::gil::{PYTHON_WORK, RUST_WORK, WORKLOAD, gil_series, version};
+use crate::analysis::gil::{PYTHON_WORK, RUST_WORK, WORKLOAD, gil_series};
 use crate::analysis::models;
 
 use super::Figure;
@@ -42,4 +42,13 @@ impl Figure for Gil {
             weak_note(&Self::lines(data))
         )
     }
+}
+
+/// " (3.13.5)": the interpreter `model`'s runs of the experiment report, or nothing.
+fn version(data: &ReportData, model: &str) -> String {
+    data.all
+        .iter()
+        .filter(|s| s.model == model && s.workload == WORKLOAD)
+        .find_map(|s| s.python.as_ref())
+        .map_or(String::new(), |p| format!(" ({})", p.version))
 }

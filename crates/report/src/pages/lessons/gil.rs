@@ -5,7 +5,7 @@ use super::{Evidence, Experiment, Finding, Lesson};
 use crate::analysis::summary::Summary;
 use crate::pages::format::ms;
 
-pub use crate::analysis::gil::{PYTHON_WORK, RUST_WORK};
+use crate::analysis::gil::{PYTHON_WORK, RUST_WORK, THREADS, WORKLOAD};
 
 /// Lesson 2, `gil`.
 pub(super) const LESSON: Lesson = Lesson {
@@ -18,15 +18,15 @@ pub(super) const LESSON: Lesson = Lesson {
     experiments: &[
         Experiment {
             models: &["py-threads-gil", "py-threads-nogil", "py-threads"],
-            workload: "cpu",
-            concurrency: &[1, 2, 4],
+            workload: WORKLOAD,
+            concurrency: THREADS,
             cpu_work: &[PYTHON_WORK],
             repeat: 3,
         },
         Experiment {
             models: &["threads", "gil-threads"],
-            workload: "cpu",
-            concurrency: &[1, 2, 4],
+            workload: WORKLOAD,
+            concurrency: THREADS,
             cpu_work: &[RUST_WORK],
             repeat: 3,
         },

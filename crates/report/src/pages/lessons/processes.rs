@@ -2,8 +2,8 @@
 //! against its threads under one GIL, and the same shape in Rust, where there is no lock to
 //! sidestep. Every sentence that reads a figure is chosen by the figure.
 
-use super::gil::{PYTHON_WORK, RUST_WORK};
 use super::{Evidence, Experiment, Finding, Lesson};
+use crate::analysis::gil::{PYTHON_WORK, RUST_WORK};
 use crate::pages::format::{mib, ms};
 
 /// Lesson 3, `processes`.
