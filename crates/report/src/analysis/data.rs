@@ -178,6 +178,36 @@ impl ReportData {
         series
     }
 
+    /// Every successful group of `model` on `workload` with `cpu_work`, at every level of CPU
+    /// work measured (not only the charted one), by concurrency.
+    pub fn series_at_work(&self, model: &str, workload: &str, cpu_work: u32) -> Vec<&Summary> {
+        let mut series: Vec<&Summary> = self
+            .all
+            .iter()
+            .filter(|s| {
+                s.model == model && s.workload == workload && s.cpu_work == cpu_work && !s.failed()
+            })
+            .collect();
+        series.sort_by_key(|s| s.concurrency);
+        series
+    }
+
+    /// The successful group of `model` on `workload` with `cpu_work`, at `concurrency`, or at
+    /// the one level a model runs at when it runs at only one (`sequential`).
+    pub fn group_at(
+        &self,
+        model: &str,
+        workload: &str,
+        concurrency: usize,
+        cpu_work: u32,
+    ) -> Option<&Summary> {
+        only_or_at(
+            self.series_at_work(model, workload, cpu_work),
+            concurrency,
+            |s| s.concurrency,
+        )
+    }
+
     /// Concurrency levels run on a workload, ascending.
     pub fn levels(&self, workload: &str) -> Vec<usize> {
         let mut levels: Vec<usize> = self
@@ -230,7 +260,7 @@ impl ReportData {
 }
 
 /// The item of `items` at `concurrency`, or the only item when there is one.
-pub(crate) fn only_or_at<T>(
+fn only_or_at<T>(
     items: Vec<&T>,
     concurrency: usize,
     level: impl Fn(&T) -> usize,

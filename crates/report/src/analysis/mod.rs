@@ -15,6 +15,7 @@ pub mod stats;
 pub mod summary;
 pub mod ties;
 pub mod timeline;
+pub mod warmup;
 pub mod workloads;
 
 pub use data::ReportData;

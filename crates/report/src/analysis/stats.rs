@@ -125,6 +125,22 @@ pub fn welch(old: &[f64], new: &[f64]) -> Option<Welch> {
     })
 }
 
+/// The probability that at least `k` of independent events with the chances `p` happen: the
+/// tail of their count (a Poisson binomial distribution), by adding one event at a time.
+pub fn at_least_by_chance(p: &[f64], k: usize) -> f64 {
+    // counts[j]: the probability that exactly j of the events so far happened.
+    let mut counts = vec![1.0];
+    for &chance in p {
+        let mut next = vec![0.0; counts.len() + 1];
+        for (j, &q) in counts.iter().enumerate() {
+            next[j] += q * (1.0 - chance);
+            next[j + 1] += q * chance;
+        }
+        counts = next;
+    }
+    counts.iter().skip(k).sum()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,5 +179,14 @@ mod tests {
         );
         let itself = welch(&old, &old).unwrap();
         assert_eq!((itself.ratio, itself.p), (1.0, 1.0));
+    }
+
+    #[test]
+    fn the_chance_of_a_count_is_the_binomial_tail() {
+        // Nine files of three repeats: four or more first runs slowest by chance.
+        let p = at_least_by_chance(&[1.0 / 3.0; 9], 4);
+        assert!((p - 0.3497).abs() < 1e-3, "{p}");
+        assert_eq!(at_least_by_chance(&[0.5; 3], 0), 1.0);
+        assert!((at_least_by_chance(&[0.5; 3], 3) - 0.125).abs() < 1e-12);
     }
 }

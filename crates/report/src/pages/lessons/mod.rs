@@ -21,7 +21,6 @@ mod thread_memory;
 use std::fmt::Write as _;
 
 use crate::analysis::ReportData;
-use crate::analysis::data::only_or_at;
 use crate::analysis::summary::Summary;
 
 /// The nine lessons, in the order they are taught.
@@ -151,23 +150,12 @@ impl Evidence<'_> {
         concurrency: usize,
         cpu_work: u32,
     ) -> Option<&Summary> {
-        only_or_at(self.series(model, workload, cpu_work), concurrency, |s| {
-            s.concurrency
-        })
+        self.data.group_at(model, workload, concurrency, cpu_work)
     }
 
     /// Every successful group of `model` on `workload` with `cpu_work`, by concurrency.
     pub fn series(&self, model: &str, workload: &str, cpu_work: u32) -> Vec<&Summary> {
-        let mut series: Vec<&Summary> = self
-            .data
-            .all
-            .iter()
-            .filter(|s| {
-                s.model == model && s.workload == workload && s.cpu_work == cpu_work && !s.failed()
-            })
-            .collect();
-        series.sort_by_key(|s| s.concurrency);
-        series
+        self.data.series_at_work(model, workload, cpu_work)
     }
 }
 

@@ -2,7 +2,7 @@
 //! of its runs that decides it.
 
 use super::{Evidence, Experiment, Finding, Lesson};
-use crate::analysis::slopes::top_slope;
+use crate::analysis::slopes::{points, top_slope};
 use crate::pages::format::mib;
 
 /// Lesson 4, `thread-memory`.
@@ -96,10 +96,5 @@ fn thread_memory(e: &Evidence) -> Option<Finding> {
 
 /// The slope of `measure` against concurrency between a model's two highest levels on `quick`.
 fn slope(e: &Evidence, model: &str, measure: impl Fn(&crate::Summary) -> f64) -> Option<f64> {
-    let points: Vec<(f64, f64)> = e
-        .series(model, "quick", 0)
-        .iter()
-        .map(|s| (s.concurrency as f64, measure(s)))
-        .collect();
-    top_slope(&points)
+    top_slope(&points(&e.series(model, "quick", 0), measure))
 }

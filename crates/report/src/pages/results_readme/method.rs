@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use fanout_core::results::Results;
 
 use crate::analysis::summary::Spread;
+use crate::analysis::warmup::Warmup;
 use crate::pages::{Section, Sources};
 
 /// The warm-up finding, the harness's own CPU and the busy-machine marks.
@@ -23,39 +24,7 @@ impl Section for Method {
 /// runs.
 pub fn method_section(results: &[Results]) -> String {
     let mut out = String::new();
-    // Warm-up: the first repeat of each group against the median of the others.
-    let mut ratios = Vec::new();
-    let mut firsts = Vec::new();
-    for result in results {
-        let summaries = crate::summarise(&result.runs);
-        for summary in summaries.iter().filter(|s| s.walls.len() >= 3) {
-            let first = result
-                .runs
-                .iter()
-                .find(|r| r.repeat == 0 && r.succeeded() && summary.holds(r));
-            let Some(first) = first else { continue };
-            let others: Vec<f64> = result
-                .runs
-                .iter()
-                .filter(|r| r.repeat > 0 && r.succeeded() && summary.holds(r))
-                .map(|r| r.wall_ms)
-                .collect();
-            if others.len() < 2 {
-                continue;
-            }
-            let ratio = first.wall_ms / Spread::of(others.iter().copied()).median;
-            ratios.push(ratio);
-            // The file's very first run made (runs recorded as not run made nothing): the
-            // first after its mock server started, unless the file used a server already
-            // running (`--server`). Was it the slowest of its group?
-            let first_made = result.runs.iter().find(|r| !r.not_run);
-            let own_server = !result.command.contains("--server ");
-            if own_server && first_made.is_some_and(|made| std::ptr::eq(first, made)) {
-                let slowest = others.iter().all(|other| first.wall_ms > *other);
-                firsts.push((ratio, slowest, others.len() + 1));
-            }
-        }
-    }
+    let Warmup { ratios, firsts } = Warmup::of(results);
     if !ratios.is_empty() {
         let spread = Spread::of(ratios.iter().copied());
         let slower = ratios.iter().filter(|r| **r > 1.0).count();
@@ -70,15 +39,9 @@ pub fn method_section(results: &[Results]) -> String {
             spread.max,
             slower as f64 / ratios.len() as f64 * 100.0
         );
-        // By chance alone, the first of n repeats is the slowest one time in n.
-        let slowest = firsts.iter().filter(|f| f.1).count();
-        let expected: f64 = firsts.iter().map(|f| 1.0 / f.2 as f64).sum();
-        let by_chance = at_least_by_chance(
-            &firsts.iter().map(|f| 1.0 / f.2 as f64).collect::<Vec<_>>(),
-            slowest,
-        );
+        let (slowest, expected, by_chance) = Warmup::slowest_firsts(&firsts);
         if !firsts.is_empty() {
-            let range = Spread::of(firsts.iter().map(|f| f.0));
+            let range = Spread::of(firsts.iter().map(|f| f.ratio));
             let _ = write!(
                 out,
                 " The very first run of each results file, the first after its mock server \
@@ -167,32 +130,4 @@ pub fn method_section(results: &[Results]) -> String {
         );
     }
     out
-}
-
-/// The probability that at least `k` of independent events with the chances `p` happen: the
-/// tail of their count (a Poisson binomial distribution), by adding one event at a time.
-fn at_least_by_chance(p: &[f64], k: usize) -> f64 {
-    // counts[j]: the probability that exactly j of the events so far happened.
-    let mut counts = vec![1.0];
-    for &chance in p {
-        let mut next = vec![0.0; counts.len() + 1];
-        for (j, &q) in counts.iter().enumerate() {
-            next[j] += q * (1.0 - chance);
-            next[j + 1] += q * chance;
-        }
-        counts = next;
-    }
-    counts.iter().skip(k).sum()
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_chance_of_a_count_is_the_binomial_tail() {
-        // Nine files of three repeats: four or more first runs slowest by chance.
-        let p = super::at_least_by_chance(&[1.0 / 3.0; 9], 4);
-        assert!((p - 0.3497).abs() < 1e-3, "{p}");
-        assert_eq!(super::at_least_by_chance(&[0.5; 3], 0), 1.0);
-        assert!((super::at_least_by_chance(&[0.5; 3], 3) - 0.125).abs() < 1e-12);
-    }
 }

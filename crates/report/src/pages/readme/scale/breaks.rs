@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 use super::costs::reserved_slope;
 use super::{WORKLOAD, names};
 use crate::analysis::ReportData;
-use crate::analysis::scale::Cause;
 use crate::analysis::scale::breaking_points;
+use crate::analysis::scale::{Cause, above_idle_mib};
 use crate::analysis::summary::Summary;
 use crate::pages::format;
 use crate::pages::format::{and_list, range};
@@ -61,18 +61,8 @@ pub(super) fn breaks(
             names(&threaded),
             range(threaded.iter().map(|s| s.peak_threads), 0),
             range(threaded.iter().map(|s| s.server_peak_in_flight), 0),
-            range(
-                threaded
-                    .iter()
-                    .map(|s| (s.peak_rss_kib - s.baseline_rss_kib) / 1024.0),
-                0
-            ),
-            range(
-                threaded
-                    .iter()
-                    .map(|s| (s.peak_vm_kib - s.baseline_vm_kib) / 1024.0 / 1024.0),
-                1
-            ),
+            range(threaded.iter().map(|s| above_idle_mib(s).0), 0),
+            range(threaded.iter().map(|s| above_idle_mib(s).1 / 1024.0), 1),
         );
         if let Some(slope) = reserved_slope(data, "threads") {
             let _ = write!(

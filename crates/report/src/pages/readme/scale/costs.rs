@@ -5,14 +5,14 @@ use std::fmt::Write as _;
 
 use super::WORKLOAD;
 use crate::analysis::ReportData;
+use crate::analysis::slopes::{bottom_slope, points};
 use crate::analysis::summary::Summary;
 use crate::pages::format::and_list;
 
 /// MiB of reserved address space per request asked for, between a model's two lowest levels.
 pub(super) fn reserved_slope(data: &ReportData, model: &str) -> Option<f64> {
     let series = data.series(WORKLOAD, model);
-    let (a, b) = (series.first()?, series.get(1)?);
-    Some((b.peak_vm_kib - a.peak_vm_kib) / 1024.0 / (b.concurrency - a.concurrency) as f64)
+    Some(bottom_slope(&points(&series, |s| s.peak_vm_kib))? / 1024.0)
 }
 
 /// The server's CPU per request at the lowest and highest level, and what scaling it out did.
