@@ -87,7 +87,7 @@ fn group(
     group.finish();
 }
 
-/// The models the registry puts in every group (see each model's `benches` there for why the
+/// The models the catalogue puts in every group (see each model's `benches` there for why the
 /// others are left out).
 fn every_group_models() -> impl Iterator<Item = &'static ModelEntry> {
     MODELS
@@ -95,7 +95,7 @@ fn every_group_models() -> impl Iterator<Item = &'static ModelEntry> {
         .filter(|model| model.benches == Benches::Every)
 }
 
-/// The models the registry puts in the groups other than `io-bound-wide`.
+/// The models the catalogue puts in the groups other than `io-bound-wide`.
 fn narrow_group_models() -> impl Iterator<Item = &'static ModelEntry> {
     MODELS
         .iter()
@@ -116,7 +116,7 @@ fn io_bound(c: &mut Criterion) {
 
 /// 2,000 targets, 20 ms latency, 1,000 in flight (ideal: 40 ms): where a thread per request
 /// starts to cost. The thread models can start 1,000 threads on any machine this runs on, so
-/// they stay in; the registry says which models are left out and why.
+/// they stay in; the catalogue says which models are left out and why.
 fn io_bound_wide(c: &mut Criterion) {
     group(
         c,

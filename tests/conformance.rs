@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 mod common;
 
 use common::run_worker;
+use fanout_core::in_flight::most_in_flight;
 use fanout_core::workload::limits::MAX_DELAY_MS;
 use fanout_core::{ErrorKind, Fetch, Job, JobTarget, WorkerReport, expected_body};
 use fanout_harness::sweep::account;
@@ -196,7 +197,10 @@ fn in_flight_never_exceeds_the_concurrency_and_reaches_it() {
     for_every_model(|model| {
         for concurrency in levels(model) {
             // Lesson models that cannot keep the concurrency must keep their own cap.
-            let cap = model.in_flight.cap(&job("", concurrency, []));
+            let cap = {
+                let job = job("", concurrency, []);
+                most_in_flight(job.concurrency, model.in_flight.limit(job.cores))
+            };
             let gate = Gate::start(cap);
             let mut job = job(&gate.uri, concurrency, (0..3 * cap).map(|_| (0, 100, None)));
             // No client gives up on a held request before the gate does.

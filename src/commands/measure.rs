@@ -1,4 +1,4 @@
-//! What `run` and `lesson` share: turning registry entries into a plan of worker specs, starting
+//! What `run` and `lesson` share: turning catalogued models into a plan of worker specs, starting
 //! the mock server in its own process, and timing what it adds to every request.
 
 use std::path::{Path, PathBuf};

@@ -7,8 +7,8 @@
 //! legends list them. The report styles, orders and describes models from it without building
 //! any of them; `fanout-registry` adds each Rust model's entry point and how a Python program
 //! is started. Adding a model is one crate under `crates/models/`, one entry in `rust.rs` and
-//! one line in the registry (a Python model: one program in `scripts/python/` and one entry in
-//! `python.rs`).
+//! two lines in the registry, its dependency and its entry point (a Python model: one program
+//! in `scripts/python/` and one entry in `python.rs`).
 
 #![warn(missing_docs)]
 
@@ -106,11 +106,6 @@ pub enum InFlight {
 }
 
 impl InFlight {
-    /// The most requests in flight for `job`.
-    pub fn cap(self, job: &fanout_core::Job) -> usize {
-        fanout_core::in_flight::most_in_flight(job.concurrency, self.limit(job.cores))
-    }
-
     /// The most requests in flight whatever the concurrency, on a machine with `cores`;
     /// `None` when the concurrency decides.
     pub fn limit(self, cores: usize) -> Option<usize> {
@@ -165,7 +160,7 @@ pub fn find(name: &str) -> Option<&'static ModelEntry> {
 }
 
 /// Every model's name, in the table's order.
-pub fn names() -> Vec<&'static str> {
+fn names() -> Vec<&'static str> {
     MODELS.iter().map(|model| model.name).collect()
 }
 

@@ -2,8 +2,8 @@
 //! outcome it returns, how bodies are generated and verified, the worker protocol, what the mock
 //! server's control endpoints answer, and the results file with the summaries every report uses.
 //!
-//! Nothing here does I/O on the network. This crate depends on no other fanout crate; every
-//! model, the mock server, the harness, the registry and the report depend on it.
+//! Nothing here does I/O on the network. This crate depends on no other fanout crate; every other
+//! crate (models, HTTP clients, mock server, harness, registry, report) depends on it.
 
 #![warn(missing_docs)]
 

@@ -58,7 +58,7 @@ pub struct ContextSwitches {
 /// One measured run of one model: (model, workload, concurrency, repeat).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RunRecord {
-    /// The model, as the registry names it.
+    /// The model, by its fixed name.
     pub model: String,
     /// The workload's name.
     pub workload: String,

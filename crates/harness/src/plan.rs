@@ -185,7 +185,7 @@ impl Plan {
         runs
     }
 
-    /// The job a run gives its model: the workload's targets at `base_url`.
+    /// The job a run gives its model: the workload's targets on `server`.
     pub fn job(
         &self,
         targets: &[Target],

@@ -24,7 +24,7 @@ use fanout_core::output::OutputFile;
 use fanout_core::results::Results;
 
 pub use analysis::ceiling::LoadGenerator;
-pub use analysis::{Spread, Summary, summarise};
+pub use analysis::{Summary, summarise};
 
 /// Every chart, `README.md` and `LESSONS.md` for `results` (and the load generator's figures,
 /// if any), as files for `out_dir`, drawn in memory: nothing is written.

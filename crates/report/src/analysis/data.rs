@@ -260,11 +260,7 @@ impl ReportData {
 }
 
 /// The item of `items` at `concurrency`, or the only item when there is one.
-fn only_or_at<T>(
-    items: Vec<&T>,
-    concurrency: usize,
-    level: impl Fn(&T) -> usize,
-) -> Option<&T> {
+fn only_or_at<T>(items: Vec<&T>, concurrency: usize, level: impl Fn(&T) -> usize) -> Option<&T> {
     let only = (items.len() == 1).then(|| items[0]);
     items
         .iter()

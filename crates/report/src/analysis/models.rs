@@ -33,7 +33,7 @@ pub fn label(model: &str) -> String {
     }
 }
 
-/// Sorts model names into legend order: registered models first, in the registry's order.
+/// Sorts model names into legend order: catalogued models first, in the catalogue's order.
 pub fn sort_models(models: &mut [String]) {
     let rank = |model: &str| {
         MODELS

@@ -10,7 +10,7 @@ mod bars;
 mod canvas;
 mod legend;
 pub(crate) mod lines;
-pub mod style;
+pub(crate) mod style;
 
 mod cooperative;
 mod cpu;
@@ -44,6 +44,6 @@ pub trait Chart {
     fn file_name(&self) -> String;
     /// What the chart is called in the markdown.
     fn title(&self) -> String;
-    /// Draws the chart into an SVG file at `path`.
+    /// Draws the chart as SVG into `svg`.
     fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String>;
 }

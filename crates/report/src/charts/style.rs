@@ -1,14 +1,13 @@
-//! How each model looks in every chart: the colour and order the model registry gives it, the
-//! same everywhere; Python models dashed and labelled as Python; deprecated models labelled so.
-//! A model the registry does not know (a results file from another version) still gets a
-//! stable colour of its own, after the known ones.
+//! How each model looks in every chart: the colour the catalogue gives it, the same everywhere;
+//! Python models dashed. A model the catalogue does not know (a results file from another
+//! version) still gets a stable colour of its own.
 
 use fanout_catalog::Rgb;
 use plotters::style::RGBColor;
 
 use crate::analysis::models::{is_python, label};
 
-/// Colours for models the registry does not know, picked by name so they stay stable.
+/// Colours for models the catalogue does not know, picked by name so they stay stable.
 const SPARE: &[RGBColor] = &[
     RGBColor(0, 128, 128),
     RGBColor(128, 0, 128),

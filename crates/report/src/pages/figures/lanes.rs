@@ -51,7 +51,7 @@ impl Figure for Lanes {
                 .iter()
                 .filter_map(|t| {
                     let spans = t.records.iter().filter_map(|r| Some(r.end_ms - r.body_ms?));
-                    let median = crate::Spread::of(spans).median;
+                    let median = crate::analysis::Spread::of(spans).median;
                     (median > 0.0).then(|| format!("{} {median:.0} ms", models::label(&t.model)))
                 })
                 .collect();

@@ -67,9 +67,10 @@ impl Figure for WallTime {
                 capped.join(" and ")
             ));
         }
-        text.push_str(&hidden_note(&self.lines(data)));
-        text.push_str(&weak_note(&self.lines(data)));
-        text.push_str(&interval_note(&self.lines(data)));
+        let lines = self.lines(data);
+        text.push_str(&hidden_note(&lines));
+        text.push_str(&weak_note(&lines));
+        text.push_str(&interval_note(&lines));
         text
     }
 }
