@@ -1,9 +1,9 @@
 //! `fanout`: races concurrency models against each other on the same HTTP fan-out job.
 //!
-//! This binary is the command line: [`cli`] defines the arguments, [`commands`] has one module
-//! per command, [`selection`] reads `--models`. It orchestrates a run (starts the mock server, hands the plan to the harness,
-//! prints the report); the models, the measuring and the drawing live in the crates under
-//! `crates/`.
+//! This binary is the command line: [`cli`] defines the arguments, [`commands`] has one module per
+//! command, [`selection`] reads `--models`. It orchestrates a run (starts the mock server, hands
+//! the plan to the harness, prints the report); the models, the measuring and the drawing live in
+//! the crates under `crates/`.
 
 mod cli;
 mod commands;

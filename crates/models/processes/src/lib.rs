@@ -1,9 +1,9 @@
 //! # processes: `cores` worker processes, each fetching a share of the targets
 //!
-//! The shape of Python's `multiprocessing.Pool(cores).map(fetch, urls)`: the run starts one
-//! process per core (fewer if the concurrency is lower) (this same binary, re-executed as a `sequential` worker), hands each a
-//! share of the targets (every `cores`-th one), and gathers their results. Each process
-//! fetches its share one request at a time, so `cores` requests are in flight in all,
+//! The shape of Python's `multiprocessing.Pool(cores).map(fetch, urls)`: the run starts one process
+//! per core (fewer if the concurrency is lower) (this same binary, re-executed as a `sequential`
+//! worker), hands each a share of the targets (every `cores`-th one), and gathers their results.
+//! Each process fetches its share one request at a time, so `cores` requests are in flight in all,
 //! whatever the concurrency setting.
 //!
 //! This is how Python sidesteps the GIL for CPU-bound work: each process has its own

@@ -14,9 +14,9 @@ use super::{panels_canvas, time_panel};
 use crate::analysis::ReportData;
 use crate::analysis::Timeline;
 use crate::analysis::models;
-
-/// The models this chart compares, when their records are there: (CPU work, models). Without
-/// CPU work, a thread per request against a runtime's worker per core and one event loop; with it, a GIL (CPU never
+///  The models this chart compares, when their records are there: (CPU work, models). Without CPU
+/// work, a thread per request against a runtime's worker per core and one event loop; with it, a
+/// GIL (CPU never
 /// overlaps), free threads (it does) and one event loop (everyone waits for it).
 pub const LANES: &[(u32, &[&str])] = &[
     (0, &["threads", "tokio", "tokio-current-thread"]),

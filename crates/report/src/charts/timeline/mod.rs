@@ -1,6 +1,7 @@
-//! Charts of time: each request of one run as a bar, from the request records the results
-//! keep. A [`Timeline`](crate::analysis::Timeline) is one run's records; the charts are a waterfall of every request in
-//! start order, the requests in flight over time, and lanes showing which thread did what.
+//! Charts of time: each request of one run as a bar, from the request records the results keep. A
+//! [`Timeline`](crate::analysis::Timeline) is one run's records; the charts are a waterfall of
+//! every request in start order, the requests in flight over time, and lanes showing which thread
+//! did what.
 
 mod in_flight;
 mod lanes;

@@ -32,9 +32,16 @@ impl Figure for WallTime {
                 .min_by(|a, b| a.efficiency.total_cmp(&b.efficiency));
             if let (Some(best), Some(worst)) = (best, worst) {
                 text.push_str(&format!(
-                    "At concurrency {level} the closest to ideal is {} ({:.0} ms, efficiency {:.2}){}; \
+                    "At concurrency {level} the closest to ideal is {} ({:.0} ms, efficiency \
+                     {:.2}){}; \
                      the furthest is {} ({:.0} ms, efficiency {:.2}). ",
-                    best.model, best.wall_ms.median, best.efficiency, tied(best, &at_level), worst.model, worst.wall_ms.median, worst.efficiency
+                    best.model,
+                    best.wall_ms.median,
+                    best.efficiency,
+                    tied(best, &at_level),
+                    worst.model,
+                    worst.wall_ms.median,
+                    worst.efficiency
                 ));
             }
         }
