@@ -18,6 +18,11 @@ pub fn mib(kib: f64) -> String {
     format!("{:.1} MiB", kib / 1024.0)
 }
 
+/// KiB as GiB with one decimal, for texts.
+pub fn gib(kib: f64) -> String {
+    format!("{:.1} GiB", kib / 1024.0 / 1024.0)
+}
+
 /// KiB as MiB, or GiB from a thousand MiB on.
 pub fn size(kib: f64) -> String {
     let mib = kib.max(0.0) / 1024.0;

@@ -3,7 +3,7 @@
 
 use super::{Evidence, Experiment, Finding, Lesson};
 use crate::analysis::slopes::{points, top_slope};
-use crate::pages::format::mib;
+use crate::pages::format::{gib, mib};
 
 /// Lesson 4, `thread-memory`.
 pub(super) const LESSON: Lesson = Lesson {
@@ -82,11 +82,11 @@ fn thread_memory(e: &Evidence) -> Option<Finding> {
         finding.beyond = Some(format!(
             "Beside this experiment, the scale suite's runs (not part of it) bear on the claim's \
              second half: asked for 10,000 in flight on `c10k`, `threads` completed every \
-             request with {:.0} threads at its peak, {:.1} GiB reserved and {} resident over an \
+             request with {:.0} threads at its peak, {} reserved and {} resident over an \
              idle worker, at efficiency {:.2}: on this 64-bit machine thousands of threads did \
              fit.",
             many.peak_threads,
-            (many.peak_vm_kib - many.baseline_vm_kib) / 1024.0 / 1024.0,
+            gib(many.peak_vm_kib - many.baseline_vm_kib),
             mib(many.peak_rss_kib - many.baseline_rss_kib),
             many.efficiency
         ));

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use fanout_core::results::Results;
 
+use crate::pages::format::gib;
 use crate::pages::{Section, Sources};
 
 /// The title, what the page is, and the machines.
@@ -37,10 +38,10 @@ impl Section for Machine {
 pub(crate) fn machine_line(results: &[Results]) -> String {
     let describe = |machine: &fanout_core::results::Machine| {
         format!(
-            "{} cores ({}), {:.1} GiB memory, {}, {}, {}",
+            "{} cores ({}), {} memory, {}, {}, {}",
             machine.cores,
             machine.cpu,
-            machine.memory_kib as f64 / 1024.0 / 1024.0,
+            gib(machine.memory_kib as f64),
             machine.os,
             machine.kernel,
             machine.rustc
