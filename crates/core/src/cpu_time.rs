@@ -18,6 +18,11 @@ impl CpuTime {
         usage(libc::RUSAGE_SELF)
     }
 
+    /// The calling thread alone, so far.
+    pub fn this_thread() -> CpuTime {
+        usage(libc::RUSAGE_THREAD)
+    }
+
     /// This process and every child (and their children) it has waited for, so far: a model
     /// that starts processes and waits for them within its run has their CPU counted in it.
     pub fn this_process_and_children() -> CpuTime {
@@ -75,9 +80,9 @@ mod tests {
     fn a_busy_loop_shows_in_this_process_and_a_waited_child_in_the_children() {
         let before = CpuTime::this_process_and_children();
         // Spun until this thread has had 30 ms of CPU, however long a loaded machine takes to
-        // give it; getrusage may round its share a little short of the thread's own clock.
+        // give it; the process's share may round a little short of the thread's own.
         let mut value = 1u64;
-        while thread_cpu_ms() < 30.0 {
+        while CpuTime::this_thread().total_ms() < 30.0 {
             value = std::hint::black_box(value.wrapping_mul(6364136223846793005).wrapping_add(1));
         }
         let own = CpuTime::this_process().since(before);
@@ -95,16 +100,5 @@ mod tests {
             with_children.total_ms() > own.total_ms() + own_after.total_ms() + 5.0,
             "{with_children:?} against {own:?} + {own_after:?}"
         );
-    }
-
-    /// CPU time the calling thread has used, in milliseconds.
-    fn thread_cpu_ms() -> f64 {
-        let mut time = libc::timespec {
-            tv_sec: 0,
-            tv_nsec: 0,
-        };
-        // SAFETY: a valid pointer to a local.
-        unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut time) };
-        time.tv_sec as f64 * 1e3 + time.tv_nsec as f64 / 1e6
     }
 }

@@ -5,6 +5,7 @@ use std::net::TcpStream;
 use std::thread;
 use std::time::{Duration, Instant};
 
+use fanout_core::CpuTime;
 use fanout_core::body::expected_body;
 use fanout_core::workload::limits::MAX_DELAY_MS;
 use fanout_mock::MockServer;
@@ -170,10 +171,10 @@ fn stats_carry_the_server_processes_cpu_time_since_the_reset() {
     // This test's own work counts too: the server is in-process here. Spin until this thread
     // has used 60 ms of CPU since the reset, however long a loaded machine makes that take, and
     // ask for 50: getrusage splits the process's time into user and system by ticks and rounds
-    // each to microseconds, so its sum can fall a hair short of the thread's own clock.
-    let before_reset = thread_cpu_ms();
+    // each to microseconds, so its sum can fall a hair short of the thread's own.
+    let before_reset = CpuTime::this_thread().total_ms();
     server.reset();
-    while thread_cpu_ms() - before_reset < 60.0 {
+    while CpuTime::this_thread().total_ms() - before_reset < 60.0 {
         std::hint::black_box(expected_body(1, 4096));
     }
     let stats = server.stats();
@@ -181,17 +182,6 @@ fn stats_carry_the_server_processes_cpu_time_since_the_reset() {
     assert!((50.0..10_000.0).contains(&cpu), "{cpu} ms");
     server.reset();
     assert!(server.stats().cpu_user_ms < cpu);
-}
-
-/// CPU time the calling thread has used, in milliseconds.
-fn thread_cpu_ms() -> f64 {
-    let mut time = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: a valid pointer to a local.
-    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut time) };
-    time.tv_sec as f64 * 1e3 + time.tv_nsec as f64 / 1e6
 }
 
 fn fault_agent(timeout_ms: u64) -> ureq::Agent {

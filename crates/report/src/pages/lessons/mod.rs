@@ -141,8 +141,7 @@ pub struct Evidence<'a> {
 }
 
 impl Evidence<'_> {
-    /// The successful group of `model` on `workload` with `cpu_work`, at `concurrency`, or at
-    /// the one level a model runs at when it runs at only one (`sequential`).
+    /// [`ReportData::group_at`] of the runs.
     pub fn at(
         &self,
         model: &str,
@@ -153,7 +152,7 @@ impl Evidence<'_> {
         self.data.group_at(model, workload, concurrency, cpu_work)
     }
 
-    /// Every successful group of `model` on `workload` with `cpu_work`, by concurrency.
+    /// [`ReportData::series_at_work`] of the runs.
     pub fn series(&self, model: &str, workload: &str, cpu_work: u32) -> Vec<&Summary> {
         self.data.series_at_work(model, workload, cpu_work)
     }
