@@ -38,6 +38,11 @@ pub fn run_json(args: &[&str]) -> (Output, Results) {
     (output, results(&json))
 }
 
+/// What a finished command said on standard error.
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
 /// Reads a results file the binary wrote.
 pub fn results(path: &Path) -> Results {
     Results::from_json(&std::fs::read_to_string(path).unwrap()).unwrap()
