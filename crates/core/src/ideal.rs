@@ -1,16 +1,39 @@
-//! The ideal makespan: how long a job takes on a perfect client.
+//! The ideal schedule: when each request starts, and how long a job takes, on a perfect client.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-/// The makespan of running `durations_ms` in order on a client that keeps at most `concurrency`
-/// requests in flight and has no overhead at all: each request, in FIFO order, starts in the
-/// first slot to come free. `efficiency = ideal / actual` compares a real run against this.
+/// When each of `durations_ms`, run in order, starts on a client that keeps at most
+/// `concurrency` requests in flight and has no overhead at all: each request, in FIFO order,
+/// starts in the first slot to come free. A real client's request that ends later than its
+/// ideal start plus its duration waited for a turn, whenever it itself began.
+pub fn ideal_starts_ms(
+    durations_ms: impl IntoIterator<Item = f64>,
+    concurrency: usize,
+) -> Vec<f64> {
+    schedule_us(durations_ms, concurrency)
+        .into_iter()
+        .map(|(start_us, _)| start_us as f64 / 1000.0)
+        .collect()
+}
+
+/// The makespan of running `durations_ms` in order on that perfect client (see
+/// [`ideal_starts_ms`]). `efficiency = ideal / actual` compares a real run against this.
 pub fn ideal_makespan_ms(durations_ms: impl IntoIterator<Item = f64>, concurrency: usize) -> f64 {
+    let makespan_us = schedule_us(durations_ms, concurrency)
+        .into_iter()
+        .map(|(_, end_us)| end_us)
+        .max()
+        .unwrap_or(0);
+    makespan_us as f64 / 1000.0
+}
+
+/// Each request's start and end on the perfect client, in microseconds as integers, so the heap
+/// has a total order.
+fn schedule_us(durations_ms: impl IntoIterator<Item = f64>, concurrency: usize) -> Vec<(u64, u64)> {
     assert!(concurrency > 0, "concurrency must be at least 1");
-    // Microseconds as integers, so the heap has a total order.
     let mut slots: BinaryHeap<Reverse<u64>> = BinaryHeap::new();
-    let mut makespan_us = 0u64;
+    let mut schedule = Vec::new();
     for duration_ms in durations_ms {
         let start_us = if slots.len() < concurrency {
             0
@@ -18,15 +41,15 @@ pub fn ideal_makespan_ms(durations_ms: impl IntoIterator<Item = f64>, concurrenc
             slots.pop().map_or(0, |Reverse(free_at)| free_at)
         };
         let end_us = start_us + (duration_ms * 1000.0).round() as u64;
-        makespan_us = makespan_us.max(end_us);
         slots.push(Reverse(end_us));
+        schedule.push((start_us, end_us));
     }
-    makespan_us as f64 / 1000.0
+    schedule
 }
 
 #[cfg(test)]
 mod tests {
-    use super::ideal_makespan_ms;
+    use super::{ideal_makespan_ms, ideal_starts_ms};
 
     #[test]
     fn one_slot_is_the_sum() {
@@ -46,6 +69,16 @@ mod tests {
         assert_eq!(ideal_makespan_ms([500.0, 100.0, 300.0, 200.0], 2), 600.0);
         // 100 requests of 100 ms in 10 slots: ten waves.
         assert_eq!(ideal_makespan_ms(vec![100.0; 100], 10), 1000.0);
+    }
+
+    #[test]
+    fn starts_follow_the_first_free_slot() {
+        // The same four as above: c waits for b, d for c.
+        assert_eq!(
+            ideal_starts_ms([500.0, 100.0, 300.0, 200.0], 2),
+            [0.0, 0.0, 100.0, 400.0]
+        );
+        assert_eq!(ideal_starts_ms(vec![100.0; 3], 1), [0.0, 100.0, 200.0]);
     }
 
     #[test]

@@ -31,7 +31,7 @@ pub use control::{ServerInfo, ServerStats};
 pub use cpu_time::CpuTime;
 pub use error_kind::{ErrorKind, Phase};
 pub use fetch::Fetch;
-pub use ideal::ideal_makespan_ms;
+pub use ideal::{ideal_makespan_ms, ideal_starts_ms};
 pub use job::{Job, JobTarget, ServerUrls, Timeouts};
 pub use latency::LatencySummary;
 pub use outcome::{Outcome, SetupError};

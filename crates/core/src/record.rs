@@ -42,6 +42,11 @@ pub struct Record<O = Fetch> {
     /// work. Between stretches it waited for the lock while another thread held it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub holds_ms: Vec<[f64; 2]>,
+    /// When the request would have started on a perfect client with the same limit (FIFO into
+    /// as many slots, no overhead; see [`crate::ideal_starts_ms`]). The harness stamps it on
+    /// the results file's records; a model leaves it `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ideal_start_ms: Option<f64>,
 }
 
 impl Record<Fetch> {
@@ -57,6 +62,7 @@ impl Record<Fetch> {
             headers_ms: None,
             body_ms: None,
             holds_ms: Vec::new(),
+            ideal_start_ms: None,
         }
     }
 }
@@ -65,6 +71,13 @@ impl<O> Record<O> {
     /// From the request's start to its end.
     pub fn latency_ms(&self) -> f64 {
         self.end_ms - self.start_ms
+    }
+
+    /// From the request's start on the ideal schedule to its end: what a user who asked for
+    /// it when a perfect client would have sent it waited, the wait for a turn included.
+    /// `None` where the record has no ideal start.
+    pub fn response_ms(&self) -> Option<f64> {
+        self.ideal_start_ms.map(|start| self.end_ms - start)
     }
 
     /// When the request stopped waiting on the server: its headers, or its end if it had none.

@@ -107,8 +107,15 @@ pub struct RunRecord {
     pub baseline_vm_kib: u64,
     /// Context switches of the worker.
     pub ctx_switches: ContextSwitches,
-    /// Request latencies, from start to end.
+    /// Request latencies, from start to end: the service time, once the model began a request.
     pub latency_ms: LatencySummary,
+    /// Response times: from when each request would have started on a perfect client with the
+    /// same limit (the ideal schedule: FIFO into as many slots, no overhead) to its end. A
+    /// request that waited for a turn beyond that schedule counts its wait here, not in
+    /// `latency_ms`. `None` in files written before it was measured, and in runs that did not
+    /// complete.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_ms: Option<LatencySummary>,
     /// The most requests the mock server held at once during the run.
     pub server_peak_in_flight: u64,
     /// Why the run failed as a whole (crash, deadline, setup, verification); `None` if it ran.
@@ -161,6 +168,11 @@ pub struct RunRecord {
     /// sampling `/proc`. `None` in files written before it was measured.
     #[serde(default)]
     pub harness_cpu_ms: Option<f64>,
+    /// The worker's whole life as the harness saw it, from its start to its exit, in ms: the
+    /// interval its process CPU (`cpu_user_ms`), the server's and the harness's were spent in.
+    /// `None` in files written before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub worker_elapsed_ms: Option<f64>,
     /// When the worker's thread count first reached `peak_threads`, from its start, as the
     /// sampler saw it (how fast threads rise).
     #[serde(default)]
@@ -245,6 +257,7 @@ impl RequestRecord {
                 .iter()
                 .map(|[from, to]| [micros(*from), micros(*to)])
                 .collect(),
+            ideal_start_ms: record.ideal_start_ms.map(micros),
         }
     }
 }

@@ -181,6 +181,7 @@ mod tests {
                 headers_ms: Some(id as f64 + 0.25),
                 body_ms: None,
                 holds_ms: vec![[0.1, 0.2]],
+                ideal_start_ms: Some(0.0),
             })
             .collect();
         let run = RunRecord {
@@ -208,7 +209,7 @@ mod tests {
         let record_lines: Vec<&str> = text.lines().filter(|l| l.contains("\"id\":")).collect();
         assert_eq!(record_lines.len(), 3, "{text}");
         assert!(record_lines[1].trim_start().starts_with(
-            "{\"id\":1,\"start_ms\":1.0,\"end_ms\":1.5,\"outcome\":\"ok\",\"thread\":0,\"headers_ms\":1.25,\"holds_ms\":[[0.1,0.2]]}"
+            "{\"id\":1,\"start_ms\":1.0,\"end_ms\":1.5,\"outcome\":\"ok\",\"thread\":0,\"headers_ms\":1.25,\"holds_ms\":[[0.1,0.2]],\"ideal_start_ms\":0.0}"
         ));
     }
 }

@@ -91,6 +91,28 @@ pub struct Measurement {
 }
 
 impl Measurement {
+    /// A child that exited cleanly having printed `stdout`, with nothing else measured.
+    #[cfg(test)]
+    pub(crate) fn exited(stdout: Vec<u8>) -> Self {
+        Self {
+            exit: Exit::Code(0),
+            stdout,
+            stderr: Vec::new(),
+            cpu_user_ms: 0.0,
+            cpu_sys_ms: 0.0,
+            peak_rss_kib: 0,
+            peak_vm_kib: 0,
+            peak_threads: 0,
+            peak_threads_ms: 0.0,
+            peak_processes: 0,
+            voluntary_switches: 0,
+            involuntary_switches: 0,
+            samples: 0,
+            elapsed: Duration::ZERO,
+            harness_cpu_ms: 0.0,
+        }
+    }
+
     /// Whether it exited with status 0.
     pub fn succeeded(&self) -> bool {
         self.exit == Exit::Code(0)

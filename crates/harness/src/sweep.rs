@@ -5,7 +5,9 @@ use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 use fanout_core::results::RunRecord;
-use fanout_core::{Job, ServerStats, ServerUrls, Target, Workload, ideal_makespan_ms};
+use fanout_core::{
+    Job, ServerStats, ServerUrls, Target, Workload, ideal_makespan_ms, ideal_starts_ms,
+};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::machine;
@@ -215,7 +217,8 @@ impl<'a> Sweeper<'a> {
         match measured {
             Ok(measurement) => {
                 let keep = plan.keep_records.keeps(run.repeat);
-                fill_from_measurement(&mut record, &job, &measurement, keep);
+                let starts = self.ideal_starts(run, &job);
+                fill_from_measurement(&mut record, &job, &measurement, &starts, keep);
                 record.harness_cpu_ms = Some(measurement.harness_cpu_ms);
                 record.peak_threads_ms = Some(measurement.peak_threads_ms);
                 if let (Some(before), Some(after), Some(server)) =
@@ -251,6 +254,16 @@ impl<'a> Sweeper<'a> {
                 .map(|t| t.ideal_ms(job.timeout_ms)),
             in_flight,
         )
+    }
+
+    /// Each target's start on the ideal schedule of `run`'s `job`, by its id.
+    fn ideal_starts(&self, run: &RunSpec, job: &Job) -> HashMap<u32, f64> {
+        let targets = &self.targets[run.workload];
+        let starts = ideal_starts_ms(
+            targets.iter().map(|t| t.ideal_ms(job.timeout_ms)),
+            run.concurrency,
+        );
+        targets.iter().map(|t| t.id).zip(starts).collect()
     }
 
     /// The model's idle worker on this workload, measured the first time it is asked for.

@@ -10,11 +10,13 @@ use fanout_core::{Fetch, Job, JobTarget, LatencySummary, WorkerReport, cpu_work,
 use crate::measure::Measurement;
 
 /// Fills `record` from a worker that ran: what it used, and, if its outcome verifies, what
-/// became of each request.
+/// became of each request. `ideal_starts` holds each target's start on the ideal schedule, by
+/// its id.
 pub(crate) fn fill_from_measurement(
     record: &mut RunRecord,
     job: &Job,
     measurement: &Measurement,
+    ideal_starts: &HashMap<u32, f64>,
     keep_records: bool,
 ) {
     record.cpu_user_ms = measurement.cpu_user_ms;
@@ -24,6 +26,7 @@ pub(crate) fn fill_from_measurement(
     record.peak_threads = measurement.peak_threads;
     record.peak_processes = measurement.peak_processes;
     record.samples = measurement.samples;
+    record.worker_elapsed_ms = Some(measurement.elapsed.as_secs_f64() * 1e3);
     record.ctx_switches = ContextSwitches {
         voluntary: measurement.voluntary_switches,
         involuntary: measurement.involuntary_switches,
@@ -57,8 +60,15 @@ pub(crate) fn fill_from_measurement(
         .outcome
         .records
         .iter()
-        .map(RequestRecord::from_record)
+        .map(|r| {
+            let mut request = RequestRecord::from_record(r);
+            request.ideal_start_ms = ideal_starts.get(&r.id).copied();
+            request
+        })
         .collect();
+    record.response_ms = Some(LatencySummary::from_millis(
+        requests.iter().filter_map(RequestRecord::response_ms),
+    ));
     requests.sort_by(|a, b| a.start_ms.total_cmp(&b.start_ms).then(a.id.cmp(&b.id)));
     record.client_peak_in_flight = peak_in_flight(&requests);
     if keep_records {
@@ -195,6 +205,34 @@ mod tests {
             bytes: 100,
             work: cpu_work(&expected_body(0, 100), 0),
         }
+    }
+
+    #[test]
+    fn response_time_counts_the_wait_beyond_the_ideal_schedule() {
+        // Three requests of 1 ms, all of which a perfect client would start at 0; this model
+        // starts them one after another, so the last has waited 2 ms for its turn.
+        let records = (0..3)
+            .map(|id| {
+                let start = f64::from(id);
+                Record::new(id, start, start + 1.0, ok())
+            })
+            .collect();
+        let report = WorkerReport {
+            wall_ms: 3.0,
+            outcome: Outcome::new(records),
+            ..WorkerReport::default()
+        };
+        let measurement = Measurement::exited(serde_json::to_vec(&report).unwrap());
+        let starts = HashMap::from([(0, 0.0), (1, 0.0), (2, 0.0)]);
+        let mut record = RunRecord::default();
+        fill_from_measurement(&mut record, &job(), &measurement, &starts, true);
+        assert!(record.verified, "{:?}", record.error);
+        // The histogram keeps three significant figures.
+        let near = |ms: f64, want: f64| (ms - want).abs() < 0.01;
+        assert!(near(record.latency_ms.max, 1.0), "{:?}", record.latency_ms);
+        let response = record.response_ms.expect("measured");
+        assert!(near(response.max, 3.0), "{response:?}");
+        assert_eq!(record.records[2].ideal_start_ms, Some(0.0));
     }
 
     #[test]
