@@ -2,6 +2,7 @@
 //! queries every chart and page makes of the groups, timelines of request records, statistics,
 //! slopes, ties and breaking points. Pure functions: no drawing, no prose.
 
+pub mod budget;
 pub mod ceiling;
 pub mod cpu;
 pub mod data;

@@ -42,7 +42,6 @@ pub fn breaking_points(data: &ReportData, workload: &str) -> Vec<BreakingPoint> 
                 .filter(|s| s.workload == workload && s.model == model)
                 .collect();
             levels.sort_by_key(|s| s.concurrency);
-            let clean = |s: &Summary| s.failed_runs == 0 && s.failed == 0 && !s.failed();
             let completed = levels
                 .iter()
                 .rev()
@@ -128,8 +127,8 @@ pub fn cause(summary: &Summary) -> Cause {
     }
 }
 
-/// The requests in flight (at least 1) and the efficiency of `model` at its highest completed
-/// level among `points`.
+/// The requests in flight (at least 1, by the model's own records) and the efficiency of
+/// `model` at its highest completed level among `points`.
 pub fn reached(
     data: &ReportData,
     workload: &str,
@@ -141,7 +140,23 @@ pub fn reached(
         .series(workload, model)
         .into_iter()
         .find(|s| s.concurrency == level)?;
-    Some((summary.server_peak_in_flight.max(1.0), summary.efficiency))
+    Some((in_flight(summary).max(1.0), summary.efficiency))
+}
+
+/// Every level `model` completed on `workload` (every repeat, every request), lowest first.
+pub fn completed_levels<'a>(data: &'a ReportData, workload: &str, model: &str) -> Vec<&'a Summary> {
+    let mut levels: Vec<&Summary> = data
+        .series(workload, model)
+        .into_iter()
+        .filter(|s| clean(s))
+        .collect();
+    levels.sort_by_key(|s| s.concurrency);
+    levels
+}
+
+/// Every repeat completed with every request answered.
+fn clean(summary: &Summary) -> bool {
+    summary.failed_runs == 0 && summary.failed == 0 && !summary.failed()
 }
 
 /// Resident and reserved memory a run used over an idle worker, in MiB.
@@ -152,9 +167,13 @@ pub fn above_idle_mib(summary: &Summary) -> (f64, f64) {
     )
 }
 
-/// The requests a run really had in flight at once: the server's count where it has one.
+/// The requests a run really had in flight at once: the model's own count from its records
+/// (a request from its start to its response headers), or, in files written before that was
+/// counted, the server's; the concurrency asked for where neither said.
 pub fn in_flight(summary: &Summary) -> f64 {
-    if summary.server_peak_in_flight > 0.0 {
+    if summary.client_peak_in_flight > 0.0 {
+        summary.client_peak_in_flight
+    } else if summary.server_peak_in_flight > 0.0 {
         summary.server_peak_in_flight
     } else {
         summary.concurrency as f64

@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 
 use fanout_core::results::RunRecord;
 
+use super::budget::Budget;
+
 /// Median, minimum and maximum of one measure over the repeats of a group, with the median's
 /// 95% confidence interval and the repeats outside Tukey's fences (see [`super::stats`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -109,8 +111,19 @@ pub struct Summary {
     pub p50_ms: f64,
     /// Each repeat's 99th percentile request latency, median over repeats.
     pub p99_ms: f64,
+    /// Each repeat's median response time (from the request's start on the ideal schedule to
+    /// its end; see `RunRecord::response_ms`), median over the repeats that measured it.
+    pub response_p50_ms: Option<f64>,
+    /// Each repeat's 99th percentile response time, likewise.
+    pub response_p99_ms: Option<f64>,
     /// The most requests the mock server held at once, median over repeats.
     pub server_peak_in_flight: f64,
+    /// The most requests the model had in flight at once by its own records, median over
+    /// repeats; 0 in files written before it was counted.
+    pub client_peak_in_flight: f64,
+    /// Where the core-seconds of the group's middle run went (see [`Budget`]); `None` when it
+    /// has no successful run.
+    pub budget: Option<Budget>,
     /// The mock server's CPU time per request it served, in microseconds; `None` when the
     /// server did not report it.
     pub server_cpu_us_per_request: Option<f64>,
@@ -255,6 +268,14 @@ fn measured_median(
     (!values.is_empty()).then(|| Spread::of(values).median)
 }
 
+/// The run whose wall time is the group's median: for an even count, the faster of the middle
+/// two. A run's own figures add up; medians of each figure taken apart need not.
+fn middle_run<'a>(good: &[&'a RunRecord]) -> Option<&'a RunRecord> {
+    let mut sorted = good.to_vec();
+    sorted.sort_by(|a, b| a.wall_ms.total_cmp(&b.wall_ms));
+    sorted.get(sorted.len().saturating_sub(1) / 2).copied()
+}
+
 fn summarise_group(group: &[&RunRecord]) -> Summary {
     let first = group[0];
     let good: Vec<&RunRecord> = group.iter().copied().filter(|r| r.succeeded()).collect();
@@ -291,7 +312,11 @@ fn summarise_group(group: &[&RunRecord]) -> Summary {
         peak_processes: median(|r| r.peak_processes as f64),
         p50_ms: median(|r| r.latency_ms.p50),
         p99_ms: median(|r| r.latency_ms.p99),
+        response_p50_ms: measured_median(&good, |r| r.response_ms.map(|l| l.p50)),
+        response_p99_ms: measured_median(&good, |r| r.response_ms.map(|l| l.p99)),
         server_peak_in_flight: median(|r| r.server_peak_in_flight as f64),
+        client_peak_in_flight: median(|r| r.client_peak_in_flight as f64),
+        budget: middle_run(&good).map(|run| Budget::of(run)),
         server_cpu_us_per_request: {
             let per_request: Vec<f64> = good
                 .iter()

@@ -98,8 +98,13 @@ impl Timeline {
 /// next, where the record has both.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Phase {
-    /// Handed over, waiting its turn: for a slot (a permit, a free thread).
+    /// Handed over, waiting its turn: for a slot (a permit, a free thread), as a perfect client
+    /// with the same limit would too.
     Slot,
+    /// Waiting beyond the ideal schedule: from when a perfect client with the same limit would
+    /// have started it to when the model did. Timing requests from their own start leaves this
+    /// out (coordinated omission, in its closed-loop form).
+    Late,
     /// Sent, waiting for the server's answer.
     Server,
     /// Reading the body.
@@ -110,7 +115,13 @@ pub enum Phase {
 
 impl Phase {
     /// Every phase, in a request's order.
-    pub const ALL: [Phase; 4] = [Phase::Slot, Phase::Server, Phase::Body, Phase::Cpu];
+    pub const ALL: [Phase; 5] = [
+        Phase::Slot,
+        Phase::Late,
+        Phase::Server,
+        Phase::Body,
+        Phase::Cpu,
+    ];
 }
 
 /// The stages of `record` as (phase, from, to), in order; a stage the record cannot show is
@@ -120,8 +131,16 @@ pub fn phases(record: &RequestRecord) -> Vec<(Phase, f64, f64)> {
     // Every target is handed to the model at its start; a model that takes targets up later
     // (tasks spawned one by one) says when.
     let queued = record.queued_ms.unwrap_or(0.0);
-    if queued < record.start_ms {
-        stages.push((Phase::Slot, queued, record.start_ms));
+    // Late from its ideal start, where the model began it after that.
+    let late_from = record
+        .ideal_start_ms
+        .filter(|ideal| *ideal < record.start_ms)
+        .unwrap_or(record.start_ms);
+    if queued < late_from {
+        stages.push((Phase::Slot, queued, late_from));
+    }
+    if late_from < record.start_ms {
+        stages.push((Phase::Late, late_from, record.start_ms));
     }
     let answered = record.headers_ms.unwrap_or(record.end_ms);
     stages.push((Phase::Server, record.start_ms, answered));
@@ -200,6 +219,25 @@ mod tests {
             phases(&record(5.0, None, None, 50.0)),
             [(Phase::Slot, 0.0, 5.0), (Phase::Server, 5.0, 50.0)]
         );
+    }
+
+    #[test]
+    fn a_request_begun_after_its_ideal_start_is_late_from_then() {
+        // A perfect client would have started it at 4 ms; the model took it up at 2 and began
+        // it at 10: 2 ms of waiting any client has, 6 beyond.
+        let mut late = record(10.0, Some(110.0), None, 110.0);
+        late.queued_ms = Some(2.0);
+        late.ideal_start_ms = Some(4.0);
+        assert_eq!(
+            phases(&late)[..2],
+            [(Phase::Slot, 2.0, 4.0), (Phase::Late, 4.0, 10.0)]
+        );
+        // Taken up only after its ideal start: late from the ideal start all the same.
+        late.queued_ms = Some(6.0);
+        assert_eq!(phases(&late)[0], (Phase::Late, 4.0, 10.0));
+        // Begun before it: not late.
+        late.ideal_start_ms = Some(20.0);
+        assert_eq!(phases(&late)[0], (Phase::Slot, 6.0, 10.0));
     }
 
     #[test]

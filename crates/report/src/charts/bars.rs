@@ -101,8 +101,8 @@ pub(crate) fn lighter(colour: RGBColor) -> RGBColor {
 
 /// The vertical axis of a bar chart: `rows` rows of height 1, labelled at their centres.
 #[derive(Clone)]
-struct RowAxis {
-    rows: usize,
+pub(crate) struct RowAxis {
+    pub rows: usize,
 }
 
 impl plotters::coord::ranged1d::Ranged for RowAxis {

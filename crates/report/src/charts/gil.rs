@@ -8,7 +8,7 @@ use plotters::prelude::*;
 use super::Chart;
 use super::canvas::canvas;
 use super::legend::legend;
-use super::lines::{Line, line_legend, linear_chart_at_points};
+use super::lines::{Line, PointMark, line_legend, linear_chart_at_points};
 use crate::analysis::ReportData;
 use crate::analysis::gil::{THREADS, gil_series};
 use crate::analysis::summary::Summary;
@@ -29,11 +29,7 @@ impl Gil {
                 let one = groups[0].wall_ms.median;
                 let point = |s: &&Summary| (s.concurrency as f64, one / s.wall_ms.median);
                 Line {
-                    weak: groups
-                        .iter()
-                        .filter(|s| s.runs < 2 || s.failed > 0)
-                        .map(point)
-                        .collect(),
+                    marks: groups.iter().map(|s| PointMark::of(s)).collect(),
                     // 1 thread is 1x by construction: no bar there.
                     errors: groups
                         .iter()
@@ -56,7 +52,7 @@ impl Gil {
                     .iter()
                     .map(|&n| (n as f64, n.min(data.cores) as f64))
                     .collect(),
-                weak: Vec::new(),
+                marks: Vec::new(),
                 errors: Vec::new(),
             });
         }

@@ -1,12 +1,20 @@
-//! Latency p50 and p99 per model at one concurrency.
+//! Latency per model at one concurrency: the response time, from when a perfect client with the
+//! same limit would have started each request, beside the service time, from when the model
+//! started it; each from its median to its 99th percentile.
 
-use crate::analysis::workloads::injected_delay_ms;
+use plotters::prelude::*;
 
 use super::Chart;
-use super::bars::{PairLabels, lighter, pair_chart};
+use super::axes::log_range;
+use super::bars::lighter;
+use super::canvas::canvas;
+use super::dots::{Dot, DotLine, DotMark, DotRow, Scale, dot_chart};
+use super::legend::{LegendEntry, Mark, legend};
+use super::lines::PointMark;
 use crate::analysis::ReportData;
+use crate::analysis::models;
 
-/// Each model's p50 and p99 latency at the workload's comparison level.
+/// Each model's response and service time, p50 to p99, at the workload's comparison level.
 pub struct Latency {
     /// The workload drawn.
     pub workload: String,
@@ -18,24 +26,103 @@ impl Chart for Latency {
     }
 
     fn title(&self) -> String {
-        format!("Request latency p50 and p99, workload {}", self.workload)
+        format!("Request latency, median to p99, workload {}", self.workload)
     }
 
     fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String> {
         let level = data.comparison_level(&self.workload).unwrap_or(1);
-        pair_chart(
-            svg,
-            &format!("{} at concurrency {level}", self.title()),
-            &data.at_level(&self.workload, level),
-            |s, colour| vec![vec![(s.p99_ms, colour)], vec![(s.p50_ms, lighter(colour))]],
-            |s| s.p99_ms,
-            // Bars start at the injected delay, so what each model adds to it can be seen.
-            injected_delay_ms(&self.workload).unwrap_or(0.0),
-            PairLabels {
-                axis: "latency (ms, median of repeats)",
-                dark: "p99 (upper bar)",
-                light: "p50 (lower, lighter)",
+        let (plot, legend_area) = canvas(svg, &format!("{} at concurrency {level}", self.title()))?;
+        let summaries = data.at_level(&self.workload, level);
+        let span_line = |colour: RGBColor, p50: f64, p99: f64, mark: PointMark| DotLine {
+            colour,
+            dots: vec![
+                Dot {
+                    value: p99,
+                    mark: DotMark::Tick,
+                    interval: None,
+                },
+                Dot {
+                    value: p50,
+                    mark: DotMark::Point(mark),
+                    interval: None,
+                },
+            ],
+            span: Some((p50, p99)),
+            note: String::new(),
+        };
+        let rows: Vec<DotRow> = summaries
+            .iter()
+            .map(|s| {
+                let colour = crate::charts::style::style(&s.model).colour;
+                let mark = PointMark::of(s);
+                let mut lines = Vec::new();
+                if let (Some(p50), Some(p99)) = (s.response_p50_ms, s.response_p99_ms) {
+                    lines.push(span_line(colour, p50, p99, mark));
+                }
+                lines.push(span_line(lighter(colour), s.p50_ms, s.p99_ms, mark));
+                DotRow {
+                    label: models::label(&s.model),
+                    lines,
+                }
+            })
+            .collect();
+        let values = summaries.iter().flat_map(|s| {
+            [
+                Some(s.p50_ms),
+                Some(s.p99_ms),
+                s.response_p50_ms,
+                s.response_p99_ms,
+            ]
+            .into_iter()
+            .flatten()
+        });
+        dot_chart(
+            &plot,
+            Scale::Log(log_range(values)),
+            "ms, log scale: dot at the median, tick at p99 (medians of repeats)",
+            &rows,
+        )?;
+        let grey = RGBColor(90, 90, 90);
+        let mut entries = Vec::new();
+        if summaries.iter().any(|s| s.response_p50_ms.is_some()) {
+            entries.push(LegendEntry {
+                label: "response: from its ideal start".into(),
+                colour: grey,
+                mark: Mark::Line { dashed: false },
+            });
+        }
+        entries.extend([
+            LegendEntry {
+                label: "service: from the model's start".into(),
+                colour: lighter(grey),
+                mark: Mark::Line { dashed: false },
             },
-        )
+            LegendEntry {
+                label: "median (p50)".into(),
+                colour: grey,
+                mark: Mark::Dot { filled: true },
+            },
+        ]);
+        if summaries
+            .iter()
+            .any(|s| PointMark::of(s) == PointMark::Single)
+        {
+            entries.push(LegendEntry {
+                label: "median of a single run".into(),
+                colour: grey,
+                mark: Mark::Dot { filled: false },
+            });
+        }
+        if summaries
+            .iter()
+            .any(|s| PointMark::of(s) == PointMark::Failed)
+        {
+            entries.push(LegendEntry {
+                label: "requests failed in it".into(),
+                colour: grey,
+                mark: Mark::Cross,
+            });
+        }
+        legend(&legend_area, &entries)
     }
 }

@@ -8,8 +8,16 @@ use crate::charts::style;
 
 /// What a legend entry shows.
 pub(crate) enum Mark {
-    Line { dashed: bool },
+    Line {
+        dashed: bool,
+    },
     Box,
+    /// A point's marker: a filled or a hollow dot.
+    Dot {
+        filled: bool,
+    },
+    /// A point standing on runs with failed requests.
+    Cross,
 }
 
 /// One legend entry.
@@ -74,6 +82,21 @@ pub(crate) fn legend(area: &Area<'_>, entries: &[LegendEntry]) -> Result<(), Str
                     entry.colour.filled(),
                 ))
                 .map_err(draw_error)?,
+            Mark::Dot { filled: true } => area
+                .draw(&Circle::new((23, y), 5, entry.colour.filled()))
+                .map_err(draw_error)?,
+            Mark::Dot { filled: false } => area
+                .draw(&Circle::new((23, y), 5, entry.colour.stroke_width(2)))
+                .map_err(draw_error)?,
+            Mark::Cross => {
+                for (x0, y0, x1, y1) in [(17, y - 6, 29, y + 6), (17, y + 6, 29, y - 6)] {
+                    area.draw(&PathElement::new(
+                        vec![(x0, y0), (x1, y1)],
+                        entry.colour.stroke_width(3),
+                    ))
+                    .map_err(draw_error)?;
+                }
+            }
         }
         area.draw(&Text::new(
             entry.label.clone(),

@@ -15,11 +15,35 @@ pub(crate) struct Line {
     pub colour: RGBColor,
     pub dashed: bool,
     pub points: Vec<(f64, f64)>,
-    /// The points that stand on less than a clean median (a single run, or runs with failed
-    /// requests), drawn hollow.
-    pub weak: Vec<(f64, f64)>,
+    /// How each point stands: on a median of clean repeats, on a single clean run, or on runs
+    /// with failed requests; empty for a line that is not measured (the ideal), drawn filled.
+    pub marks: Vec<PointMark>,
     /// Error bars: (x, low, high), drawn as a vertical bar with caps.
     pub errors: Vec<(f64, f64, f64)>,
+}
+
+/// What a point of a measured line stands on, drawn as a different marker each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PointMark {
+    /// The median of this many repeats, every request of every one answered: a filled dot.
+    Median(usize),
+    /// A single run, every request answered: a hollow dot.
+    Single,
+    /// Runs in which requests failed (timed out, were refused): a cross.
+    Failed,
+}
+
+impl PointMark {
+    /// How `summary`'s point stands.
+    pub fn of(summary: &Summary) -> Self {
+        if summary.failed > 0 {
+            PointMark::Failed
+        } else if summary.runs < 2 {
+            PointMark::Single
+        } else {
+            PointMark::Median(summary.runs)
+        }
+    }
 }
 
 impl Line {
@@ -31,9 +55,17 @@ impl Line {
             colour: style.colour,
             dashed: style.dashed,
             points,
-            weak: Vec::new(),
+            marks: Vec::new(),
             errors: Vec::new(),
         }
+    }
+
+    /// How the point at `index` stands (a median, for a line that does not say).
+    pub fn mark(&self, index: usize) -> PointMark {
+        self.marks
+            .get(index)
+            .copied()
+            .unwrap_or(PointMark::Median(0))
     }
 
     fn legend_entry(&self) -> LegendEntry {
@@ -264,24 +296,91 @@ where
                 .draw_series(LineSeries::new(line.points.clone(), style))
                 .map_err(draw_error)?;
         }
-        chart
-            .draw_series(line.points.iter().map(|point| {
-                if line.weak.contains(point) {
-                    Circle::new(*point, 5, WHITE.filled())
-                } else {
-                    Circle::new(*point, 4, line.colour.filled())
-                }
-            }))
-            .map_err(draw_error)?;
-        chart
-            .draw_series(
-                line.weak
-                    .iter()
-                    .map(|point| Circle::new(*point, 5, line.colour.stroke_width(2))),
-            )
-            .map_err(draw_error)?;
+        for (index, &point) in line.points.iter().enumerate() {
+            draw_mark(chart, point, line.mark(index), line.colour)?;
+        }
     }
     Ok(())
+}
+
+/// One point's marker: a filled dot, a hollow one, or a cross (see [`PointMark`]).
+pub(crate) fn draw_mark<X, Y>(
+    chart: &mut ChartContext<'_, SVGBackend<'_>, Cartesian2d<X, Y>>,
+    point: (f64, f64),
+    mark: PointMark,
+    colour: RGBColor,
+) -> Result<(), String>
+where
+    X: plotters::coord::ranged1d::Ranged<ValueType = f64>,
+    Y: plotters::coord::ranged1d::Ranged<ValueType = f64>,
+{
+    let drawn = match mark {
+        PointMark::Median(_) => {
+            chart.draw_series(std::iter::once(Circle::new(point, 4, colour.filled())))
+        }
+        PointMark::Single => chart.draw_series(
+            [
+                Circle::new(point, 5, WHITE.filled()),
+                Circle::new(point, 5, colour.stroke_width(2)),
+            ]
+            .into_iter(),
+        ),
+        PointMark::Failed => chart.draw_series([(-6, -6, 6, 6), (-6, 6, 6, -6)].into_iter().map(
+            |(x0, y0, x1, y1)| {
+                EmptyElement::at(point)
+                    + PathElement::new(vec![(x0, y0), (x1, y1)], colour.stroke_width(3))
+            },
+        )),
+    };
+    drawn.map(|_| ()).map_err(draw_error)
+}
+
+/// The legend entries that say what the markers of `lines` stand on, for those used: the
+/// medians with how many runs each stands on, single runs, runs with failed requests.
+pub(crate) fn mark_legend(lines: &[Line]) -> Vec<LegendEntry> {
+    let marks: Vec<PointMark> = lines
+        .iter()
+        .flat_map(|line| (0..line.points.len()).map(|i| line.mark(i)))
+        .filter(|mark| *mark != PointMark::Median(0))
+        .collect();
+    let mut counts: Vec<usize> = marks
+        .iter()
+        .filter_map(|mark| match mark {
+            PointMark::Median(runs) => Some(*runs),
+            _ => None,
+        })
+        .collect();
+    counts.sort_unstable();
+    counts.dedup();
+    let grey = RGBColor(90, 90, 90);
+    let mut entries = Vec::new();
+    if let (Some(fewest), Some(most)) = (counts.first(), counts.last()) {
+        let runs = if fewest == most {
+            format!("{most}")
+        } else {
+            format!("{fewest}-{most}")
+        };
+        entries.push(LegendEntry {
+            label: format!("median of {runs} clean runs"),
+            colour: grey,
+            mark: Mark::Dot { filled: true },
+        });
+    }
+    if marks.contains(&PointMark::Single) {
+        entries.push(LegendEntry {
+            label: "a single clean run".into(),
+            colour: grey,
+            mark: Mark::Dot { filled: false },
+        });
+    }
+    if marks.contains(&PointMark::Failed) {
+        entries.push(LegendEntry {
+            label: "requests failed in it".into(),
+            colour: grey,
+            mark: Mark::Cross,
+        });
+    }
+    entries
 }
 
 /// One line per model on `workload`: `measure` against concurrency.
@@ -306,11 +405,7 @@ pub(crate) fn model_lines_with_intervals(
             let series = data.series(workload, model);
             let point = |s: &&Summary| (s.concurrency as f64, measure(s));
             let points = series.iter().map(point).collect();
-            let weak = series
-                .iter()
-                .filter(|s| s.runs < 2 || s.failed > 0)
-                .map(point)
-                .collect();
+            let marks = series.iter().map(|s| PointMark::of(s)).collect();
             let errors = series
                 .iter()
                 .filter_map(|s| {
@@ -319,7 +414,7 @@ pub(crate) fn model_lines_with_intervals(
                 })
                 .collect();
             Line {
-                weak,
+                marks,
                 errors,
                 ..Line::model(model, points)
             }
@@ -328,7 +423,7 @@ pub(crate) fn model_lines_with_intervals(
         .collect()
 }
 
-/// The legend entries of a set of lines.
+/// The legend entries of a set of lines, then what their markers stand on.
 pub(crate) fn line_legend(lines: &[Line]) -> Vec<LegendEntry> {
     let hidden = hidden(lines);
     lines
@@ -341,6 +436,7 @@ pub(crate) fn line_legend(lines: &[Line]) -> Vec<LegendEntry> {
             }
             entry
         })
+        .chain(mark_legend(lines))
         .collect()
 }
 
@@ -377,7 +473,7 @@ pub(crate) mod tests {
             colour: RGBColor(0, 0, 0),
             dashed: false,
             points: points.to_vec(),
-            weak: Vec::new(),
+            marks: Vec::new(),
             errors: Vec::new(),
         }
     }

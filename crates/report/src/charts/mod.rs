@@ -8,6 +8,7 @@
 mod axes;
 mod bars;
 mod canvas;
+mod dots;
 mod legend;
 pub(crate) mod lines;
 pub(crate) mod style;

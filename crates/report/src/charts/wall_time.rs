@@ -5,7 +5,7 @@ use plotters::prelude::*;
 use super::Chart;
 use super::axes::{data_ticks, house_style, log_range, number};
 use super::canvas::{Area, canvas, draw_error};
-use super::legend::legend;
+use super::legend::{LegendEntry, Mark, legend};
 use super::lines::{
     Line, draw_lines, end_labels, line_legend, log_log_chart, model_lines,
     model_lines_with_intervals,
@@ -46,7 +46,7 @@ impl WallTime {
                 colour: RGBColor(0, 0, 0),
                 dashed: true,
                 points: ideal,
-                weak: Vec::new(),
+                marks: Vec::new(),
                 errors: Vec::new(),
             });
         }
@@ -72,7 +72,7 @@ impl Chart for WallTime {
             line.points.retain(|(_, efficiency)| *efficiency > 0.0);
         }
         efficiency.retain(|line| !line.points.is_empty());
-        let wall_desc = ("concurrency asked for", "wall time (ms, median)");
+        let wall_desc = ("concurrency asked for", "wall time (ms)");
         if efficiency.is_empty() {
             // One plot: each line labelled where it ends.
             let ends = log_log_chart(&plot, wall_desc.0, wall_desc.1, &lines)?;
@@ -81,9 +81,30 @@ impl Chart for WallTime {
             let (left, right) = plot.split_horizontally(plot.dim_in_pixel().0 * 11 / 20);
             log_log_chart(&left, wall_desc.0, wall_desc.1, &lines)?;
             efficiency_chart(&right, &efficiency)?;
-            legend(&legend_area, &line_legend(&lines))
+            let mut entries = line_legend(&lines);
+            entries.extend(no_point_entries(data, &self.workload));
+            legend(&legend_area, &entries)
         }
     }
+}
+
+/// A legend entry for each group on `workload` that has no point because no run of it
+/// completed (the caption says why): a line that ends early is not left unexplained.
+fn no_point_entries(data: &ReportData, workload: &str) -> Vec<LegendEntry> {
+    data.summaries
+        .iter()
+        .filter(|s| s.workload == workload && s.failed())
+        .filter(|s| {
+            !s.first_error
+                .as_deref()
+                .is_some_and(|e| e.starts_with("not run"))
+        })
+        .map(|s| LegendEntry {
+            label: format!("{} at {}: no run completed", s.model, s.concurrency),
+            colour: crate::charts::style::style(&s.model).colour,
+            mark: Mark::Cross,
+        })
+        .collect()
 }
 
 /// Efficiency (ideal / actual) against concurrency: 1 is a perfect client.

@@ -78,6 +78,7 @@ pub fn text_waterfall(records: &[RequestRecord], width: usize, max_rows: usize) 
 fn letter(phase: Phase) -> char {
     match phase {
         Phase::Slot => '.',
+        Phase::Late => '~',
         Phase::Server => '-',
         Phase::Body => '=',
         Phase::Cpu => '#',

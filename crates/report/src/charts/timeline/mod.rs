@@ -65,6 +65,7 @@ pub(super) fn time_panel<'a, 'b>(
 pub(crate) fn phase_label(phase: Phase) -> &'static str {
     match phase {
         Phase::Slot => "waiting its turn",
+        Phase::Late => "late: past its ideal start",
         Phase::Server => "waiting for the server",
         Phase::Body => "reading the body",
         Phase::Cpu => "processing the page",

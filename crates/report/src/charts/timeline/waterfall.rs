@@ -25,6 +25,7 @@ pub const WATERFALL_MODELS: &[&str] = &[
 pub fn phase_colour(phase: Phase) -> RGBColor {
     match phase {
         Phase::Slot => RGBColor(205, 205, 205),
+        Phase::Late => RGBColor(190, 60, 150),
         Phase::Server => RGBColor(140, 190, 225),
         Phase::Body => RGBColor(33, 102, 172),
         Phase::Cpu => RGBColor(230, 85, 13),

@@ -1,7 +1,10 @@
 //! Sentences that several captions end with: which lines lie under another, and which points
 //! stand for fewer than two runs or for failures.
 
-use crate::charts::lines::{Line, hidden};
+use crate::analysis::ReportData;
+use crate::analysis::scale::cause;
+use crate::charts::lines::{Line, PointMark, hidden};
+use crate::pages::format;
 
 /// A sentence naming the lines [`hidden`] finds, for the caption of a chart with a legend
 /// (which stars them); empty when none is.
@@ -18,15 +21,76 @@ pub fn hidden_note_end_labelled(lines: &[Line]) -> String {
     )
 }
 
-/// A sentence saying what hollow markers mean, for a caption; empty when no line has one.
+/// A sentence saying what the markers stand on, for a caption; empty when every point is a
+/// median of clean runs.
 pub fn weak_note(lines: &[Line]) -> String {
-    if lines.iter().all(|line| line.weak.is_empty()) {
-        String::new()
-    } else {
-        " Hollow markers stand on a single run, or on runs with failed requests (timeouts), not \
-         on a clean median of repeats."
-            .to_owned()
+    let marks: Vec<PointMark> = lines
+        .iter()
+        .flat_map(|line| (0..line.points.len()).map(|i| line.mark(i)))
+        .collect();
+    let single = marks.contains(&PointMark::Single);
+    let failed = marks.contains(&PointMark::Failed);
+    match (single, failed) {
+        (false, false) => String::new(),
+        (true, false) => " A hollow dot stands on a single run, not on a median of repeats.".into(),
+        (false, true) => " A cross is a point whose runs had failed requests: its time is not \
+                           that of the whole job done."
+            .into(),
+        (true, true) => " A hollow dot stands on a single run, not on a median of repeats; a \
+                          cross is a point whose runs had failed requests: its time is not that \
+                          of the whole job done."
+            .into(),
     }
+}
+
+/// Sentences naming each group on `workload` drawn as a cross (requests failed) and each one
+/// with no completed run (no point at all), with what stopped it; empty when there is none.
+pub fn failures_note(data: &ReportData, workload: &str) -> String {
+    let failed: Vec<String> = data
+        .summaries
+        .iter()
+        .filter(|s| s.workload == workload && !s.failed() && s.failed > 0)
+        .map(|s| {
+            format!(
+                "`{}` at {} ({})",
+                s.model,
+                s.concurrency,
+                format::cause(&cause(s))
+            )
+        })
+        .collect();
+    let broken: Vec<String> = data
+        .summaries
+        .iter()
+        .filter(|s| s.workload == workload && s.failed())
+        .filter(|s| {
+            !s.first_error
+                .as_deref()
+                .is_some_and(|e| e.starts_with("not run"))
+        })
+        .map(|s| {
+            format!(
+                "`{}` at {} ({})",
+                s.model,
+                s.concurrency,
+                format::cause(&cause(s))
+            )
+        })
+        .collect();
+    let mut text = String::new();
+    if !failed.is_empty() {
+        text.push_str(&format!(
+            " Requests failed in {}.",
+            format::and_list(&failed)
+        ));
+    }
+    if !broken.is_empty() {
+        text.push_str(&format!(
+            " No run completed, so no point is drawn, for {}.",
+            format::and_list(&broken)
+        ));
+    }
+    text
 }
 
 fn hidden_sentence(lines: &[Line], opening: &str) -> String {

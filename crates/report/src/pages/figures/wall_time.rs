@@ -1,6 +1,6 @@
 //! The caption of the [`WallTime`] chart: what it shows, with its figures.
 
-use super::notes::{hidden_note, hidden_note_end_labelled, weak_note};
+use super::notes::{failures_note, hidden_note, hidden_note_end_labelled, weak_note};
 use crate::analysis::ReportData;
 use crate::charts::lines::Line;
 use fanout_catalog::InFlight;
@@ -77,6 +77,7 @@ impl Figure for WallTime {
         let lines = self.lines(data);
         text.push_str(&hidden_note(&lines));
         text.push_str(&weak_note(&lines));
+        text.push_str(&failures_note(data, &self.workload));
         text.push_str(&interval_note(&lines));
         text
     }
@@ -146,6 +147,7 @@ fn caption_without_ideal(chart: &WallTime, data: &ReportData) -> String {
     }
     text.push_str(&hidden_note_end_labelled(&chart.lines(data)));
     text.push_str(&weak_note(&chart.lines(data)));
+    text.push_str(&failures_note(data, &chart.workload));
     text.push_str(&interval_note(&chart.lines(data)));
     text
 }

@@ -25,8 +25,14 @@ impl Figure for Waterfall {
             .iter()
             .map(|phase| match phase {
                 Phase::Slot => {
-                    "grey while it waited its turn (from the start of the run, when every target \
-                     is handed over, until a slot or a thread took it up)"
+                    "grey while it waited its turn as a perfect client's request would (from the \
+                     start of the run, when every target is handed over, until its start on the \
+                     ideal schedule or the model's, whichever came first)"
+                }
+                Phase::Late => {
+                    "magenta while it was late: from when a perfect client with the same limit \
+                     would have started it until the model did (a wait that timing each request \
+                     from its own start leaves out)"
                 }
                 Phase::Server => "light blue while it waited for the server",
                 Phase::Body => "dark blue while its body was read",

@@ -1,0 +1,200 @@
+//! Dot plots: one labelled row per model, each row one or more lines of dots with their
+//! intervals, on a linear or a log axis. Where bars would have to start at zero, dots need not:
+//! a dot's position is its value, so a narrow range can be drawn wide enough to read, and a log
+//! axis is honest.
+
+use std::ops::Range;
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::axes::{house_style, log_label, log_ticks, number};
+use super::bars::RowAxis;
+use super::canvas::{Area, FONT, draw_error};
+use super::lines::{PointMark, draw_mark};
+
+/// One line of dots within a row: a value or a few, each with its interval, and a span drawn
+/// as a thick bar between two values (a median and a tail).
+pub(crate) struct DotLine {
+    pub colour: RGBColor,
+    pub dots: Vec<Dot>,
+    /// A thick stroke from one value to another, under the dots; `None` for none.
+    pub span: Option<(f64, f64)>,
+    /// Written right of the line's last dot (or of the axis's start, for a line with none).
+    pub note: String,
+}
+
+/// One dot: its value, how it stands, and its 95% interval where it has one.
+pub(crate) struct Dot {
+    pub value: f64,
+    pub mark: DotMark,
+    pub interval: Option<(f64, f64)>,
+}
+
+/// A dot's marker: a point of a measured group, or a tick (the end of a span).
+#[derive(Clone, Copy)]
+pub(crate) enum DotMark {
+    Point(PointMark),
+    Tick,
+}
+
+/// One labelled row, its lines top to bottom.
+pub(crate) struct DotRow {
+    pub label: String,
+    pub lines: Vec<DotLine>,
+}
+
+/// The value axis of a dot plot.
+pub(crate) enum Scale {
+    /// Linear over the range (which need not start at zero: dots are not bars).
+    Linear(Range<f64>),
+    /// Logarithmic over the range, labelled at 1, 2 and 5 times each power of ten.
+    Log(Range<f64>),
+}
+
+/// Draws `rows` on `plot` over `scale`, the axis described as `x_desc`. A value past the
+/// axis's end is drawn at the end as a triangle pointing on, its value written beside it.
+pub(crate) fn dot_chart(
+    plot: &Area<'_>,
+    scale: Scale,
+    x_desc: &str,
+    rows: &[DotRow],
+) -> Result<(), String> {
+    match scale {
+        Scale::Linear(range) => {
+            let spec = range.clone();
+            draw(plot, spec, range, x_desc, rows, &|v| number(*v))
+        }
+        Scale::Log(range) => {
+            let ticks = log_ticks(&range);
+            let spec = range.clone().log_scale().with_key_points(ticks);
+            draw(plot, spec, range, x_desc, rows, &|v| log_label(*v))
+        }
+    }
+}
+
+fn draw<X>(
+    plot: &Area<'_>,
+    x_spec: X,
+    range: Range<f64>,
+    x_desc: &str,
+    rows: &[DotRow],
+    label: &dyn Fn(&f64) -> String,
+) -> Result<(), String>
+where
+    X: plotters::coord::ranged1d::AsRangedCoord<Value = f64>,
+    X::CoordDescType: plotters::coord::ranged1d::ValueFormatter<f64>,
+{
+    let count = rows.len().max(1);
+    let row_bottom = |index: usize| (count - index - 1) as f64;
+    let label_width = rows.iter().map(|r| r.label.len()).max().unwrap_or(8) as u32 * 8 + 16;
+    let mut chart = ChartBuilder::on(plot)
+        .margin(16)
+        .margin_right(110)
+        .x_label_area_size(50)
+        .y_label_area_size(label_width.max(60))
+        .build_cartesian_2d(x_spec, RowAxis { rows: count })
+        .map_err(draw_error)?;
+    let row_label = |y: &f64| {
+        let from_top = count as f64 - y - 0.5;
+        rows.get(from_top.round().max(0.0) as usize)
+            .map_or(String::new(), |row| row.label.clone())
+    };
+    house_style(&mut chart.configure_mesh())
+        .disable_y_mesh()
+        .y_labels(count)
+        .y_label_formatter(&row_label)
+        .x_label_formatter(label)
+        .x_labels(12)
+        .x_desc(x_desc)
+        .draw()
+        .map_err(draw_error)?;
+    let note_font = TextStyle::from((FONT, 12).into_font()).pos(Pos::new(HPos::Left, VPos::Center));
+    let clamp = |v: f64| v.clamp(range.start, range.end);
+    for (index, row) in rows.iter().enumerate() {
+        let lines = row.lines.len().max(1);
+        for (line_index, line) in row.lines.iter().enumerate() {
+            // Lines spread over the middle of the row, the first at the top.
+            let y = row_bottom(index) + 1.0 - (line_index as f64 + 1.0) / (lines as f64 + 1.0);
+            if let Some((from, to)) = line.span {
+                chart
+                    .draw_series(std::iter::once(PathElement::new(
+                        vec![(clamp(from), y), (clamp(to), y)],
+                        line.colour.stroke_width(5),
+                    )))
+                    .map_err(draw_error)?;
+            }
+            let mut last = range.start;
+            for dot in &line.dots {
+                if let Some((low, high)) = dot.interval {
+                    let style = line.colour.stroke_width(2);
+                    chart
+                        .draw_series(std::iter::once(PathElement::new(
+                            vec![(clamp(low), y), (clamp(high), y)],
+                            style,
+                        )))
+                        .map_err(draw_error)?;
+                    chart
+                        .draw_series([low, high].into_iter().filter(|v| range.contains(v)).map(
+                            |v| {
+                                EmptyElement::at((v, y))
+                                    + PathElement::new(vec![(0, -5), (0, 5)], style)
+                            },
+                        ))
+                        .map_err(draw_error)?;
+                }
+                let at = (clamp(dot.value), y);
+                if dot.value > range.end {
+                    chart
+                        .draw_series(std::iter::once(
+                            EmptyElement::at(at)
+                                + Polygon::new(
+                                    vec![(-2, -7), (10, 0), (-2, 7)],
+                                    line.colour.filled(),
+                                ),
+                        ))
+                        .map_err(draw_error)?;
+                } else {
+                    match dot.mark {
+                        DotMark::Point(mark) => draw_mark(&mut chart, at, mark, line.colour)?,
+                        DotMark::Tick => chart
+                            .draw_series(std::iter::once(
+                                EmptyElement::at(at)
+                                    + PathElement::new(
+                                        vec![(0, -7), (0, 7)],
+                                        line.colour.stroke_width(3),
+                                    ),
+                            ))
+                            .map(|_| ())
+                            .map_err(draw_error)?,
+                    }
+                }
+                last = last.max(at.0);
+            }
+            if !line.note.is_empty() {
+                let pixel = chart.backend_coord(&(last, y));
+                let (base_x, base_y) = plot.get_base_pixel();
+                plot.draw(&Text::new(
+                    line.note.clone(),
+                    (pixel.0 - base_x + 12, pixel.1 - base_y),
+                    note_font.clone(),
+                ))
+                .map_err(draw_error)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A linear range around `values` with some room each side, for dots (which need not start
+/// at zero); `None` when there are none.
+pub(crate) fn padded_range(values: impl IntoIterator<Item = f64>) -> Option<Range<f64>> {
+    let values: Vec<f64> = values.into_iter().filter(|v| v.is_finite()).collect();
+    let low = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let high = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if values.is_empty() {
+        return None;
+    }
+    let room = ((high - low) * 0.08).max(high.abs() * 0.01).max(1e-9);
+    Some((low - room).max(0.0)..high + room)
+}
