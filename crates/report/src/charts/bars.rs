@@ -156,6 +156,8 @@ where
         .disable_y_mesh()
         .y_labels(count)
         .y_label_formatter(&row_label)
+        // About one number per 90 pixels, so a narrow panel's do not run together.
+        .x_labels((plot.dim_in_pixel().0 / 90).max(3) as usize)
         .x_label_formatter(&|v| number(*v))
         .x_desc(x_desc)
         .draw()

@@ -1,18 +1,19 @@
-//! Breaking points: how far each model got on each scale workload and what stopped it there
-//! (the markdown's table reads these too), and the chart of how far they got.
+//! Breaking points: how many requests each model really had in flight at every level of the
+//! scale workloads it completed, and where it failed.
 
-use crate::analysis::scale::reached;
 use plotters::prelude::*;
 
 use crate::analysis::ReportData;
-use crate::analysis::scale::{BreakingPoint, Cause, breaking_points};
+use crate::analysis::scale::{BreakingPoint, Cause, breaking_points, completed_levels, in_flight};
 use crate::charts::Chart;
-use crate::charts::axes::{log_range, log_ticks};
-use crate::charts::bars::{BarRow, bar_chart, lighter, pair_legend};
+use crate::charts::axes::log_range;
+use crate::charts::bars::lighter;
 use crate::charts::canvas::canvas;
+use crate::charts::dots::{Dot, DotLine, DotMark, DotRow, Scale, dot_chart};
+use crate::charts::legend::{LegendEntry, Mark, legend};
+use crate::charts::lines::PointMark;
 
-/// The highest concurrency of every scale workload, drawn in one chart: how high each model
-/// got before it broke.
+/// Every scale workload in one chart: for each model, a dot for every level it completed.
 pub struct BreakingPoints {
     /// The scale workloads drawn.
     pub workloads: Vec<String>,
@@ -24,7 +25,7 @@ impl Chart for BreakingPoints {
     }
 
     fn title(&self) -> String {
-        "How far each model got: most requests in flight where it completed".into()
+        "How far each model got: requests in flight at every level it completed".into()
     }
 
     fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String> {
@@ -37,77 +38,114 @@ impl Chart for BreakingPoints {
         let mut models: Vec<String> = points.iter().flatten().map(|p| p.model.clone()).collect();
         crate::analysis::models::sort_models(&mut models);
         models.dedup();
-        let rows: Vec<BarRow> = models
+        // A model not run on any of them (one that keeps a request or two in flight) has
+        // nothing to draw: the caption names it.
+        models.retain(|model| !not_run_anywhere(&points, model));
+        let shade = |index: usize, colour: RGBColor| {
+            if index == 0 { colour } else { lighter(colour) }
+        };
+        let rows: Vec<DotRow> = models
             .iter()
             .map(|model| {
                 let colour = crate::charts::style::style(model).colour;
-                let (bars, notes) = self
+                let lines = self
                     .workloads
                     .iter()
                     .zip(&points)
                     .enumerate()
                     .map(|(index, (workload, workload_points))| {
-                        let shade = if index == 0 { colour } else { lighter(colour) };
-                        note(data, workload, workload_points, model, shade)
+                        let point = workload_points.iter().find(|p| &p.model == model);
+                        line(data, workload, model, point, shade(index, colour))
                     })
-                    .unzip();
-                BarRow {
+                    .collect();
+                DotRow {
                     label: crate::analysis::models::label(model),
-                    bars,
-                    notes,
+                    lines,
                 }
             })
             .collect();
         let values = models.iter().flat_map(|model| {
-            self.workloads
-                .iter()
-                .zip(&points)
-                .filter_map(|(w, p)| reached(data, w, p, model).map(|(n, _)| n))
+            self.workloads.iter().flat_map(move |w| {
+                completed_levels(data, w, model)
+                    .into_iter()
+                    .map(in_flight)
+                    .collect::<Vec<_>>()
+            })
         });
-        let range = log_range(values);
-        let origin = range.start;
-        let ticks = log_ticks(&range);
-        bar_chart(
+        dot_chart(
             &plot,
-            range.log_scale().with_key_points(ticks),
-            origin,
-            "most requests in flight at the highest level completed (log)",
+            Scale::Log(log_range(values)),
+            "most requests in flight at once, by the model's own records (log scale)",
             &rows,
-            &[],
         )?;
-        let light = self.workloads.get(1).map_or(String::new(), Clone::clone);
-        pair_legend(&legend_area, &self.workloads[0], &light)
+        let grey = RGBColor(90, 90, 90);
+        let mut entries: Vec<LegendEntry> = self
+            .workloads
+            .iter()
+            .enumerate()
+            .map(|(index, workload)| LegendEntry {
+                label: workload.clone(),
+                colour: shade(index, grey),
+                mark: Mark::Box,
+            })
+            .collect();
+        entries.push(LegendEntry {
+            label: "a level completed (median)".into(),
+            colour: grey,
+            mark: Mark::Dot { filled: true },
+        });
+        entries.push(LegendEntry {
+            label: "a level completed in one run".into(),
+            colour: grey,
+            mark: Mark::Dot { filled: false },
+        });
+        legend(&legend_area, &entries)
     }
 }
 
-/// What `model` reached on `workload` at the highest level it completed: the most requests
-/// the server saw in flight there, and its efficiency.
-/// One bar of the chart and the words beside it: how many were in flight, at what level and
-/// efficiency; or, with no bar, whether the model was not run or failed, and where.
-fn note(
+/// One workload's line of a model's row: a dot at the requests in flight of every level it
+/// completed, and a note of the most and of where it failed or was not run.
+fn line(
     data: &ReportData,
     workload: &str,
-    points: &[BreakingPoint],
     model: &str,
-    shade: RGBColor,
-) -> (Vec<(f64, RGBColor)>, String) {
-    let level = points
+    point: Option<&BreakingPoint>,
+    colour: RGBColor,
+) -> DotLine {
+    let completed = completed_levels(data, workload, model);
+    let dots = completed
         .iter()
-        .find(|p| p.model == model)
-        .and_then(|p| p.completed);
-    match (reached(data, workload, points, model), level) {
-        (Some((in_flight, efficiency)), Some(level)) => (
-            vec![(in_flight, shade)],
-            format!("{in_flight:.0} at {level}, efficiency {efficiency:.2}"),
-        ),
-        _ => {
-            let point = points.iter().find(|p| p.model == model);
-            let why = match point.and_then(|p| p.broke.as_ref()) {
-                Some((_, Cause::NotRun(_))) => "not run".to_owned(),
-                Some((level, _)) => format!("failed at {level}"),
-                None => "no runs".to_owned(),
-            };
-            (Vec::new(), format!("{workload}: {why}"))
-        }
+        .map(|s| Dot {
+            value: in_flight(s).max(1.0),
+            mark: DotMark::Point(PointMark::of(s)),
+            interval: None,
+        })
+        .collect();
+    let most = completed
+        .iter()
+        .map(|s| in_flight(s))
+        .fold(None, |most: Option<f64>, n| Some(most.map_or(n, |m| m.max(n))));
+    let mut note = match most {
+        Some(most) => format!("most {most:.0}"),
+        None => format!("{workload}: none completed"),
+    };
+    if let Some((level, cause)) = point.and_then(|p| p.broke.as_ref()) {
+        note.push_str(&match cause {
+            Cause::NotRun(_) => format!("; not run at {level}"),
+            _ => format!("; failed at {level}"),
+        });
     }
+    DotLine {
+        colour,
+        dots,
+        span: None,
+        note,
+    }
+}
+
+/// Whether `model` was not run at any level of any workload in `points`.
+pub(crate) fn not_run_anywhere(points: &[Vec<BreakingPoint>], model: &str) -> bool {
+    points.iter().flatten().filter(|p| p.model == model).all(|p| {
+        p.completed.is_none() && matches!(p.broke, Some((_, Cause::NotRun(_))))
+    })
 }

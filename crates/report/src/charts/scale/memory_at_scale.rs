@@ -3,14 +3,13 @@
 
 use crate::analysis::scale::above_idle_mib;
 use crate::analysis::scale::in_flight;
-use plotters::prelude::*;
 
 use crate::analysis::ReportData;
 use crate::analysis::summary::Summary;
 use crate::charts::Chart;
-use crate::charts::axes::{log_range, log_ticks};
-use crate::charts::bars::{bar_chart, lighter, model_rows, pair_legend};
-use crate::charts::canvas::canvas;
+use crate::charts::axes::zero_range;
+use crate::charts::bars::{bar_chart, model_rows};
+use crate::charts::canvas::{Area, plain_canvas};
 
 /// Memory at the top of a scale workload's sweep.
 pub struct MemoryAtScale {
@@ -43,33 +42,35 @@ impl Chart for MemoryAtScale {
     }
 
     fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String> {
-        let (plot, legend_area) = canvas(svg, &self.title())?;
+        let plot = plain_canvas(svg, &self.title(), 560)?;
         let summaries = self.completed(data);
-        let mut rows = model_rows(&summaries, |s, colour| {
-            let (resident, reserved) = above_idle_mib(s);
-            vec![
-                vec![(resident.max(0.1), colour)],
-                vec![(reserved.max(0.1), lighter(colour))],
-            ]
-        });
-        // Each row says how many requests that model really had in flight.
-        for (row, summary) in rows.iter_mut().zip(&summaries) {
-            row.label = format!("{} ({:.0} in flight)", row.label, in_flight(summary));
+        let (left, right) = plot.split_horizontally(plot.dim_in_pixel().0 * 11 / 20);
+        let panels: [(&Area<'_>, &str, fn((f64, f64)) -> f64); 2] = [
+            (&left, "resident MiB over an idle worker", |(resident, _)| resident),
+            (&right, "reserved (virtual) MiB over an idle worker", |(_, reserved)| reserved),
+        ];
+        for (index, (area, desc, measure)) in panels.into_iter().enumerate() {
+            let mut rows = model_rows(&summaries, |s, colour| {
+                vec![vec![(measure(above_idle_mib(s)), colour)]]
+            });
+            for (row, summary) in rows.iter_mut().zip(&summaries) {
+                let value = measure(above_idle_mib(summary));
+                row.notes = vec![if value >= 10.0 {
+                    format!("{value:.0}")
+                } else {
+                    format!("{value:.1}")
+                }];
+                // The left panel names each model with how many it really had in flight; the
+                // right one, beside it, needs no labels of its own.
+                row.label = if index == 0 {
+                    format!("{} ({:.0} in flight)", row.label, in_flight(summary))
+                } else {
+                    String::new()
+                };
+            }
+            let range = zero_range(summaries.iter().map(|s| measure(above_idle_mib(s)) * 1.15));
+            bar_chart(area, range, 0.0, desc, &rows, &[])?;
         }
-        let range = log_range(summaries.iter().flat_map(|s| {
-            let (resident, reserved) = above_idle_mib(s);
-            [resident.max(0.1), reserved.max(0.1)]
-        }));
-        let origin = range.start;
-        let ticks = log_ticks(&range);
-        bar_chart(
-            &plot,
-            range.log_scale().with_key_points(ticks),
-            origin,
-            "MiB over an idle worker (log)",
-            &rows,
-            &[],
-        )?;
-        pair_legend(&legend_area, "resident (dark)", "reserved, virtual (light)")
+        Ok(())
     }
 }

@@ -24,9 +24,10 @@ impl Figure for MemoryAtScale {
             .collect();
         format!(
             "Every model that completed concurrency {} on {} with every request answered: the \
-             worker's peak memory minus an idle worker's, the whole of it, beside the most \
-             requests the server saw in flight at once (a model that never had many out used \
-             less for that reason). {}.",
+             worker's peak memory minus an idle worker's, resident on the left and reserved \
+             (virtual) on the right, each bar from zero; each model is named with the most \
+             requests it had in flight at once by its own records (a model that never had many \
+             out used less for that reason). {}.",
             self.level,
             self.workload,
             figures.join("; ")
