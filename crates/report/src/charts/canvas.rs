@@ -34,6 +34,24 @@ pub(crate) fn tall_canvas<'a>(
     Ok((plot, legend))
 }
 
+/// A canvas `height` pixels tall whose top `top` pixels are a plot and its legend, as
+/// [`canvas`] gives, and whose rest is one panel across the whole width: (plot, legend, below).
+pub(crate) fn canvas_with_panel_below<'a>(
+    svg: &'a mut String,
+    title: &str,
+    height: u32,
+    top: u32,
+) -> Result<(Area<'a>, Area<'a>, Area<'a>), String> {
+    let root = SVGBackend::with_string(svg, (SIZE.0, height)).into_drawing_area();
+    root.fill(&WHITE).map_err(draw_error)?;
+    let titled = root
+        .titled(title, (FONT, 24).into_font())
+        .map_err(draw_error)?;
+    let (upper, below) = titled.split_vertically(top);
+    let (plot, legend) = upper.split_horizontally(SIZE.0 - LEGEND_WIDTH);
+    Ok((plot, legend, below))
+}
+
 /// A white canvas with a title and no legend, `height` pixels tall, for charts whose panels
 /// label their own bars.
 pub(crate) fn plain_canvas<'a>(

@@ -20,7 +20,7 @@ pub(crate) struct DotLine {
     pub dots: Vec<Dot>,
     /// A thick stroke from one value to another, under the dots; `None` for none.
     pub span: Option<(f64, f64)>,
-    /// Written right of the line's last dot (or of the axis's start, for a line with none).
+    /// Written right of the axis, level with the line.
     pub note: String,
 }
 
@@ -53,7 +53,7 @@ pub(crate) enum Scale {
 }
 
 /// Draws `rows` on `plot` over `scale`, the axis described as `x_desc`. A value past the
-/// axis's end is drawn at the end as a triangle pointing on, its value written beside it.
+/// axis's end is drawn at the end as a triangle pointing on (its note should give its value).
 pub(crate) fn dot_chart(
     plot: &Area<'_>,
     scale: Scale,
@@ -88,9 +88,16 @@ where
     let count = rows.len().max(1);
     let row_bottom = |index: usize| (count - index - 1) as f64;
     let label_width = rows.iter().map(|r| r.label.len()).max().unwrap_or(8) as u32 * 8 + 16;
+    // Right of the axis, a column as wide as the longest note (12-pixel text).
+    let longest_note = rows
+        .iter()
+        .flat_map(|r| r.lines.iter().map(|l| l.note.chars().count()))
+        .max()
+        .unwrap_or(0) as u32;
+    let notes_width = longest_note * 7 + 24;
     let mut chart = ChartBuilder::on(plot)
         .margin(16)
-        .margin_right(110)
+        .margin_right(notes_width)
         .x_label_area_size(50)
         .y_label_area_size(label_width.max(60))
         .build_cartesian_2d(x_spec, RowAxis { rows: count })
@@ -105,7 +112,8 @@ where
         .y_labels(count)
         .y_label_formatter(&row_label)
         .x_label_formatter(label)
-        .x_labels(12)
+        // About one number per 80 pixels, so they never run together.
+        .x_labels((plot.dim_in_pixel().0.saturating_sub(notes_width + label_width) / 80).max(3) as usize)
         .x_desc(x_desc)
         .draw()
         .map_err(draw_error)?;
@@ -124,7 +132,6 @@ where
                     )))
                     .map_err(draw_error)?;
             }
-            let mut last = range.start;
             for dot in &line.dots {
                 if let Some((low, high)) = dot.interval {
                     let style = line.colour.stroke_width(2);
@@ -169,14 +176,14 @@ where
                             .map_err(draw_error)?,
                     }
                 }
-                last = last.max(at.0);
             }
             if !line.note.is_empty() {
-                let pixel = chart.backend_coord(&(last, y));
+                // In a column of their own right of the axis, so no note covers a dot.
+                let pixel = chart.backend_coord(&(range.end, y));
                 let (base_x, base_y) = plot.get_base_pixel();
                 plot.draw(&Text::new(
                     line.note.clone(),
-                    (pixel.0 - base_x + 12, pixel.1 - base_y),
+                    (pixel.0 - base_x + 14, pixel.1 - base_y),
                     note_font.clone(),
                 ))
                 .map_err(draw_error)?;

@@ -4,10 +4,11 @@ use plotters::prelude::*;
 
 use super::Chart;
 use super::axes::{data_ticks, house_style, log_range, number};
-use super::canvas::{Area, canvas, draw_error};
+use super::canvas::{Area, canvas_with_panel_below, draw_error};
+use super::dots::{Dot, DotLine, DotMark, DotRow, Scale, dot_chart, padded_range};
 use super::legend::{LegendEntry, Mark, legend};
 use super::lines::{
-    Line, draw_lines, end_labels, line_legend, log_log_chart, model_lines,
+    Line, LineEnd, PointMark, draw_lines, end_labels, line_legend, log_log_chart, model_lines,
     model_lines_with_intervals,
 };
 use crate::analysis::ReportData;
@@ -64,7 +65,14 @@ impl Chart for WallTime {
     }
 
     fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String> {
-        let (plot, legend_area) = canvas(svg, &self.title())?;
+        let level = self.crowded_level(data);
+        // Below the sweep, the crowded level as dots: 22 pixels a model.
+        let rows = level.map_or(0, |level| data.at_level(&self.workload, level).len() + 1);
+        let (plot, legend_area, below) =
+            canvas_with_panel_below(svg, &self.title(), 560 + 90 + 22 * rows as u32, 530)?;
+        if let Some(level) = level {
+            level_panel(&below, data, &self.workload, level)?;
+        }
         let lines = self.lines(data);
         let mut efficiency = model_lines(data, &self.workload, |s| s.efficiency);
         for line in &mut efficiency {
@@ -76,6 +84,23 @@ impl Chart for WallTime {
         if efficiency.is_empty() {
             // One plot: each line labelled where it ends.
             let ends = log_log_chart(&plot, wall_desc.0, wall_desc.1, &lines)?;
+            // A line of one point (a model run at one level only) is named beside that point,
+            // not at the right edge where it has nothing.
+            let (alone, ends): (Vec<LineEnd>, Vec<LineEnd>) =
+                ends.into_iter().partition(|end| {
+                    lines
+                        .iter()
+                        .any(|l| l.label == end.entry.label && l.points.len() == 1)
+                });
+            let (base_x, base_y) = plot.get_base_pixel();
+            for end in &alone {
+                plot.draw(&Text::new(
+                    end.entry.label.clone(),
+                    (end.pixel.0 - base_x + 10, end.pixel.1 - base_y - 18),
+                    (super::canvas::FONT, 14).into_font().color(&end.entry.colour),
+                ))
+                .map_err(draw_error)?;
+            }
             end_labels(&legend_area, &ends)
         } else {
             let (left, right) = plot.split_horizontally(plot.dim_in_pixel().0 * 11 / 20);
@@ -86,6 +111,74 @@ impl Chart for WallTime {
             legend(&legend_area, &entries)
         }
     }
+}
+
+impl WallTime {
+    /// The level the sweep panel crowds at, drawn again below as dots: the comparison level,
+    /// where at least three models ran.
+    pub fn crowded_level(&self, data: &ReportData) -> Option<usize> {
+        let level = data.comparison_level(&self.workload)?;
+        (data.at_level(&self.workload, level).len() >= 3).then_some(level)
+    }
+}
+
+/// Each model's wall time at `level` as a dot with its interval, on a linear axis over where
+/// most of them are: a model far slower than the fastest is drawn at the axis's end as an
+/// arrow, with its time written beside it.
+fn level_panel(area: &Area<'_>, data: &ReportData, workload: &str, level: usize) -> Result<(), String> {
+    let summaries = data.at_level(workload, level);
+    let fastest = summaries
+        .iter()
+        .map(|s| s.wall_ms.median)
+        .fold(f64::INFINITY, f64::min);
+    let ideal = summaries.first().map_or(0.0, |s| s.ideal_ms);
+    // The crowd: within three times the fastest, and the ideal.
+    let crowd = summaries
+        .iter()
+        .filter(|s| s.wall_ms.median <= 3.0 * fastest)
+        .flat_map(|s| {
+            let (low, high) = s.wall_ms.interval.unwrap_or((s.wall_ms.median, s.wall_ms.median));
+            [low, high]
+        })
+        .chain((ideal > 0.0).then_some(ideal));
+    let Some(range) = padded_range(crowd) else {
+        return Ok(());
+    };
+    let mut rows: Vec<DotRow> = Vec::new();
+    if ideal > 0.0 {
+        rows.push(DotRow {
+            label: "ideal (perfect client)".into(),
+            lines: vec![DotLine {
+                colour: RGBColor(0, 0, 0),
+                dots: vec![Dot {
+                    value: ideal,
+                    mark: DotMark::Tick,
+                    interval: None,
+                }],
+                span: None,
+                note: format!("{ideal:.0} ms"),
+            }],
+        });
+    }
+    rows.extend(summaries.iter().map(|s| DotRow {
+        label: crate::analysis::models::label(&s.model),
+        lines: vec![DotLine {
+            colour: crate::charts::style::style(&s.model).colour,
+            dots: vec![Dot {
+                value: s.wall_ms.median,
+                mark: DotMark::Point(PointMark::of(s)),
+                interval: s.wall_ms.interval,
+            }],
+            span: None,
+            note: format!("{:.0} ms", s.wall_ms.median),
+        }],
+    }));
+    dot_chart(
+        area,
+        Scale::Linear(range),
+        &format!("wall time at concurrency {level} (ms; bar: 95% interval of the median)"),
+        &rows,
+    )
 }
 
 /// A legend entry for each group on `workload` that has no point because no run of it
