@@ -3,10 +3,10 @@
 use plotters::prelude::*;
 
 use super::Chart;
-use super::axes::{house_style, zero_range};
+use super::axes::{house_style, number, zero_range};
 use super::canvas::{canvas, draw_error};
 use super::legend::legend;
-use super::lines::{Line, draw_lines, line_legend};
+use super::lines::{Line, PointMark, draw_lines, line_legend};
 use crate::analysis::ReportData;
 use crate::analysis::summary::Summary;
 
@@ -35,7 +35,25 @@ impl Cooperative {
         series
     }
 
-    pub(crate) fn lines(&self, data: &ReportData) -> Vec<Line> {
+    /// Whether every group drawn has its response time (from the ideal start); if not, the
+    /// chart draws the latency from each request's own start.
+    pub(crate) fn response(&self, data: &ReportData) -> bool {
+        data.all
+            .iter()
+            .filter(|s| s.workload == self.workload && s.concurrency == self.concurrency)
+            .filter(|s| !s.failed())
+            .all(|s| s.response_p50_ms.is_some())
+    }
+
+    /// The median (`tail` false) or p99 (`tail` true) of each model against CPU work.
+    pub(crate) fn lines(&self, data: &ReportData, tail: bool) -> Vec<Line> {
+        let response = self.response(data);
+        let measure = |s: &Summary| match (response, tail) {
+            (true, false) => s.response_p50_ms.unwrap_or(s.p50_ms),
+            (true, true) => s.response_p99_ms.unwrap_or(s.p99_ms),
+            (false, false) => s.p50_ms,
+            (false, true) => s.p99_ms,
+        };
         let mut models: Vec<String> = data
             .all
             .iter()
@@ -47,12 +65,17 @@ impl Cooperative {
         models
             .iter()
             .map(|model| {
-                let points = self
-                    .series(data, model)
-                    .iter()
-                    .map(|s| (f64::from(s.cpu_work), s.p99_ms))
-                    .collect();
-                Line::model(model, points)
+                let series = self.series(data, model);
+                Line {
+                    marks: series.iter().map(PointMark::of).collect(),
+                    ..Line::model(
+                        model,
+                        series
+                            .iter()
+                            .map(|s| (f64::from(s.cpu_work), measure(s)))
+                            .collect(),
+                    )
+                }
             })
             // A model swept over CPU work: one measured at a single level besides none (the
             // `to-thread` comparison) is not a sweep, and would only squeeze the others.
@@ -68,31 +91,44 @@ impl Chart for Cooperative {
 
     fn title(&self) -> String {
         format!(
-            "p99 latency vs CPU work per page, workload {}, concurrency {}",
+            "Latency vs CPU work per page, workload {}, concurrency {}",
             self.workload, self.concurrency
         )
     }
 
     fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String> {
         let (plot, legend_area) = canvas(svg, &self.title())?;
-        let lines = self.lines(data);
-        let x_max = lines
-            .iter()
-            .flat_map(|l| l.points.iter().map(|p| p.0))
-            .fold(1.0, f64::max);
-        let y_range = zero_range(lines.iter().flat_map(|l| l.points.iter().map(|p| p.1)));
-        let mut chart = ChartBuilder::on(&plot)
-            .margin(16)
-            .x_label_area_size(50)
-            .y_label_area_size(70)
-            .build_cartesian_2d(0.0..x_max * 1.05, y_range)
-            .map_err(draw_error)?;
-        house_style(&mut chart.configure_mesh())
-            .x_desc("units of CPU work per page")
-            .y_desc("p99 request latency (ms)")
-            .draw()
-            .map_err(draw_error)?;
-        draw_lines(&mut chart, &lines)?;
-        legend(&legend_area, &line_legend(&lines))
+        let (left, right) = plot.split_horizontally(plot.dim_in_pixel().0 / 2);
+        let what = if self.response(data) {
+            "response time (ms, from the ideal start)"
+        } else {
+            "latency (ms, from the request's start)"
+        };
+        let (median, tail) = (self.lines(data, false), self.lines(data, true));
+        // Both panels on one scale, so a median and a tail can be compared by eye.
+        let y_range = zero_range(tail.iter().flat_map(|l| l.points.iter().map(|p| p.1)));
+        for (area, lines, which) in [(&left, &median, "median"), (&right, &tail, "p99")] {
+            let x_max = lines
+                .iter()
+                .flat_map(|l| l.points.iter().map(|p| p.0))
+                .fold(1.0, f64::max);
+            let mut chart = ChartBuilder::on(area)
+                .margin(16)
+                .x_label_area_size(50)
+                .y_label_area_size(70)
+                .caption(which, (super::canvas::FONT, 18))
+                .build_cartesian_2d(0.0..x_max * 1.05, y_range.clone())
+                .map_err(draw_error)?;
+            house_style(&mut chart.configure_mesh())
+                .x_desc("units of CPU work per page")
+                .x_labels(6)
+                .y_desc(format!("{which} {what}"))
+                .x_label_formatter(&|v| number(*v))
+                .y_label_formatter(&|v| number(*v))
+                .draw()
+                .map_err(draw_error)?;
+            draw_lines(&mut chart, lines)?;
+        }
+        legend(&legend_area, &line_legend(&tail))
     }
 }

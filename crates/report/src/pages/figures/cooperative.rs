@@ -1,6 +1,6 @@
 //! The caption of the [`Cooperative`] chart: what it shows, with its figures.
 
-use super::notes::hidden_note;
+use super::notes::{hidden_note, weak_note};
 use crate::analysis::ReportData;
 
 use super::Figure;
@@ -8,26 +8,37 @@ use crate::charts::Cooperative;
 
 impl Figure for Cooperative {
     fn caption(&self, data: &ReportData) -> String {
-        let top = self
-            .lines(data)
-            .into_iter()
-            .filter_map(|line| line.points.last().map(|p| (line.label.clone(), p.0, p.1)))
-            .collect::<Vec<_>>();
-        let figures: Vec<String> = top
+        let (median, tail) = (self.lines(data, false), self.lines(data, true));
+        let figures: Vec<String> = median
             .iter()
-            .map(|(label, _, p99)| format!("{label} {p99:.0} ms"))
+            .zip(&tail)
+            .filter_map(|(m, t)| {
+                let (work, p50) = m.points.last()?;
+                let (_, p99) = t.points.last()?;
+                Some((work, format!("{} {p50:.0} ms and {p99:.0} ms", m.label)))
+            })
+            .map(|(_, text)| text)
             .collect();
-        let work = top.first().map_or(0.0, |t| t.1);
+        let work = median
+            .first()
+            .and_then(|l| l.points.last())
+            .map_or(0.0, |p| p.0);
+        let what = if self.response(data) {
+            "Each request is timed from when a perfect client with the same limit would have \
+             started it (here, with as many slots as requests, the start of the run) to its end."
+        } else {
+            "Each request is timed from its own start to its end."
+        };
         format!(
             "Every page is fetched with the same latency and then processed; only the scheduling \
              differs. An async task that computes keeps its worker thread until it reaches an \
              `await`, so every other task on that worker waits behind it (cooperative); an OS \
-             thread that computes is preempted, and the others get their turn (preemptive). With \
-             one event loop for everything the queue of ready pages grows with the work. At {work:.0} \
-             units a page, p99: {}. The tail shows how many cores compute; lesson 5 (LESSONS.md) \
-             reads the median beside it, where cooperation shows.{}",
-            figures.join(", "),
-            hidden_note(&self.lines(data))
+             thread that computes is preempted, and the others get their turn (preemptive). \
+             {what} Left the median request, right the 99th percentile, on one scale. At \
+             {work:.0} units a page, median and p99: {}.{}{}",
+            figures.join("; "),
+            hidden_note(&tail),
+            weak_note(&tail)
         )
     }
 }
