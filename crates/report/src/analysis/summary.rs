@@ -127,6 +127,8 @@ pub struct Summary {
     /// The mock server's CPU time per request it served, in microseconds; `None` when the
     /// server did not report it.
     pub server_cpu_us_per_request: Option<f64>,
+    /// The 95% interval of that median over the repeats; `None` with fewer than enough.
+    pub server_cpu_us_interval: Option<(f64, f64)>,
     /// Requests over all repeats that completed.
     pub ok: u64,
     /// Failed requests over the successful repeats.
@@ -281,6 +283,14 @@ fn summarise_group(group: &[&RunRecord]) -> Summary {
     let good: Vec<&RunRecord> = group.iter().copied().filter(|r| r.succeeded()).collect();
     let median =
         |measure: fn(&RunRecord) -> f64| Spread::of(good.iter().map(|r| measure(r))).median;
+    let server_cpu = {
+        let per_request: Vec<f64> = good
+            .iter()
+            .filter(|r| r.server_requests > 0)
+            .filter_map(|r| Some(r.server_cpu_ms? * 1000.0 / r.server_requests as f64))
+            .collect();
+        (!per_request.is_empty()).then(|| Spread::of(per_request))
+    };
     Summary {
         workload: first.workload.clone(),
         model: first.model.clone(),
@@ -317,14 +327,8 @@ fn summarise_group(group: &[&RunRecord]) -> Summary {
         server_peak_in_flight: median(|r| r.server_peak_in_flight as f64),
         client_peak_in_flight: median(|r| r.client_peak_in_flight as f64),
         budget: middle_run(&good).map(|run| Budget::of(run)),
-        server_cpu_us_per_request: {
-            let per_request: Vec<f64> = good
-                .iter()
-                .filter(|r| r.server_requests > 0)
-                .filter_map(|r| Some(r.server_cpu_ms? * 1000.0 / r.server_requests as f64))
-                .collect();
-            (!per_request.is_empty()).then(|| Spread::of(per_request).median)
-        },
+        server_cpu_us_per_request: server_cpu.map(|spread| spread.median),
+        server_cpu_us_interval: server_cpu.and_then(|spread| spread.interval),
         walls: good.iter().map(|r| r.wall_ms).collect(),
         busy_runs: group.iter().filter(|r| r.busy_machine()).count(),
         ok: good.iter().map(|r| r.requests.ok).sum(),

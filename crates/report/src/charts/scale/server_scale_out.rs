@@ -4,9 +4,9 @@
 use crate::analysis::ReportData;
 use crate::analysis::summary::Summary;
 use crate::charts::Chart;
-use crate::charts::axes::zero_range;
-use crate::charts::bars::{BarRow, bar_chart, lighter, pair_legend};
-use crate::charts::canvas::canvas;
+use crate::charts::canvas::{Area, plain_canvas};
+use crate::charts::dots::{Dot, DotLine, DotMark, DotRow, Scale, dot_chart, padded_range};
+use crate::charts::lines::PointMark;
 
 /// The same model on the same workload and concurrency, served by one wiremock instance or
 /// several: what scaling the server out gained.
@@ -77,43 +77,71 @@ impl Chart for ServerScaleOut {
     }
 
     fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String> {
-        let (plot, legend_area) = canvas(svg, &self.title())?;
+        let plot = plain_canvas(svg, &self.title(), 560)?;
         let groups = self.groups(data);
-        let rows: Vec<BarRow> = groups
-            .iter()
-            .map(|s| {
-                let colour = crate::charts::style::style(&s.model).colour;
-                BarRow {
-                    label: instances_label(s),
-                    bars: vec![
-                        vec![(s.efficiency, colour)],
-                        vec![(
-                            s.server_cpu_us_per_request.unwrap_or(0.0) / 100.0,
-                            lighter(colour),
-                        )],
-                    ],
-                    notes: vec![
-                        format!("efficiency {:.2}", s.efficiency),
-                        s.server_cpu_us_per_request
-                            .map_or("server CPU unknown".into(), |us| format!("{us:.0} us")),
-                    ],
-                }
-            })
-            .collect();
-        let range = zero_range(groups.iter().flat_map(|s| {
-            [
-                s.efficiency,
-                s.server_cpu_us_per_request.unwrap_or(0.0) / 100.0,
-            ]
-        }));
-        bar_chart(
-            &plot,
-            range,
-            0.0,
-            "efficiency (dark); server CPU per request in units of 100 us (light)",
-            &rows,
-            &[],
-        )?;
-        pair_legend(&legend_area, "efficiency", "server CPU / 100 us")
+        let (left, right) = plot.split_horizontally(plot.dim_in_pixel().0 / 2 + 60);
+        // Efficiency is ideal / wall: its interval is the wall time's, turned over.
+        let efficiency = |s: &Summary| {
+            let interval = s
+                .wall_ms
+                .interval
+                .map(|(low, high)| (s.ideal_ms / high, s.ideal_ms / low));
+            Some((s.efficiency, interval, format!("{:.2}", s.efficiency)))
+        };
+        let server = |s: &Summary| {
+            let us = s.server_cpu_us_per_request?;
+            Some((us, s.server_cpu_us_interval, format!("{us:.0} µs")))
+        };
+        type Measure<'m> = &'m dyn Fn(&Summary) -> Option<(f64, Option<(f64, f64)>, String)>;
+        let panels: [(&Area<'_>, &str, Measure<'_>); 2] = [
+            (&left, "efficiency (ideal / actual)", &efficiency),
+            (&right, "mock server CPU per request (µs)", &server),
+        ];
+        for (index, (area, desc, measure)) in panels.into_iter().enumerate() {
+            let rows: Vec<DotRow> = groups
+                .iter()
+                .map(|s| {
+                    let colour = crate::charts::style::style(&s.model).colour;
+                    let (dots, note) = match measure(s) {
+                        Some((value, interval, note)) => (
+                            vec![Dot {
+                                value,
+                                mark: DotMark::Point(PointMark::of(s)),
+                                interval,
+                            }],
+                            note,
+                        ),
+                        None => (Vec::new(), "not reported".into()),
+                    };
+                    DotRow {
+                        label: if index == 0 {
+                            instances_label(s)
+                        } else {
+                            String::new()
+                        },
+                        lines: vec![DotLine {
+                            colour,
+                            dots,
+                            span: None,
+                            note,
+                        }],
+                    }
+                })
+                .collect();
+            let values = groups.iter().filter_map(|s| measure(s)).flat_map(|(v, i, _)| {
+                let (low, high) = i.unwrap_or((v, v));
+                [v, low, high]
+            });
+            let Some(range) = padded_range(values) else {
+                continue;
+            };
+            dot_chart(
+                area,
+                Scale::Linear(range),
+                &format!("{desc}; bar: 95% interval"),
+                &rows,
+            )?;
+        }
+        Ok(())
     }
 }
