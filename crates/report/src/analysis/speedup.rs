@@ -16,3 +16,19 @@ pub fn best_level<'a>(data: &'a ReportData, workload: &str) -> Vec<&'a Summary> 
         })
         .collect()
 }
+
+/// The 95% interval of `summary`'s speedup: `sequential`'s median over the ends of this
+/// group's wall-time interval. `sequential`'s own spread is not in it.
+pub fn speedup_interval(summary: &Summary) -> Option<(f64, f64)> {
+    let speedup = summary.speedup?;
+    let (low, high) = summary.wall_ms.interval?;
+    let baseline = speedup * summary.wall_ms.median;
+    Some((baseline / high, baseline / low))
+}
+
+/// Whether a run of `sequential` on `workload` was made while the rest of the machine was busy.
+pub fn baseline_busy(data: &ReportData, workload: &str) -> bool {
+    data.series(workload, BASELINE_MODEL)
+        .iter()
+        .any(|s| s.busy_runs > 0)
+}
