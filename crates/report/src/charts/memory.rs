@@ -35,12 +35,11 @@ impl Chart for Memory {
             "peak reserved (virtual), MiB",
             &reserved,
         )?;
-        // A line hidden in either panel is starred.
+        // A line hidden on the left is starred (by `line_legend`), one hidden on the right
+        // daggered: each panel's own.
         let mut entries = line_legend(&resident);
         for (under, _) in hidden(&reserved) {
-            if !entries[under].label.ends_with(" *") {
-                entries[under].label.push_str(" *");
-            }
+            entries[under].label.push_str(" \u{2020}");
         }
         legend(&legend_area, &entries)?;
         plot.present().map_err(draw_error)

@@ -11,10 +11,12 @@ use crate::charts::Memory;
 impl Figure for Memory {
     fn caption(&self, data: &ReportData) -> String {
         let mut text = String::from(
-            "Each line's slope is what one more request in flight costs; what a worker costs \
-             whatever its concurrency (the runtime, the interpreter) is left out, and so, between \
-             the two highest levels, are glibc's malloc arenas, made as the first threads appear. Left, resident memory (RSS): pages \
-             actually touched. Right, virtual memory: address space reserved, touched or not. A \
+            "Each line's slope is what one more request in flight costs. The slopes quoted are \
+             between the two highest levels, which leaves out what a worker costs whatever its \
+             concurrency (the runtime, the interpreter) and the step some models take between \
+             the lowest levels (the runs do not say what that step is: glibc's malloc arenas, \
+             made as the first threads appear, would make one, but they are not measured here). \
+             Left, resident memory (RSS): pages actually touched. Right, virtual memory: address space reserved, touched or not. A \
              thread reserves a whole stack (2 MiB for a Rust thread, 8 MiB for a Python one) but \
              touches only a few pages of it; an async task reserves nothing beyond its own small \
              state. Slopes between the two highest levels, per request: ",
@@ -41,7 +43,10 @@ impl Figure for Memory {
             text.push_str(&format!(" Left:{resident}"));
         }
         if !reserved.is_empty() {
-            text.push_str(&format!(" Right:{reserved}"));
+            text.push_str(&format!(
+                " Right:{}",
+                reserved.replace("Lines marked *", "Lines marked \u{2020}")
+            ));
         }
         text
     }
