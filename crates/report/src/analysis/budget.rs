@@ -20,7 +20,8 @@ pub struct Budget {
     /// where the run's own was not measured.
     pub model_ms: f64,
     /// The model's CPU outside its run: process and interpreter start-up, imports, exit;
-    /// `None` where the run's own CPU was not measured apart.
+    /// `None` where the run's own CPU was not measured apart, or the worker's whole life was
+    /// not recorded (start-up then lies outside the interval drawn).
     pub model_outside_ms: Option<f64>,
     /// The mock server's CPU over the run; `None` where the server did not say.
     pub server_ms: Option<f64>,
@@ -41,7 +42,11 @@ impl Budget {
             wall_ms: run.wall_ms,
             ideal_ms: run.ideal_ms,
             model_ms: own.unwrap_or(process),
-            model_outside_ms: own.map(|own| (process - own).max(0.0)),
+            // Start-up and exit lie outside the wall time, so only a run that recorded the
+            // worker's whole life can count them.
+            model_outside_ms: own
+                .filter(|_| run.worker_elapsed_ms.is_some())
+                .map(|own| (process - own).max(0.0)),
             server_ms: run.server_cpu_ms,
             harness_ms: run.harness_cpu_ms,
             others_ms: run.others_cpu_ms,
@@ -105,6 +110,19 @@ mod tests {
         assert_eq!(budget.spent_ms() + budget.idle_ms(2), budget.capacity_ms(2));
         // 50 ms of the model's and 70 of the server's against 2 cores for 50 ms.
         assert_eq!(budget.ideal_load(2), Some(1.2));
+    }
+
+    #[test]
+    fn without_the_workers_life_start_up_is_left_out() {
+        let run = RunRecord {
+            wall_ms: 100.0,
+            cpu_user_ms: 60.0,
+            run_cpu_user_ms: Some(40.0),
+            run_cpu_sys_ms: Some(0.0),
+            ..RunRecord::default()
+        };
+        let budget = Budget::of(&run);
+        assert_eq!((budget.model_ms, budget.model_outside_ms), (40.0, None));
     }
 
     #[test]

@@ -113,7 +113,14 @@ where
         .y_label_formatter(&row_label)
         .x_label_formatter(label)
         // About one number per 80 pixels, so they never run together.
-        .x_labels((plot.dim_in_pixel().0.saturating_sub(notes_width + label_width) / 80).max(3) as usize)
+        .x_labels(
+            (plot
+                .dim_in_pixel()
+                .0
+                .saturating_sub(notes_width + label_width)
+                / 80)
+                .max(3) as usize,
+        )
         .x_desc(x_desc)
         .draw()
         .map_err(draw_error)?;

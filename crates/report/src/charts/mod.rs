@@ -13,6 +13,7 @@ mod legend;
 pub(crate) mod lines;
 pub(crate) mod style;
 
+mod budget;
 mod cooperative;
 mod cpu;
 mod gil;
@@ -27,6 +28,7 @@ mod wall_time;
 
 use crate::analysis::ReportData;
 
+pub use budget::CpuBudget;
 pub use cooperative::Cooperative;
 pub use cpu::CpuPerRequest;
 pub use gil::Gil;

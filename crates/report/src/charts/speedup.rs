@@ -53,11 +53,12 @@ impl Chart for Speedup {
             panels.push(panel);
             rest = below;
         }
-        let values = data
-            .summaries
-            .iter()
-            .filter_map(|s| s.speedup)
-            .chain(data.summaries.iter().filter_map(speedup_interval).flat_map(|(l, h)| [l, h]));
+        let values = data.summaries.iter().filter_map(|s| s.speedup).chain(
+            data.summaries
+                .iter()
+                .filter_map(speedup_interval)
+                .flat_map(|(l, h)| [l, h]),
+        );
         let range = log_range(values.chain([1.0]));
         for (panel, workload) in panels.iter().zip(&workloads) {
             let mut title = match reference(workload) {

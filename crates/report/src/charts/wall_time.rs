@@ -86,18 +86,19 @@ impl Chart for WallTime {
             let ends = log_log_chart(&plot, wall_desc.0, wall_desc.1, &lines)?;
             // A line of one point (a model run at one level only) is named beside that point,
             // not at the right edge where it has nothing.
-            let (alone, ends): (Vec<LineEnd>, Vec<LineEnd>) =
-                ends.into_iter().partition(|end| {
-                    lines
-                        .iter()
-                        .any(|l| l.label == end.entry.label && l.points.len() == 1)
-                });
+            let (alone, ends): (Vec<LineEnd>, Vec<LineEnd>) = ends.into_iter().partition(|end| {
+                lines
+                    .iter()
+                    .any(|l| l.label == end.entry.label && l.points.len() == 1)
+            });
             let (base_x, base_y) = plot.get_base_pixel();
             for end in &alone {
                 plot.draw(&Text::new(
                     end.entry.label.clone(),
                     (end.pixel.0 - base_x + 10, end.pixel.1 - base_y - 18),
-                    (super::canvas::FONT, 14).into_font().color(&end.entry.colour),
+                    (super::canvas::FONT, 14)
+                        .into_font()
+                        .color(&end.entry.colour),
                 ))
                 .map_err(draw_error)?;
             }
@@ -125,7 +126,12 @@ impl WallTime {
 /// Each model's wall time at `level` as a dot with its interval, on a linear axis over where
 /// most of them are: a model far slower than the fastest is drawn at the axis's end as an
 /// arrow, with its time written beside it.
-fn level_panel(area: &Area<'_>, data: &ReportData, workload: &str, level: usize) -> Result<(), String> {
+fn level_panel(
+    area: &Area<'_>,
+    data: &ReportData,
+    workload: &str,
+    level: usize,
+) -> Result<(), String> {
     let summaries = data.at_level(workload, level);
     let fastest = summaries
         .iter()
@@ -137,7 +143,10 @@ fn level_panel(area: &Area<'_>, data: &ReportData, workload: &str, level: usize)
         .iter()
         .filter(|s| s.wall_ms.median <= 3.0 * fastest)
         .flat_map(|s| {
-            let (low, high) = s.wall_ms.interval.unwrap_or((s.wall_ms.median, s.wall_ms.median));
+            let (low, high) = s
+                .wall_ms
+                .interval
+                .unwrap_or((s.wall_ms.median, s.wall_ms.median));
             [low, high]
         })
         .chain((ideal > 0.0).then_some(ideal));

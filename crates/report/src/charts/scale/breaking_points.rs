@@ -124,7 +124,9 @@ fn line(
     let most = completed
         .iter()
         .map(|s| in_flight(s))
-        .fold(None, |most: Option<f64>, n| Some(most.map_or(n, |m| m.max(n))));
+        .fold(None, |most: Option<f64>, n| {
+            Some(most.map_or(n, |m| m.max(n)))
+        });
     let mut note = match most {
         Some(most) => format!("most {most:.0}"),
         None => format!("{workload}: none completed"),
@@ -145,7 +147,9 @@ fn line(
 
 /// Whether `model` was not run at any level of any workload in `points`.
 pub(crate) fn not_run_anywhere(points: &[Vec<BreakingPoint>], model: &str) -> bool {
-    points.iter().flatten().filter(|p| p.model == model).all(|p| {
-        p.completed.is_none() && matches!(p.broke, Some((_, Cause::NotRun(_))))
-    })
+    points
+        .iter()
+        .flatten()
+        .filter(|p| p.model == model)
+        .all(|p| p.completed.is_none() && matches!(p.broke, Some((_, Cause::NotRun(_)))))
 }

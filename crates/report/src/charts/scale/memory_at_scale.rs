@@ -46,8 +46,16 @@ impl Chart for MemoryAtScale {
         let summaries = self.completed(data);
         let (left, right) = plot.split_horizontally(plot.dim_in_pixel().0 * 11 / 20);
         let panels: [(&Area<'_>, &str, fn((f64, f64)) -> f64); 2] = [
-            (&left, "resident MiB over an idle worker", |(resident, _)| resident),
-            (&right, "reserved (virtual) MiB over an idle worker", |(_, reserved)| reserved),
+            (
+                &left,
+                "resident MiB over an idle worker",
+                |(resident, _)| resident,
+            ),
+            (
+                &right,
+                "reserved (virtual) MiB over an idle worker",
+                |(_, reserved)| reserved,
+            ),
         ];
         for (index, (area, desc, measure)) in panels.into_iter().enumerate() {
             let mut rows = model_rows(&summaries, |s, colour| {

@@ -128,10 +128,13 @@ impl Chart for ServerScaleOut {
                     }
                 })
                 .collect();
-            let values = groups.iter().filter_map(|s| measure(s)).flat_map(|(v, i, _)| {
-                let (low, high) = i.unwrap_or((v, v));
-                [v, low, high]
-            });
+            let values = groups
+                .iter()
+                .filter_map(|s| measure(s))
+                .flat_map(|(v, i, _)| {
+                    let (low, high) = i.unwrap_or((v, v));
+                    [v, low, high]
+                });
             let Some(range) = padded_range(values) else {
                 continue;
             };

@@ -2,6 +2,7 @@
 //! shows, one module per chart's caption.
 
 mod breaking_points;
+mod budget;
 mod cooperative;
 mod cpu;
 mod gil;
@@ -23,8 +24,9 @@ use crate::analysis::cpu::sweeps;
 use crate::analysis::scale::scale_workloads;
 use crate::analysis::summary::BASELINE_MODEL;
 use crate::charts::{
-    BreakingPoints, Chart, Cooperative, CpuPerRequest, Gil, InFlightOverTime, Lanes, Latency,
-    Memory, MemoryAtScale, PythonCpu, ServerScaleOut, Speedup, Threads, WallTime, Waterfall,
+    BreakingPoints, Chart, Cooperative, CpuBudget, CpuPerRequest, Gil, InFlightOverTime, Lanes,
+    Latency, Memory, MemoryAtScale, PythonCpu, ServerScaleOut, Speedup, Threads, WallTime,
+    Waterfall,
 };
 
 /// A chart with its caption.
@@ -86,6 +88,10 @@ pub fn figures_for(data: &ReportData) -> Vec<Box<dyn Figure>> {
             charts.push(Box::new(Latency {
                 workload: primary.clone(),
             }));
+            charts.push(Box::new(CpuBudget {
+                workload: primary.clone(),
+                level,
+            }));
             // Only runs that measured their own CPU can be drawn (older files did not).
             if data
                 .at_level(&primary, level)
@@ -134,6 +140,13 @@ pub fn figures_for(data: &ReportData) -> Vec<Box<dyn Figure>> {
         };
         if !memory.completed(data).is_empty() {
             charts.push(Box::new(memory));
+        }
+        let budget = CpuBudget {
+            workload: workload.clone(),
+            level,
+        };
+        if !budget.groups(data).is_empty() {
+            charts.push(Box::new(budget));
         }
         if ServerScaleOut::applies(data, &workload, level) {
             charts.push(Box::new(ServerScaleOut { workload, level }));
