@@ -8,6 +8,7 @@ pub mod cpu;
 pub mod data;
 pub mod gil;
 pub mod models;
+pub mod outside;
 pub mod regression;
 pub mod scale;
 pub mod slopes;

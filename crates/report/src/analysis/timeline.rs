@@ -84,6 +84,20 @@ impl Timeline {
             .fold(curve_end, f64::max)
     }
 
+    /// How long the model took to start its first `min(concurrency, requests)` requests: the
+    /// start of the last of them, from the model's start. A perfect client starts them all at
+    /// once; a model that builds a thread for each request takes as long as building them.
+    /// `None` for a sampled run, whose records cannot say.
+    pub fn ramp_ms(&self) -> Option<f64> {
+        if self.kept != "all" {
+            return None;
+        }
+        let first = self.concurrency.min(self.records.len());
+        let mut starts: Vec<f64> = self.records.iter().map(|r| r.start_ms).collect();
+        starts.sort_by(f64::total_cmp);
+        starts.get(first.checked_sub(1)?).copied()
+    }
+
     /// Requests in flight over `[0, until_ms]` in `points` slices: from every record, or the
     /// curve the run kept when it kept only a sample of them.
     pub fn in_flight(&self, until_ms: f64, points: usize) -> Vec<(f64, u64)> {
@@ -238,6 +252,32 @@ mod tests {
         // Begun before it: not late.
         late.ideal_start_ms = Some(20.0);
         assert_eq!(phases(&late)[0], (Phase::Slot, 6.0, 10.0));
+    }
+
+    #[test]
+    fn the_ramp_is_the_start_of_the_last_of_the_first_slots() {
+        let timeline = Timeline {
+            model: "threads".into(),
+            workload: "quick".into(),
+            concurrency: 2,
+            cpu_work: 0,
+            wall_ms: 10.0,
+            server_peak_in_flight: 0,
+            kept: "all".into(),
+            records: vec![
+                record(0.5, None, None, 5.0),
+                record(3.0, None, None, 9.0),
+                record(5.0, None, None, 9.0),
+            ],
+            stored_curve: None,
+            client_peak_in_flight: 2,
+        };
+        assert_eq!(timeline.ramp_ms(), Some(3.0));
+        let sampled = Timeline {
+            kept: "every 40th by start".into(),
+            ..timeline
+        };
+        assert_eq!(sampled.ramp_ms(), None);
     }
 
     #[test]

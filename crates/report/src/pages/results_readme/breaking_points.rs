@@ -4,6 +4,9 @@
 use std::fmt::Write as _;
 
 use crate::analysis::ReportData;
+use crate::analysis::outside::outside_delay_ms;
+use crate::analysis::scale::in_flight;
+use crate::analysis::summary::Spread;
 use crate::pages::format;
 use crate::pages::{Section, Sources};
 
@@ -17,10 +20,12 @@ impl Section for BreakingPoints {
             out.push_str("## Where each model breaks\n\n");
             out.push_str(
                 "Per model, the highest concurrency at which every repeat finished with every request \
-                 answered, its efficiency there and the most requests the server held in their \
-                 injected delay at once (the median of each repeat's peak: a model can finish a \
-                 level without ever having that many in flight), what stopped it at the next level \
-                 of the sweep, and any lower level it did not complete. A run that crashed or passed \
+                 answered, its efficiency there, the most requests it had in flight at once by its \
+                 own records (from a request's start to its response headers) and the most the \
+                 server held in their injected delay at once (each the median of the repeats' \
+                 peaks: a model can finish a level without ever having that many in flight), what \
+                 stopped it at the next level of the sweep, and any lower level it did not \
+                 complete. A run that crashed or passed \
                  its deadline stops its model's higher levels in the same sweep (recorded as not \
                  run); failed requests do not.\n\n",
             );
@@ -28,7 +33,8 @@ impl Section for BreakingPoints {
                 let _ = writeln!(
                     out,
                     "### {workload}\n\n| model | highest completed | efficiency there | most in flight \
-                     there | what stopped it beyond |\n|---|---|---|---|---|"
+                     there, own records | held by the server | what stopped it beyond \
+                     |\n|---|---|---|---|---|---|"
                 );
                 for point in crate::analysis::scale::breaking_points(from.data, &workload) {
                     let (completed, stopped) = match (&point.completed, &point.broke) {
@@ -59,15 +65,17 @@ impl Section for BreakingPoints {
                                 && s.concurrency == level
                         })
                     });
-                    let (efficiency, in_flight) = there.map_or(("-".into(), "-".into()), |s| {
-                        (
-                            format!("{:.2}", s.efficiency),
-                            format!("{:.0}", s.server_peak_in_flight),
-                        )
-                    });
+                    let (efficiency, in_flight, held) =
+                        there.map_or(("-".into(), "-".into(), "-".into()), |s| {
+                            (
+                                format!("{:.2}", s.efficiency),
+                                format!("{:.0}", crate::analysis::scale::in_flight(s)),
+                                format!("{:.0}", s.server_peak_in_flight),
+                            )
+                        });
                     let _ = writeln!(
                         out,
-                        "| {} | {completed} | {efficiency} | {in_flight} | {stopped} |",
+                        "| {} | {completed} | {efficiency} | {in_flight} | {held} | {stopped} |",
                         crate::analysis::models::label(&point.model)
                     );
                 }
@@ -93,19 +101,12 @@ pub fn scale_notes(data: &ReportData, workload: &str) -> String {
         .iter()
         .filter_map(|p| {
             let s = at_completed(&p.model)?;
-            (s.peak_threads > 1.2 * s.server_peak_in_flight && s.peak_threads >= 100.0).then(|| {
-                let client = data
-                    .timeline(&s.model, workload, s.concurrency, s.cpu_work)
-                    .map_or(String::new(), |t| {
-                        format!(
-                            ", and {} in flight by its own records in its first run",
-                            t.client_peak_in_flight
-                        )
-                    });
+            let own = in_flight(s);
+            (s.peak_threads > 1.2 * own && s.peak_threads >= 100.0).then(|| {
                 format!(
-                    "`{}` {:.0} threads against {:.0} in flight at the server (medians over its \
-                     repeats){client}",
-                    s.model, s.peak_threads, s.server_peak_in_flight
+                    "`{}` {:.0} threads against {own:.0} requests in flight by its own records \
+                     (medians over its repeats)",
+                    s.model, s.peak_threads
                 )
             })
         })
@@ -113,12 +114,44 @@ pub fn scale_notes(data: &ReportData, workload: &str) -> String {
     if !threaded.is_empty() {
         let _ = write!(
             out,
-            "Thread models peak at more threads than requests in flight: {}. A request is in \
+            "Thread models that peak at more threads than requests in flight: {}. A request is in \
              flight from when it is sent to when its headers arrive; its thread lives from its \
              creation, before it sends, until it exits after reading and checking the body, so \
-             threads alive are not requests out (the chart of requests in flight over time shows \
-             how the requests spread out).\n\n",
+             threads alive need not be requests out.\n\n",
             threaded.join("; ")
+        );
+    }
+    // Where the model had many more requests out than the server held: the time each spent
+    // outside its injected delay, from the records, is what the server's count leaves out.
+    let outside: Vec<String> = points
+        .iter()
+        .filter_map(|p| {
+            let s = at_completed(&p.model)?;
+            let own = in_flight(s);
+            if own < 1.5 * s.server_peak_in_flight.max(1.0) {
+                return None;
+            }
+            let t = data.timeline(&s.model, workload, s.concurrency, s.cpu_work)?;
+            let spread = outside_delay_ms(t)?;
+            Some(format!(
+                "`{}` {own:.0} against {:.0}, its requests {} beyond their delay at the median",
+                s.model,
+                s.server_peak_in_flight,
+                format::ms(spread.median)
+            ))
+        })
+        .collect();
+    if !outside.is_empty() {
+        let _ = write!(
+            out,
+            "Models that had many more requests out by their own records than the server ever \
+             held (own records against the server, and from each request's start to its \
+             headers, less the delay the server injected into it, in the first run's records): \
+             {}. The server counts a request only from when it has read it to when it answers; \
+             that time beyond the delay (connecting, waiting to be accepted, being read and \
+             answered, and waiting for the client to read the answer) it does not see. The \
+             records do not split it into those parts.\n\n",
+            outside.join("; ")
         );
     }
     if let (Some(executor), Some(asyncio)) =
@@ -129,8 +162,8 @@ pub fn scale_notes(data: &ReportData, workload: &str) -> String {
             "`py-executor` at {}: p50 {:.0} ms and p99 {:.0} ms a request, against `py-asyncio`'s \
              {:.0} ms and {:.0} ms at {}. As in seed 004, each coroutine hands `urlopen` to the \
              executor, then hands `response.read` to the same executor, whose queue by then holds \
-             every other target's `urlopen`: a request waits for a thread twice, the second time \
-             behind the whole job.",
+             every other target's `urlopen` (that is how the program is written): a request waits \
+             for a thread twice, the second time behind the whole job.",
             executor.concurrency,
             executor.p50_ms,
             executor.p99_ms,
@@ -144,17 +177,18 @@ pub fn scale_notes(data: &ReportData, workload: &str) -> String {
             executor.concurrency,
             executor.cpu_work,
         ) {
-            let mut reads: Vec<f64> = t
+            let reads: Vec<f64> = t
                 .records
                 .iter()
                 .filter_map(|r| Some(r.body_ms? - r.headers_ms?))
                 .collect();
             if !reads.is_empty() {
-                reads.sort_by(f64::total_cmp);
                 let _ = write!(
                     out,
-                    " Its records: from headers to body read took {:.0} ms (median).",
-                    reads[reads.len() / 2]
+                    " Its records show the second wait: from headers to body read took {:.0} ms \
+                     (the median of {} records of its first run).",
+                    Spread::of(reads.iter().copied()).median,
+                    reads.len()
                 );
             }
         }

@@ -7,7 +7,7 @@ use super::costs::reserved_slope;
 use super::{WORKLOAD, names};
 use crate::analysis::ReportData;
 use crate::analysis::scale::breaking_points;
-use crate::analysis::scale::{Cause, above_idle_mib};
+use crate::analysis::scale::{Cause, above_idle_mib, in_flight};
 use crate::analysis::summary::Summary;
 use crate::pages::format;
 use crate::pages::format::{and_list, range};
@@ -26,16 +26,16 @@ pub(super) fn breaks(
         .collect();
     let (reached, short): (Vec<&Summary>, Vec<&Summary>) = completed
         .into_iter()
-        .partition(|s| s.server_peak_in_flight >= 0.95 * high as f64);
+        .partition(|s| in_flight(s) >= 0.95 * high as f64);
     let mut out = String::from("- **Where each model breaks.**");
     if !reached.is_empty() {
         let _ = write!(
             out,
-            " {} had {} of the {high} requests at the server at once (medians of each run's \
-             peak), with at most \
-             {:.0} threads and {} KiB resident a request over an idle worker.",
+            " {} had {} of the {high} requests in flight at once by their own records (medians \
+             of each run's peak), with at most {:.0} threads and {} KiB resident a request over \
+             an idle worker.",
             names(&reached),
-            range(reached.iter().map(|s| s.server_peak_in_flight), 0),
+            range(reached.iter().map(|s| in_flight(s)), 0),
             reached.iter().map(|s| s.peak_threads).fold(0.0, f64::max),
             range(
                 reached
@@ -53,13 +53,14 @@ pub(super) fn breaks(
     if !threaded.is_empty() {
         let _ = write!(
             out,
-            " {} completed every request too, with {} threads alive at their peak, but the \
-             server held only {} of their requests at once (medians of each run's peak): a \
-             thread alive is not a request out, since it exists before it sends and after its \
-             answer, while it reads and checks the body. They held {} MiB resident and {} GiB \
-             of reserved address space.",
+            " {} completed every request too, with {} threads alive at their peak and {} \
+             requests in flight at once by their own records, of which the server held {} \
+             (each the median of the runs' peaks; results/README.md says what the server's \
+             count leaves out). They held {} MiB resident and {} GiB of reserved address \
+             space.",
             names(&threaded),
             range(threaded.iter().map(|s| s.peak_threads), 0),
+            range(threaded.iter().map(|s| in_flight(s)), 0),
             range(threaded.iter().map(|s| s.server_peak_in_flight), 0),
             range(threaded.iter().map(|s| above_idle_mib(s).0), 0),
             range(threaded.iter().map(|s| above_idle_mib(s).1 / 1024.0), 1),
@@ -80,9 +81,9 @@ pub(super) fn breaks(
     if !others.is_empty() {
         let _ = write!(
             out,
-            " {} completed with at most {} requests out at the server.",
+            " {} completed with at most {} requests in flight by their own records.",
             names(&others),
-            range(others.iter().map(|s| s.server_peak_in_flight), 0)
+            range(others.iter().map(|s| in_flight(s)), 0)
         );
     }
     let points = breaking_points(data, WORKLOAD);

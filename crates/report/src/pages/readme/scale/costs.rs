@@ -7,6 +7,7 @@ use super::WORKLOAD;
 use crate::analysis::ReportData;
 use crate::analysis::slopes::{bottom_slope, points};
 use crate::analysis::summary::Summary;
+use crate::pages::format;
 use crate::pages::format::and_list;
 
 /// MiB of reserved address space per request asked for, between a model's two lowest levels.
@@ -70,7 +71,19 @@ pub(super) fn server_costs(
             .iter()
             .map(|s| format!("{:.2} with {}", s.efficiency, s.server_instances))
             .collect();
-        scaled.push(format!("`{model}` {}", and_list(&each)));
+        let apart = sizes
+            .iter()
+            .enumerate()
+            .any(|(i, a)| sizes[i + 1..].iter().any(|b| a.apart_from(b)));
+        scaled.push(format!(
+            "`{model}` {}{}",
+            and_list(&each),
+            if apart {
+                ""
+            } else {
+                " (the intervals overlap: the runs do not tell these apart)"
+            }
+        ));
     }
     if !scaled.is_empty() {
         let _ = write!(
@@ -84,7 +97,7 @@ pub(super) fn server_costs(
 }
 
 /// The best efficiency at each level, and where the CPU went at the top.
-pub(super) fn best(groups: &[&Summary], levels: &[usize]) -> String {
+pub(super) fn best(groups: &[&Summary], levels: &[usize], cores: usize) -> String {
     let mut out = String::from("- **How close to the ideal.**");
     let mut each = Vec::new();
     for &level in levels {
@@ -104,22 +117,25 @@ pub(super) fn best(groups: &[&Summary], levels: &[usize]) -> String {
         and_list(&each)
     );
     let high = levels.last().copied().unwrap_or_default();
-    if let Some((tokio, cpu_ms, cpu_sys_ms)) = groups
+    // One run's figures, which add up: the repeat whose wall time is the median.
+    if let Some((tokio, budget)) = groups
         .iter()
         .filter(|s| s.model == "tokio" && s.concurrency == high && !s.failed())
-        .find_map(|s| Some((s, s.cpu_ms?, s.cpu_sys_ms?)))
+        .find_map(|s| Some((s, s.budget.as_ref()?)))
+        && let Some(server) = budget.server_ms
     {
-        let server_ms = tokio.server_cpu_us_per_request.unwrap_or(0.0) * high as f64 / 1000.0;
         let _ = write!(
             out,
-            " At {high}, a run of `tokio` took {:.2} s of wall time for a job whose ideal is \
-             {:.2} s, and used {:.2} s of CPU ({:.0}% of it in the kernel, where loopback TCP \
-             does both ends' work), while the server used {:.2} s.",
-            tokio.wall_ms.median / 1000.0,
-            tokio.ideal_ms / 1000.0,
-            cpu_ms / 1000.0,
-            100.0 * cpu_sys_ms / cpu_ms.max(f64::MIN_POSITIVE),
-            server_ms / 1000.0
+            " At {high}, the run of `tokio` whose wall time is its median took {} for a job \
+             whose ideal is {}, and used {} of CPU while the mock server used {}: {:.2} times \
+             what {} cores give in the ideal time (results/budget-{}-{high}.svg).",
+            format::s(tokio.budget.as_ref().map_or(0.0, |b| b.wall_ms)),
+            format::s(budget.ideal_ms),
+            format::s(budget.model_ms),
+            format::s(server),
+            budget.ideal_load(cores).unwrap_or(0.0),
+            cores,
+            tokio.workload
         );
     }
     out.push('\n');

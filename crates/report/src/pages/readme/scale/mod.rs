@@ -60,7 +60,7 @@ fn body(data: &ReportData, generator: Option<&LoadGenerator>, cores: usize) -> O
     // The table: each model at the lowest and highest level.
     let _ = writeln!(
         out,
-        "| {WORKLOAD} | efficiency at {low} | at {high} | most in flight at {high} (server) | \
+        "| {WORKLOAD} | efficiency at {low} | at {high} | most in flight at {high} (own records / server) | \
          threads at {high} | memory at {high} over an idle worker (resident / reserved) |\n\
          |---|---|---|---|---|---|"
     );
@@ -84,7 +84,11 @@ fn body(data: &ReportData, generator: Option<&LoadGenerator>, cores: usize) -> O
             label(&model),
             at_low.map_or("-".into(), efficiency),
             at_high.map_or("not reached".into(), efficiency),
-            clean.map_or("-".into(), |s| format!("{:.0}", s.server_peak_in_flight)),
+            clean.map_or("-".into(), |s| format!(
+                "{:.0} / {:.0}",
+                crate::analysis::scale::in_flight(s),
+                s.server_peak_in_flight
+            )),
             clean.map_or("-".into(), |s| format!("{:.0}", s.peak_threads)),
             clean.map_or("-".into(), |s| format!(
                 "{} / {}",
@@ -98,7 +102,7 @@ fn body(data: &ReportData, generator: Option<&LoadGenerator>, cores: usize) -> O
     if let Some(costs) = costs::server_costs(data, &groups, low, high) {
         out.push_str(&costs);
     }
-    out.push_str(&costs::best(&groups, &levels));
+    out.push_str(&costs::best(&groups, &levels, data.cores.max(1)));
     if let Some(generator) = generator
         && let Some(ceiling) = throughput::ceiling(data, generator)
     {
