@@ -168,15 +168,16 @@ fn the_scale_charts_and_sections_are_written() {
     }
     let readme = std::fs::read_to_string(dir.path().join("README.md")).unwrap();
     assert!(readme.contains("## Where each model breaks"));
+    assert!(readme.contains(
+        "| rayon | 1000 | 0.80 | 1000 | 1000 | at 5000: too slow: killed at its deadline |"
+    ));
     assert!(
-        readme
-            .contains("| rayon | 1000 | 0.80 | 1000 | at 5000: too slow: killed at its deadline |")
-    );
-    assert!(
-        readme.contains("| tokio | 10000 | 0.80 | 10000 | nothing up to the top of the sweep |")
+        readme.contains(
+            "| tokio | 10000 | 0.80 | 10000 | 10000 | nothing up to the top of the sweep |"
+        )
     );
     assert!(readme.contains(
-        "| sequential | none | - | - | at 1000: not run: keeps at most 1 request(s) in flight: \
+        "| sequential | none | - | - | - | at 1000: not run: keeps at most 1 request(s) in flight: \
          ideal 10000 s, over the 120 s allowed |"
     ));
     // tokio and threads at 1000 on two instances: 10,000 requests in 12.5 s = 800 per second.
@@ -216,12 +217,12 @@ fn the_readme_scale_section_is_read_from_the_runs() {
     assert!(text.contains("1 run at 1000, 5000 and 10000"), "{text}");
     // 20 KiB resident and 100 KiB reserved for each of 10,000 asked for.
     assert!(
-        text.contains("| tokio | 0.80 | 0.80 | 10000 | 0 | 195 MiB / 977 MiB |"),
+        text.contains("| tokio | 0.80 | 0.80 | 10000 / 10000 | 0 | 195 MiB / 977 MiB |"),
         "{text}"
     );
     assert!(
         text.contains(
-            "| threads | 0.80 | 0.80, timeout: 120 of 10000 requests failed | 10000 | 0 | 195 MiB / 977 MiB |"
+            "| threads | 0.80 | 0.80, timeout: 120 of 10000 requests failed | 10000 / 10000 | 0 | 195 MiB / 977 MiB |"
         ),
         "{text}"
     );

@@ -145,7 +145,9 @@ pub fn figures_for(data: &ReportData) -> Vec<Box<dyn Figure>> {
             workload: workload.clone(),
             level,
         };
-        if !budget.groups(data).is_empty() {
+        // Unless the headline's level is this one, and it is drawn already.
+        let drawn = charts.iter().any(|c| c.file_name() == budget.file_name());
+        if !drawn && !budget.groups(data).is_empty() {
             charts.push(Box::new(budget));
         }
         if ServerScaleOut::applies(data, &workload, level) {

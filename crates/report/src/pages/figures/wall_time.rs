@@ -51,9 +51,10 @@ impl Figure for WallTime {
             .find(|s| s.workload == self.workload && s.efficiency > 1.005)
         {
             text.push_str(&format!(
-                "{} beats the ideal at concurrency {} (efficiency {:.2}): the ideal dispatches in \
-                 order, and a model whose tasks start in another order can finish sooner when one \
-                 slow request would otherwise start late. ",
+                "{} beats the ideal at concurrency {} (efficiency {:.2}). The ideal starts requests \
+                 in the job's order; a model that starts them in another order can finish sooner \
+                 when a slow request would otherwise start late, but these runs do not test \
+                 whether that is what happened here. ",
                 above.model, above.concurrency, above.efficiency
             ));
         }

@@ -2,6 +2,7 @@
 //! of its runs that decides it.
 
 use super::{Evidence, Experiment, Finding, Lesson};
+use crate::pages::format::mib;
 use crate::pages::format::s;
 
 /// Lesson 1, `io-bound`.
@@ -51,6 +52,28 @@ fn io_bound(e: &Evidence) -> Option<Finding> {
             )
         }
     );
+    let mut text = text;
+    // What is not by construction: how close each model came, and what it cost.
+    let costs: Vec<String> = ["sequential", "threads", "tokio"]
+        .iter()
+        .filter_map(|model| e.at(model, "sites-20", 20, 0))
+        .map(|s| {
+            format!(
+                "`{}` efficiency {:.2}, {:.0} threads at its peak, {} resident over an idle \
+                 worker",
+                s.model,
+                s.efficiency,
+                s.peak_threads,
+                mib((s.peak_rss_kib - s.baseline_rss_kib).max(0.0))
+            )
+        })
+        .collect();
+    if !costs.is_empty() {
+        text.push_str(&format!(
+            " What the construction does not give, how close each came and what it cost: {}.",
+            costs.join("; ")
+        ));
+    }
     Some(Finding::new(
         text,
         vec![

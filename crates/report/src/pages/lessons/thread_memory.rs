@@ -3,7 +3,7 @@
 
 use super::{Evidence, Experiment, Finding, Lesson};
 use crate::analysis::slopes::{points, top_slope};
-use crate::pages::format::{gib, mib};
+use crate::pages::format::{gib, mib, ms};
 
 /// Lesson 4, `thread-memory`.
 pub(super) const LESSON: Lesson = Lesson {
@@ -25,6 +25,9 @@ pub(super) const LESSON: Lesson = Lesson {
         "memory-quick.svg",
         "threads-quick.svg",
         "lanes-quick-100.svg",
+        "in-flight-quick-100.svg",
+        "budget-quick-100.svg",
+        "budget-c10k-10000.svg",
     ],
     analyse: thread_memory,
     slow_because: None,
@@ -61,15 +64,45 @@ fn thread_memory(e: &Evidence) -> Option<Finding> {
             ""
         }
     );
+    let mut text = text;
+    let mut extra = Vec::new();
+    // A thread costs time to start as well as memory: how long each took to have its first
+    // 100 requests out, from the records.
+    if let (Some(threads), Some(tokio)) = (
+        e.ramp_ms("threads", "quick", 100, 0),
+        e.ramp_ms("tokio", "quick", 100, 0),
+    ) {
+        text.push_str(&format!(
+            " A thread costs time to start, too. At concurrency 100 `threads` began its 100th \
+             request {} after it started, `tokio` its 100th {} after (first repeat's records; \
+             in-flight-quick-100.svg draws the climb): {:.0} µs a request started against {:.0} \
+             µs, on {} cores shared with the mock server. The records time the start; they do \
+             not split it into making a thread and waiting for a core.",
+            ms(threads),
+            ms(tokio),
+            threads * 10.0,
+            tokio * 10.0,
+            e.cores
+        ));
+        extra.push(("threads_ramp_ms", threads));
+        extra.push(("tokio_ramp_ms", tokio));
+    }
+    if let Some(words) = budget_words(e, "quick", 100, 0) {
+        text.push_str(&format!(
+            " Where the cores' time went in the runs at 100 (budget-quick-100.svg): {words}."
+        ));
+    }
     let costly = threads_vm >= 1024.0 && threads_vm >= 10.0 * tokio_vm.max(1.0);
+    let mut figures = vec![
+        ("threads_vm_kib_per_request", threads_vm),
+        ("threads_rss_kib_per_request", threads_rss),
+        ("tokio_vm_kib_per_request", tokio_vm),
+        ("tokio_rss_kib_per_request", tokio_rss),
+    ];
+    figures.extend(extra);
     let mut finding = Finding::new(
         text,
-        vec![
-            ("threads_vm_kib_per_request", threads_vm),
-            ("threads_rss_kib_per_request", threads_rss),
-            ("tokio_vm_kib_per_request", tokio_vm),
-            ("tokio_rss_kib_per_request", tokio_rss),
-        ],
+        figures,
         costly,
         "a thread did not reserve at least 1 MiB, ten times a task's",
     );
@@ -90,6 +123,14 @@ fn thread_memory(e: &Evidence) -> Option<Finding> {
             mib(many.peak_rss_kib - many.baseline_rss_kib),
             many.efficiency
         ));
+        if let Some(words) = budget_words(e, "c10k", 10_000, 0) {
+            finding.beyond = finding.beyond.map(|beyond| {
+                format!(
+                    "{beyond} No model there came near the ideal; where the cores' time went \
+                     (budget-c10k-10000.svg): {words}."
+                )
+            });
+        }
     }
     Some(finding)
 }
@@ -97,4 +138,38 @@ fn thread_memory(e: &Evidence) -> Option<Finding> {
 /// The slope of `measure` against concurrency between a model's two highest levels on `quick`.
 fn slope(e: &Evidence, model: &str, measure: impl Fn(&crate::Summary) -> f64) -> Option<f64> {
     top_slope(&points(&e.series(model, "quick", 0), measure))
+}
+
+/// Where the cores' time went in the middle run of `threads` and `tokio` at `level`: each
+/// one's CPU and the mock server's, against what the cores give in the ideal time.
+pub(super) fn budget_words(
+    e: &Evidence,
+    workload: &str,
+    level: usize,
+    cpu_work: u32,
+) -> Option<String> {
+    let words: Vec<String> = ["threads", "tokio"]
+        .iter()
+        .filter_map(|model| {
+            let s = e.at(model, workload, level, cpu_work)?;
+            let budget = s.budget.as_ref()?;
+            let server = budget.server_ms?;
+            let load = budget.ideal_load(e.cores)?;
+            Some(format!(
+                "`{model}` used {} of CPU over its run and the server {} in the same run, {:.2} \
+                 times what {} cores give in the ideal {}{}",
+                ms(budget.model_ms),
+                ms(server),
+                load,
+                e.cores,
+                ms(budget.ideal_ms),
+                if load > 1.0 {
+                    ", so CPU alone kept it from the ideal"
+                } else {
+                    ", so it was not the cores running out that kept it from the ideal"
+                }
+            ))
+        })
+        .collect();
+    (!words.is_empty()).then(|| words.join("; "))
 }
