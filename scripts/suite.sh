@@ -20,7 +20,9 @@
 # HTTP client stack one request at a time (ureq, reqwest, hyper through smol-hyper, requests,
 # aiohttp, urllib), seven times, as runs this short vary a lot on a shared machine; `one-core`
 # runs every Rust model with its worker pinned to CPU 0 and the mock server to CPU 1, as on a
-# one-core machine beside its server.
+# one-core machine beside its server; `memory` holds 100 and 400 requests out for a second each
+# and reads what `threads`' and `tokio`'s memory is made of at its peak (lesson 4), in runs of
+# their own, as reading a worker's memory map slows the threads it makes.
 standard_repeat=3
 standard=(
   "quick        --workload quick --concurrency 10,30,100"
@@ -32,6 +34,7 @@ standard=(
   "to-thread    --workload quick --concurrency 100 --cpu-work 10 --models py-asyncio,py-asyncio-to-thread,py-asyncio-to-thread-gil,py-asyncio-to-thread-nogil"
   "clients      --workload clients --models sequential,tokio,smol,py-sequential,py-asyncio,py-executor --repeat 7"
   "one-core     --workload quick,cpu --concurrency 100 --models rust --pin-workers 0 --pin-server 1"
+  "memory       --workload hold --concurrency 100,400 --models threads,tokio --memory-parts"
 )
 
 # About 26 minutes on 2 cores, so opt-in: `scripts/regen-results.sh scale`. Its results sit

@@ -105,6 +105,12 @@ pub struct RunArgs {
     /// Print every column of the table (about 220 characters wide), not only the first look's.
     #[arg(long)]
     pub wide: bool,
+    /// Also read what each worker's resident memory is made of (thread stacks, malloc's heaps,
+    /// other anonymous memory, files) from `/proc/PID/smaps` at its highest, into the results
+    /// file's `rss_parts_kib`. Reading the map holds the worker's memory lock, which a thread
+    /// being made waits for: for runs made to see memory, not to time models.
+    #[arg(long)]
+    pub memory_parts: bool,
     /// Also write every run to this results file.
     #[arg(long)]
     pub json: Option<PathBuf>,
@@ -127,6 +133,7 @@ impl Default for RunArgs {
             pin_workers: None,
             pin_server: None,
             wide: false,
+            memory_parts: false,
             json: None,
         }
     }

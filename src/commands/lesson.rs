@@ -78,6 +78,7 @@ pub fn lesson(args: LessonArgs) -> ExitCode {
             concurrency: Some(part.concurrency.to_vec()),
             cpu_work: Some(part.cpu_work.to_vec()),
             repeat: part.repeat,
+            memory_parts: part.memory_parts,
             ..plan_for(&entries, &program, vec![workload], machine::cores())
         };
         let sweep = fanout_harness::run_sweep(&plan, server.url(), &mut |_| {});

@@ -195,6 +195,7 @@ fn run_plan(
         keep_records: args.records,
         pin_workers: args.pin_workers.clone().map(|c| c.0).unwrap_or_default(),
         warmup: args.warmup,
+        memory_parts: args.memory_parts,
         ..plan_for(entries, program, workloads, cores)
     }
 }

@@ -73,11 +73,13 @@ impl<O> Record<O> {
         self.end_ms - self.start_ms
     }
 
-    /// From the request's start on the ideal schedule to its end: what a user who asked for
-    /// it when a perfect client would have sent it waited, the wait for a turn included.
-    /// `None` where the record has no ideal start.
+    /// From the request's start on the ideal schedule (or its own, if that came first) to its
+    /// end: what a user who asked for it when a perfect client would have sent it waited, the
+    /// wait for a turn included; never less than the service time. `None` where the record has
+    /// no ideal start.
     pub fn response_ms(&self) -> Option<f64> {
-        self.ideal_start_ms.map(|start| self.end_ms - start)
+        self.ideal_start_ms
+            .map(|ideal| self.end_ms - ideal.min(self.start_ms))
     }
 
     /// When the request stopped waiting on the server: its headers, or its end if it had none.

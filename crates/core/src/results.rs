@@ -191,9 +191,34 @@ pub struct RunRecord {
     /// The CPUs the worker was pinned to (`--pin-workers`); empty when it was not pinned.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub worker_cpus: Vec<usize>,
+    /// What the worker's resident memory was made of at the highest resident size read, from
+    /// `/proc/PID/smaps` (`--memory-parts`); `None` when not asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rss_parts_kib: Option<RssParts>,
     /// For a Python model, the interpreter it ran on, as the program itself reported it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub python: Option<PythonInfo>,
+}
+
+/// Resident memory by what it is, in KiB, as the kernel accounts it in `/proc/PID/smaps`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RssParts {
+    /// Thread stacks (with each thread's static TLS, which lives at its top) and the main
+    /// thread's stack.
+    pub stacks_kib: u64,
+    /// malloc's heaps: the `brk` heap and the arenas glibc makes for threads.
+    pub heap_kib: u64,
+    /// Other anonymous memory: large allocations mapped on their own, a runtime's mappings.
+    pub other_anon_kib: u64,
+    /// Mapped files: the program's code and its libraries.
+    pub file_kib: u64,
+}
+
+impl RssParts {
+    /// Every part together.
+    pub fn total_kib(&self) -> u64 {
+        self.stacks_kib + self.heap_kib + self.other_anon_kib + self.file_kib
+    }
 }
 
 /// The interpreter a Python model ran on, asked inside the program: its version, whether it is

@@ -17,6 +17,7 @@ mod plan;
 mod sampler;
 pub mod server;
 mod skip;
+mod smaps;
 pub mod sweep;
 mod verify;
 

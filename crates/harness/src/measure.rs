@@ -23,6 +23,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use fanout_core::CpuTime;
+use fanout_core::results::RssParts;
 
 use crate::sampler::{TreeSample, TreeSampler};
 
@@ -41,6 +42,10 @@ const CHANGES_PER_AGE: u32 = 100;
 
 /// How long the child's output pipes may stay open once it is reaped and its group killed.
 const PIPES_GRACE: Duration = Duration::from_secs(5);
+
+/// The least time between two readings of a child's memory map (see
+/// [`run_measured_with_parts`]).
+pub const PARTS_INTERVAL: Duration = Duration::from_millis(20);
 
 /// How a measured child ended.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -88,6 +93,9 @@ pub struct Measurement {
     pub elapsed: Duration,
     /// CPU time (user + system) this process spent while the child ran: the cost of watching.
     pub harness_cpu_ms: f64,
+    /// What the child's resident memory was made of at the highest resident size read, when
+    /// asked for (see [`run_measured_with_parts`]).
+    pub rss_parts: Option<RssParts>,
 }
 
 impl Measurement {
@@ -110,6 +118,7 @@ impl Measurement {
             samples: 0,
             elapsed: Duration::ZERO,
             harness_cpu_ms: 0.0,
+            rss_parts: None,
         }
     }
 
@@ -145,9 +154,23 @@ impl Measurement {
 /// and returns what it printed and what it cost. The child gets its own process group (so the
 /// whole tree can be killed) and dies with this process.
 pub fn run_measured(
+    command: Command,
+    stdin: Vec<u8>,
+    deadline: Duration,
+) -> std::io::Result<Measurement> {
+    run_measured_with_parts(command, stdin, deadline, false)
+}
+
+/// [`run_measured`], and with `parts`, what the child's resident memory is made of: read from
+/// `/proc/PID/smaps` whenever a sample finds it at a new high, at most every
+/// [`PARTS_INTERVAL`], keeping the reading at the highest. Reading smaps walks the child's
+/// memory map under its lock, which a thread being made waits for: asked for only by runs
+/// made to see this (`--memory-parts`).
+pub fn run_measured_with_parts(
     mut command: Command,
     stdin: Vec<u8>,
     deadline: Duration,
+    parts: bool,
 ) -> std::io::Result<Measurement> {
     command
         .stdin(Stdio::piped())
@@ -175,6 +198,8 @@ pub fn run_measured(
     let mut samples = 0u64;
     let mut killed_at_deadline = false;
     let mut killed_for_interrupt = false;
+    let mut rss_parts: Option<(u64, RssParts)> = None;
+    let mut parts_read_at: Option<Instant> = None;
     loop {
         let stopped = match look_at(pid)? {
             ChildState::Exited => break,
@@ -189,6 +214,16 @@ pub fn run_measured(
             }
             peak = peak.max(&sample);
             samples += 1;
+            let higher = rss_parts.is_none_or(|(rss, _)| sample.rss_kib > rss);
+            let due = parts_read_at.is_none_or(|at| at.elapsed() >= PARTS_INTERVAL);
+            if parts
+                && higher
+                && due
+                && let Some(read) = crate::smaps::read(pid)
+            {
+                rss_parts = Some((sample.rss_kib, read));
+                parts_read_at = Some(Instant::now());
+            }
         }
         interval = if changed {
             FAST_INTERVAL
@@ -257,6 +292,7 @@ pub fn run_measured(
         samples,
         elapsed,
         harness_cpu_ms: CpuTime::this_process().since(own_cpu_before).total_ms(),
+        rss_parts: rss_parts.map(|(_, parts)| parts),
     })
 }
 

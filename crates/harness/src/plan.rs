@@ -68,6 +68,10 @@ pub struct Plan {
     pub pin_workers: Vec<usize>,
     /// Runs of each model made before its first measured run and not recorded.
     pub warmup: u32,
+    /// Whether each run also reads what its worker's resident memory is made of (thread
+    /// stacks, malloc's heaps, the rest) from `/proc/PID/smaps`; see
+    /// [`crate::measure::run_measured_with_parts`].
+    pub memory_parts: bool,
 }
 
 /// Which runs keep their request records (every request's times, outcome and thread) in the
@@ -141,6 +145,7 @@ impl Plan {
             keep_records: KeepRecords::First,
             pin_workers: Vec::new(),
             warmup: 0,
+            memory_parts: false,
         }
     }
 

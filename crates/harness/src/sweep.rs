@@ -11,7 +11,7 @@ use fanout_core::{
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::machine;
-use crate::measure::{Exit, Measurement, run_measured};
+use crate::measure::{Exit, Measurement, run_measured, run_measured_with_parts};
 use crate::plan::DEADLINE_SLACK;
 use crate::server::ServerControl;
 use crate::skip::skip_reason;
@@ -187,7 +187,12 @@ impl<'a> Sweeper<'a> {
         }
         record.load_before = machine::load_average();
         let busy_before = machine::busy_cpu_ms();
-        let measured = run_measured(model.command(false, &plan.pin_workers), input, deadline);
+        let measured = run_measured_with_parts(
+            model.command(false, &plan.pin_workers),
+            input,
+            deadline,
+            plan.memory_parts,
+        );
         let busy_after = machine::busy_cpu_ms();
         record.load_after = machine::load_average();
         record.worker_cpus = plan.pin_workers.clone();

@@ -27,6 +27,7 @@ pub(crate) fn fill_from_measurement(
     record.peak_processes = measurement.peak_processes;
     record.samples = measurement.samples;
     record.worker_elapsed_ms = Some(measurement.elapsed.as_secs_f64() * 1e3);
+    record.rss_parts_kib = measurement.rss_parts;
     record.ctx_switches = ContextSwitches {
         voluntary: measurement.voluntary_switches,
         involuntary: measurement.involuntary_switches,

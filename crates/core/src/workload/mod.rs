@@ -29,6 +29,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../../../fixtures/workloads/quick.toml"),
     ),
     (
+        "hold",
+        include_str!("../../../../fixtures/workloads/hold.toml"),
+    ),
+    (
         "flags-20",
         include_str!("../../../../fixtures/workloads/flags-20.toml"),
     ),

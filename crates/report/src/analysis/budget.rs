@@ -74,8 +74,9 @@ impl Budget {
     }
 
     /// The model's and the server's CPU together, over what the cores give in the ideal time:
-    /// above 1, no client could finish in the ideal time on these cores with this server,
-    /// however the work overlapped.
+    /// above 1, this run could not have finished in the ideal time on these cores with the CPU
+    /// it and the server spent, however the work overlapped. At or below 1 it says nothing of
+    /// moments within the run when the cores were short.
     pub fn ideal_load(&self, cores: usize) -> Option<f64> {
         let both = self.model_ms + self.server_ms?;
         (self.ideal_ms > 0.0).then(|| both / (cores as f64 * self.ideal_ms))

@@ -208,6 +208,19 @@ impl ReportData {
         )
     }
 
+    /// The groups of `workload` that were started and had no completed run: no point to draw.
+    pub fn broken(&self, workload: &str) -> Vec<&Summary> {
+        self.summaries
+            .iter()
+            .filter(|s| s.workload == workload && s.failed())
+            .filter(|s| {
+                !s.first_error
+                    .as_deref()
+                    .is_some_and(|e| e.starts_with("not run"))
+            })
+            .collect()
+    }
+
     /// Concurrency levels run on a workload, ascending.
     pub fn levels(&self, workload: &str) -> Vec<usize> {
         let mut levels: Vec<usize> = self

@@ -12,11 +12,11 @@ use super::timeline::Timeline;
 /// in ms; `None` when the workload is not one this build knows, or no record got headers.
 pub fn outside_delay_ms(timeline: &Timeline) -> Option<Spread> {
     let workload = Workload::load(&timeline.workload).ok()?;
-    let timeout = workload.timeout_ms();
+    // The delay before the headers (a trickled body comes after them).
     let delays: std::collections::HashMap<u32, f64> = workload
         .targets()
         .iter()
-        .map(|t| (t.id, t.ideal_ms(timeout)))
+        .map(|t| (t.id, t.delay_ms as f64))
         .collect();
     let outside: Vec<f64> = timeline
         .records

@@ -127,22 +127,6 @@ pub fn cause(summary: &Summary) -> Cause {
     }
 }
 
-/// The requests in flight (at least 1, by the model's own records) and the efficiency of
-/// `model` at its highest completed level among `points`.
-pub fn reached(
-    data: &ReportData,
-    workload: &str,
-    points: &[BreakingPoint],
-    model: &str,
-) -> Option<(f64, f64)> {
-    let level = points.iter().find(|p| p.model == model)?.completed?;
-    let summary = data
-        .series(workload, model)
-        .into_iter()
-        .find(|s| s.concurrency == level)?;
-    Some((in_flight(summary).max(1.0), summary.efficiency))
-}
-
 /// Every level `model` completed on `workload` (every repeat, every request), lowest first.
 pub fn completed_levels<'a>(data: &'a ReportData, workload: &str, model: &str) -> Vec<&'a Summary> {
     let mut levels: Vec<&Summary> = data
@@ -152,6 +136,27 @@ pub fn completed_levels<'a>(data: &'a ReportData, workload: &str, model: &str) -
         .collect();
     levels.sort_by_key(|s| s.concurrency);
     levels
+}
+
+/// The level of `model` on `workload`, among those it completed, where it had the most requests
+/// in flight by its own records.
+pub fn most_in_flight<'a>(
+    data: &'a ReportData,
+    workload: &str,
+    model: &str,
+) -> Option<&'a Summary> {
+    completed_levels(data, workload, model)
+        .into_iter()
+        .max_by(|a, b| in_flight(a).total_cmp(&in_flight(b)))
+}
+
+/// Whether `model` was not run at any level of any of the workloads in `points`.
+pub fn not_run_anywhere(points: &[Vec<BreakingPoint>], model: &str) -> bool {
+    points
+        .iter()
+        .flatten()
+        .filter(|p| p.model == model)
+        .all(|p| p.completed.is_none() && matches!(p.broke, Some((_, Cause::NotRun(_)))))
 }
 
 /// Every repeat completed with every request answered.
@@ -167,15 +172,16 @@ pub fn above_idle_mib(summary: &Summary) -> (f64, f64) {
     )
 }
 
-/// The requests a run really had in flight at once: the model's own count from its records
-/// (a request from its start to its response headers), or, in files written before that was
-/// counted, the server's; the concurrency asked for where neither said.
+/// The requests a run really had in flight at once (at least 1): the model's own count from
+/// its records (a request from its start to its response headers), or, in files written before
+/// that was counted, the server's; the concurrency asked for where neither said.
 pub fn in_flight(summary: &Summary) -> f64 {
-    if summary.client_peak_in_flight > 0.0 {
+    let count = if summary.client_peak_in_flight > 0.0 {
         summary.client_peak_in_flight
     } else if summary.server_peak_in_flight > 0.0 {
         summary.server_peak_in_flight
     } else {
         summary.concurrency as f64
-    }
+    };
+    count.max(1.0)
 }

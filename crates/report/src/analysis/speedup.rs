@@ -20,10 +20,11 @@ pub fn best_level<'a>(data: &'a ReportData, workload: &str) -> Vec<&'a Summary> 
 /// The 95% interval of `summary`'s speedup: `sequential`'s median over the ends of this
 /// group's wall-time interval. `sequential`'s own spread is not in it.
 pub fn speedup_interval(summary: &Summary) -> Option<(f64, f64)> {
-    let speedup = summary.speedup?;
-    let (low, high) = summary.wall_ms.interval?;
-    let baseline = speedup * summary.wall_ms.median;
-    Some((baseline / high, baseline / low))
+    let baseline = summary.speedup? * summary.wall_ms.median;
+    Some(super::stats::reciprocal(
+        baseline,
+        summary.wall_ms.interval?,
+    ))
 }
 
 /// Whether a run of `sequential` on `workload` was made while the rest of the machine was busy.

@@ -37,6 +37,13 @@ fn t_quantile(p: f64, freedom: f64) -> f64 {
         .inverse_cdf(p)
 }
 
+/// The interval of `numerator / x` for `x` in `interval` (a rate or a ratio from a time's
+/// interval): its ends swap.
+pub fn reciprocal(numerator: f64, interval: (f64, f64)) -> (f64, f64) {
+    let (low, high) = interval;
+    (numerator / high, numerator / low)
+}
+
 /// The 95% confidence interval of the median of `values` (run times, all positive), as
 /// (low, high); `None` for fewer than two values or any that is not positive.
 pub fn median_interval(values: &[f64]) -> Option<(f64, f64)> {

@@ -121,6 +121,9 @@ pub struct Summary {
     /// The most requests the model had in flight at once by its own records, median over
     /// repeats; 0 in files written before it was counted.
     pub client_peak_in_flight: f64,
+    /// What the worker's resident memory was made of at its highest, each part the median over
+    /// the repeats that read it (`--memory-parts`); `None` when none did.
+    pub rss_parts: Option<fanout_core::results::RssParts>,
     /// Where the core-seconds of the group's middle run went (see [`Budget`]); `None` when it
     /// has no successful run.
     pub budget: Option<Budget>,
@@ -326,7 +329,20 @@ fn summarise_group(group: &[&RunRecord]) -> Summary {
         response_p99_ms: measured_median(&good, |r| r.response_ms.map(|l| l.p99)),
         server_peak_in_flight: median(|r| r.server_peak_in_flight as f64),
         client_peak_in_flight: median(|r| r.client_peak_in_flight as f64),
-        budget: middle_run(&good).map(|run| Budget::of(run)),
+        budget: middle_run(&good).map(Budget::of),
+        rss_parts: {
+            let read: Vec<fanout_core::results::RssParts> =
+                good.iter().filter_map(|r| r.rss_parts_kib).collect();
+            let part = |f: fn(&fanout_core::results::RssParts) -> u64| {
+                Spread::of(read.iter().map(|p| f(p) as f64)).median as u64
+            };
+            (!read.is_empty()).then(|| fanout_core::results::RssParts {
+                stacks_kib: part(|p| p.stacks_kib),
+                heap_kib: part(|p| p.heap_kib),
+                other_anon_kib: part(|p| p.other_anon_kib),
+                file_kib: part(|p| p.file_kib),
+            })
+        },
         server_cpu_us_per_request: server_cpu.map(|spread| spread.median),
         server_cpu_us_interval: server_cpu.and_then(|spread| spread.interval),
         walls: good.iter().map(|r| r.wall_ms).collect(),

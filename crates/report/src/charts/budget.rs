@@ -58,10 +58,12 @@ impl Chart for CpuBudget {
             .filter_map(|summary| {
                 let budget: &Budget = summary.budget.as_ref()?;
                 let colour = crate::charts::style::style(&summary.model).colour;
+                // The model's run and the server first, so where the two end together can be
+                // read against the tick.
                 let parts = [
                     (budget.model_ms, colour),
-                    (budget.model_outside_ms.unwrap_or(0.0), lighter(colour)),
                     (budget.server_ms.unwrap_or(0.0), SERVER),
+                    (budget.model_outside_ms.unwrap_or(0.0), lighter(colour)),
                     (budget.harness_ms.unwrap_or(0.0), HARNESS),
                     (budget.others_ms.unwrap_or(0.0), OTHERS),
                     (budget.idle_ms(cores), IDLE),
@@ -115,8 +117,8 @@ impl Chart for CpuBudget {
             &legend_area,
             &[
                 entry("the model, over its run", grey),
-                entry("the model, start-up and exit", lighter(grey)),
                 entry("the mock server", SERVER),
+                entry("the model, start-up and exit", lighter(grey)),
                 entry("the harness (sampling)", HARNESS),
                 entry("the rest of the machine", OTHERS),
                 entry("no one: idle", IDLE),

@@ -10,7 +10,7 @@ use super::bars::lighter;
 use super::canvas::canvas;
 use super::dots::{Dot, DotLine, DotMark, DotRow, Scale, dot_chart};
 use super::legend::{LegendEntry, Mark, legend};
-use super::lines::PointMark;
+use super::lines::{PointMark, mark_entries};
 use crate::analysis::ReportData;
 use crate::analysis::models;
 
@@ -79,7 +79,7 @@ impl Chart for Latency {
         dot_chart(
             &plot,
             Scale::Log(log_range(values)),
-            "ms, log scale: dot at the median, tick at p99 (medians of repeats)",
+            "ms, log scale: a dot at the median, a tick at p99",
             &rows,
         )?;
         let grey = RGBColor(90, 90, 90);
@@ -91,38 +91,12 @@ impl Chart for Latency {
                 mark: Mark::Line { dashed: false },
             });
         }
-        entries.extend([
-            LegendEntry {
-                label: "service: from the model's start".into(),
-                colour: lighter(grey),
-                mark: Mark::Line { dashed: false },
-            },
-            LegendEntry {
-                label: "median (p50)".into(),
-                colour: grey,
-                mark: Mark::Dot { filled: true },
-            },
-        ]);
-        if summaries
-            .iter()
-            .any(|s| PointMark::of(s) == PointMark::Single)
-        {
-            entries.push(LegendEntry {
-                label: "median of a single run".into(),
-                colour: grey,
-                mark: Mark::Dot { filled: false },
-            });
-        }
-        if summaries
-            .iter()
-            .any(|s| PointMark::of(s) == PointMark::Failed)
-        {
-            entries.push(LegendEntry {
-                label: "requests failed in it".into(),
-                colour: grey,
-                mark: Mark::Cross,
-            });
-        }
+        entries.push(LegendEntry {
+            label: "service: from the model's start".into(),
+            colour: lighter(grey),
+            mark: Mark::Line { dashed: false },
+        });
+        entries.extend(mark_entries(summaries.iter().map(|s| PointMark::of(s))));
         legend(&legend_area, &entries)
     }
 }

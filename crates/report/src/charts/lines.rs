@@ -29,14 +29,15 @@ pub(crate) enum PointMark {
     Median(usize),
     /// A single run, every request answered: a hollow dot.
     Single,
-    /// Runs in which requests failed (timed out, were refused): a cross.
+    /// Runs in which requests failed (timed out, were refused), or repeats beside it that
+    /// failed as a whole: a cross.
     Failed,
 }
 
 impl PointMark {
     /// How `summary`'s point stands.
     pub fn of(summary: &Summary) -> Self {
-        if summary.failed > 0 {
+        if summary.failed > 0 || summary.failed_runs > 0 {
             PointMark::Failed
         } else if summary.runs < 2 {
             PointMark::Single
@@ -318,13 +319,10 @@ where
         PointMark::Median(_) => {
             chart.draw_series(std::iter::once(Circle::new(point, 4, colour.filled())))
         }
-        PointMark::Single => chart.draw_series(
-            [
-                Circle::new(point, 5, WHITE.filled()),
-                Circle::new(point, 5, colour.stroke_width(2)),
-            ]
-            .into_iter(),
-        ),
+        PointMark::Single => chart.draw_series([
+            Circle::new(point, 5, WHITE.filled()),
+            Circle::new(point, 5, colour.stroke_width(2)),
+        ]),
         PointMark::Failed => chart.draw_series([(-6, -6, 6, 6), (-6, 6, 6, -6)].into_iter().map(
             |(x0, y0, x1, y1)| {
                 EmptyElement::at(point)
@@ -338,9 +336,17 @@ where
 /// The legend entries that say what the markers of `lines` stand on, for those used: the
 /// medians with how many runs each stands on, single runs, runs with failed requests.
 pub(crate) fn mark_legend(lines: &[Line]) -> Vec<LegendEntry> {
-    let marks: Vec<PointMark> = lines
-        .iter()
-        .flat_map(|line| (0..line.points.len()).map(|i| line.mark(i)))
+    mark_entries(
+        lines
+            .iter()
+            .flat_map(|line| (0..line.points.len()).map(|i| line.mark(i))),
+    )
+}
+
+/// The legend entries for the markers `marks` uses (a line's unmeasured points left out).
+pub(crate) fn mark_entries(marks: impl IntoIterator<Item = PointMark>) -> Vec<LegendEntry> {
+    let marks: Vec<PointMark> = marks
+        .into_iter()
         .filter(|mark| *mark != PointMark::Median(0))
         .collect();
     let mut counts: Vec<usize> = marks
@@ -375,7 +381,7 @@ pub(crate) fn mark_legend(lines: &[Line]) -> Vec<LegendEntry> {
     }
     if marks.contains(&PointMark::Failed) {
         entries.push(LegendEntry {
-            label: "requests failed in it".into(),
+            label: "requests or repeats failed".into(),
             colour: grey,
             mark: Mark::Cross,
         });

@@ -193,14 +193,8 @@ fn level_panel(
 /// A legend entry for each group on `workload` that has no point because no run of it
 /// completed (the caption says why): a line that ends early is not left unexplained.
 fn no_point_entries(data: &ReportData, workload: &str) -> Vec<LegendEntry> {
-    data.summaries
-        .iter()
-        .filter(|s| s.workload == workload && s.failed())
-        .filter(|s| {
-            !s.first_error
-                .as_deref()
-                .is_some_and(|e| e.starts_with("not run"))
-        })
+    data.broken(workload)
+        .into_iter()
         .map(|s| LegendEntry {
             label: format!("{} at {}: no run completed", s.model, s.concurrency),
             colour: crate::charts::style::style(&s.model).colour,

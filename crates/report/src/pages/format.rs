@@ -52,6 +52,17 @@ pub fn range(values: impl IntoIterator<Item = f64>, decimals: usize) -> String {
     if lo == hi { lo } else { format!("{lo}-{hi}") }
 }
 
+/// What a run's CPU load over the ideal time (see `Budget::ideal_load`) says, after a comma.
+pub fn load_verdict(load: f64) -> &'static str {
+    if load > 1.0 {
+        "so with the CPU it and the server spent it could not have finished in the ideal time \
+         on these cores, however the work overlapped"
+    } else {
+        "so that total does not explain its distance from the ideal (though the cores may \
+         still have been short at moments)"
+    }
+}
+
 /// What stopped a group, in a few words.
 pub fn cause(cause: &Cause) -> String {
     match cause {

@@ -4,7 +4,10 @@
 use plotters::prelude::*;
 
 use crate::analysis::ReportData;
-use crate::analysis::scale::{BreakingPoint, Cause, breaking_points, completed_levels, in_flight};
+use crate::analysis::scale::{
+    BreakingPoint, Cause, breaking_points, completed_levels, in_flight, most_in_flight,
+    not_run_anywhere,
+};
 use crate::charts::Chart;
 use crate::charts::axes::log_range;
 use crate::charts::bars::lighter;
@@ -116,17 +119,12 @@ fn line(
     let dots = completed
         .iter()
         .map(|s| Dot {
-            value: in_flight(s).max(1.0),
+            value: in_flight(s),
             mark: DotMark::Point(PointMark::of(s)),
             interval: None,
         })
         .collect();
-    let most = completed
-        .iter()
-        .map(|s| in_flight(s))
-        .fold(None, |most: Option<f64>, n| {
-            Some(most.map_or(n, |m| m.max(n)))
-        });
+    let most = most_in_flight(data, workload, model).map(in_flight);
     let mut note = match most {
         Some(most) => format!("most {most:.0}"),
         None => format!("{workload}: none completed"),
@@ -143,13 +141,4 @@ fn line(
         span: None,
         note,
     }
-}
-
-/// Whether `model` was not run at any level of any workload in `points`.
-pub(crate) fn not_run_anywhere(points: &[Vec<BreakingPoint>], model: &str) -> bool {
-    points
-        .iter()
-        .flatten()
-        .filter(|p| p.model == model)
-        .all(|p| p.completed.is_none() && matches!(p.broke, Some((_, Cause::NotRun(_)))))
 }

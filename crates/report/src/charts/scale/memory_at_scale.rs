@@ -11,6 +11,10 @@ use crate::charts::axes::zero_range;
 use crate::charts::bars::{bar_chart, model_rows};
 use crate::charts::canvas::{Area, plain_canvas};
 
+/// A panel of the chart: where it is drawn, its axis, and which of (resident, reserved) it
+/// draws.
+type Panel<'p, 'a> = (&'p Area<'a>, &'static str, fn((f64, f64)) -> f64);
+
 /// Memory at the top of a scale workload's sweep.
 pub struct MemoryAtScale {
     /// The workload drawn.
@@ -45,7 +49,7 @@ impl Chart for MemoryAtScale {
         let plot = plain_canvas(svg, &self.title(), 560)?;
         let summaries = self.completed(data);
         let (left, right) = plot.split_horizontally(plot.dim_in_pixel().0 * 11 / 20);
-        let panels: [(&Area<'_>, &str, fn((f64, f64)) -> f64); 2] = [
+        let panels: [Panel<'_, '_>; 2] = [
             (
                 &left,
                 "resident MiB over an idle worker",

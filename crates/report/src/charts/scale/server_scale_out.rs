@@ -2,6 +2,7 @@
 //! or several.
 
 use crate::analysis::ReportData;
+use crate::analysis::stats::reciprocal;
 use crate::analysis::summary::Summary;
 use crate::charts::Chart;
 use crate::charts::canvas::{Area, plain_canvas};
@@ -85,7 +86,7 @@ impl Chart for ServerScaleOut {
             let interval = s
                 .wall_ms
                 .interval
-                .map(|(low, high)| (s.ideal_ms / high, s.ideal_ms / low));
+                .map(|interval| reciprocal(s.ideal_ms, interval));
             Some((s.efficiency, interval, format!("{:.2}", s.efficiency)))
         };
         let server = |s: &Summary| {

@@ -1,7 +1,7 @@
 //! The caption of the [`BreakingPoints`] chart: what it shows, with its figures.
 
 use crate::analysis::ReportData;
-use crate::analysis::scale::{breaking_points, completed_levels, in_flight};
+use crate::analysis::scale::{breaking_points, in_flight, most_in_flight, not_run_anywhere};
 use crate::pages::format;
 
 use super::Figure;
@@ -18,39 +18,40 @@ impl Figure for BreakingPoints {
              over those levels, and the next level up, where the model failed or was not run \
              (the table \"Where each model breaks\" says what stopped it).",
         );
-        let mut not_run = Vec::new();
-        for (workload, points) in self.workloads.iter().map(|w| (w, breaking_points(data, w))) {
+        let points: Vec<Vec<_>> = self
+            .workloads
+            .iter()
+            .map(|w| breaking_points(data, w))
+            .collect();
+        for (workload, points) in self.workloads.iter().zip(&points) {
             let figures: Vec<String> = points
                 .iter()
-                .filter_map(|p| {
-                    let levels = completed_levels(data, workload, &p.model);
-                    let most = levels
-                        .iter()
-                        .max_by(|a, b| in_flight(a).total_cmp(&in_flight(b)));
-                    match most {
-                        Some(most) => Some(format!(
-                            "`{}` {:.0} in flight (asked {}, efficiency {:.2})",
-                            p.model,
-                            in_flight(most),
-                            most.concurrency,
-                            most.efficiency
-                        )),
-                        None => {
-                            if !not_run.contains(&p.model) {
-                                not_run.push(p.model.clone());
-                            }
-                            None
-                        }
-                    }
+                .filter(|p| !not_run_anywhere(std::slice::from_ref(points), &p.model))
+                .map(|p| match most_in_flight(data, workload, &p.model) {
+                    Some(most) => format!(
+                        "`{}` {:.0} in flight (asked {}, efficiency {:.2})",
+                        p.model,
+                        in_flight(most),
+                        most.concurrency,
+                        most.efficiency
+                    ),
+                    None => format!("`{}` none completed", p.model),
                 })
                 .collect();
             text.push_str(&format!(" {workload}, the most: {}.", figures.join(", ")));
         }
-        if !not_run.is_empty() {
-            let names: Vec<String> = not_run.iter().map(|m| format!("`{m}`")).collect();
+        let mut left_out: Vec<String> = points
+            .iter()
+            .flatten()
+            .filter(|p| not_run_anywhere(&points, &p.model))
+            .map(|p| format!("`{}`", p.model))
+            .collect();
+        left_out.sort();
+        left_out.dedup();
+        if !left_out.is_empty() {
             text.push_str(&format!(
-                " Left out, as they completed no level here: {}.",
-                format::and_list(&names)
+                " Left out of the chart, as they were not run at any level: {}.",
+                format::and_list(&left_out)
             ));
         }
         text

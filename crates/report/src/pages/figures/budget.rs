@@ -18,11 +18,11 @@ impl Figure for CpuBudget {
             "Each bar is one run of a model at concurrency {} (the repeat whose wall time is the \
              group's median, so its parts add up), as long as the core-seconds the machine's {cores} \
              cores could give over {}. In it, from the left: the model's CPU over its run (its \
-             colour), {}the mock server's, the harness's own (sampling `/proc`), the rest of the \
-             machine's, and what no one used. The model and the mock server share the {cores} \
-             cores. The black tick is {cores} cores × the ideal time: where the model's and the \
-             server's CPU together pass it, no client could finish in the ideal time on these \
-             cores with this server, however its work overlapped.",
+             colour), the mock server's (dark grey), {}the harness's own (sampling `/proc`), the \
+             rest of the machine's, and what no one used. The model and the mock server share the \
+             {cores} cores. The black tick is {cores} cores × the ideal time: where the first two \
+             parts together pass it, that run could not have finished in the ideal time on these \
+             cores with the CPU it and the server spent, however the work overlapped.",
             self.level,
             if whole_life {
                 "the worker's life (from its start to its exit)"
@@ -35,9 +35,11 @@ impl Figure for CpuBudget {
                 .filter_map(|s| s.budget.as_ref())
                 .any(|b| b.model_outside_ms.is_some())
             {
-                "its start-up and exit (lighter: a process's, an interpreter's and its imports), "
+                "the model's start-up and exit (lighter: a process's, an interpreter's and its \
+                 imports), "
             } else {
-                "(start-up included, as these runs did not measure their run's CPU apart), "
+                "(the model's start-up inside its own part, where its run did not measure it \
+                 apart), "
             },
         );
         let loads: Vec<(String, f64, f64, f64)> = groups
@@ -78,21 +80,22 @@ impl Figure for CpuBudget {
             .collect();
         if over.len() == loads.len() && !loads.is_empty() {
             text.push_str(&format!(
-                " Every model here needed, with the server, more CPU than the cores give in the \
-                 ideal time: CPU alone keeps each from the ideal, whatever it does with its \
-                 threads; the best efficiency CPU allows is 1 over that share (at most {:.2}).",
+                " Every model here passed the tick: with the CPU each and the server spent, none \
+                 could have finished in the ideal time on these cores; the most efficiency that \
+                 CPU allowed was 1 over that share (at most {:.2}).",
                 1.0 / loads.iter().map(|l| l.3).fold(f64::INFINITY, f64::min)
             ));
         } else if !over.is_empty() {
             text.push_str(&format!(
-                " {} needed, with the server, more CPU than the cores give in the ideal time; \
-                 the others did not, so what kept them from the ideal was not CPU alone.",
+                " {} passed the tick; the others did not, so their CPU totals do not explain \
+                 their distance from the ideal (though the cores may still have been short at \
+                 moments).",
                 format::and_list(&over)
             ));
         } else if !loads.is_empty() {
             text.push_str(
-                " No model needed, with the server, more CPU than the cores give in the ideal \
-                 time: what kept a model from the ideal was not the cores running out.",
+                " No model passed the tick: their CPU totals do not explain their distance from \
+                 the ideal (though the cores may still have been short at moments).",
             );
         }
         text

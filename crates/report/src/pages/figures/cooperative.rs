@@ -25,7 +25,7 @@ impl Figure for Cooperative {
             .map_or(0.0, |p| p.0);
         let what = if self.response(data) {
             "Each request is timed from when a perfect client with the same limit would have \
-             started it (here, with as many slots as requests, the start of the run) to its end."
+             started it (the ideal schedule) to its end."
         } else {
             "Each request is timed from its own start to its end."
         };

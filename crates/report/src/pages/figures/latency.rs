@@ -1,7 +1,6 @@
 //! The caption of the [`Latency`] chart: what it shows, with its figures.
 
 use crate::analysis::ReportData;
-use crate::analysis::workloads::injected_delay_ms;
 
 use super::Figure;
 use crate::charts::Latency;
@@ -12,23 +11,41 @@ impl Figure for Latency {
             return String::new();
         };
         let summaries = data.at_level(&self.workload, level);
-        let widest = summaries
-            .iter()
-            .max_by(|a, b| (a.p99_ms - a.p50_ms).total_cmp(&(b.p99_ms - b.p50_ms)));
+        let response = summaries.iter().any(|s| s.response_p50_ms.is_some());
         let mut text = format!(
-            "Latency of one request, from when the model started it to when its body was verified \
-             (or it failed), at concurrency {level}; the server holds each request for its \
-             injected delay, so that delay is the floor. "
+            "Each model's requests at concurrency {level}, on a log axis: a dot at the median and \
+             a tick at the 99th percentile (each the median over the repeats). The light line is \
+             the service time, from when the model began a request to when its body was \
+             verified (or it failed); the server holds each request for its injected delay, so \
+             that delay is its floor. "
         );
-        if let Some(delay) = injected_delay_ms(&self.workload) {
+        if response {
+            text.push_str(
+                "The dark line is the response time, from when a perfect client with the same \
+                 limit would have begun it (the ideal schedule) to the same end: a request that \
+                 waited for a turn counts its wait there and not in its service time. ",
+            );
+        }
+        let widest = |gap: fn(&&crate::Summary) -> Option<f64>| {
+            summaries
+                .iter()
+                .filter_map(|s| Some((s, gap(s)?)))
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+        };
+        if let Some((s, _)) = widest(|s| Some(s.p99_ms - s.p50_ms)) {
             text.push_str(&format!(
-                "The axis starts at that delay, {delay:.0} ms: each bar is what a model adds to it. "
+                "The widest service time from median to tail is {}'s: p50 {:.1} ms, p99 {:.1} ms.",
+                s.model, s.p50_ms, s.p99_ms
             ));
         }
-        if let Some(widest) = widest {
+        if let Some((s, wait)) = widest(|s| Some(s.response_p50_ms? - s.p50_ms)) {
             text.push_str(&format!(
-                "The widest gap from median to tail is {}'s: p50 {:.1} ms, p99 {:.1} ms.",
-                widest.model, widest.p50_ms, widest.p99_ms
+                " The most waiting for a turn is {}'s: a median response of {:.0} ms against a \
+                 median service time of {:.1} ms ({:.0} ms more).",
+                s.model,
+                s.response_p50_ms.unwrap_or_default(),
+                s.p50_ms,
+                wait
             ));
         }
         text

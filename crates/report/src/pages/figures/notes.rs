@@ -33,12 +33,14 @@ pub fn weak_note(lines: &[Line]) -> String {
     match (single, failed) {
         (false, false) => String::new(),
         (true, false) => " A hollow dot stands on a single run, not on a median of repeats.".into(),
-        (false, true) => " A cross is a point whose runs had failed requests: its time is not \
-                           that of the whole job done."
+        (false, true) => " A cross is a point whose runs had failed requests, or beside which a \
+                           repeat failed as a whole: its time is not that of the whole job done \
+                           every time."
             .into(),
         (true, true) => " A hollow dot stands on a single run, not on a median of repeats; a \
-                          cross is a point whose runs had failed requests: its time is not that \
-                          of the whole job done."
+                          cross is a point whose runs had failed requests, or beside which a \
+                          repeat failed as a whole: its time is not that of the whole job done \
+                          every time."
             .into(),
     }
 }
@@ -46,37 +48,21 @@ pub fn weak_note(lines: &[Line]) -> String {
 /// Sentences naming each group on `workload` drawn as a cross (requests failed) and each one
 /// with no completed run (no point at all), with what stopped it; empty when there is none.
 pub fn failures_note(data: &ReportData, workload: &str) -> String {
+    let named = |s: &&crate::Summary| {
+        format!(
+            "`{}` at {} ({})",
+            s.model,
+            s.concurrency,
+            format::cause(&cause(s))
+        )
+    };
     let failed: Vec<String> = data
         .summaries
         .iter()
         .filter(|s| s.workload == workload && !s.failed() && s.failed > 0)
-        .map(|s| {
-            format!(
-                "`{}` at {} ({})",
-                s.model,
-                s.concurrency,
-                format::cause(&cause(s))
-            )
-        })
+        .map(|s| named(&s))
         .collect();
-    let broken: Vec<String> = data
-        .summaries
-        .iter()
-        .filter(|s| s.workload == workload && s.failed())
-        .filter(|s| {
-            !s.first_error
-                .as_deref()
-                .is_some_and(|e| e.starts_with("not run"))
-        })
-        .map(|s| {
-            format!(
-                "`{}` at {} ({})",
-                s.model,
-                s.concurrency,
-                format::cause(&cause(s))
-            )
-        })
-        .collect();
+    let broken: Vec<String> = data.broken(workload).iter().map(named).collect();
     let mut text = String::new();
     if !failed.is_empty() {
         text.push_str(&format!(

@@ -19,6 +19,7 @@ pub(super) const LESSON: Lesson = Lesson {
             concurrency: &[100],
             cpu_work: &[0],
             repeat: 1,
+            memory_parts: false,
         },
         Experiment {
             models: &["py-asyncio", "py-blocking-in-asyncio"],
@@ -26,6 +27,7 @@ pub(super) const LESSON: Lesson = Lesson {
             concurrency: &[100],
             cpu_work: &[0],
             repeat: 1,
+            memory_parts: false,
         },
         Experiment {
             models: &[
@@ -38,6 +40,7 @@ pub(super) const LESSON: Lesson = Lesson {
             concurrency: &[100],
             cpu_work: &[TO_THREAD_WORK],
             repeat: 1,
+            memory_parts: false,
         },
     ],
     waterfall: ("py-blocking-in-asyncio", "quick", 100, 0),

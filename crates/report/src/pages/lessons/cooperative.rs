@@ -17,6 +17,7 @@ pub(super) const LESSON: Lesson = Lesson {
         concurrency: &[100],
         cpu_work: &[0, 1000],
         repeat: 1,
+        memory_parts: false,
     }],
     waterfall: ("tokio-current-thread", "quick", 100, 1000),
     charts: &[
@@ -85,16 +86,14 @@ fn cooperative(e: &Evidence) -> Option<Finding> {
             }
         ));
         figures.push(("tokio_p50_ms", tokio.p50_ms));
-    }
-    if let Some(tokio) = tokio {
-        // Cooperation is not only a hazard: where the loops finish pages in turn, the median
-        // request is done before the tail, at a tail no worse than the threads'.
+        // Cooperation is not only a hazard: pages finished in turn put the median well before
+        // the tail, at a tail no worse than the threads'.
         let same_tail = (tokio.p99_ms - threads.p99_ms).abs() <= 0.15 * threads.p99_ms;
         if tokio.p50_ms < 0.8 * threads.p50_ms {
             text.push_str(&format!(
                 " Cooperation helps the median: `tokio`'s median request took {} against \
-                 `threads`' {}, {}. Its loops process pages in turn, so half of them are done \
-                 early; the threads share the cores among every page and finish them together.",
+                 `threads`' {}, {}: its requests finished spread out ({:.0}% of the tail at the \
+                 median), the threads' {} ({:.0}%).",
                 ms(tokio.p50_ms),
                 ms(threads.p50_ms),
                 if same_tail {
@@ -105,7 +104,10 @@ fn cooperative(e: &Evidence) -> Option<Finding> {
                     )
                 } else {
                     format!("at p99 {} against {}", ms(tokio.p99_ms), ms(threads.p99_ms))
-                }
+                },
+                100.0 * spread(tokio),
+                if together { "together" } else { "less so" },
+                100.0 * spread(threads)
             ));
             figures.push(("threads_p50_vs_tokio", threads.p50_ms / tokio.p50_ms));
         }
@@ -114,10 +116,15 @@ fn cooperative(e: &Evidence) -> Option<Finding> {
         e.ramp_ms("threads", "quick", 100, work),
         e.ramp_ms("tokio", "quick", 100, work),
     ) {
+        let small = threads_ramp.max(tokio_ramp) < 0.1 * threads.p50_ms;
         text.push_str(&format!(
-            " Both start their 100 requests quickly beside that work: `threads` its 100th {} \
-             in, `tokio` {} in (first repeat's records; in-flight-quick-100.svg draws the climb \
-             without CPU work).",
+            " {}: `threads` began its 100th request {} in, `tokio` {} in (first repeat's \
+             records; in-flight-quick-100.svg draws the climb without CPU work).",
+            if small {
+                "Starting the requests is a small part of that"
+            } else {
+                "Starting the requests is no small part of that"
+            },
             ms(threads_ramp),
             ms(tokio_ramp)
         ));

@@ -17,6 +17,7 @@ pub(super) const LESSON: Lesson = Lesson {
         concurrency: &[100],
         cpu_work: &[0],
         repeat: 1,
+        memory_parts: false,
     }],
     waterfall: ("tokio", "quick", 100, 0),
     charts: &["wall-time-quick.svg", "waterfall-quick-10.svg"],

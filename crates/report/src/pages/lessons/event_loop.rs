@@ -16,6 +16,7 @@ pub(super) const LESSON: Lesson = Lesson {
         concurrency: &[100],
         cpu_work: &[0],
         repeat: 1,
+        memory_parts: false,
     }],
     waterfall: ("tokio-current-thread", "quick", 100, 0),
     charts: &["lanes-quick-100.svg", "threads-quick.svg"],

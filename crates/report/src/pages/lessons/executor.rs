@@ -18,6 +18,7 @@ pub(super) const LESSON: Lesson = Lesson {
             concurrency: &[6],
             cpu_work: &[0],
             repeat: 1,
+            memory_parts: false,
         },
         Experiment {
             models: &["threads", "spawn-blocking"],
@@ -25,6 +26,7 @@ pub(super) const LESSON: Lesson = Lesson {
             concurrency: &[100],
             cpu_work: &[0],
             repeat: 1,
+            memory_parts: false,
         },
     ],
     waterfall: ("spawn-blocking", "google-6", 6, 0),

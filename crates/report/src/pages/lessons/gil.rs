@@ -22,6 +22,7 @@ pub(super) const LESSON: Lesson = Lesson {
             concurrency: THREADS,
             cpu_work: &[PYTHON_WORK],
             repeat: 3,
+            memory_parts: false,
         },
         Experiment {
             models: &["threads", "gil-threads"],
@@ -29,6 +30,7 @@ pub(super) const LESSON: Lesson = Lesson {
             concurrency: THREADS,
             cpu_work: &[RUST_WORK],
             repeat: 3,
+            memory_parts: false,
         },
         Experiment {
             models: &["threads", "gil-threads"],
@@ -36,6 +38,7 @@ pub(super) const LESSON: Lesson = Lesson {
             concurrency: &[100],
             cpu_work: &[0],
             repeat: 1,
+            memory_parts: false,
         },
     ],
     waterfall: ("py-threads-nogil", "cpu", 2, PYTHON_WORK),

@@ -19,6 +19,7 @@ pub(super) const LESSON: Lesson = Lesson {
         concurrency: &[20],
         cpu_work: &[0],
         repeat: 1,
+        memory_parts: false,
     }],
     waterfall: ("tokio", "sites-20", 20, 0),
     charts: &["speedup.svg", "waterfall-quick-10.svg"],

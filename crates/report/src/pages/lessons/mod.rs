@@ -49,6 +49,8 @@ pub struct Experiment {
     pub cpu_work: &'static [u32],
     /// Repeats of each group.
     pub repeat: u32,
+    /// Whether its runs also read what each worker's memory is made of (`--memory-parts`).
+    pub memory_parts: bool,
 }
 
 /// A lesson: a claim from the seeds, how it is tested, and what the runs say.
@@ -161,8 +163,10 @@ impl Evidence<'_> {
         concurrency: usize,
         cpu_work: u32,
     ) -> Option<f64> {
+        // Only a run at this very level: a model's one other level would say something else.
         self.data
-            .timeline(model, workload, concurrency, cpu_work)?
+            .timeline(model, workload, concurrency, cpu_work)
+            .filter(|t| t.concurrency == concurrency)?
             .ramp_ms()
     }
 
@@ -189,12 +193,17 @@ pub fn experiment_commands(lesson: &Lesson) -> Vec<String> {
             let levels: Vec<String> = part.concurrency.iter().map(|c| c.to_string()).collect();
             let work: Vec<String> = part.cpu_work.iter().map(|c| c.to_string()).collect();
             format!(
-                "fanout run --models {} --workload {} --concurrency {} --cpu-work {} --repeat {}",
+                "fanout run --models {} --workload {} --concurrency {} --cpu-work {} --repeat {}{}",
                 part.models.join(","),
                 part.workload,
                 list(&levels),
                 list(&work),
-                part.repeat
+                part.repeat,
+                if part.memory_parts {
+                    " --memory-parts"
+                } else {
+                    ""
+                }
             )
         })
         .collect()

@@ -21,6 +21,7 @@ pub(super) const LESSON: Lesson = Lesson {
             concurrency: &[2],
             cpu_work: &[PYTHON_WORK],
             repeat: 3,
+            memory_parts: false,
         },
         Experiment {
             models: &["threads", "gil-threads", "processes"],
@@ -28,6 +29,7 @@ pub(super) const LESSON: Lesson = Lesson {
             concurrency: &[2],
             cpu_work: &[RUST_WORK],
             repeat: 3,
+            memory_parts: false,
         },
     ],
     waterfall: ("py-processes", "cpu", 2, PYTHON_WORK),

@@ -3,7 +3,7 @@
 
 use super::{Evidence, Experiment, Finding, Lesson};
 use crate::analysis::slopes::{points, top_slope};
-use crate::pages::format::{gib, mib, ms};
+use crate::pages::format::{gib, load_verdict, mib, ms};
 
 /// Lesson 4, `thread-memory`.
 pub(super) const LESSON: Lesson = Lesson {
@@ -13,13 +13,24 @@ pub(super) const LESSON: Lesson = Lesson {
     source: "the seeds: \"several MB per thread\"; jimblandy/context-switch measured about \
              9.5 KiB of user memory and 10 KiB of kernel memory per thread against 0.4 KiB \
              per async task.",
-    experiments: &[Experiment {
-        models: &["threads", "tokio"],
-        workload: "quick",
-        concurrency: &[10, 30, 100],
-        cpu_work: &[0],
-        repeat: 1,
-    }],
+    experiments: &[
+        Experiment {
+            models: &["threads", "tokio"],
+            workload: "quick",
+            concurrency: &[10, 30, 100],
+            cpu_work: &[0],
+            repeat: 1,
+            memory_parts: false,
+        },
+        Experiment {
+            models: &["threads", "tokio"],
+            workload: "hold",
+            concurrency: &[100, 400],
+            cpu_work: &[0],
+            repeat: 1,
+            memory_parts: true,
+        },
+    ],
     waterfall: ("threads", "quick", 10, 0),
     charts: &[
         "memory-quick.svg",
@@ -73,19 +84,27 @@ fn thread_memory(e: &Evidence) -> Option<Finding> {
         e.ramp_ms("tokio", "quick", 100, 0),
     ) {
         text.push_str(&format!(
-            " A thread costs time to start, too. At concurrency 100 `threads` began its 100th \
-             request {} after it started, `tokio` its 100th {} after (first repeat's records; \
-             in-flight-quick-100.svg draws the climb): {:.0} µs a request started against {:.0} \
-             µs, on {} cores shared with the mock server. The records time the start; they do \
-             not split it into making a thread and waiting for a core.",
+            " {} At concurrency 100 `threads` began its 100th request {} after it started, \
+             `tokio` its 100th {} after (first repeat's records; in-flight-quick-100.svg draws \
+             the climb): {:.0} µs a request started against {:.0} µs, on {} cores shared with \
+             the mock server. The records time the start; they do not split it into making a \
+             thread and waiting for a core.",
+            if threads > 2.0 * tokio {
+                "Starting took the threads longer, too."
+            } else {
+                "Starting took the threads no more than twice as long."
+            },
             ms(threads),
             ms(tokio),
-            threads * 10.0,
-            tokio * 10.0,
+            threads * 1000.0 / 100.0,
+            tokio * 1000.0 / 100.0,
             e.cores
         ));
         extra.push(("threads_ramp_ms", threads));
         extra.push(("tokio_ramp_ms", tokio));
+    }
+    if let Some(words) = parts_words(e) {
+        text.push_str(&words);
     }
     if let Some(words) = budget_words(e, "quick", 100, 0) {
         text.push_str(&format!(
@@ -126,8 +145,8 @@ fn thread_memory(e: &Evidence) -> Option<Finding> {
         if let Some(words) = budget_words(e, "c10k", 10_000, 0) {
             finding.beyond = finding.beyond.map(|beyond| {
                 format!(
-                    "{beyond} No model there came near the ideal; where the cores' time went \
-                     (budget-c10k-10000.svg): {words}."
+                    "{beyond} Where the cores' time went there (budget-c10k-10000.svg): \
+                     {words}."
                 )
             });
         }
@@ -157,19 +176,56 @@ pub(super) fn budget_words(
             let load = budget.ideal_load(e.cores)?;
             Some(format!(
                 "`{model}` used {} of CPU over its run and the server {} in the same run, {:.2} \
-                 times what {} cores give in the ideal {}{}",
+                 times what {} cores give in the ideal {}, {}",
                 ms(budget.model_ms),
                 ms(server),
                 load,
                 e.cores,
                 ms(budget.ideal_ms),
-                if load > 1.0 {
-                    ", so CPU alone kept it from the ideal"
-                } else {
-                    ", so it was not the cores running out that kept it from the ideal"
-                }
+                load_verdict(load)
             ))
         })
         .collect();
     (!words.is_empty()).then(|| words.join("; "))
+}
+
+/// What one more request held in flight adds to each part of the worker's resident memory,
+/// from the `hold` runs that read it (`--memory-parts`): per request, between the two levels.
+fn parts_words(e: &Evidence) -> Option<String> {
+    let per_request = |model: &str| {
+        let levels = e.series(model, "hold", 0);
+        let (low, high) = (levels.first()?, levels.last()?);
+        let (a, b) = (low.rss_parts?, high.rss_parts?);
+        let requests = high
+            .concurrency
+            .checked_sub(low.concurrency)
+            .filter(|n| *n > 0)? as f64;
+        let slope = |f: fn(&fanout_core::results::RssParts) -> u64| {
+            (f(&b) as f64 - f(&a) as f64) / requests
+        };
+        Some((
+            low.concurrency,
+            high.concurrency,
+            slope(|p| p.stacks_kib),
+            slope(|p| p.heap_kib),
+            slope(|p| p.other_anon_kib),
+            slope(|p| p.file_kib),
+        ))
+    };
+    let (low, high, stacks, heap, other, file) = per_request("threads")?;
+    let mut text = format!(
+        " What a thread's resident memory is, read from the kernel's map of the worker \
+         (`/proc/PID/smaps`) at its peak, on `hold` (every request held a second) between \
+         {low} and {high} in flight: per request, {stacks:.0} KiB of thread stack (the pages \
+         its calls touched, with its thread-local storage), {heap:.0} KiB of malloc's heaps \
+         (what the thread and its HTTP client allocated: buffers, the connection), {other:.0} \
+         KiB of other anonymous memory and {file:.0} KiB of files."
+    );
+    if let Some((_, _, t_stacks, t_heap, t_other, _)) = per_request("tokio") {
+        text.push_str(&format!(
+            " For `tokio`, per task: {t_stacks:.0} KiB of stack, {t_heap:.0} KiB of heap and \
+             {t_other:.0} KiB other."
+        ));
+    }
+    Some(text)
 }

@@ -185,8 +185,9 @@ pub fn scale_notes(data: &ReportData, workload: &str) -> String {
             if !reads.is_empty() {
                 let _ = write!(
                     out,
-                    " Its records show the second wait: from headers to body read took {:.0} ms \
-                     (the median of {} records of its first run).",
+                    " Its records: from headers to body read (the wait for a thread again, and \
+                     the read itself, which they do not separate) took {:.0} ms (the median of \
+                     {} records of its first run).",
                     Spread::of(reads.iter().copied()).median,
                     reads.len()
                 );

@@ -105,31 +105,39 @@ pub fn clients_bearing(data: &ReportData) -> Option<String> {
     );
     // At the headline level the clients' CPU adds up across requests in flight, on cores the
     // server shares: set it beside the gap it might explain.
-    let (level, threads, tokio) = data.comparison_level("quick").and_then(|level| {
+    let headline = data.comparison_level("quick").and_then(|level| {
         let at = |model: &str| data.group_at(model, "quick", level, 0);
         Some((level, at("threads")?, at("tokio")?))
-    })?;
-    let cores = data.cores.max(1) as f64;
-    let per_wave = |cpu_us: f64| cpu_us * level as f64 / cores / 1000.0;
-    let gap = threads.wall_ms.median - tokio.wall_ms.median;
-    let _ = write!(
-        text,
-        " At `quick`'s concurrency {level} on {cores:.0} cores, {level} requests' worth of \
-         client CPU is {:.1} ms of the cores' time with ureq and {:.1} ms with reqwest, while \
-         `threads` took {:.0} ms and `tokio` {:.0} ms (medians).",
-        per_wave(ureq.2),
-        per_wave(reqwest.2),
-        threads.wall_ms.median,
-        tokio.wall_ms.median
-    );
-    let costlier_is_faster = (reqwest.2 > ureq.2) == (gap > 0.0);
-    text.push_str(if costlier_is_faster && threads.apart_from(tokio) {
-        " The faster of the two runs on the client that costs more CPU: the clients' own costs \
-         do not explain that gap, though these runs do not say what does."
-    } else {
-        " The clients' costs are of the order of that gap, so these runs do not separate the \
-         client from the concurrency model."
     });
+    if let Some((level, threads, tokio)) = headline {
+        let cores = data.cores.max(1) as f64;
+        let per_wave = |cpu_us: f64| cpu_us * level as f64 / cores / 1000.0;
+        let gap = threads.wall_ms.median - tokio.wall_ms.median;
+        let _ = write!(
+            text,
+            " At `quick`'s concurrency {level} on {cores:.0} cores, {level} requests' worth of \
+             client CPU is {:.1} ms of the cores' time with ureq and {:.1} ms with reqwest, while \
+             `threads` took {:.0} ms and `tokio` {:.0} ms (medians).",
+            per_wave(ureq.2),
+            per_wave(reqwest.2),
+            threads.wall_ms.median,
+            tokio.wall_ms.median
+        );
+        let costlier_is_faster = (reqwest.2 > ureq.2) == (gap > 0.0);
+        let difference = (per_wave(reqwest.2) - per_wave(ureq.2)).abs();
+        text.push_str(if !threads.apart_from(tokio) {
+            " The runs cannot tell `threads` from `tokio` there."
+        } else if costlier_is_faster {
+            " The faster of the two runs on the client that costs more CPU: the clients' own \
+             costs do not explain that gap, though these runs do not say what does."
+        } else if difference >= 0.5 * gap.abs() {
+            " The cheaper client's saving is of the order of that gap, so these runs do not \
+             separate the client from the concurrency model."
+        } else {
+            " The clients' CPU differs by less than half that gap: their own costs do not \
+             account for it, though these runs do not say what does."
+        });
+    }
     text.push_str(
         " On a job with no latency (`ceiling`, `cpu`) the clients are a large part of any gap.",
     );

@@ -128,13 +128,14 @@ pub(super) fn best(groups: &[&Summary], levels: &[usize], cores: usize) -> Strin
             out,
             " At {high}, the run of `tokio` whose wall time is its median took {} for a job \
              whose ideal is {}, and used {} of CPU while the mock server used {}: {:.2} times \
-             what {} cores give in the ideal time (results/budget-{}-{high}.svg).",
-            format::s(tokio.budget.as_ref().map_or(0.0, |b| b.wall_ms)),
+             what {} cores give in the ideal time, {} (results/budget-{}-{high}.svg).",
+            format::s(budget.wall_ms),
             format::s(budget.ideal_ms),
             format::s(budget.model_ms),
             format::s(server),
             budget.ideal_load(cores).unwrap_or(0.0),
             cores,
+            format::load_verdict(budget.ideal_load(cores).unwrap_or(0.0)),
             tokio.workload
         );
     }
