@@ -6,7 +6,7 @@ use super::Chart;
 use super::axes::{house_style, number, zero_range};
 use super::canvas::{canvas, draw_error};
 use super::legend::legend;
-use super::lines::{Line, PointMark, draw_lines, line_legend};
+use super::lines::{Line, PointMark, draw_lines, hidden, line_legend};
 use crate::analysis::ReportData;
 use crate::analysis::summary::Summary;
 
@@ -35,13 +35,27 @@ impl Cooperative {
         series
     }
 
+    /// The models swept over CPU work: one measured at a single level besides none (the
+    /// `to-thread` comparison) is not a sweep, and would only squeeze the others.
+    fn models(&self, data: &ReportData) -> Vec<String> {
+        let mut models: Vec<String> = data
+            .all
+            .iter()
+            .filter(|s| s.workload == self.workload && s.concurrency == self.concurrency)
+            .map(|s| s.model.clone())
+            .collect();
+        crate::analysis::models::sort_models(&mut models);
+        models.dedup();
+        models.retain(|model| self.series(data, model).len() > 2);
+        models
+    }
+
     /// Whether every group drawn has its response time (from the ideal start); if not, the
     /// chart draws the latency from each request's own start.
     pub(crate) fn response(&self, data: &ReportData) -> bool {
-        data.all
+        self.models(data)
             .iter()
-            .filter(|s| s.workload == self.workload && s.concurrency == self.concurrency)
-            .filter(|s| !s.failed())
+            .flat_map(|model| self.series(data, model))
             .all(|s| s.response_p50_ms.is_some())
     }
 
@@ -54,15 +68,7 @@ impl Cooperative {
             (false, false) => s.p50_ms,
             (false, true) => s.p99_ms,
         };
-        let mut models: Vec<String> = data
-            .all
-            .iter()
-            .filter(|s| s.workload == self.workload && s.concurrency == self.concurrency)
-            .map(|s| s.model.clone())
-            .collect();
-        crate::analysis::models::sort_models(&mut models);
-        models.dedup();
-        models
+        self.models(data)
             .iter()
             .map(|model| {
                 let series = self.series(data, model);
@@ -77,9 +83,6 @@ impl Cooperative {
                     )
                 }
             })
-            // A model swept over CPU work: one measured at a single level besides none (the
-            // `to-thread` comparison) is not a sweep, and would only squeeze the others.
-            .filter(|line| line.points.len() > 2)
             .collect()
     }
 }
@@ -129,6 +132,11 @@ impl Chart for Cooperative {
                 .map_err(draw_error)?;
             draw_lines(&mut chart, lines)?;
         }
-        legend(&legend_area, &line_legend(&tail))
+        // A line hidden on the left is starred (by `line_legend`), one on the right daggered.
+        let mut entries = line_legend(&median);
+        for (under, _) in hidden(&tail) {
+            entries[under].label.push_str(" \u{2020}");
+        }
+        legend(&legend_area, &entries)
     }
 }

@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use super::Chart;
 use super::axes::log_range;
 use super::bars::lighter;
-use super::canvas::canvas;
+use super::canvas::tall_canvas;
 use super::dots::{Dot, DotLine, DotMark, DotRow, Scale, dot_chart};
 use super::legend::{LegendEntry, Mark, legend};
 use super::lines::{PointMark, mark_entries};
@@ -31,8 +31,14 @@ impl Chart for Latency {
 
     fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String> {
         let level = data.comparison_level(&self.workload).unwrap_or(1);
-        let (plot, legend_area) = canvas(svg, &format!("{} at concurrency {level}", self.title()))?;
         let summaries = data.at_level(&self.workload, level);
+        // Two lines a model, about 13 pixels each.
+        let height = (150 + 28 * summaries.len() as u32).max(560);
+        let (plot, legend_area) = tall_canvas(
+            svg,
+            &format!("{} at concurrency {level}", self.title()),
+            height,
+        )?;
         let span_line = |colour: RGBColor, p50: f64, p99: f64, mark: PointMark| DotLine {
             colour,
             dots: vec![

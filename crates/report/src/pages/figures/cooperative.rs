@@ -37,7 +37,16 @@ impl Figure for Cooperative {
              {what} Left the median request, right the 99th percentile, on one scale. At \
              {work:.0} units a page, median and p99: {}.{}{}",
             figures.join("; "),
-            hidden_note(&tail),
+            {
+                let (left, right) = (hidden_note(&median), hidden_note(&tail));
+                let right = right.replace("Lines marked *", "Lines marked \u{2020}");
+                match (left.is_empty(), right.is_empty()) {
+                    (true, true) => String::new(),
+                    (false, true) => format!(" Left:{left}"),
+                    (true, false) => format!(" Right:{right}"),
+                    (false, false) => format!(" Left:{left} Right:{right}"),
+                }
+            },
             weak_note(&tail)
         )
     }

@@ -218,9 +218,19 @@ fn parts_words(e: &Evidence) -> Option<String> {
          (`/proc/PID/smaps`) at its peak, on `hold` (every request held a second) between \
          {low} and {high} in flight: per request, {stacks:.0} KiB of thread stack (the pages \
          its calls touched, with its thread-local storage), {heap:.0} KiB of malloc's heaps \
-         (what the thread and its HTTP client allocated: buffers, the connection), {other:.0} \
-         KiB of other anonymous memory and {file:.0} KiB of files."
+         (its smaller allocations), {other:.0} KiB of other anonymous memory and {file:.0} KiB of files."
     );
+    // ureq's defaults (its `Config`): a 128 KiB input and a 128 KiB output buffer for each
+    // connection, each large enough for glibc to map on its own.
+    const UREQ_BUFFERS_KIB: f64 = 256.0;
+    if (other - UREQ_BUFFERS_KIB).abs() <= 0.1 * UREQ_BUFFERS_KIB {
+        text.push_str(&format!(
+            " The other anonymous part is allocations large enough for glibc to map each on its \
+             own; {other:.0} KiB a thread is the size of ureq's two connection buffers, 128 KiB \
+             each by its defaults (ureq 3's `Config`), though the map does not say whose they \
+             are."
+        ));
+    }
     if let Some((_, _, t_stacks, t_heap, t_other, _)) = per_request("tokio") {
         text.push_str(&format!(
             " For `tokio`, per task: {t_stacks:.0} KiB of stack, {t_heap:.0} KiB of heap and \
