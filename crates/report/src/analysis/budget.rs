@@ -19,6 +19,8 @@ pub struct Budget {
     /// The model's CPU over its run (the interval of its wall time), or its whole process's
     /// where the run's own was not measured.
     pub model_ms: f64,
+    /// Whether `model_ms` is the run's own CPU (`false`: the whole process's, start-up in it).
+    pub run_measured: bool,
     /// The model's CPU outside its run: process and interpreter start-up, imports, exit;
     /// `None` where the run's own CPU was not measured apart, or the worker's whole life was
     /// not recorded (start-up then lies outside the interval drawn).
@@ -42,6 +44,7 @@ impl Budget {
             wall_ms: run.wall_ms,
             ideal_ms: run.ideal_ms,
             model_ms: own.unwrap_or(process),
+            run_measured: own.is_some(),
             // Start-up and exit lie outside the wall time, so only a run that recorded the
             // worker's whole life can count them.
             model_outside_ms: own

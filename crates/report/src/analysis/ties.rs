@@ -4,9 +4,10 @@ use super::stats::overlap;
 use super::summary::Summary;
 
 /// The models at the same level as `summary`, among `peers`, whose median wall time the data
-/// cannot tell from its own: their 95% intervals overlap.
+/// cannot tell from its own: their 95% intervals overlap. A group whose runs lost requests did
+/// not do the whole job, so its time is compared with none.
 pub fn indistinguishable<'a>(summary: &Summary, peers: &[&'a Summary]) -> Vec<&'a str> {
-    let Some(own) = summary.wall_ms.interval else {
+    let Some(own) = summary.wall_ms.interval.filter(|_| summary.failed == 0) else {
         return Vec::new();
     };
     peers
@@ -18,6 +19,7 @@ pub fn indistinguishable<'a>(summary: &Summary, peers: &[&'a Summary]) -> Vec<&'
                 && p.cpu_work == summary.cpu_work
                 && p.server_instances == summary.server_instances
                 && !p.failed()
+                && p.failed == 0
         })
         .filter(|p| p.wall_ms.interval.is_some_and(|i| overlap(own, i)))
         .map(|p| p.model.as_str())

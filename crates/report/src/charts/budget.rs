@@ -74,11 +74,20 @@ impl Chart for CpuBudget {
                 Some(BarRow {
                     label: models::label(&summary.model),
                     bars: vec![parts.iter().map(|&(ms, c)| (share(ms), c)).collect()],
-                    notes: vec![format!(
-                        "{:.1} core-s; eff. {:.2}",
-                        budget.capacity_ms(cores) / 1000.0,
-                        summary.efficiency
-                    )],
+                    notes: vec![if summary.failed > 0 {
+                        format!(
+                            "{:.1} core-s; {} of {} requests failed",
+                            budget.capacity_ms(cores) / 1000.0,
+                            summary.failed,
+                            summary.ok + summary.failed
+                        )
+                    } else {
+                        format!(
+                            "{:.1} core-s; eff. {:.2}",
+                            budget.capacity_ms(cores) / 1000.0,
+                            summary.efficiency
+                        )
+                    }],
                 })
             })
             .collect();
@@ -96,14 +105,21 @@ impl Chart for CpuBudget {
             })
             .collect();
         // Room right of the bars for their notes.
-        let range = 0.0..145.0;
+        let range = 0.0..160.0;
+        let over = if groups
+            .iter()
+            .filter_map(|g| g.budget.as_ref())
+            .all(|b| b.whole_life)
+        {
+            "the worker's life"
+        } else {
+            "the model's wall time"
+        };
         bar_chart(
             &plot,
             range,
             0.0,
-            &format!(
-                "% of what {cores} cores give over the worker's life (black tick: over the ideal time)"
-            ),
+            &format!("% of what {cores} cores give over {over} (black tick: over the ideal time)"),
             &rows,
             &references,
         )?;

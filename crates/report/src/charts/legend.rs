@@ -4,7 +4,6 @@
 use plotters::prelude::*;
 
 use super::canvas::{Area, FONT, draw_error};
-use crate::charts::style;
 
 /// What a legend entry shows.
 pub(crate) enum Mark {
@@ -25,19 +24,6 @@ pub(crate) struct LegendEntry {
     pub label: String,
     pub colour: RGBColor,
     pub mark: Mark,
-}
-
-impl LegendEntry {
-    /// A model's entry in a bar chart: a box in its colour. Line charts take their entries from
-    /// their lines, which may not be a model's.
-    pub fn model(model: &str) -> Self {
-        let style = style::style(model);
-        Self {
-            label: style.label,
-            colour: style.colour,
-            mark: Mark::Box,
-        }
-    }
 }
 
 /// Draws a legend, one entry per line, from the top of `area`; entries that would not fit at

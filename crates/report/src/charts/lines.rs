@@ -244,7 +244,13 @@ where
     X::CoordDescType: plotters::coord::ranged1d::Ranged<ValueType = f64>
         + plotters::coord::ranged1d::ValueFormatter<f64>,
 {
-    let y_range = zero_range(lines.iter().flat_map(|l| l.points.iter().map(|p| p.1)));
+    // The error bars' ends too, so no interval is cut off at the top.
+    let y_range = zero_range(lines.iter().flat_map(|l| {
+        l.points
+            .iter()
+            .map(|p| p.1)
+            .chain(l.errors.iter().map(|e| e.2))
+    }));
     let mut chart = ChartBuilder::on(plot)
         .margin(16)
         .x_label_area_size(50)

@@ -2,10 +2,11 @@
 //! GIL beside Rust's threads, its simulation, and processes.
 
 use super::Chart;
-use super::axes::{log_range, zero_range};
-use super::bars::{bar_chart, model_rows};
+use super::axes::log_range;
 use super::canvas::canvas;
-use super::legend::{LegendEntry, legend};
+use super::dots::{Dot, DotLine, DotMark, DotRow, Scale, dot_chart};
+use super::legend::legend;
+use super::lines::{PointMark, mark_entries};
 use crate::analysis::ReportData;
 use crate::analysis::models;
 use crate::analysis::summary::Summary;
@@ -102,34 +103,38 @@ impl Chart for PythonCpu {
     fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String> {
         let (plot, legend_area) = canvas(svg, &self.title())?;
         let summaries = self.summaries(data);
-        let rows = model_rows(&summaries, |s, colour| {
-            vec![vec![(s.wall_ms.median, colour)]]
-        });
-        let walls = || summaries.iter().map(|s| s.wall_ms.median);
-        let (low, high) = (
-            walls().fold(f64::INFINITY, f64::min),
-            walls().fold(0.0, f64::max),
-        );
-        // Bars from zero where the times are of one order; a log axis only where a linear one
-        // would shrink the fastest to nothing.
-        if high <= 20.0 * low {
-            bar_chart(&plot, zero_range(walls()), 0.0, "wall time, ms", &rows, &[])?;
-        } else {
-            let range = log_range(walls());
-            let origin = range.start;
-            bar_chart(
-                &plot,
-                plotters::prelude::IntoLogRange::log_scale(range),
-                origin,
-                "wall time, ms (log scale)",
-                &rows,
-                &[],
-            )?;
-        }
-        let entries: Vec<LegendEntry> = summaries
+        let rows: Vec<DotRow> = summaries
             .iter()
-            .map(|s| LegendEntry::model(&s.model))
+            .map(|s| DotRow {
+                label: models::label(&s.model),
+                lines: vec![DotLine {
+                    colour: crate::charts::style::style(&s.model).colour,
+                    dots: vec![Dot {
+                        value: s.wall_ms.median,
+                        mark: DotMark::Point(PointMark::of(s)),
+                        interval: s.wall_ms.interval,
+                    }],
+                    span: None,
+                    note: format!("{:.0} ms", s.wall_ms.median),
+                }],
+            })
             .collect();
-        legend(&legend_area, &entries)
+        let values = summaries.iter().flat_map(|s| {
+            let (low, high) = s
+                .wall_ms
+                .interval
+                .unwrap_or((s.wall_ms.median, s.wall_ms.median));
+            [s.wall_ms.median, low, high]
+        });
+        dot_chart(
+            &plot,
+            Scale::Log(log_range(values)),
+            "wall time, ms (log scale; bar: 95% interval of the median)",
+            &rows,
+        )?;
+        legend(
+            &legend_area,
+            &mark_entries(summaries.iter().map(|s| PointMark::of(s))),
+        )
     }
 }

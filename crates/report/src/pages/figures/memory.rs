@@ -17,7 +17,9 @@ impl Figure for Memory {
              the lowest levels (the runs do not say what that step is: glibc's malloc arenas, \
              made as the first threads appear, would make one, but they are not measured here). \
              Left, resident memory (RSS): pages actually touched. Right, virtual memory: address space reserved, touched or not. A \
-             thread reserves a whole stack (2 MiB for a Rust thread, 8 MiB for a Python one) but \
+             thread reserves a whole stack (2 MiB for a Rust thread, 8 MiB for a thread of the \
+             default Python; the free-threaded build's rows reserve more, which these runs do \
+             not break down) but \
              touches only a few pages of it; an async task reserves nothing beyond its own small \
              state. Slopes between the two highest levels, per request: ",
         );

@@ -1,6 +1,7 @@
 //! The caption of the [`PythonCpu`] chart: what it shows, with its figures.
 
 use crate::analysis::ReportData;
+use crate::analysis::workloads::injected_delay_ms;
 
 use super::Figure;
 use crate::charts::PythonCpu;
@@ -23,13 +24,27 @@ impl Figure for PythonCpu {
         } else {
             format!("medians of up to {most_runs} runs")
         };
-        format!(
-            "The same 100 pages and the same work on each, no latency: only computing counts \
-             (models that fetch one at a time ran at concurrency 1). Python does this work far \
-             more slowly than Rust, and its threads and its event loop compute one page at a \
-             time under the GIL. The axis is logarithmic: from 10 to 100 to 1000 ms each step is \
-             ten times the last; {runs}: {}.",
+        let latency = match injected_delay_ms(&self.workload) {
+            Some(delay) => format!("each answered after {delay:.0} ms"),
+            None => "no latency: only computing counts".to_owned(),
+        };
+        let ties: Vec<String> = summaries
+            .iter()
+            .filter_map(|s| {
+                let same = crate::analysis::ties::indistinguishable(s, &summaries);
+                (!same.is_empty()).then(|| format!("`{}` from {}", s.model, same.join(", ")))
+            })
+            .collect();
+        let mut text = format!(
+            "The same pages and the same work on each, {latency} (models that fetch one at a time \
+             ran at concurrency 1). Each dot is a model's median wall time, its bar the 95% \
+             interval, on a logarithmic axis (from 10 to 100 to 1000 ms each step is ten times \
+             the last); {runs}: {}.",
             figures.join(", ")
-        )
+        );
+        if !ties.is_empty() {
+            text.push_str(&format!(" The runs cannot tell apart {}.", ties.join("; ")));
+        }
+        text
     }
 }

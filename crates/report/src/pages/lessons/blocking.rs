@@ -152,8 +152,8 @@ pub fn blocking(e: &Evidence) -> Option<Finding> {
                 let ratio = gil.wall_ms.median / nogil.wall_ms.median;
                 text.push_str(&if gil.apart_from(nogil) && ratio > 1.0 {
                     format!(
-                        " On the free-threaded build, the work on the threads went {ratio:.2}x \
-                         as fast without the lock as with it."
+                        " On the free-threaded build, the whole run went {ratio:.2}x as fast \
+                         without the lock as with it."
                     )
                 } else {
                     format!(

@@ -7,6 +7,7 @@ use fanout_core::results::Results;
 
 use crate::analysis::ReportData;
 use crate::analysis::summary::Summary;
+use crate::pages::format;
 use crate::pages::{Section, Sources};
 
 /// A row per client.
@@ -56,13 +57,26 @@ pub fn clients_section(data: &ReportData, results: &[Results]) -> Option<String>
         let interval = s.wall_ms.interval.map_or(String::new(), |(low, high)| {
             format!(" [{:.0}-{:.0}]", low * 1000.0 / n, high * 1000.0 / n)
         });
+        // Runs made while the rest of the machine was busy are marked, as in every table.
+        let busy = if s.busy_runs > 0 {
+            format!(" ! ({} of {} runs)", s.busy_runs, s.runs + s.failed_runs)
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
-            "| {client} | `{}` | {:.0}{interval} | {} |",
+            "| {client} | `{}` | {:.0}{interval}{busy} | {} |",
             s.model,
             s.wall_ms.median * 1000.0 / n,
             s.cpu_ms
                 .map_or("n/a".to_owned(), |cpu| format!("{:.0}", cpu * 1000.0 / n))
+        );
+    }
+    if rows.iter().any(|s| s.busy_runs > 0) {
+        out.push_str(
+            "\n! marks a client some of whose runs were made while the rest of the machine was \
+             busy (more than a tenth of a core, and at least 50 ms of CPU): its figures are less \
+             sure than its interval says.\n",
         );
     }
     out.push('\n');
@@ -123,23 +137,32 @@ pub fn clients_bearing(data: &ReportData) -> Option<String> {
             threads.wall_ms.median,
             tokio.wall_ms.median
         );
-        let costlier_is_faster = (reqwest.2 > ureq.2) == (gap > 0.0);
-        let difference = (per_wave(reqwest.2) - per_wave(ureq.2)).abs();
-        text.push_str(if !threads.apart_from(tokio) {
-            " The runs cannot tell `threads` from `tokio` there."
-        } else if costlier_is_faster {
-            " The faster of the two runs on the client that costs more CPU: the clients' own \
-             costs do not explain that gap, though these runs do not say what does."
-        } else if difference >= 0.5 * gap.abs() {
-            " The cheaper client's saving is of the order of that gap, so these runs do not \
-             separate the client from the concurrency model."
-        } else {
-            " The clients' CPU differs by less than half that gap: their own costs do not \
-             account for it, though these runs do not say what does."
-        });
+        // What the records measure of the gap: how much later the threads had all their
+        // requests out.
+        let ramp = |model: &str| {
+            data.timeline(model, "quick", level, 0)
+                .filter(|t| t.concurrency == level)?
+                .ramp_ms()
+        };
+        if !threads.apart_from(tokio) {
+            text.push_str(" The runs cannot tell `threads` from `tokio` there.");
+        } else if let (Some(threads_ramp), Some(tokio_ramp)) = (ramp("threads"), ramp("tokio")) {
+            let later = threads_ramp - tokio_ramp;
+            let _ = write!(
+                text,
+                " By their records, `threads` began its {level}th request {} after it started \
+                 and `tokio` {} after: {} later, against a gap of {} ({}; lesson 4).",
+                format::ms(threads_ramp),
+                format::ms(tokio_ramp),
+                format::ms(later),
+                format::ms(gap),
+                if later >= 0.5 * gap {
+                    "starting the requests is much of the gap"
+                } else {
+                    "starting the requests is not most of the gap"
+                }
+            );
+        }
     }
-    text.push_str(
-        " On a job with no latency (`ceiling`, `cpu`) the clients are a large part of any gap.",
-    );
     Some(text)
 }
