@@ -12,6 +12,7 @@ use super::lines::{
     model_lines_with_intervals,
 };
 use crate::analysis::ReportData;
+use crate::analysis::scale::Cause;
 
 /// Wall time and efficiency against concurrency.
 pub struct WallTime {
@@ -196,7 +197,21 @@ fn no_point_entries(data: &ReportData, workload: &str) -> Vec<LegendEntry> {
     data.broken(workload)
         .into_iter()
         .map(|s| LegendEntry {
-            label: format!("{} at {}: no run completed", s.model, s.concurrency),
+            label: format!(
+                "{} at {}: no run completed ({})",
+                s.model,
+                s.concurrency,
+                match crate::analysis::scale::cause(s) {
+                    Cause::Deadline => "deadline",
+                    Cause::OpenFiles => "file descriptors",
+                    Cause::Threads(_) => "threads refused",
+                    Cause::Memory(_) => "memory",
+                    Cause::Verification => "verification",
+                    Cause::Requests { .. } => "requests failed",
+                    Cause::NotRun(_) => "not run",
+                    Cause::Other(_) => "an error: see the caption",
+                }
+            ),
             colour: crate::charts::style::style(&s.model).colour,
             mark: Mark::Cross,
         })
