@@ -118,6 +118,12 @@ pub struct Summary {
     pub response_p99_ms: Option<f64>,
     /// The most requests the mock server held at once, median over repeats.
     pub server_peak_in_flight: f64,
+    /// Item requests the mock server received in a run, median over repeats (0 where the
+    /// server did not say).
+    pub server_requests: f64,
+    /// Requests failed in some repeat, and in every repeat the server received no more
+    /// requests than succeeded: the failed ones never reached it.
+    pub failures_unseen_by_server: bool,
     /// The most requests the model had in flight at once by its own records, median over
     /// repeats; 0 in files written before it was counted.
     pub client_peak_in_flight: f64,
@@ -329,6 +335,11 @@ fn summarise_group(group: &[&RunRecord]) -> Summary {
         response_p99_ms: measured_median(&good, |r| r.response_ms.map(|l| l.p99)),
         server_peak_in_flight: median(|r| r.server_peak_in_flight as f64),
         client_peak_in_flight: median(|r| r.client_peak_in_flight as f64),
+        server_requests: median(|r| r.server_requests as f64),
+        failures_unseen_by_server: good.iter().any(|r| r.requests.failed_total() > 0)
+            && good
+                .iter()
+                .all(|r| r.server_requests > 0 && r.server_requests <= r.requests.ok),
         budget: middle_run(&good).map(Budget::of),
         rss_parts: {
             let read: Vec<fanout_core::results::RssParts> =
@@ -362,6 +373,7 @@ fn summarise_group(group: &[&RunRecord]) -> Summary {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use fanout_core::results::RequestCounts;
 
     #[test]
     fn spread_of_odd_and_even_counts() {
@@ -406,6 +418,25 @@ mod tests {
         assert_eq!((wall.median, wall.min, wall.max), (1100.0, 1000.0, 1200.0));
         assert_eq!(summaries[0].speedup, Some(1.0));
         assert_eq!(summaries[1].speedup, Some(10.0));
+    }
+
+    #[test]
+    fn failures_the_server_never_saw_are_told_from_those_it_did() {
+        let lost = |server_requests| {
+            let mut r = run("py-asyncio", 10, 100.0);
+            r.requests = RequestCounts {
+                total: 10,
+                ok: 4,
+                failed: BTreeMap::from([("timeout".to_owned(), 6)]),
+            };
+            r.server_requests = server_requests;
+            summarise(&[r])[0].failures_unseen_by_server
+        };
+        assert!(lost(4));
+        // The server saw some of the failed ones: they failed after reaching it.
+        assert!(!lost(7));
+        // A server that said nothing says nothing of them.
+        assert!(!lost(0));
     }
 
     #[test]

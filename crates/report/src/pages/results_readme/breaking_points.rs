@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use crate::analysis::ReportData;
 use crate::analysis::outside::outside_delay_ms;
-use crate::analysis::scale::in_flight;
+use crate::analysis::scale::{Cause, in_flight};
 use crate::analysis::summary::Spread;
 use crate::pages::format;
 use crate::pages::{Section, Sources};
@@ -152,6 +152,35 @@ pub fn scale_notes(data: &ReportData, workload: &str) -> String {
              answered, and waiting for the client to read the answer) it does not see. The \
              records do not split it into those parts.\n\n",
             outside.join("; ")
+        );
+    }
+    // Where requests failed: whether the server ever saw them.
+    let unseen: Vec<String> = points
+        .iter()
+        .filter_map(|p| {
+            let (level, Cause::Requests { .. }) = p.broke.as_ref()? else {
+                return None;
+            };
+            let s = data.summaries.iter().find(|s| {
+                s.workload == workload && s.model == p.model && s.concurrency == *level
+            })?;
+            s.failures_unseen_by_server.then(|| {
+                format!(
+                    "`{}` at {level}: in each run the server received no more requests than \
+                     succeeded ({:.0} at the median, of {:.0})",
+                    p.model,
+                    s.server_requests,
+                    s.requests_per_run()
+                )
+            })
+        })
+        .collect();
+    if !unseen.is_empty() {
+        let _ = write!(
+            out,
+            "Failed requests the server never received: {}. They failed before they reached \
+             it, in the client; the runs do not say where.\n\n",
+            unseen.join("; ")
         );
     }
     if let (Some(executor), Some(asyncio)) =
