@@ -37,7 +37,10 @@ standard=(
   "memory       --workload hold --concurrency 100,400 --models threads,tokio --memory-parts"
 )
 
-# About 26 minutes on 2 cores, so opt-in: `scripts/regen-results.sh scale`. Its results sit
+# About 26 minutes on 2 cores without the free-threaded set-up, so opt-in:
+# `scripts/regen-results.sh scale`; with it, the -gil and -nogil rows make the c10k part alone
+# take about 38 minutes. Runs that fail there (rayon's, at its deadline) are results, recorded
+# as failed: the suite goes on past them. Its results sit
 # beside the standard suite's (each suite rewrites only its own files). Ten thousand URLs at up
 # to ten thousand in flight, against a mock server of two wiremock instances (one per core);
 # runs whose ideal time at the most requests a model keeps in flight is over 120 s are recorded
