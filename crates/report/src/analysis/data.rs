@@ -123,6 +123,21 @@ impl ReportData {
         only_or_at(of_model, concurrency, |t| t.concurrency)
     }
 
+    /// How long `model` took to start its first `concurrency` requests, from the records of
+    /// its first run at exactly that level (see [`Timeline::ramp_ms`]): a model's one other
+    /// level would say something else.
+    pub fn ramp_ms(
+        &self,
+        model: &str,
+        workload: &str,
+        concurrency: usize,
+        cpu_work: u32,
+    ) -> Option<f64> {
+        self.timeline(model, workload, concurrency, cpu_work)
+            .filter(|t| t.concurrency == concurrency)?
+            .ramp_ms()
+    }
+
     /// [`ReportData::timeline`] for each of `models` that has one, in that order: the panels
     /// of a chart of time.
     pub fn timelines_of(

@@ -123,6 +123,51 @@ impl plotters::coord::ranged1d::Ranged for RowAxis {
     }
 }
 
+/// The axes of a chart of labelled rows, the first at the top: `labels` down the left, a
+/// margin of `margin_right` pixels right of the plot, and the value axis with `x_labels.0`
+/// numbers written by `x_labels.1`.
+pub(crate) fn row_axes<'a, 'b, X>(
+    plot: &'a Area<'b>,
+    x_spec: X,
+    labels: &[&str],
+    margin_right: u32,
+    x_labels: (usize, &dyn Fn(&f64) -> String),
+    x_desc: &str,
+) -> Result<RowChart<'a, 'b, X::CoordDescType>, String>
+where
+    X: plotters::coord::ranged1d::AsRangedCoord<Value = f64>,
+    X::CoordDescType: plotters::coord::ranged1d::ValueFormatter<f64>,
+{
+    let count = labels.len().max(1);
+    let label_width = labels.iter().map(|l| l.len()).max().unwrap_or(8) as u32 * 8 + 16;
+    let mut chart = ChartBuilder::on(plot)
+        .margin(16)
+        .margin_right(margin_right.max(16))
+        .x_label_area_size(50)
+        .y_label_area_size(label_width.max(60))
+        .build_cartesian_2d(x_spec, RowAxis { rows: count })
+        .map_err(draw_error)?;
+    let row_label = |y: &f64| {
+        let from_top = count as f64 - y - 0.5;
+        labels
+            .get(from_top.round().max(0.0) as usize)
+            .map_or(String::new(), |label| (*label).to_owned())
+    };
+    house_style(&mut chart.configure_mesh())
+        .disable_y_mesh()
+        .y_labels(count)
+        .y_label_formatter(&row_label)
+        .x_labels(x_labels.0)
+        .x_label_formatter(x_labels.1)
+        .x_desc(x_desc)
+        .draw()
+        .map_err(draw_error)?;
+    Ok(chart)
+}
+
+/// A chart of labelled rows over the value axis `X` (see [`row_axes`]).
+pub(crate) type RowChart<'a, 'b, X> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<X, RowAxis>>;
+
 /// Horizontal bars, one labelled row per entry, first row at the top; bars start at `origin`
 /// (0 on a linear scale, 1 on a log scale of ratios).
 pub(crate) fn bar_chart<X>(
@@ -140,28 +185,17 @@ where
     let count = rows.len().max(1);
     // Row `index` (0 at the top) spans y from `count - index - 1` to `count - index`.
     let row_bottom = |index: usize| (count - index - 1) as f64;
-    let label_width = rows.iter().map(|r| r.label.len()).max().unwrap_or(8) as u32 * 8 + 16;
-    let mut chart = ChartBuilder::on(plot)
-        .margin(16)
-        .x_label_area_size(50)
-        .y_label_area_size(label_width.max(60))
-        .build_cartesian_2d(x_spec, RowAxis { rows: count })
-        .map_err(draw_error)?;
-    let row_label = |y: &f64| {
-        let from_top = count as f64 - y - 0.5;
-        rows.get(from_top.round().max(0.0) as usize)
-            .map_or(String::new(), |row| row.label.clone())
-    };
-    house_style(&mut chart.configure_mesh())
-        .disable_y_mesh()
-        .y_labels(count)
-        .y_label_formatter(&row_label)
-        // About one number per 90 pixels, so a narrow panel's do not run together.
-        .x_labels((plot.dim_in_pixel().0 / 90).max(3) as usize)
-        .x_label_formatter(&|v| number(*v))
-        .x_desc(x_desc)
-        .draw()
-        .map_err(draw_error)?;
+    let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
+    // About one number per 90 pixels, so a narrow panel's do not run together.
+    let x_labels = (plot.dim_in_pixel().0 / 90).max(3) as usize;
+    let mut chart = row_axes(
+        plot,
+        x_spec,
+        &labels,
+        0,
+        (x_labels, &|v| number(*v)),
+        x_desc,
+    )?;
     let note_font = TextStyle::from((FONT, 12).into_font()).pos(Pos::new(HPos::Left, VPos::Center));
     for (index, row) in rows.iter().enumerate() {
         let count = row.bars.len().max(row.notes.len()).max(1);

@@ -6,7 +6,8 @@ use super::Chart;
 use super::axes::{house_style, number, zero_range};
 use super::canvas::{canvas, draw_error};
 use super::legend::legend;
-use super::lines::{Line, PointMark, draw_lines, hidden, line_legend};
+use super::lines::{Line, draw_lines, hidden, line_legend};
+use super::marks::PointMark;
 use crate::analysis::ReportData;
 use crate::analysis::summary::Summary;
 

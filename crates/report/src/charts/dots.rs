@@ -8,10 +8,11 @@ use std::ops::Range;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::axes::{house_style, log_label, log_ticks, number};
-use super::bars::RowAxis;
+use super::axes::{log_label, log_ticks, number};
+use super::bars::row_axes;
 use super::canvas::{Area, FONT, draw_error};
-use super::lines::{PointMark, draw_mark};
+use super::marks::{PointMark, draw_mark};
+use crate::analysis::Summary;
 
 /// One line of dots within a row: a value or a few, each with its interval, and a span drawn
 /// as a thick bar between two values (a median and a tail).
@@ -95,35 +96,22 @@ where
         .max()
         .unwrap_or(0) as u32;
     let notes_width = longest_note * 7 + 24;
-    let mut chart = ChartBuilder::on(plot)
-        .margin(16)
-        .margin_right(notes_width)
-        .x_label_area_size(50)
-        .y_label_area_size(label_width.max(60))
-        .build_cartesian_2d(x_spec, RowAxis { rows: count })
-        .map_err(draw_error)?;
-    let row_label = |y: &f64| {
-        let from_top = count as f64 - y - 0.5;
-        rows.get(from_top.round().max(0.0) as usize)
-            .map_or(String::new(), |row| row.label.clone())
-    };
-    house_style(&mut chart.configure_mesh())
-        .disable_y_mesh()
-        .y_labels(count)
-        .y_label_formatter(&row_label)
-        .x_label_formatter(label)
-        // About one number per 80 pixels, so they never run together.
-        .x_labels(
-            (plot
-                .dim_in_pixel()
-                .0
-                .saturating_sub(notes_width + label_width)
-                / 80)
-                .max(3) as usize,
-        )
-        .x_desc(x_desc)
-        .draw()
-        .map_err(draw_error)?;
+    // About one number per 80 pixels, so they never run together.
+    let x_labels = (plot
+        .dim_in_pixel()
+        .0
+        .saturating_sub(notes_width + label_width)
+        / 80)
+        .max(3) as usize;
+    let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
+    let mut chart = row_axes(
+        plot,
+        x_spec,
+        &labels,
+        notes_width,
+        (x_labels, label),
+        x_desc,
+    )?;
     let note_font = TextStyle::from((FONT, 12).into_font()).pos(Pos::new(HPos::Left, VPos::Center));
     let clamp = |v: f64| v.clamp(range.start, range.end);
     for (index, row) in rows.iter().enumerate() {
@@ -198,6 +186,24 @@ where
         }
     }
     Ok(())
+}
+
+/// A model's row of wall time: its median as a dot marked as it stands, the median's 95%
+/// interval, and the time written beside it.
+pub(crate) fn wall_row(summary: &Summary) -> DotRow {
+    DotRow {
+        label: crate::analysis::models::label(&summary.model),
+        lines: vec![DotLine {
+            colour: crate::charts::style::style(&summary.model).colour,
+            dots: vec![Dot {
+                value: summary.wall_ms.median,
+                mark: DotMark::Point(PointMark::of(summary)),
+                interval: summary.wall_ms.interval,
+            }],
+            span: None,
+            note: format!("{:.0} ms", summary.wall_ms.median),
+        }],
+    }
 }
 
 /// A linear range around `values` with some room each side, for dots (which need not start

@@ -10,7 +10,7 @@ use super::bars::lighter;
 use super::canvas::tall_canvas;
 use super::dots::{Dot, DotLine, DotMark, DotRow, Scale, dot_chart};
 use super::legend::{LegendEntry, Mark, legend};
-use super::lines::{PointMark, mark_entries};
+use super::marks::{PointMark, mark_entries};
 use crate::analysis::ReportData;
 use crate::analysis::models;
 

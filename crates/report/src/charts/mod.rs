@@ -11,6 +11,7 @@ mod canvas;
 mod dots;
 mod legend;
 pub(crate) mod lines;
+pub(crate) mod marks;
 pub(crate) mod style;
 
 mod budget;

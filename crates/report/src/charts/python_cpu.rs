@@ -4,9 +4,9 @@
 use super::Chart;
 use super::axes::log_range;
 use super::canvas::canvas;
-use super::dots::{Dot, DotLine, DotMark, DotRow, Scale, dot_chart};
+use super::dots::{DotRow, Scale, dot_chart, wall_row};
 use super::legend::legend;
-use super::lines::{PointMark, mark_entries};
+use super::marks::{PointMark, mark_entries};
 use crate::analysis::ReportData;
 use crate::analysis::models;
 use crate::analysis::summary::Summary;
@@ -103,22 +103,7 @@ impl Chart for PythonCpu {
     fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String> {
         let (plot, legend_area) = canvas(svg, &self.title())?;
         let summaries = self.summaries(data);
-        let rows: Vec<DotRow> = summaries
-            .iter()
-            .map(|s| DotRow {
-                label: models::label(&s.model),
-                lines: vec![DotLine {
-                    colour: crate::charts::style::style(&s.model).colour,
-                    dots: vec![Dot {
-                        value: s.wall_ms.median,
-                        mark: DotMark::Point(PointMark::of(s)),
-                        interval: s.wall_ms.interval,
-                    }],
-                    span: None,
-                    note: format!("{:.0} ms", s.wall_ms.median),
-                }],
-            })
-            .collect();
+        let rows: Vec<DotRow> = summaries.iter().map(|s| wall_row(s)).collect();
         let values = summaries.iter().flat_map(|s| {
             let (low, high) = s
                 .wall_ms

@@ -7,7 +7,7 @@ use plotters::prelude::IntoFont;
 
 use super::axes::log_range;
 use super::dots::{Dot, DotLine, DotMark, DotRow, Scale, dot_chart};
-use super::lines::PointMark;
+use super::marks::PointMark;
 
 use super::Chart;
 use super::canvas::{FONT, draw_error, plain_canvas};

@@ -5,10 +5,10 @@ use plotters::prelude::*;
 use super::Chart;
 use super::axes::{data_ticks, house_style, log_range, number};
 use super::canvas::{Area, canvas_with_panel_below, draw_error};
-use super::dots::{Dot, DotLine, DotMark, DotRow, Scale, dot_chart, padded_range};
+use super::dots::{Dot, DotLine, DotMark, DotRow, Scale, dot_chart, padded_range, wall_row};
 use super::legend::{LegendEntry, Mark, legend};
 use super::lines::{
-    Line, LineEnd, PointMark, draw_lines, end_labels, line_legend, log_log_chart, model_lines,
+    Line, LineEnd, draw_lines, end_labels, line_legend, log_log_chart, model_lines,
     model_lines_with_intervals,
 };
 use crate::analysis::ReportData;
@@ -170,19 +170,7 @@ fn level_panel(
             }],
         });
     }
-    rows.extend(summaries.iter().map(|s| DotRow {
-        label: crate::analysis::models::label(&s.model),
-        lines: vec![DotLine {
-            colour: crate::charts::style::style(&s.model).colour,
-            dots: vec![Dot {
-                value: s.wall_ms.median,
-                mark: DotMark::Point(PointMark::of(s)),
-                interval: s.wall_ms.interval,
-            }],
-            span: None,
-            note: format!("{:.0} ms", s.wall_ms.median),
-        }],
-    }));
+    rows.extend(summaries.iter().map(|s| wall_row(s)));
     dot_chart(
         area,
         Scale::Linear(range),

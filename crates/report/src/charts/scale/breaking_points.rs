@@ -14,7 +14,7 @@ use crate::charts::bars::lighter;
 use crate::charts::canvas::canvas;
 use crate::charts::dots::{Dot, DotLine, DotMark, DotRow, Scale, dot_chart};
 use crate::charts::legend::{LegendEntry, Mark, legend};
-use crate::charts::lines::PointMark;
+use crate::charts::marks::PointMark;
 
 /// Every scale workload in one chart: for each model, a dot for every level it completed.
 pub struct BreakingPoints {

@@ -7,7 +7,7 @@ use crate::analysis::summary::Summary;
 use crate::charts::Chart;
 use crate::charts::canvas::{Area, plain_canvas};
 use crate::charts::dots::{Dot, DotLine, DotMark, DotRow, Scale, dot_chart, padded_range};
-use crate::charts::lines::PointMark;
+use crate::charts::marks::PointMark;
 
 /// The same model on the same workload and concurrency, served by one wiremock instance or
 /// several: what scaling the server out gained.

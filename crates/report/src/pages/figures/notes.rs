@@ -3,7 +3,8 @@
 
 use crate::analysis::ReportData;
 use crate::analysis::scale::cause;
-use crate::charts::lines::{Line, PointMark, hidden};
+use crate::charts::lines::{Line, hidden};
+use crate::charts::marks::PointMark;
 use crate::pages::format;
 
 /// A sentence naming the lines [`hidden`] finds, for the caption of a chart with a legend

@@ -127,8 +127,8 @@ fn cooperative(e: &Evidence) -> Option<Finding> {
         }
     }
     if let (Some(threads_ramp), Some(tokio_ramp)) = (
-        e.ramp_ms("threads", "quick", 100, work),
-        e.ramp_ms("tokio", "quick", 100, work),
+        e.data.ramp_ms("threads", "quick", 100, work),
+        e.data.ramp_ms("tokio", "quick", 100, work),
     ) {
         let small = threads_ramp.max(tokio_ramp) < 0.1 * threads.p50_ms;
         text.push_str(&format!(

@@ -154,22 +154,6 @@ impl Evidence<'_> {
         self.data.group_at(model, workload, concurrency, cpu_work)
     }
 
-    /// How long `model` took to start its first `concurrency` requests, from the records of
-    /// its first run there (see [`crate::analysis::Timeline::ramp_ms`]).
-    pub fn ramp_ms(
-        &self,
-        model: &str,
-        workload: &str,
-        concurrency: usize,
-        cpu_work: u32,
-    ) -> Option<f64> {
-        // Only a run at this very level: a model's one other level would say something else.
-        self.data
-            .timeline(model, workload, concurrency, cpu_work)
-            .filter(|t| t.concurrency == concurrency)?
-            .ramp_ms()
-    }
-
     /// [`ReportData::series_at_work`] of the runs.
     pub fn series(&self, model: &str, workload: &str, cpu_work: u32) -> Vec<&Summary> {
         self.data.series_at_work(model, workload, cpu_work)

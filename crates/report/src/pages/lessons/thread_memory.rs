@@ -88,8 +88,8 @@ fn thread_memory(e: &Evidence) -> Option<Finding> {
     // A thread costs time to start as well as memory: how long each took to have its first
     // 100 requests out, from the records.
     if let (Some(threads), Some(tokio)) = (
-        e.ramp_ms("threads", "quick", 100, 0),
-        e.ramp_ms("tokio", "quick", 100, 0),
+        e.data.ramp_ms("threads", "quick", 100, 0),
+        e.data.ramp_ms("tokio", "quick", 100, 0),
     ) {
         text.push_str(&format!(
             " {} At concurrency 100 `threads` began its 100th request {} after it started, \

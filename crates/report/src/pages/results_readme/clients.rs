@@ -139,11 +139,7 @@ pub fn clients_bearing(data: &ReportData) -> Option<String> {
         );
         // What the records measure of the gap: how much later the threads had all their
         // requests out.
-        let ramp = |model: &str| {
-            data.timeline(model, "quick", level, 0)
-                .filter(|t| t.concurrency == level)?
-                .ramp_ms()
-        };
+        let ramp = |model: &str| data.ramp_ms(model, "quick", level, 0);
         if !threads.apart_from(tokio) {
             text.push_str(" The runs cannot tell `threads` from `tokio` there.");
         } else if let (Some(threads_ramp), Some(tokio_ramp)) = (ramp("threads"), ramp("tokio")) {
