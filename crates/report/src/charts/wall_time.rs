@@ -174,7 +174,11 @@ fn level_panel(
     dot_chart(
         area,
         Scale::Linear(range),
-        &format!("wall time at concurrency {level} (ms; bar: 95% interval of the median)"),
+        &if summaries.iter().any(|s| s.wall_ms.interval.is_some()) {
+            format!("wall time at concurrency {level} (ms; bar: 95% interval of the median)")
+        } else {
+            format!("wall time at concurrency {level} (ms, single runs)")
+        },
         &rows,
     )
 }
