@@ -6,7 +6,7 @@ use plotters::prelude::*;
 use super::axes::{data_ticks, house_style, log_label, log_range, log_ticks, number, zero_range};
 use super::canvas::{Area, draw_error};
 use super::legend::{LegendEntry, Mark};
-use super::marks::{PointMark, draw_mark, mark_legend};
+use super::marks::{PointMark, draw_mark, mark_entries};
 use crate::analysis::{ReportData, Summary};
 use crate::charts::style;
 
@@ -284,6 +284,16 @@ where
         }
     }
     Ok(())
+}
+
+/// The legend entries that say what the markers of `lines` stand on, for those used: the
+/// medians with how many runs each stands on, single runs, runs with failed requests.
+pub(crate) fn mark_legend(lines: &[Line]) -> Vec<LegendEntry> {
+    mark_entries(
+        lines
+            .iter()
+            .flat_map(|line| (0..line.points.len()).map(|i| line.mark(i))),
+    )
 }
 
 /// One line per model on `workload`: `measure` against concurrency.

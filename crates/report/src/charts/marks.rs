@@ -5,7 +5,6 @@ use plotters::prelude::*;
 
 use super::canvas::draw_error;
 use super::legend::{LegendEntry, Mark};
-use super::lines::Line;
 use crate::analysis::Summary;
 
 /// What a point of a measured line stands on, drawn as a different marker each.
@@ -60,16 +59,6 @@ where
         )),
     };
     drawn.map(|_| ()).map_err(draw_error)
-}
-
-/// The legend entries that say what the markers of `lines` stand on, for those used: the
-/// medians with how many runs each stands on, single runs, runs with failed requests.
-pub(crate) fn mark_legend(lines: &[Line]) -> Vec<LegendEntry> {
-    mark_entries(
-        lines
-            .iter()
-            .flat_map(|line| (0..line.points.len()).map(|i| line.mark(i))),
-    )
 }
 
 /// The legend entries for the markers `marks` uses (a line's unmeasured points left out).
