@@ -17,31 +17,67 @@ pub struct LatencySummary {
 }
 
 impl LatencySummary {
-    /// Summarises latencies given in milliseconds, recorded at microsecond resolution up to an hour, with three
-    /// significant figures. An empty set summarises to zeros.
+    /// Summarises latencies given in milliseconds (see [`LatencyRecorder`] for the
+    /// resolution). An empty set summarises to zeros.
     pub fn from_millis(latencies_ms: impl IntoIterator<Item = f64>) -> Self {
-        // From 1 us to one hour; longer is saturated to an hour.
-        let mut histogram = Histogram::<u64>::new_with_bounds(1, 3_600_000_000, 3)
-            .expect("bounds and precision are valid constants");
+        let mut recorder = LatencyRecorder::default();
         for latency_ms in latencies_ms {
-            histogram.saturating_record((latency_ms.max(0.0) * 1000.0).round() as u64);
+            recorder.record_us((latency_ms.max(0.0) * 1000.0).round() as u64);
         }
-        if histogram.is_empty() {
-            return Self::default();
+        recorder.summary().unwrap_or_default()
+    }
+}
+
+/// Latencies recorded one at a time, at microsecond resolution up to an hour (longer saturates
+/// to an hour), with three significant figures: what a summary is made from where the values
+/// are not all at hand at once (the mock server's time added to each response).
+#[derive(Clone, Debug)]
+pub struct LatencyRecorder(Histogram<u64>);
+
+impl Default for LatencyRecorder {
+    fn default() -> Self {
+        // From 1 us to one hour.
+        Self(
+            Histogram::new_with_bounds(1, 3_600_000_000, 3)
+                .expect("bounds and precision are valid constants"),
+        )
+    }
+}
+
+impl LatencyRecorder {
+    /// Records one latency of `us` microseconds.
+    pub fn record_us(&mut self, us: u64) {
+        self.0.saturating_record(us);
+    }
+
+    /// How many latencies were recorded.
+    pub fn len(&self) -> u64 {
+        self.0.len()
+    }
+
+    /// Whether none was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The percentiles of what was recorded; `None` when nothing was.
+    pub fn summary(&self) -> Option<LatencySummary> {
+        if self.0.is_empty() {
+            return None;
         }
         let ms = |us: u64| us as f64 / 1000.0;
-        Self {
-            p50: ms(histogram.value_at_quantile(0.50)),
-            p90: ms(histogram.value_at_quantile(0.90)),
-            p99: ms(histogram.value_at_quantile(0.99)),
-            max: ms(histogram.max()),
-        }
+        Some(LatencySummary {
+            p50: ms(self.0.value_at_quantile(0.50)),
+            p90: ms(self.0.value_at_quantile(0.90)),
+            p99: ms(self.0.value_at_quantile(0.99)),
+            max: ms(self.0.max()),
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::LatencySummary;
+    use super::{LatencyRecorder, LatencySummary};
 
     #[test]
     fn percentiles_of_a_known_set() {
@@ -55,5 +91,18 @@ mod tests {
     #[test]
     fn empty_is_zero() {
         assert_eq!(LatencySummary::from_millis([]), LatencySummary::default());
+        assert_eq!(LatencyRecorder::default().summary(), None);
+    }
+
+    #[test]
+    fn a_recorder_summarises_what_it_was_given_one_at_a_time() {
+        let mut recorder = LatencyRecorder::default();
+        for us in [200, 300, 400, 5_000] {
+            recorder.record_us(us);
+        }
+        let summary = recorder.summary().unwrap();
+        assert_eq!(recorder.len(), 4);
+        assert!((summary.p50 - 0.3).abs() < 0.001, "{summary:?}");
+        assert!((summary.max - 5.0).abs() < 0.01, "{summary:?}");
     }
 }

@@ -159,8 +159,7 @@ impl ServerControl {
                     })?;
                 times.push(started.elapsed().as_secs_f64() * 1e3);
             }
-            times.sort_by(f64::total_cmp);
-            Ok(times[times.len() / 2])
+            Ok(fanout_core::stats::median(&times).unwrap_or_default())
         };
         Ok(ServerFloor {
             requests: FLOOR_REQUESTS,

@@ -107,7 +107,7 @@ fn groups(results: &Results) -> Vec<(GroupKey, Group)> {
 }
 
 fn median(values: &[f64]) -> f64 {
-    super::summary::Spread::of(values.iter().copied()).median
+    fanout_core::stats::median(values).unwrap_or_default()
 }
 
 /// How a group broke in NEW.

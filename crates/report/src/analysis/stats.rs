@@ -2,59 +2,22 @@
 //! log scale, as hyperfine's `welch_ttest.py` does, since they are positive and skewed and a
 //! model's speed changes by a factor, not by an amount.
 //!
-//! - [`median_interval`]: a 95% confidence interval for the median run time. On the log scale
-//!   the mean log time has a Student t interval; for log-normal run times its exponential is the
-//!   median, so the interval of the mean log is the interval of the median. This works from two
-//!   repeats up, where a distribution-free interval from order statistics needs six.
+//! - [`median_interval`]: a 95% confidence interval for the median run time (from
+//!   [`fanout_core::stats`], which the harness uses too).
 //! - [`outliers`]: repeats outside Tukey's fences (1.5 interquartile ranges past the quartiles,
 //!   as criterion flags them), from four repeats up.
 //! - [`welch`]: Welch's t-test of two sets of run times on the log scale, with the ratio of their
 //!   medians and its 95% interval.
 
+pub use fanout_core::stats::{CONFIDENCE, median_interval};
+use fanout_core::stats::{logs, mean_and_variance};
 use statrs::distribution::{ContinuousCDF, StudentsT};
-
-/// The confidence of every interval, and one minus the significance level of every test.
-pub const CONFIDENCE: f64 = 0.95;
-
-fn logs(values: &[f64]) -> Option<Vec<f64>> {
-    values
-        .iter()
-        .map(|&v| (v > 0.0 && v.is_finite()).then(|| v.ln()))
-        .collect()
-}
-
-fn mean_and_variance(values: &[f64]) -> (f64, f64) {
-    let n = values.len() as f64;
-    let mean = values.iter().sum::<f64>() / n;
-    let variance = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0);
-    (mean, variance)
-}
-
-/// Student's t quantile for `freedom` degrees of freedom.
-fn t_quantile(p: f64, freedom: f64) -> f64 {
-    StudentsT::new(0.0, 1.0, freedom)
-        .expect("degrees of freedom are positive")
-        .inverse_cdf(p)
-}
 
 /// The interval of `numerator / x` for `x` in `interval` (a rate or a ratio from a time's
 /// interval): its ends swap.
 pub fn reciprocal(numerator: f64, interval: (f64, f64)) -> (f64, f64) {
     let (low, high) = interval;
     (numerator / high, numerator / low)
-}
-
-/// The 95% confidence interval of the median of `values` (run times, all positive), as
-/// (low, high); `None` for fewer than two values or any that is not positive.
-pub fn median_interval(values: &[f64]) -> Option<(f64, f64)> {
-    if values.len() < 2 {
-        return None;
-    }
-    let logs = logs(values)?;
-    let (mean, variance) = mean_and_variance(&logs);
-    let half = t_quantile(0.5 + CONFIDENCE / 2.0, logs.len() as f64 - 1.0)
-        * (variance / logs.len() as f64).sqrt();
-    Some(((mean - half).exp(), (mean + half).exp()))
 }
 
 /// Whether two intervals share any value: the data cannot tell their medians apart.
@@ -151,18 +114,6 @@ pub fn at_least_by_chance(p: &[f64], k: usize) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_interval_of_tight_repeats_is_tight_and_holds_the_median() {
-        let (low, high) = median_interval(&[113.2, 111.2, 110.4]).unwrap();
-        assert!(low < 111.2 && 111.2 < high, "{low} {high}");
-        assert!(low > 105.0 && high < 120.0, "{low} {high}");
-        // Scattered repeats give a wide one.
-        let (low, high) = median_interval(&[100.0, 150.0, 120.0]).unwrap();
-        assert!(low < 90.0 && high > 160.0, "{low} {high}");
-        assert_eq!(median_interval(&[100.0]), None);
-        assert_eq!(median_interval(&[100.0, 0.0]), None);
-    }
 
     #[test]
     fn tukey_flags_the_far_repeat_only() {
