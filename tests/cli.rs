@@ -312,6 +312,14 @@ fn a_scaled_out_server_spreads_the_job_and_reports_its_cpu_per_request() {
     let cpu = tokio.server_cpu_ms.unwrap();
     let cpus = std::thread::available_parallelism().unwrap().get() as f64;
     assert!(cpu > 0.0 && cpu <= ran_ms * cpus, "{cpu} ms in {ran_ms} ms");
+    // Every instance stamps what it added to each response it wrote, into one log.
+    let added = tokio
+        .server_added_ms
+        .expect("the server's added time is recorded per run");
+    assert!(
+        added.p50 <= added.p99 && added.p99 <= added.max,
+        "{added:?}"
+    );
     // Sequential fetching of quick takes 10 s, over the 5 s allowed: recorded, not run.
     let sequential = results
         .runs

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::LatencySummary;
+
 /// The mock server's own view of a run, read from it after the run.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ServerStats {
@@ -25,6 +27,21 @@ pub struct ServerStats {
     /// System CPU time the server process spent since the last reset.
     #[serde(default)]
     pub cpu_sys_ms: f64,
+    /// What the server added to each item response wiremock wrote: from the end of its
+    /// injected delay (when the delay's timer was due) to when the response was written, in
+    /// ms; `None` when no such response was written since the last reset, or from a server
+    /// that does not stamp its responses. The fault layer's responses are not stamped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_added_ms: Option<LatencySummary>,
+    /// How many responses `server_added_ms` is made of.
+    #[serde(default)]
+    pub stamped: u64,
+    /// From the first request's arrival since the last reset to the latest one's, in ms (a
+    /// request has arrived when the server has read and parsed it). Set beside the client's
+    /// own starts, it shows whether the server took the requests in as fast as the client sent
+    /// them. `None` before any request arrived.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arrival_span_ms: Option<f64>,
 }
 
 /// Where the mock server listens.

@@ -116,6 +116,19 @@ pub struct RunRecord {
     /// complete.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_ms: Option<LatencySummary>,
+    /// What the mock server added to each response it wrote, from the end of the injected
+    /// delay (when its timer was due) to the response written: the server's share of a
+    /// request's time beyond its delay, apart from the model's. `None` in files written before
+    /// it was measured, from a server that does not stamp its responses, and in runs none of
+    /// whose responses were written by wiremock (the fault layer's are not stamped).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_added_ms: Option<LatencySummary>,
+    /// From the first request's arrival at the mock server to the last one's, in ms, by the
+    /// server's clock. Set beside the model's own starts (`records`), it shows whether the
+    /// server took the requests in as fast as the model sent them. `None` in files written
+    /// before it was measured.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_arrival_span_ms: Option<f64>,
     /// The most requests the mock server held at once during the run.
     pub server_peak_in_flight: u64,
     /// Why the run failed as a whole (crash, deadline, setup, verification); `None` if it ran.

@@ -345,6 +345,8 @@ fn fill_from_server(record: &mut RunRecord, stats: Option<ServerStats>) {
     record.server_peak_in_flight = stats.peak_in_flight;
     record.server_injected = stats.injected;
     record.server_requests = stats.requests;
+    record.server_added_ms = stats.server_added_ms;
+    record.server_arrival_span_ms = stats.arrival_span_ms;
     record.server_cpu_ms = seen.then_some(stats.cpu_user_ms + stats.cpu_sys_ms);
 }
 

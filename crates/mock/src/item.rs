@@ -100,7 +100,10 @@ impl Respond for ItemResponder {
                 log.inject(kind.name());
             }
         }
-        let response = ResponseTemplate::new(item.status);
+        let response = ResponseTemplate::new(item.status).insert_header(
+            crate::stamp::HEADER,
+            crate::stamp::header(now, delay, &self.log),
+        );
         let response = match timer_delay(delay) {
             Some(timer) => response.set_delay(timer),
             None => response,

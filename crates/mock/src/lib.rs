@@ -9,7 +9,8 @@
 //! Faults that wiremock cannot express (a reset connection, a truncated body, a stall, a slow
 //! trickle) come from a small layer of this crate, [`faults`], on a second port of its own;
 //! a job sends those targets there. The control endpoints report the server's own view of a
-//! run: `GET /_fanout/stats` (requests, the peak in flight, faults injected), `POST
+//! run: `GET /_fanout/stats` (requests, the peak in flight, faults injected, the time the server
+//! added to each response after its delay), `POST
 //! /_fanout/reset`, and `GET /_fanout/info` (where the fault layer listens).
 //!
 //! It runs in-process ([`MockServer::start`], for tests and benches) or as its own process
@@ -28,6 +29,7 @@ mod control;
 pub mod faults;
 mod item;
 mod log;
+mod stamp;
 
 use std::io;
 use std::net::{SocketAddr, TcpListener};

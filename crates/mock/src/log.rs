@@ -1,5 +1,5 @@
 //! The server's shared log: what it has seen since the last reset (requests, the most held in
-//! flight at once, faults injected, its own CPU time), written by every wiremock instance and
+//! flight at once, faults injected, its own CPU time, the time it added to each response), written by every wiremock instance and
 //! the fault layer, and read by the control endpoints.
 
 use std::cmp::Reverse;
@@ -7,7 +7,7 @@ use std::collections::BinaryHeap;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use fanout_core::{CpuTime, ServerStats};
+use fanout_core::{CpuTime, LatencyRecorder, ServerStats};
 
 /// What the server has seen since the last reset.
 #[derive(Default)]
@@ -19,10 +19,22 @@ pub(crate) struct InFlight {
     /// Requests held until something happens (a stall until the client leaves, a trickle
     /// until its body is out): counted in on arrival and out when done.
     open: u64,
+    /// What the server added to each response written, from its delay's end (see
+    /// [`crate::stamp`]).
+    added: LatencyRecorder,
+    /// When the first and the latest request since the reset arrived.
+    arrivals: Option<(Instant, Instant)>,
     pub(crate) stats: ServerStats,
 }
 
 impl InFlight {
+    fn count_arrival(&mut self, now: Instant) {
+        self.stats.requests += 1;
+        // Instances stamp before they take the lock, so stamps may come in a little out of order.
+        let (first, last) = self.arrivals.unwrap_or((now, now));
+        self.arrivals = Some((first.min(now), last.max(now)));
+    }
+
     fn settle(&mut self, now: Instant) {
         while self.due.peek().is_some_and(|Reverse(due)| *due <= now) {
             self.due.pop();
@@ -34,19 +46,25 @@ impl InFlight {
     /// A request that the server holds for `delay`.
     pub(crate) fn arrive(&mut self, now: Instant, delay: Duration) {
         self.due.push(Reverse(now + delay));
-        self.stats.requests += 1;
+        self.count_arrival(now);
         self.settle(now);
     }
 
     /// A request held until [`InFlight::leave`].
     pub(crate) fn enter(&mut self, now: Instant) {
         self.open += 1;
-        self.stats.requests += 1;
+        self.count_arrival(now);
         self.settle(now);
     }
 
     pub(crate) fn leave(&mut self) {
         self.open = self.open.saturating_sub(1);
+    }
+
+    /// A response written `added` after its delay ended.
+    pub(crate) fn written(&mut self, added: Duration) {
+        self.added
+            .record_us(u64::try_from(added.as_micros()).unwrap_or(u64::MAX));
     }
 
     pub(crate) fn inject(&mut self, kind: &str) {
@@ -73,6 +91,11 @@ impl Log {
         ServerStats {
             cpu_user_ms: spent.user_ms,
             cpu_sys_ms: spent.sys_ms,
+            server_added_ms: log.added.summary(),
+            stamped: log.added.len(),
+            arrival_span_ms: log
+                .arrivals
+                .map(|(first, last)| (last - first).as_secs_f64() * 1000.0),
             ..log.stats.clone()
         }
     }
@@ -113,5 +136,7 @@ mod tests {
         log.leave();
         log.leave();
         assert_eq!(log.stats.requests, 6);
+        // From the first arrival to the last.
+        assert_eq!(log.arrivals, Some((t0, t0 + ms(117))));
     }
 }

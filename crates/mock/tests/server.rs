@@ -289,3 +289,33 @@ fn fault_urls_sent_to_wiremock_are_refused_with_a_pointer() {
     let (status, _) = get(&format!("{}/item/1?delay_ms=999999999", server.fault_uri()));
     assert_eq!(status, 400, "the fault layer refuses the same maxima");
 }
+
+#[test]
+fn every_item_response_written_is_stamped_with_what_the_server_added_after_its_delay() {
+    let server = MockServer::start_local().unwrap();
+    let agent = ureq::Agent::config_builder()
+        .proxy(None)
+        .build()
+        .new_agent();
+    for id in 0..5 {
+        let response = agent
+            .get(format!("{}/item/{id}?delay_ms=20&size=100", server.uri()))
+            .call()
+            .unwrap();
+        assert_eq!(
+            response.headers().get("x-fanout-delay-ms").unwrap(),
+            "20",
+            "the stamped header carries the delay"
+        );
+        response.into_body().read_to_vec().unwrap();
+    }
+    // A control request is not an item response, and is not stamped.
+    get(&format!("{}/_fanout/info", server.uri()));
+    let stats = server.stats();
+    assert_eq!(stats.stamped, 5, "{stats:?}");
+    let added = stats.server_added_ms.expect("five responses were written");
+    assert!(added.p50 <= added.max, "{added:?}");
+    server.reset();
+    let stats = server.stats();
+    assert_eq!((stats.stamped, stats.server_added_ms), (0, None));
+}

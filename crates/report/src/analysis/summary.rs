@@ -27,21 +27,14 @@ pub struct Spread {
 impl Spread {
     /// The spread of `values`.
     pub fn of(values: impl IntoIterator<Item = f64>) -> Self {
-        let mut values: Vec<f64> = values.into_iter().collect();
-        if values.is_empty() {
+        let values: Vec<f64> = values.into_iter().collect();
+        let Some(median) = fanout_core::stats::median(&values) else {
             return Self::default();
-        }
-        values.sort_by(f64::total_cmp);
-        let middle = values.len() / 2;
-        let median = if values.len().is_multiple_of(2) {
-            (values[middle - 1] + values[middle]) / 2.0
-        } else {
-            values[middle]
         };
         Self {
             median,
-            min: values[0],
-            max: values[values.len() - 1],
+            min: values.iter().copied().fold(f64::INFINITY, f64::min),
+            max: values.iter().copied().fold(f64::NEG_INFINITY, f64::max),
             interval: crate::analysis::stats::median_interval(&values),
             outliers: crate::analysis::stats::outliers(&values),
         }
@@ -49,8 +42,10 @@ impl Spread {
 
     /// The interval's half-width as a share of the median, e.g. 0.03 for +-3%.
     pub fn relative_half_width(&self) -> Option<f64> {
-        let (low, high) = self.interval?;
-        Some((high - low) / 2.0 / self.median)
+        Some(fanout_core::stats::half_width_share(
+            self.interval?,
+            self.median,
+        ))
     }
 }
 
@@ -116,6 +111,12 @@ pub struct Summary {
     pub response_p50_ms: Option<f64>,
     /// Each repeat's 99th percentile response time, likewise.
     pub response_p99_ms: Option<f64>,
+    /// What the mock server added to a response at p99 (from its delay's end to the response
+    /// written; see `RunRecord::server_added_ms`), median over the repeats that recorded it.
+    pub server_added_p99_ms: Option<f64>,
+    /// Repeats in which the server added more than [`SERVER_ADDED_LIMIT_MS`] at p99: runs
+    /// whose times carry a share of the server's beyond its delay.
+    pub server_slow_runs: usize,
     /// The most requests the mock server held at once, median over repeats.
     pub server_peak_in_flight: f64,
     /// Item requests the mock server received in a run, median over repeats (0 where the
@@ -202,6 +203,16 @@ impl Summary {
             busy_runs: self.busy_runs,
         }
     }
+}
+
+/// The most the mock server may add to a response at p99, from its delay's end to the
+/// response written, before a table flags the run: past it, the server's own time is a visible
+/// part of what the run measured.
+pub const SERVER_ADDED_LIMIT_MS: f64 = 1.0;
+
+/// Whether the server added more than [`SERVER_ADDED_LIMIT_MS`] at p99 in a run.
+pub fn over_limit(added: &fanout_core::LatencySummary) -> bool {
+    added.p99 > SERVER_ADDED_LIMIT_MS
 }
 
 /// The model every speedup is relative to.
@@ -333,6 +344,11 @@ fn summarise_group(group: &[&RunRecord]) -> Summary {
         p99_ms: median(|r| r.latency_ms.p99),
         response_p50_ms: measured_median(&good, |r| r.response_ms.map(|l| l.p50)),
         response_p99_ms: measured_median(&good, |r| r.response_ms.map(|l| l.p99)),
+        server_added_p99_ms: measured_median(&good, |r| r.server_added_ms.map(|l| l.p99)),
+        server_slow_runs: good
+            .iter()
+            .filter(|r| r.server_added_ms.is_some_and(|added| over_limit(&added)))
+            .count(),
         server_peak_in_flight: median(|r| r.server_peak_in_flight as f64),
         client_peak_in_flight: median(|r| r.client_peak_in_flight as f64),
         server_requests: median(|r| r.server_requests as f64),
@@ -451,5 +467,32 @@ mod tests {
             summary.first_error.as_deref(),
             Some("worker killed by signal 9")
         );
+    }
+
+    #[test]
+    fn runs_where_the_server_added_over_its_limit_are_counted() {
+        let added = |p99: f64| {
+            Some(fanout_core::LatencySummary {
+                p50: 0.2,
+                p90: 0.5,
+                p99,
+                max: p99 * 2.0,
+            })
+        };
+        let runs = [
+            RunRecord {
+                server_added_ms: added(0.4),
+                ..run("tokio", 100, 120.0)
+            },
+            RunRecord {
+                server_added_ms: added(SERVER_ADDED_LIMIT_MS + 0.5),
+                ..run("tokio", 100, 125.0)
+            },
+            // Written before the server stamped its responses: not counted either way.
+            run("tokio", 100, 122.0),
+        ];
+        let summary = &summarise(&runs)[0];
+        assert_eq!(summary.server_slow_runs, 1);
+        assert_eq!(summary.server_added_p99_ms, Some(0.95));
     }
 }

@@ -3,11 +3,11 @@
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{CellAlignment, ContentArrangement, Table};
 
-use crate::analysis::summary::Summary;
+use crate::analysis::summary::{SERVER_ADDED_LIMIT_MS, Summary};
 use crate::analysis::ties::{indistinguishable, tied_with_fastest};
 
 /// Column headings, shared by the terminal and markdown tables.
-pub const HEADINGS: [&str; 15] = [
+pub const HEADINGS: [&str; 16] = [
     "model",
     "conc.",
     "wall ms [95% CI]",
@@ -21,19 +21,19 @@ pub const HEADINGS: [&str; 15] = [
     "p99 ms",
     "server in flight",
     "server CPU µs/req",
+    "server added p99 ms",
     "ok/failed",
     "failures by kind",
 ];
 
-/// The marks after a wall time: its outliers, and whether the machine was busy.
+/// The marks after a wall time: its outliers, whether the machine was busy, and whether the
+/// server added more than its limit to the responses.
 fn wall_marks(summary: &Summary) -> String {
     let mut marks = String::new();
     if summary.wall_ms.outliers > 0 {
         marks.push_str(&format!(" ({} outlier(s))", summary.wall_ms.outliers));
     }
-    if summary.busy_runs > 0 {
-        marks.push_str(" !");
-    }
+    marks.push_str(&state_marks(summary));
     if summary.failed_runs > 0 {
         marks.push_str(&format!(" [{} run(s) FAILED]", summary.failed_runs));
     }
@@ -83,6 +83,9 @@ pub fn row(summary: &Summary, peers: &[&Summary]) -> Vec<String> {
         summary
             .server_cpu_us_per_request
             .map_or("-".into(), |us| format!("{us:.0}")),
+        summary
+            .server_added_p99_ms
+            .map_or("-".into(), |ms| format!("{ms:.2}")),
         format!("{}/{}", summary.ok, summary.failed),
         failures(summary),
     ]);
@@ -179,7 +182,7 @@ pub const NARROW: [(usize, &str); 8] = [
     (6, "RSS MiB"),
     (7, "threads"),
     (10, "p99 ms"),
-    (13, "ok/failed"),
+    (14, "ok/failed"),
 ];
 
 /// The widest a narrow terminal table may be.
@@ -218,15 +221,35 @@ pub fn terminal(summaries: &[Summary], wide: bool) -> String {
             section.title, section.ideal
         ));
     }
-    out.push_str(LEGEND);
+    out.push_str(&legend());
     out.push('\n');
     out
 }
 
 /// What the marks in a table's wall-time column mean.
-pub const LEGEND: &str = "Wall time: the median over repeats and its 95% confidence interval \
-    (on log times); ~ marks the fastest model at a level and those the data cannot tell from it \
-    (their intervals overlap); ! a group with a run made while the rest of the machine was busy.";
+pub fn legend() -> String {
+    format!(
+        "Wall time: the median over repeats and its 95% confidence interval (on log times); ~ \
+         marks the fastest model at a level and those the data cannot tell from it (their \
+         intervals overlap); ! a group with a run made while the rest of the machine was busy; \
+         ^ a group with a run in which the mock server added more than {SERVER_ADDED_LIMIT_MS} \
+         ms at p99 between a response's delay ending and its writing it (the server's share of \
+         the time beyond the delay)."
+    )
+}
+
+/// The marks of what else went on in a group's runs: ` !` the machine was busy, ` ^` the
+/// server added more than [`SERVER_ADDED_LIMIT_MS`] at p99.
+fn state_marks(summary: &Summary) -> String {
+    let mut marks = String::new();
+    if summary.busy_runs > 0 {
+        marks.push_str(" !");
+    }
+    if summary.server_slow_runs > 0 {
+        marks.push_str(" ^");
+    }
+    marks
+}
 
 /// A narrow table's cell: the wide one, but the wall time's interval as +-%, and ~ where the
 /// data cannot tell it from another model's.
@@ -249,9 +272,7 @@ pub fn narrow_cell(
         if tied_with_fastest(summary, peers) {
             wall.push_str(" ~");
         }
-        if summary.busy_runs > 0 {
-            wall.push_str(" !");
-        }
+        wall.push_str(&state_marks(summary));
         if summary.failed_runs > 0 {
             wall.push_str(&format!(" [{} FAILED]", summary.failed_runs));
         }
@@ -277,4 +298,58 @@ pub fn failures(summary: &Summary) -> String {
         .map(|(kind, n)| format!("{kind} {n}"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::summary::summarise;
+    use fanout_core::LatencySummary;
+    use fanout_core::results::RunRecord;
+
+    fn group(added_p99_ms: f64) -> Summary {
+        let run = |wall_ms| RunRecord {
+            model: "tokio".into(),
+            workload: "quick".into(),
+            concurrency: 100,
+            wall_ms,
+            verified: true,
+            server_added_ms: Some(LatencySummary {
+                p99: added_p99_ms,
+                ..LatencySummary::default()
+            }),
+            ..RunRecord::default()
+        };
+        summarise(&[run(120.0), run(125.0)]).remove(0)
+    }
+
+    #[test]
+    fn every_narrow_column_is_the_wide_column_it_names() {
+        let words = |text: &str| -> Vec<String> {
+            text.split(' ')
+                .map(|word| word.trim_matches(['(', ')', '[', ']', '.']).to_owned())
+                .collect()
+        };
+        for (index, heading) in NARROW {
+            let wide = words(HEADINGS[index]);
+            assert!(
+                words(heading)
+                    .iter()
+                    .all(|word| wide.iter().any(|w| w.starts_with(word.as_str()))),
+                "narrow `{heading}` shows wide column {index}, `{}`",
+                HEADINGS[index]
+            );
+        }
+    }
+
+    #[test]
+    fn a_group_where_the_server_added_over_its_limit_is_flagged_in_both_tables() {
+        let slow = group(SERVER_ADDED_LIMIT_MS + 0.1);
+        let cells = row(&slow, &[&slow]);
+        assert!(cells[2].ends_with(" ^"), "{cells:?}");
+        assert!(narrow_cell(&slow, 2, &cells, &[&slow]).ends_with(" ^"));
+        let clean = group(SERVER_ADDED_LIMIT_MS);
+        assert!(!row(&clean, &[&clean])[2].contains('^'));
+        assert!(legend().contains("^ a group"));
+    }
 }

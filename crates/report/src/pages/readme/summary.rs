@@ -47,12 +47,20 @@ impl Section for Headline {
             crate::analysis::models::sort_models(&mut order);
             summaries.sort_by_key(|s| order.iter().position(|m| *m == s.model));
             let repeats: Vec<usize> = summaries.iter().map(|s| s.runs).collect();
+            let (fewest, most) = (
+                repeats.iter().min().copied().unwrap_or(0),
+                repeats.iter().max().copied().unwrap_or(0),
+            );
+            let medians_of = if fewest == most {
+                format!("{most} repeats")
+            } else {
+                format!("{fewest} to {most} repeats")
+            };
             let _ = writeln!(
                 out,
                 "Workload `{workload}` at concurrency {level} (models that fetch one at a time at 1), \
-                 medians of {} repeats, in the order of the table of models; every column is in \
-                 [{charts_dir}/README.md]({charts_dir}/README.md):\n",
-                repeats.iter().max().copied().unwrap_or(0)
+                 medians of {medians_of}, in the order of the table of models; every column is in \
+                 [{charts_dir}/README.md]({charts_dir}/README.md):\n"
             );
             out.push_str(&narrow_table(&summaries));
             let _ = writeln!(
@@ -61,7 +69,7 @@ impl Section for Headline {
                  every chart: [{charts_dir}/README.md]({charts_dir}/README.md).",
                 machine_line(own_file.map(std::slice::from_ref).unwrap_or_default())
             );
-            let _ = writeln!(out, "\n{}", crate::pages::table::LEGEND);
+            let _ = writeln!(out, "\n{}", crate::pages::table::legend());
             if let Some(bearing) = clients_bearing(from.data) {
                 let _ = writeln!(
                     out,

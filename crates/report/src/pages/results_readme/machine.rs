@@ -26,6 +26,9 @@ impl Section for Machine {
         if let Some(floor) = server_floor_line(from.results) {
             let _ = writeln!(out, "{floor}\n");
         }
+        if let Some(added) = server_added_line(from.results) {
+            let _ = writeln!(out, "{added}\n");
+        }
         out.push_str(
             "The models and the mock server share these cores: every figure includes the server's \
              own work, and a model that uses more CPU also slows the server it is waiting for.\n\n",
@@ -112,7 +115,47 @@ fn server_floor_line(results: &[Results]) -> Option<String> {
     ))
 }
 
-/// The whole of `results/README.md`.
+/// What the mock server added to its responses after their delays, by its own stamps, over
+/// every run that recorded it; `None` when none did.
+fn server_added_line(results: &[Results]) -> Option<String> {
+    let added: Vec<fanout_core::LatencySummary> = results
+        .iter()
+        .flat_map(|r| &r.runs)
+        .filter(|run| run.succeeded())
+        .filter_map(|run| run.server_added_ms)
+        .collect();
+    let median = |value: fn(&fanout_core::LatencySummary) -> f64| {
+        fanout_core::stats::median(&added.iter().map(value).collect::<Vec<_>>())
+    };
+    let (p50, p99) = (median(|a| a.p50)?, median(|a| a.p99)?);
+    let highest = added.iter().map(|a| a.p99).fold(0.0, f64::max);
+    let limit = crate::analysis::summary::SERVER_ADDED_LIMIT_MS;
+    let over = added
+        .iter()
+        .filter(|a| crate::analysis::summary::over_limit(a))
+        .count();
+    let verdict = match over {
+        0 => format!("no run's p99 was over {limit} ms"),
+        n if n == added.len() => format!(
+            "every one of those runs' p99 was over {limit} ms: each carries more than that of \
+             the server's own beyond the delays at its tail; the tables mark their groups with ^"
+        ),
+        1 => format!("one run's p99 was over {limit} ms; the tables mark its group with ^"),
+        n => format!("{n} runs' p99 was over {limit} ms; the tables mark their groups with ^"),
+    };
+    Some(format!(
+        "The server stamps each request's arrival and when it wrote the response; from the end \
+         of the injected delay (arrival plus delay) to the writing is what it added \
+         (`server_added_ms`). In the {} runs that recorded it, it added {p50:.2} ms at the \
+         median and {p99:.2} ms at p99 (medians over the runs; the \
+         highest p99 {highest:.2} ms); {verdict}. Between the two stamps are only the \
+         server's own steps, apart from the model's: its timer firing (tokio's timer, inside \
+         wiremock, counts whole milliseconds), its instance's one thread getting to the \
+         response, and the encoding; the stamps do not split them.",
+        added.len()
+    ))
+}
+
 /// The Python interpreters the runs report, in a sentence; `None` without Python runs.
 fn interpreters_line(results: &[Results]) -> Option<String> {
     let mut seen: Vec<String> = Vec::new();

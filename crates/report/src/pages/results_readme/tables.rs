@@ -20,7 +20,7 @@ impl Section for Tables {
             out,
             "{} The `same as` column names the models at that level whose interval overlaps: \
              the data cannot tell them apart.\n",
-            crate::pages::table::LEGEND
+            crate::pages::table::legend()
         );
         for section in crate::pages::table::sections(&from.data.all) {
             let _ = writeln!(out, "### {}\n\nIdeal: {}.\n", section.title, section.ideal);
