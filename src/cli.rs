@@ -71,9 +71,16 @@ pub struct RunArgs {
     /// by default.
     #[arg(long, default_value_t = 0, allow_negative_numbers = true, value_parser = clap::value_parser!(u32).range(0..=10))]
     pub warmup: u32,
-    /// Runs of each (model, workload, concurrency); tables show the median.
-    #[arg(long, default_value_t = 3, allow_negative_numbers = true, value_parser = clap::value_parser!(u32).range(1..=100))]
-    pub repeat: u32,
+    /// Runs of each (model, workload, concurrency); tables show the median. `N` runs each
+    /// group N times; `MIN..MAX` runs each at least MIN and at most MAX times, stopping a group
+    /// once its wall time's 95% interval is within --precision of its median: a group whose
+    /// runs agree stops early, one whose runs disagree runs on.
+    #[arg(long, default_value = "3..10", allow_negative_numbers = true, value_parser = parse_repeats)]
+    pub repeat: Repeats,
+    /// With --repeat MIN..MAX: the half-width of a group's 95% interval, in percent of its
+    /// median wall time, at which it stops repeating [default: 1].
+    #[arg(long, allow_negative_numbers = true, value_parser = parse_precision)]
+    pub precision: Option<f64>,
     /// Client timeout for the response headers, and again for the body [default: the workload's].
     #[arg(long, allow_negative_numbers = true, value_parser = clap::value_parser!(u64).range(1..=MAX_TIMEOUT_MS))]
     pub timeout_ms: Option<u64>,
@@ -123,7 +130,8 @@ impl Default for RunArgs {
             workload: "quick".into(),
             concurrency: None,
             cpu_work: None,
-            repeat: 3,
+            repeat: Repeats { min: 3, max: 10 },
+            precision: None,
             warmup: 0,
             timeout_ms: None,
             server: None,
@@ -219,6 +227,51 @@ pub struct WorkerArgs {
     /// running it: the baseline memory of a worker.
     #[arg(long)]
     pub idle: bool,
+}
+
+/// How many times each group runs: exactly (`min == max`) or until its runs agree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Repeats {
+    /// The fewest runs of a group.
+    pub min: u32,
+    /// The most.
+    pub max: u32,
+}
+
+/// The default --precision, in percent.
+pub const DEFAULT_PRECISION: f64 = 1.0;
+
+/// The most runs of one group.
+const MAX_REPEAT: u32 = 100;
+
+fn parse_repeats(text: &str) -> Result<Repeats, String> {
+    let bad = || {
+        format!(
+            "`{text}` is not a number of repeats; allowed: N, or MIN..MAX with MIN no more than \
+             MAX, each from 1 to {MAX_REPEAT} (e.g. 3 or 2..10)"
+        )
+    };
+    let count = |part: &str| match part.trim().parse::<u32>() {
+        Ok(n) if (1..=MAX_REPEAT).contains(&n) => Ok(n),
+        _ => Err(bad()),
+    };
+    let (min, max) = match text.split_once("..") {
+        Some((min, max)) => (count(min)?, count(max)?),
+        None => (count(text)?, count(text)?),
+    };
+    if min > max {
+        return Err(bad());
+    }
+    Ok(Repeats { min, max })
+}
+
+fn parse_precision(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(value) if value > 0.0 && value <= 100.0 => Ok(value),
+        _ => Err(format!(
+            "`{text}` is not a precision; allowed: a percentage above 0 and up to 100, e.g. 1"
+        )),
+    }
 }
 
 fn parse_concurrency(text: &str) -> Result<usize, String> {

@@ -180,6 +180,15 @@ fn bad_input_exits_2_and_names_what_was_wrong() {
         ),
         (&["run", "--concurrency", "1,,5"], &["--concurrency"]),
         (&["run", "--repeat", "0"], &["--repeat"]),
+        (&["run", "--repeat", "5..2"], &["--repeat", "MIN..MAX"]),
+        (
+            &["run", "--repeat", "3", "--precision", "2"],
+            &["--precision", "MIN..MAX"],
+        ),
+        (
+            &["run", "--repeat", "2..5", "--precision", "0"],
+            &["--precision", "allowed"],
+        ),
         (&["run", "--timeout-ms", "-5"], &["--timeout-ms"]),
         (
             &["run", "--server", "ftp://127.0.0.1:21"],

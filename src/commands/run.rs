@@ -5,17 +5,24 @@ use std::process::ExitCode;
 use std::time::{Duration, SystemTime};
 
 use fanout_core::Workload;
+use fanout_harness::sweep::Until;
 use fanout_harness::{Plan, limits, machine};
 use fanout_registry::ModelEntry;
 
 use super::bad_input;
 use super::measure::{command_line, plan_for, server_floor, start_server, this_program};
-use crate::cli::RunArgs;
+use crate::cli::{DEFAULT_PRECISION, RunArgs};
 
 pub fn run(args: RunArgs) -> ExitCode {
     // Ctrl-C or SIGTERM stops the run in progress and keeps every completed one.
     fanout_harness::interrupt::catch_interrupts();
     let open_files = limits::raise_open_files_limit();
+    if let (Some(precision), true) = (args.precision, args.repeat.min == args.repeat.max) {
+        return bad_input(format!(
+            "--precision {precision} needs a range of repeats to stop within; allowed: with \
+             --repeat MIN..MAX, MIN below MAX (e.g. --repeat 3..10 --precision {precision})"
+        ));
+    }
     let pythons = fanout_registry::Pythons::find();
     let entries = match crate::selection::select(&args.models, &pythons) {
         Ok((entries, notes)) => {
@@ -106,8 +113,9 @@ pub fn run(args: RunArgs) -> ExitCode {
         fanout_report::pages::table::terminal(&fanout_report::summarise(&results.runs), args.wide)
     );
     println!(
-        "{} cores shared by the models and the mock server; medians of {} repeat(s).",
-        results.machine.cores, plan.repeat
+        "{} cores shared by the models and the mock server; medians of {}.",
+        results.machine.cores,
+        repeats_said(&plan, args.precision.unwrap_or(DEFAULT_PRECISION))
     );
     if let Some(floor) = &results.server_floor {
         println!(
@@ -132,7 +140,7 @@ pub fn run(args: RunArgs) -> ExitCode {
         eprintln!(
             "error: {why}; the sweep stopped after {} of {} runs (the last one recorded as not measured)",
             results.runs.len(),
-            plan.runs().len()
+            planned(&plan)
         );
     }
     let signal = fanout_harness::interrupt::exit_status();
@@ -140,7 +148,7 @@ pub fn run(args: RunArgs) -> ExitCode {
         eprintln!(
             "interrupted: {} of {} runs completed; the table above and the results file hold them",
             results.runs.len(),
-            plan.runs().len()
+            planned(&plan)
         );
     }
     let failed: Vec<String> = results
@@ -189,7 +197,11 @@ fn run_plan(
     Plan {
         concurrency: args.concurrency.clone(),
         cpu_work: args.cpu_work.clone(),
-        repeat: args.repeat,
+        repeat: args.repeat.max,
+        until: (args.repeat.min < args.repeat.max).then_some(Until {
+            min: args.repeat.min,
+            share: args.precision.unwrap_or(DEFAULT_PRECISION) / 100.0,
+        }),
         timeout_ms: args.timeout_ms,
         max_ideal: args.max_ideal_s.map(Duration::from_secs),
         keep_records: args.records,
@@ -197,6 +209,27 @@ fn run_plan(
         warmup: args.warmup,
         memory_parts: args.memory_parts,
         ..plan_for(entries, program, workloads, cores)
+    }
+}
+
+/// How many repeats the table's medians are of, as the plan asked for them.
+fn repeats_said(plan: &Plan, precision: f64) -> String {
+    match plan.until {
+        None => format!("{} repeat(s)", plan.repeat),
+        Some(until) => format!(
+            "{} to {} repeats, each group until its 95% interval was within {precision}% of its \
+             median",
+            until.min, plan.repeat
+        ),
+    }
+}
+
+/// How many runs the plan holds: every one, or at most that many when groups may stop early.
+fn planned(plan: &Plan) -> String {
+    let runs = plan.runs().len();
+    match plan.until {
+        None => runs.to_string(),
+        Some(_) => format!("at most {runs}"),
     }
 }
 

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
 
+use fanout_core::results::RunRecord;
 use fanout_core::{Job, ServerUrls, Target, Timeouts, Workload};
 
 /// Time every run gets on top of its worst case, for start-up and teardown.
@@ -50,8 +51,11 @@ pub struct Plan {
     pub concurrency: Option<Vec<usize>>,
     /// Units of CPU work per body; `None` uses each workload's own.
     pub cpu_work: Option<Vec<u32>>,
-    /// Runs of each (model, workload, concurrency, CPU work).
+    /// Runs of each (model, workload, concurrency, CPU work); with `until`, the most.
     pub repeat: u32,
+    /// Stop repeating a group early once its wall times agree this well (`None`: always run
+    /// `repeat` times).
+    pub until: Option<Until>,
     /// Overrides each workload's client timeout.
     pub timeout_ms: Option<u64>,
     /// Cores each worker is sized to: its async runtime or pool gets this many threads.
@@ -72,6 +76,45 @@ pub struct Plan {
     /// stacks, malloc's heaps, the rest) from `/proc/PID/smaps`; see
     /// [`crate::measure::run_measured_with_parts`].
     pub memory_parts: bool,
+}
+
+/// When a group has run often enough: after at least `min` runs (and at most the plan's
+/// `repeat`, bounds like hyperfine's `--min-runs` and `--max-runs`), once the 95% interval of
+/// its median wall time (see [`fanout_core::stats::median_interval`]) is within `share` of the
+/// median either way. A group whose runs keep disagreeing runs the plan's `repeat` times; one
+/// with `min` runs and none that completed stops there, as more would not narrow anything.
+///
+/// Checking after every run and stopping at the first tight interval makes that interval
+/// somewhat optimistic (a group may stop on runs that agreed by chance), the more so the
+/// smaller `min`; and once groups stop, later rounds hold only the ones still running, so slow
+/// drift on the machine is no longer spread over all groups alike.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Until {
+    /// The fewest runs of a group.
+    pub min: u32,
+    /// The interval's half-width, as a share of the median, at which a group stops: 0.01 for
+    /// +-1%.
+    pub share: f64,
+}
+
+impl Until {
+    /// Whether a group whose runs so far are `runs` (clean and failed) has run often enough.
+    pub fn settled(&self, runs: &[&RunRecord]) -> bool {
+        if runs.len() < self.min as usize {
+            return false;
+        }
+        let walls: Vec<f64> = runs
+            .iter()
+            .filter(|run| run.succeeded())
+            .map(|run| run.wall_ms)
+            .collect();
+        if walls.is_empty() {
+            return true;
+        }
+        walls.len() >= self.min as usize
+            && fanout_core::stats::relative_half_width(&walls)
+                .is_some_and(|share| share <= self.share)
+    }
 }
 
 /// Which runs keep their request records (every request's times, outcome and thread) in the
@@ -138,6 +181,7 @@ impl Plan {
             concurrency: None,
             cpu_work: None,
             repeat: 1,
+            until: None,
             timeout_ms: None,
             cores,
             deadline: None,
@@ -188,6 +232,26 @@ impl Plan {
             }
         }
         runs
+    }
+
+    /// Whether `run` need not be made: the plan stops groups early and the group's earlier
+    /// runs, among `done`, have settled it.
+    pub fn settled(&self, run: &RunSpec, done: &[RunRecord]) -> bool {
+        let Some(until) = self.until else {
+            return false;
+        };
+        let model = &self.models[run.model].name;
+        let workload = self.workloads[run.workload].name();
+        let group: Vec<&RunRecord> = done
+            .iter()
+            .filter(|r| {
+                &r.model == model
+                    && r.workload == workload
+                    && r.concurrency == run.concurrency
+                    && r.cpu_work == run.cpu_work
+            })
+            .collect();
+        until.settled(&group)
     }
 
     /// The job a run gives its model: the workload's targets on `server`.
@@ -243,5 +307,54 @@ mod tests {
         let job = test_job();
         // 3 targets at concurrency 2: two waves of (1 s connect + 2 x 1 s receive).
         assert_eq!(deadline(&job), DEADLINE_SLACK + Duration::from_secs(6));
+    }
+
+    fn run_of(wall_ms: f64) -> RunRecord {
+        RunRecord {
+            model: "tokio".into(),
+            workload: "quick".into(),
+            concurrency: 10,
+            wall_ms,
+            verified: true,
+            ..RunRecord::default()
+        }
+    }
+
+    #[test]
+    fn a_group_stops_once_its_interval_is_tight_enough_and_not_before_its_minimum() {
+        let until = Until {
+            min: 2,
+            share: 0.01,
+        };
+        let runs = |walls: &[f64]| walls.iter().map(|&w| run_of(w)).collect::<Vec<_>>();
+        let settled = |walls: &[f64]| until.settled(&runs(walls).iter().collect::<Vec<_>>());
+        // One run has no interval, however good it looks.
+        assert!(!settled(&[1000.0]));
+        // Two that agree to 0.1%: +-0.6%, inside 1%.
+        assert!(settled(&[1000.0, 1001.0]));
+        // Two that disagree by 2%: +-13%; a third in line narrows it, not enough yet.
+        assert!(!settled(&[1000.0, 1020.0]));
+        assert!(!settled(&[1000.0, 1020.0, 1010.0]));
+        assert!(settled(&[1000.0, 1002.0, 1001.0, 1001.0]));
+        // Runs that all failed cannot narrow anything: they stop at the minimum.
+        let failed = RunRecord {
+            error: Some("deadline".into()),
+            ..run_of(5.0)
+        };
+        assert!(until.settled(&[&failed, &failed]));
+        assert!(!until.settled(&[&failed]));
+    }
+
+    #[test]
+    fn a_plan_without_a_precision_runs_every_repeat() {
+        let plan = Plan::new(Vec::new(), Vec::new(), 2);
+        let spec = RunSpec {
+            model: 0,
+            workload: 0,
+            concurrency: 10,
+            cpu_work: 0,
+            repeat: 5,
+        };
+        assert!(!plan.settled(&spec, &[run_of(1000.0), run_of(1000.0)]));
     }
 }

@@ -19,7 +19,7 @@ use crate::verify::{fill_from_measurement, record_failure};
 
 // The plan and the verification live in files of their own, but callers know them as parts of
 // the sweep.
-pub use crate::plan::{KeepRecords, ModelSpec, Plan, RunSpec, deadline};
+pub use crate::plan::{KeepRecords, ModelSpec, Plan, RunSpec, Until, deadline};
 pub use crate::verify::account;
 
 /// What a sweep measured, and why it stopped early if it did.
@@ -46,6 +46,10 @@ pub fn run_sweep(plan: &Plan, server_url: &str, on_run: &mut dyn FnMut(&[RunReco
         // An interrupted sweep starts nothing more; what completed is already with the caller.
         if crate::interrupt::interrupted() {
             break;
+        }
+        if plan.settled(&run, &records) {
+            progress.dec_length(1);
+            continue;
         }
         match sweeper.run(&run) {
             RunEnd::Recorded(record) => {

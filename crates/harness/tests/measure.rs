@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use fanout_core::{ServerUrls, Workload};
 use fanout_harness::measure::{Exit, run_measured};
-use fanout_harness::sweep::RunSpec;
+use fanout_harness::sweep::{RunSpec, Until};
 use fanout_harness::{ModelSpec, Plan, run_sweep};
 
 const PROBE: &str = env!("CARGO_BIN_EXE_harness-probe");
@@ -193,6 +193,29 @@ fn a_crashing_worker_becomes_a_failed_run_and_the_sweep_goes_on() {
     assert!(steady.verified);
     assert_eq!(steady.requests.failed.get("other"), Some(&3));
     assert!(steady.baseline_rss_kib > 0);
+}
+
+#[test]
+fn a_group_with_nothing_to_narrow_stops_at_its_minimum_and_the_others_go_on() {
+    let mut plan = plan(vec![
+        probe_model("crasher", &["crash"]),
+        probe_model("steady", &["idle"]),
+    ]);
+    plan.repeat = 5;
+    plan.until = Some(Until { min: 2, share: 0.5 });
+    let runs = run_sweep(&plan, "http://127.0.0.1:9", &mut |_| {}).runs;
+    let count = |model: &str| runs.iter().filter(|r| r.model == model).count();
+    // Every run of the crasher fails: two show that, and more would not narrow anything.
+    assert_eq!(count("crasher"), 2);
+    // The steady one stops when its own times agree: anywhere from its minimum to all five.
+    assert!((2..=5).contains(&count("steady")), "{}", count("steady"));
+    // Repeats stay interleaved and numbered in order.
+    let repeats: Vec<u32> = runs
+        .iter()
+        .filter(|r| r.model == "steady")
+        .map(|r| r.repeat)
+        .collect();
+    assert_eq!(repeats, (0..repeats.len() as u32).collect::<Vec<_>>());
 }
 
 #[test]
