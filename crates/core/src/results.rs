@@ -117,14 +117,16 @@ pub struct RunRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_ms: Option<LatencySummary>,
     /// What the mock server added to each response it wrote, from the end of the injected
-    /// delay (when its timer was due) to the response written: the server's share of a
-    /// request's time beyond its delay, apart from the model's. `None` in files written before
-    /// it was measured, from a server that does not stamp its responses, and in runs none of
-    /// whose responses were written by wiremock (the fault layer's are not stamped).
+    /// delay (its responder saw the request, read and parsed, and the delay ran from there) to
+    /// hyper encoding the response in the step that writes it: the server's share of a
+    /// request's time beyond its delay, apart from the model's, less the reading and parsing
+    /// before its responder. `None` in files written before it was measured, from a server
+    /// that does not stamp its responses, and in runs none of whose responses were written by
+    /// wiremock (the fault layer's are not stamped).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server_added_ms: Option<LatencySummary>,
-    /// From the first request's arrival at the mock server to the last one's, in ms, by the
-    /// server's clock. Set beside the model's own starts (`records`), it shows whether the
+    /// From the first request's arrival at the mock server to the last one's (arrived: read and
+    /// parsed, seen by its responder), in ms, by the server's clock. Set beside the model's own starts (`records`), it shows whether the
     /// server took the requests in as fast as the model sent them. `None` in files written
     /// before it was measured.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -233,8 +233,7 @@ pub fn legend() -> String {
          marks the fastest model at a level and those the data cannot tell from it (their \
          intervals overlap); ! a group with a run made while the rest of the machine was busy; \
          ^ a group with a run in which the mock server added more than {SERVER_ADDED_LIMIT_MS} \
-         ms at p99 between a response's delay ending and its writing it (the server's share of \
-         the time beyond the delay)."
+         ms at p99 between the end of a response's delay and the server writing it."
     )
 }
 

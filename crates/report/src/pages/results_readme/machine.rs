@@ -118,41 +118,73 @@ fn server_floor_line(results: &[Results]) -> Option<String> {
 /// What the mock server added to its responses after their delays, by its own stamps, over
 /// every run that recorded it; `None` when none did.
 fn server_added_line(results: &[Results]) -> Option<String> {
-    let added: Vec<fanout_core::LatencySummary> = results
+    let runs: Vec<&fanout_core::results::RunRecord> = results
         .iter()
         .flat_map(|r| &r.runs)
         .filter(|run| run.succeeded())
-        .filter_map(|run| run.server_added_ms)
         .collect();
-    let median = |value: fn(&fanout_core::LatencySummary) -> f64| {
-        fanout_core::stats::median(&added.iter().map(value).collect::<Vec<_>>())
+    let added: Vec<(usize, fanout_core::LatencySummary)> = runs
+        .iter()
+        .filter_map(|run| Some((run.concurrency, run.server_added_ms?)))
+        .collect();
+    let median_p50 = |at: &dyn Fn(usize) -> bool| {
+        fanout_core::stats::median(
+            &added
+                .iter()
+                .filter(|(level, _)| at(*level))
+                .map(|(_, a)| a.p50)
+                .collect::<Vec<_>>(),
+        )
     };
-    let (p50, p99) = (median(|a| a.p50)?, median(|a| a.p99)?);
-    let highest = added.iter().map(|a| a.p99).fold(0.0, f64::max);
+    let p50 = median_p50(&|_| true)?;
+    let p99 = fanout_core::stats::median(&added.iter().map(|(_, a)| a.p99).collect::<Vec<_>>())?;
+    let highest = added.iter().map(|(_, a)| a.p99).fold(0.0, f64::max);
     let limit = crate::analysis::summary::SERVER_ADDED_LIMIT_MS;
     let over = added
         .iter()
-        .filter(|a| crate::analysis::summary::over_limit(a))
+        .filter(|(_, a)| crate::analysis::summary::over_limit(a))
         .count();
     let verdict = match over {
         0 => format!("no run's p99 was over {limit} ms"),
         n if n == added.len() => format!(
-            "every one of those runs' p99 was over {limit} ms: each carries more than that of \
-             the server's own beyond the delays at its tail; the tables mark their groups with ^"
+            "every one of those runs' p99 was over {limit} ms, so the tables mark every group \
+             that has the figure with ^"
         ),
         1 => format!("one run's p99 was over {limit} ms; the tables mark its group with ^"),
         n => format!("{n} runs' p99 was over {limit} ms; the tables mark their groups with ^"),
     };
+    let most = added.iter().map(|(level, _)| *level).max()?;
+    let alone = match (
+        median_p50(&|level| level == 1),
+        median_p50(&|level| level == most),
+    ) {
+        (Some(one), Some(crowded)) if most > 1 => format!(
+            " One request at a time (concurrency 1), when no other response waits for the \
+             server's thread, it added {one:.2} ms at the median; at concurrency {most}, \
+             {crowded:.2} ms.{}",
+            if one >= 0.8 * crowded {
+                " Most of the added time is there with nothing else to serve: it is the \
+                 server's timer and encoding, not other requests."
+            } else {
+                " Most of the added time at the higher level comes with the other requests."
+            }
+        ),
+        _ => String::new(),
+    };
     Some(format!(
-        "The server stamps each request's arrival and when it wrote the response; from the end \
-         of the injected delay (arrival plus delay) to the writing is what it added \
-         (`server_added_ms`). In the {} runs that recorded it, it added {p50:.2} ms at the \
-         median and {p99:.2} ms at p99 (medians over the runs; the \
-         highest p99 {highest:.2} ms); {verdict}. Between the two stamps are only the \
-         server's own steps, apart from the model's: its timer firing (tokio's timer, inside \
-         wiremock, counts whole milliseconds), its instance's one thread getting to the \
-         response, and the encoding; the stamps do not split them.",
-        added.len()
+        "The server notes when its responder sees each request (after reading and parsing it) \
+         and when hyper encodes the response, in the step that writes it to the socket; from \
+         the end of the injected delay (the first note plus the delay) to the second is what it \
+         added (`server_added_ms`), a lower bound of its share of the time beyond the delay, as \
+         reading and parsing come before the first note. In the {} runs that recorded it ({} \
+         runs measured before the server noted it have no figure), it added {p50:.2} ms at the \
+         median and {p99:.2} ms at p99 (medians over the runs; the highest p99 {highest:.2} \
+         ms); {verdict}.{alone} Between the two notes are only the server's own steps: its \
+         timer firing (tokio's timer, inside wiremock, counts whole milliseconds), its \
+         instance's one thread getting to the response, and the encoding; the notes do not \
+         split them.",
+        added.len(),
+        runs.len() - added.len()
     ))
 }
 
