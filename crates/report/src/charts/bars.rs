@@ -123,6 +123,12 @@ impl plotters::coord::ranged1d::Ranged for RowAxis {
     }
 }
 
+/// Where row `index` of `count` starts on the y axis of [`row_axes`]: row 0 is at the top, and
+/// row `index` spans y from `count - index - 1` to `count - index`.
+pub(crate) fn row_bottom(count: usize, index: usize) -> f64 {
+    (count - index - 1) as f64
+}
+
 /// The axes of a chart of labelled rows, the first at the top: `labels` down the left, a
 /// margin of `margin_right` pixels right of the plot, and the value axis with `x_labels.0`
 /// numbers written by `x_labels.1`.
@@ -183,8 +189,7 @@ where
     X::CoordDescType: plotters::coord::ranged1d::ValueFormatter<f64>,
 {
     let count = rows.len().max(1);
-    // Row `index` (0 at the top) spans y from `count - index - 1` to `count - index`.
-    let row_bottom = |index: usize| (count - index - 1) as f64;
+    let row_bottom = |index: usize| row_bottom(count, index);
     let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
     // About one number per 90 pixels, so a narrow panel's do not run together.
     let x_labels = (plot.dim_in_pixel().0 / 90).max(3) as usize;

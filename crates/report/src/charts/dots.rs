@@ -9,7 +9,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::axes::{log_label, log_ticks, number};
-use super::bars::row_axes;
+use super::bars::{row_axes, row_bottom};
 use super::canvas::{Area, FONT, draw_error};
 use super::marks::{PointMark, draw_mark};
 use crate::analysis::Summary;
@@ -87,7 +87,7 @@ where
     X::CoordDescType: plotters::coord::ranged1d::ValueFormatter<f64>,
 {
     let count = rows.len().max(1);
-    let row_bottom = |index: usize| (count - index - 1) as f64;
+    let row_bottom = |index: usize| row_bottom(count, index);
     let label_width = rows.iter().map(|r| r.label.len()).max().unwrap_or(8) as u32 * 8 + 16;
     // Right of the axis, a column as wide as the longest note (12-pixel text).
     let longest_note = rows
