@@ -89,7 +89,15 @@ pub(crate) fn pair_chart(
     let (plot, legend_area) = canvas(svg, title)?;
     let rows = model_rows(summaries, bars);
     let range = zero_range(summaries.iter().map(|s| top(s)));
-    bar_chart(&plot, floor..range.end, floor, labels.axis, &rows, &[])?;
+    bar_chart(
+        &plot,
+        floor..range.end,
+        floor,
+        f64::INFINITY,
+        labels.axis,
+        &rows,
+        &[],
+    )?;
     pair_legend(&legend_area, labels.dark, labels.light)
 }
 
@@ -175,11 +183,13 @@ where
 pub(crate) type RowChart<'a, 'b, X> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<X, RowAxis>>;
 
 /// Horizontal bars, one labelled row per entry, first row at the top; bars start at `origin`
-/// (0 on a linear scale, 1 on a log scale of ratios).
+/// (0 on a linear scale, 1 on a log scale of ratios). The value axis numbers no value above
+/// `labelled_to`: past it is room for the notes, not data.
 pub(crate) fn bar_chart<X>(
     plot: &Area<'_>,
     x_spec: X,
     origin: f64,
+    labelled_to: f64,
     x_desc: &str,
     rows: &[BarRow],
     references: &[Reference],
@@ -198,7 +208,13 @@ where
         x_spec,
         &labels,
         0,
-        (x_labels, &|v| number(*v)),
+        (x_labels, &|v| {
+            if *v <= labelled_to {
+                number(*v)
+            } else {
+                String::new()
+            }
+        }),
         x_desc,
     )?;
     let note_font = TextStyle::from((FONT, 12).into_font()).pos(Pos::new(HPos::Left, VPos::Center));

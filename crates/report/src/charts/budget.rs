@@ -119,6 +119,8 @@ impl Chart for CpuBudget {
             &plot,
             range,
             0.0,
+            // The shares add up to 100%; the axis goes on only to leave room for the notes.
+            100.0,
             &format!("% of what {cores} cores give over {over} (black tick: over the ideal time)"),
             &rows,
             &references,
