@@ -14,9 +14,10 @@
 
 #![warn(missing_docs)]
 
-pub mod analysis;
 pub mod charts;
 pub mod pages;
+
+pub use fanout_analysis as analysis;
 
 use std::path::Path;
 

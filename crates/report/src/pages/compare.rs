@@ -6,38 +6,36 @@ use std::fmt::Write as _;
 use crate::analysis::regression::{Broken, Change, Verdict};
 use crate::analysis::stats::CONFIDENCE;
 
-impl Verdict {
-    fn word(&self) -> String {
-        match self {
-            Verdict::Faster => "faster".into(),
-            Verdict::Slower => "slower".into(),
-            Verdict::NoChange => "no change".into(),
-            Verdict::TooFewRepeats => "too few repeats to tell".into(),
-            Verdict::Missing => "missing in NEW".into(),
-            Verdict::Broke(how) => format!("broke: {}", broken(how)),
-            Verdict::New => "new (only in NEW)".into(),
-        }
+/// A verdict in words.
+fn word(verdict: &Verdict) -> String {
+    match verdict {
+        Verdict::Faster => "faster".into(),
+        Verdict::Slower => "slower".into(),
+        Verdict::NoChange => "no change".into(),
+        Verdict::TooFewRepeats => "too few repeats to tell".into(),
+        Verdict::Missing => "missing in NEW".into(),
+        Verdict::Broke(how) => format!("broke: {}", broken(how)),
+        Verdict::New => "new (only in NEW)".into(),
     }
 }
 
-impl Change {
-    fn name(&self) -> String {
-        let mut name = format!(
-            "{} on {} at concurrency {}",
-            self.model, self.workload, self.concurrency
-        );
-        if self.cpu_work > 0 {
-            let _ = write!(name, ", cpu work {}", self.cpu_work);
-        }
-        name
+/// A group's name: model, workload, concurrency and CPU work.
+fn name(change: &Change) -> String {
+    let mut name = format!(
+        "{} on {} at concurrency {}",
+        change.model, change.workload, change.concurrency
+    );
+    if change.cpu_work > 0 {
+        let _ = write!(name, ", cpu work {}", change.cpu_work);
     }
+    name
+}
 
-    /// The name with why it regressed, for the closing line.
-    fn named_with_why(&self) -> String {
-        match &self.verdict {
-            Verdict::Slower => self.name(),
-            verdict => format!("{} ({})", self.name(), verdict.word()),
-        }
+/// The name with why it regressed, for the closing line.
+fn named_with_why(change: &Change) -> String {
+    match &change.verdict {
+        Verdict::Slower => name(change),
+        verdict => format!("{} ({})", name(change), word(verdict)),
     }
 }
 
@@ -62,7 +60,7 @@ fn broken(how: &Broken) -> String {
 /// The comparison as text: a line per group, then the verdict.
 pub fn text(changes: &[Change], threshold: f64) -> String {
     let mut out = String::new();
-    let width = changes.iter().map(|c| c.name().len()).max().unwrap_or(10);
+    let width = changes.iter().map(|c| name(c).len()).max().unwrap_or(10);
     let _ = writeln!(
         out,
         "{:width$}  {:>9}  {:>9}  {:>24}  {:>7}  verdict",
@@ -89,12 +87,12 @@ pub fn text(changes: &[Change], threshold: f64) -> String {
         let _ = writeln!(
             out,
             "{:width$}  {:>9}  {:>9}  {:>24}  {:>7}  {}{}",
-            change.name(),
+            name(change),
             ms(change.old_median_ms),
             ms(change.new_median_ms),
             interval,
             p,
-            change.verdict.word(),
+            word(&change.verdict),
             if change.regression {
                 "  <- REGRESSION"
             } else {
@@ -105,7 +103,7 @@ pub fn text(changes: &[Change], threshold: f64) -> String {
     let regressions: Vec<String> = changes
         .iter()
         .filter(|c| c.regression)
-        .map(Change::named_with_why)
+        .map(named_with_why)
         .collect();
     let new = changes.iter().filter(|c| c.verdict == Verdict::New).count();
     let compared = changes.len() - new;
@@ -162,7 +160,7 @@ pub fn csv(changes: &[Change]) -> String {
         ratio_ci95_low: c.test.map(|t| t.low),
         ratio_ci95_high: c.test.map(|t| t.high),
         p: c.test.map(|t| t.p),
-        verdict: c.verdict.word(),
+        verdict: word(&c.verdict),
         regression: c.regression,
     }))
 }

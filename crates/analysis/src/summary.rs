@@ -35,8 +35,8 @@ impl Spread {
             median,
             min: values.iter().copied().fold(f64::INFINITY, f64::min),
             max: values.iter().copied().fold(f64::NEG_INFINITY, f64::max),
-            interval: crate::analysis::stats::median_interval(&values),
-            outliers: crate::analysis::stats::outliers(&values),
+            interval: crate::stats::median_interval(&values),
+            outliers: crate::stats::outliers(&values),
         }
     }
 

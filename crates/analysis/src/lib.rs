@@ -1,6 +1,9 @@
 //! Numbers from results, and nothing else: runs grouped with their medians and intervals, the
 //! queries every chart and page makes of the groups, timelines of request records, statistics,
-//! slopes, ties and breaking points. Pure functions: no drawing, no prose.
+//! slopes, ties, budgets, scale, breaking points and the regression test. Pure functions: no
+//! drawing, no prose, no templates; the report crate draws and words what this one computes.
+
+#![warn(missing_docs)]
 
 pub mod budget;
 pub mod ceiling;
@@ -20,6 +23,7 @@ pub mod timeline;
 pub mod warmup;
 pub mod workloads;
 
+pub use ceiling::LoadGenerator;
 pub use data::ReportData;
 pub use summary::{Spread, Summary, summarise};
 pub use timeline::Timeline;
