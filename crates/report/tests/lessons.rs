@@ -440,31 +440,3 @@ fn lessons_are_found_by_number_or_name() {
         }
     }
 }
-
-#[test]
-fn the_committed_lessons_page_is_what_the_committed_results_give() {
-    let results_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../results");
-    let mut files: Vec<_> = std::fs::read_dir(results_dir.join("runs"))
-        .unwrap()
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
-    let results: Vec<fanout_core::results::Results> = files
-        .iter()
-        .map(|path| {
-            fanout_core::results::Results::from_json(&std::fs::read_to_string(path).unwrap())
-                .unwrap()
-        })
-        .collect();
-    let out = tempfile::tempdir().unwrap();
-    fanout_report::write_report(&results, None, out.path()).unwrap();
-    let generated = std::fs::read_to_string(out.path().join("LESSONS.md")).unwrap();
-    let committed = std::fs::read_to_string(results_dir.join("LESSONS.md")).unwrap();
-    assert!(
-        generated == committed,
-        "results/LESSONS.md differs from what `fanout report` writes from results/runs: \
-         regenerate it"
-    );
-}

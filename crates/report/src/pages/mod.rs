@@ -14,6 +14,7 @@ pub mod lessons;
 pub mod readme;
 pub mod results_readme;
 pub mod table;
+pub mod templates;
 pub mod text_waterfall;
 
 use fanout_core::results::Results;

@@ -1,0 +1,74 @@
+//! The pages' words: every template under `crates/report/templates/`, embedded at build time,
+//! with the number formats, units and plurals registered once as filters.
+//!
+//! Rust hands a template named figures and named checks; the template picks its sentences
+//! with `{% if %}` on the checks and formats figures with the filters: `{{ ms | s }}` seconds,
+//! `{{ ms | ms }}` milliseconds, `{{ kib | mib }}`, `{{ kib | gib }}`, `{{ kib | size }}`,
+//! `{{ x | fixed(2) }}` fixed decimals, `{{ n | plural("thread") }}` ("1 thread", "3 threads"),
+//! `{{ names | and_list }}` ("a, b and c").
+
+use std::sync::LazyLock;
+
+use minijinja::{Environment, UndefinedBehavior};
+use serde::Serialize;
+
+use super::format;
+
+/// The one environment, with every template and filter.
+static ENVIRONMENT: LazyLock<Environment<'static>> = LazyLock::new(|| {
+    let mut env = Environment::new();
+    // A block tag on a line of its own leaves no blank line; text around inline tags stays.
+    env.set_trim_blocks(true);
+    env.set_lstrip_blocks(true);
+    env.set_keep_trailing_newline(true);
+    // A name a template uses that Rust did not give is an error, not an empty string.
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.add_filter("s", format::s);
+    env.add_filter("ms", format::ms);
+    env.add_filter("mib", format::mib);
+    env.add_filter("gib", format::gib);
+    env.add_filter("size", format::size);
+    env.add_filter("fixed", |value: f64, decimals: usize| {
+        format!("{value:.decimals$}")
+    });
+    env.add_filter("plural", plural);
+    env.add_filter("and_list", |items: Vec<String>| format::and_list(&items));
+    minijinja_embed::load_templates!(&mut env);
+    env
+});
+
+/// "1 thread", "3 threads": `count` (rounded to a whole number) and `word`, or `plural_form`
+/// (`word` + "s" when not given) unless the count is one.
+fn plural(count: f64, word: String, plural_form: Option<String>) -> String {
+    let count = count.round();
+    let word = if count == 1.0 {
+        word
+    } else {
+        plural_form.unwrap_or_else(|| format!("{word}s"))
+    };
+    format!("{count:.0} {word}")
+}
+
+/// The block `block` of the template `name`, rendered with `context`: a lesson's template holds
+/// its text and why it did not hold as two blocks, rendered apart.
+pub fn render_block(name: &str, block: &str, context: impl Serialize) -> String {
+    ENVIRONMENT
+        .get_template(name)
+        .and_then(|template| {
+            template
+                .render_captured(context)?
+                .with_state_mut(|state| state.render_block(block))
+        })
+        .unwrap_or_else(|err| panic!("template {name}, block {block}: {err:#}"))
+}
+
+/// The template `name` (its path under `templates/`) rendered with `context`.
+///
+/// The templates are part of the binary and every one is rendered by the report's tests, so a
+/// failure here is a fault in a template, reported with its name and line.
+pub fn render(name: &str, context: impl Serialize) -> String {
+    ENVIRONMENT
+        .get_template(name)
+        .and_then(|template| template.render(context))
+        .unwrap_or_else(|err| panic!("template {name}: {err:#}"))
+}
