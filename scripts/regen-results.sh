@@ -2,13 +2,14 @@
 # Measures a suite and regenerates a results directory: the runs, the charts, its README.md
 # and, for results/, the summary and lessons in the project README.
 #
-#   scripts/regen-results.sh                  # the standard suite into results/ (about 35 minutes on 2 cores)
-#   scripts/regen-results.sh small            # a first look (about a minute) into target/first-look/
-#   scripts/regen-results.sh large            # more levels and repeats (about 25 minutes) into results/
-#   scripts/regen-results.sh scale            # c10k, crawl-10k and the wrk ceiling (about 26 minutes, more with the free-threaded set-up) into results/
+#   scripts/regen-results.sh                  # the standard suite into results/
+#   scripts/regen-results.sh small            # a first look into target/first-look/
+#   scripts/regen-results.sh large            # more levels and repeats into results/
+#   scripts/regen-results.sh scale            # c10k, crawl-10k and the wrk ceiling into results/
 #   scripts/regen-results.sh SUITE --into DIR # any suite into DIR instead
 #
-# The suites are defined in scripts/suite.sh. Nothing already in the destination is touched
+# The suites are the one list of experiments, fixtures/suites.toml (`fanout list` names them);
+# each part is one `fanout run --suite SUITE.PART` into one results file. Nothing already in the destination is touched
 # until the suite has completed: the runs are measured into a work directory under target/,
 # the pages are generated there, and only then does the new directory replace the old one in
 # one step. A suite stopped half-way (Ctrl-C, a failure) leaves the destination as it was and
@@ -26,22 +27,20 @@ while [ $# -gt 0 ]; do
       into=$2
       shift 2
       ;;
-    small|standard|large|scale) suite=$1; shift ;;
-    *) echo "error: unknown argument \`$1\`; allowed: small, standard, large, scale, --into DIR" >&2; exit 2 ;;
+    -*) echo "error: unknown argument \`$1\`; allowed: a suite's name, --into DIR" >&2; exit 2 ;;
+    *) suite=$1; shift ;;
   esac
 done
 if [ -z "$into" ]; then
   if [ "$suite" = small ]; then into=target/first-look; else into=results; fi
 fi
-source scripts/suite.sh
-parts_var="${suite}[@]"
-repeat_var="${suite}_repeat"
-parts=("${!parts_var}")
-repeat=${!repeat_var}
-
 echo "== building (release)"
 cargo build --release --quiet
 fanout=$PWD/target/release/fanout
+[[ "$suite" != *.* ]] || { echo "error: \`$suite\` is a part; allowed: a whole suite" >&2; exit 2; }
+# Each line a part: its name, then the command of a part a script measures.
+listing=$("$fanout" list --suite "$suite")
+mapfile -t parts <<<"$listing"
 
 work=target/regen-$suite
 rm -rf "$work"
@@ -50,59 +49,35 @@ trap 'status=$?; if [ $status -ne 0 ]; then echo "== stopped: $into is unchanged
 
 started=$SECONDS
 for index in "${!parts[@]}"; do
-  read -r name args <<<"${parts[$index]}"
-  if [[ "$args" == scripts/* ]]; then
-    echo "== part $((index + 1)) of ${#parts[@]}: $name: $args --repeat $repeat"
-    RESULTS_DIR="$work" "$args" --repeat "$repeat"
+  read -r name script <<<"${parts[$index]}"
+  said="part $((index + 1)) of ${#parts[@]}: $name"
+  if [ -n "$script" ]; then
+    echo "== $said: $script"
+    # shellcheck disable=SC2086 # the script's command line is words on purpose
+    RESULTS_DIR="$work" $script
     continue
   fi
-  if [[ " $args " == *" py-"* ]] && [ ! -x scripts/python/.venv/bin/python ]; then
-    echo "== part $((index + 1)) of ${#parts[@]}: $name: skipped (run scripts/python/setup.sh to include the Python models)"
-    continue
-  fi
-  if [[ "$args" =~ -(no)?gil(,|[[:space:]]|$) ]] && [ ! -x scripts/python/.venv-ft/bin/python ]; then
-    # Without the free-threaded interpreter, its -gil and -nogil rows are left out of the part.
-    read -r -a words <<<"$args"
-    kept=
-    for i in "${!words[@]}"; do
-      if [ "${words[$i]}" = --models ] && [ $((i + 1)) -lt ${#words[@]} ]; then
-        kept=$(tr ',' '\n' <<<"${words[$((i + 1))]}" | grep -vE -- '-(no)?gil$' | paste -sd, -)
-        words[i + 1]=$kept
-      fi
-    done
-    if [ -z "$kept" ]; then
-      echo "== part $((index + 1)) of ${#parts[@]}: $name: skipped (run scripts/python/setup.sh --free-threaded to include it)"
-      continue
-    fi
-    args="${words[*]}"
-    echo "== part $((index + 1)) of ${#parts[@]}: $name: without its -gil and -nogil rows (run scripts/python/setup.sh --free-threaded to include them)"
-  fi
-  [[ " $args " == *" --models "* ]] || args="$args --models all"
-  [[ " $args " == *" --repeat "* ]] || args="$args --repeat $repeat"
-  echo "== part $((index + 1)) of ${#parts[@]}: $name: fanout run $args"
+  echo "== $said"
   # Exit 1 says a run failed: at scale that is a result (recorded as failed, never as fast),
   # and the suite goes on. A sweep the mock server cut short is not a result, nor is bad input
   # or an interrupt: those stop the suite.
   status=0
-  # shellcheck disable=SC2086 # the arguments are words on purpose
-  "$fanout" run $args --json "$work/runs/$name.json" 2> >(tee "$work/$name.stderr" >&2) || status=$?
+  "$fanout" run --suite "$suite.$name" --json "$work/runs/$name.json" 2> >(tee "$work/$name.stderr" >&2) || status=$?
   wait
   if [ "$status" -ne 0 ]; then
     if [ "$status" -ne 1 ] || [ ! -s "$work/runs/$name.json" ] \
       || grep -q "mock server stopped answering" "$work/$name.stderr"; then
       exit "$status"
     fi
-    echo "== part $((index + 1)) of ${#parts[@]}: $name: some runs failed; they are recorded as failed"
+    echo "== $said: some runs failed; they are recorded as failed"
   fi
 done
 
 # The new directory: this suite's runs, and the other suites' runs already in the destination
 # (the scale suite's beside the standard one's, and the other way round).
 scale_names=()
-for part in "${scale[@]}"; do
-  read -r name _ <<<"$part"
-  scale_names+=("$name")
-done
+listing=$("$fanout" list --suite scale)
+while read -r name _; do scale_names+=("$name"); done <<<"$listing"
 new=$work/out
 mkdir -p "$new/runs" "$new/wrk"
 if [ -d "$into/runs" ]; then

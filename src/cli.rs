@@ -44,11 +44,19 @@ pub enum Commands {
     /// List the nine lessons; with a number or name, run that lesson's experiment here and
     /// explain what it shows.
     Lesson(LessonArgs),
-    /// List the models and workloads.
-    List,
+    /// List the models, workloads and suites.
+    List(ListArgs),
     /// Run one model on the job read from standard input (used by `run`).
     #[command(hide = true)]
     Worker(WorkerArgs),
+}
+
+#[derive(Args)]
+pub struct ListArgs {
+    /// List only the parts NAME selects (see `run --suite`), one a line: the part's name, and
+    /// for a part measured by a script, the script's command line.
+    #[arg(long, value_name = "NAME")]
+    pub suite: Option<String>,
 }
 
 #[derive(Args)]
@@ -118,9 +126,16 @@ pub struct RunArgs {
     /// being made waits for: for runs made to see memory, not to time models.
     #[arg(long)]
     pub memory_parts: bool,
-    /// Also write every run to this results file.
+    /// Also write every run to this results file; with a --suite of more than one part, to
+    /// this directory, a file per part (PART.json).
     #[arg(long)]
     pub json: Option<PathBuf>,
+    /// Run a named experiment from fixtures/suites.toml with its own flags (`fanout list
+    /// --suites` names them): a suite (`standard`), a part of one (`quick`, `scale.c10k`), or a
+    /// lesson's experiment (`lesson.gil`, `lesson.2`). Flags given beside it are added to each
+    /// part's; one given twice is refused.
+    #[arg(long)]
+    pub suite: Option<String>,
 }
 
 impl Default for RunArgs {
@@ -134,6 +149,7 @@ impl Default for RunArgs {
             precision: None,
             warmup: 0,
             timeout_ms: None,
+            suite: None,
             server: None,
             server_instances: 1,
             max_ideal_s: None,

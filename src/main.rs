@@ -22,7 +22,7 @@ fn main() -> ExitCode {
         Commands::Report(args) => commands::report(args),
         Commands::Compare(args) => commands::compare(args),
         Commands::Lesson(args) => commands::lesson(args),
-        Commands::List => commands::list(),
+        Commands::List(args) => commands::list(args),
         Commands::Worker(args) => commands::worker(args),
     }
 }

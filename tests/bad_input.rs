@@ -121,6 +121,22 @@ fn bad_input_exits_2_and_names_what_was_wrong() {
         (&["run", "--server", "not a url"], &["--server"]),
         (&["run", "--bogus"], &["--bogus"]),
         (
+            &["run", "--suite", "nope"],
+            &[
+                "no suite, part or lesson `nope`",
+                "standard.quick",
+                "lesson.gil",
+            ],
+        ),
+        (
+            &["run", "--suite", "quick", "--models", "tokio"],
+            &["--models"],
+        ),
+        (
+            &["list", "--suite", "nope"],
+            &["no suite, part or lesson", "allowed"],
+        ),
+        (
             &["report", "--from", "/nonexistent/results.json"],
             &["cannot read"],
         ),

@@ -7,6 +7,7 @@ mod measure;
 mod report;
 mod run;
 mod serve;
+mod suite;
 mod worker;
 
 use std::process::ExitCode;

@@ -9,16 +9,31 @@ use fanout_harness::sweep::Until;
 use fanout_harness::{Plan, limits, machine};
 use fanout_registry::ModelEntry;
 
-use super::bad_input;
 use super::measure::{command_line, plan_for, server_floor, start_server, this_program};
 use crate::cli::{DEFAULT_PRECISION, RunArgs};
 
 pub fn run(args: RunArgs) -> ExitCode {
+    match &args.suite {
+        Some(name) => super::suite::run_suite(name, args.json.as_deref()),
+        None => ExitCode::from(run_once(args)),
+    }
+}
+
+/// Bad input: say what was wrong and what is allowed; the exit status 2.
+fn bad(message: impl std::fmt::Display) -> u8 {
+    eprintln!("error: {message}");
+    2
+}
+
+/// One run of `args`, to its exit status: 0 every run completed and verified, 1 a run failed
+/// or the server stopped, 2 bad input or results that could not be written, 130 or 143 an
+/// interrupt.
+pub fn run_once(args: RunArgs) -> u8 {
     // Ctrl-C or SIGTERM stops the run in progress and keeps every completed one.
     fanout_harness::interrupt::catch_interrupts();
     let open_files = limits::raise_open_files_limit();
     if let (Some(precision), true) = (args.precision, args.repeat.min == args.repeat.max) {
-        return bad_input(format!(
+        return bad(format!(
             "--precision {precision} needs a range of repeats to stop within; allowed: with \
              --repeat MIN..MAX, MIN below MAX (e.g. --repeat 3..10 --precision {precision})"
         ));
@@ -31,13 +46,13 @@ pub fn run(args: RunArgs) -> ExitCode {
             }
             entries
         }
-        Err(message) => return bad_input(message),
+        Err(message) => return bad(message),
     };
     let mut workloads = Vec::new();
     for name in args.workload.split(',').map(str::trim) {
         match Workload::load(name) {
             Ok(workload) => workloads.push(workload),
-            Err(err) => return bad_input(err),
+            Err(err) => return bad(err),
         }
     }
     let highest = args
@@ -54,18 +69,18 @@ pub fn run(args: RunArgs) -> ExitCode {
         .max()
         .unwrap_or(1);
     if let Err(message) = limits::check_concurrency_fits(highest, open_files) {
-        return bad_input(message);
+        return bad(message);
     }
     if let Some(path) = &args.json
         && let Err(message) = fanout_core::output::check_file(path)
     {
-        return bad_input(message);
+        return bad(message);
     }
     let program = match this_program() {
         Ok(program) => program,
         Err(message) => {
             eprintln!("error: {message}");
-            return ExitCode::FAILURE;
+            return 1;
         }
     };
     let plan = run_plan(&args, &entries, workloads, &program);
@@ -82,7 +97,7 @@ pub fn run(args: RunArgs) -> ExitCode {
             }
             Err(message) => {
                 eprintln!("error: {message}");
-                return ExitCode::FAILURE;
+                return 1;
             }
         },
     };
@@ -175,10 +190,10 @@ pub fn run(args: RunArgs) -> ExitCode {
         );
     }
     match signal {
-        Some(status) => ExitCode::from(status),
-        None if lost => ExitCode::from(2),
-        None if stopped || !failed.is_empty() => ExitCode::FAILURE,
-        None => ExitCode::SUCCESS,
+        Some(status) => status,
+        None if lost => 2,
+        None if stopped || !failed.is_empty() => 1,
+        None => 0,
     }
 }
 

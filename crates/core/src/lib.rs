@@ -22,6 +22,7 @@ pub mod output;
 pub mod record;
 pub mod results;
 pub mod stats;
+pub mod suites;
 pub mod work;
 pub mod worker;
 pub mod workload;
