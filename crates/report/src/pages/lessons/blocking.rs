@@ -3,8 +3,9 @@
 //! to `asyncio.to_thread`, with the GIL on and off. Every sentence that reads a figure is chosen
 //! by the figure.
 
+use minijinja::context;
+
 use super::{Evidence, Experiment, Finding, Lesson};
-use crate::pages::format::{ms, s};
 
 /// Lesson 6, `blocking`.
 pub(super) const LESSON: Lesson = Lesson {
@@ -56,115 +57,71 @@ pub fn blocking(e: &Evidence) -> Option<Finding> {
     let tokio = e.at("tokio", "quick", 100, 0)?;
     let blocked = e.at("blocking-in-async", "quick", 100, 0)?;
     let held = blocked.server_peak_in_flight <= e.cores as f64;
-    let mut text = format!(
-        "`blocking-in-async` calls blocking `ureq` from tokio tasks, like `requests.get` inside \
-         a coroutine. On `quick` at concurrency 100 it took {} against `tokio`'s {}, and the \
-         mock server never saw more than {:.0} requests in flight (`tokio`: {:.0}){}",
-        s(blocked.wall_ms.median),
-        s(tokio.wall_ms.median),
-        blocked.server_peak_in_flight,
-        tokio.server_peak_in_flight,
-        if held {
-            format!(
-                ": each blocked call holds one of the {} worker threads, and nothing else runs \
-                 there until it returns.",
-                e.cores
-            )
-        } else {
-            format!(": more than its {} worker threads.", e.cores)
-        }
-    );
+    let runtime_blocked = held && blocked.wall_ms.median >= 5.0 * tokio.wall_ms.median;
     let mut figures = vec![
         ("blocking_ms", blocked.wall_ms.median),
         ("tokio_ms", tokio.wall_ms.median),
         ("blocking_in_flight", blocked.server_peak_in_flight),
     ];
-    let mut checks = vec![(
-        held && blocked.wall_ms.median >= 5.0 * tokio.wall_ms.median,
-        "the blocked runtime kept more requests in flight than it has workers, or was not much slower",
-    )];
     let python =
         e.at("py-asyncio", "quick", 100, 0)
             .zip(e.at("py-blocking-in-asyncio", "quick", 100, 0));
-    if let Some((asyncio, blocked)) = python {
-        let stalled = blocked.server_peak_in_flight <= 1.0;
-        text.push_str(&format!(
-            " In Python, `py-blocking-in-asyncio` is `py-asyncio`'s program with `requests.get` \
-             in each coroutine: it took {} against `py-asyncio`'s {}, and the mock server saw at \
-             most {:.0} of its requests at once ({:.0} for `py-asyncio`){}",
-            s(blocked.wall_ms.median),
-            s(asyncio.wall_ms.median),
-            blocked.server_peak_in_flight,
-            asyncio.server_peak_in_flight,
-            if stalled {
-                ": one event loop on one thread, stalled by every call until it returns."
-            } else {
-                "."
-            }
-        ));
+    let stalled = python.is_none_or(|(_, blocked)| blocked.server_peak_in_flight <= 1.0);
+    let python = python.map(|(asyncio, blocked)| {
         figures.push(("py_blocking_ms", blocked.wall_ms.median));
         figures.push(("py_asyncio_ms", asyncio.wall_ms.median));
         figures.push(("py_blocking_in_flight", blocked.server_peak_in_flight));
-        checks.push((
+        context! {
+            blocked_ms => blocked.wall_ms.median,
+            asyncio_ms => asyncio.wall_ms.median,
+            blocked_in_flight => blocked.server_peak_in_flight,
+            asyncio_in_flight => asyncio.server_peak_in_flight,
             stalled,
-            "the Python event loop kept more than one blocking request in flight",
-        ));
-    }
+        }
+    });
     let cpu_bound = e
         .at("blocking-in-async", "cpu", 100, 600)
         .zip(e.at("tokio", "cpu", 100, 600));
-    if let Some((blocked_cpu, tokio_cpu)) = cpu_bound {
-        text.push_str(&format!(
-            " Where there is nothing to wait for (`cpu`: no latency, 600 units of work a page) \
-             `blocking-in-async` took {} against `tokio`'s {}.",
-            ms(blocked_cpu.wall_ms.median),
-            ms(tokio_cpu.wall_ms.median)
-        ));
-    }
-    if let Some(inline) = e.at("py-asyncio", "quick", 100, TO_THREAD_WORK) {
-        let offloaded: Vec<(&str, &crate::Summary)> = [
-            ("py-asyncio-to-thread", "on the default interpreter"),
-            (
-                "py-asyncio-to-thread-gil",
-                "on the free-threaded build with the GIL on",
-            ),
-            ("py-asyncio-to-thread-nogil", "with it off"),
-        ]
-        .into_iter()
-        .filter_map(|(model, on)| Some((on, e.at(model, "quick", 100, TO_THREAD_WORK)?)))
-        .collect();
-        if !offloaded.is_empty() {
-            let list: Vec<String> = offloaded
-                .iter()
-                .map(|(on, s)| format!("{} {on}", ms(s.wall_ms.median)))
-                .collect();
-            text.push_str(&format!(
-                " With {TO_THREAD_WORK} units of work a page on `quick`, `py-asyncio` processes \
-                 each page in its coroutine, on the event loop, and took {}; handing the work \
-                 to `asyncio.to_thread` ({} threads) took {}.",
-                ms(inline.wall_ms.median),
-                e.cores,
-                list.join(", ")
-            ));
-            figures.push(("py_asyncio_inline_ms", inline.wall_ms.median));
-            let by_on = |on: &str| offloaded.iter().find(|(o, _)| o.contains(on)).map(|o| o.1);
-            if let (Some(gil), Some(nogil)) = (by_on("GIL on"), by_on("it off")) {
-                let ratio = gil.wall_ms.median / nogil.wall_ms.median;
-                text.push_str(&if gil.apart_from(nogil) && ratio > 1.0 {
-                    format!(
-                        " On the free-threaded build, the whole run went {ratio:.2}x as fast \
-                         without the lock as with it."
-                    )
-                } else {
-                    format!(
-                        " The runs cannot tell the lock on from the lock off here ({ratio:.2}x, \
-                         within their spread)."
-                    )
-                });
-                figures.push(("to_thread_gil_ms", gil.wall_ms.median));
-                figures.push(("to_thread_nogil_ms", nogil.wall_ms.median));
-            }
-        }
-    }
-    Some(Finding::from_checks(text, figures, &checks))
+    let cpu_bound = cpu_bound.map(|(blocked, tokio)| {
+        context! { blocked_ms => blocked.wall_ms.median, tokio_ms => tokio.wall_ms.median }
+    });
+    let at_work = |model| e.at(model, "quick", 100, TO_THREAD_WORK);
+    let offloaded: Vec<_> = [
+        "py-asyncio-to-thread",
+        "py-asyncio-to-thread-gil",
+        "py-asyncio-to-thread-nogil",
+    ]
+    .into_iter()
+    .filter_map(|model| Some(context! { model, wall_ms => at_work(model)?.wall_ms.median }))
+    .collect();
+    let inline = at_work("py-asyncio").filter(|_| !offloaded.is_empty());
+    let to_thread = inline.map(|inline| {
+        figures.push(("py_asyncio_inline_ms", inline.wall_ms.median));
+        let lock = at_work("py-asyncio-to-thread-gil").zip(at_work("py-asyncio-to-thread-nogil"));
+        let lock = lock.map(|(gil, nogil)| {
+            figures.push(("to_thread_gil_ms", gil.wall_ms.median));
+            figures.push(("to_thread_nogil_ms", nogil.wall_ms.median));
+            let ratio = gil.wall_ms.median / nogil.wall_ms.median;
+            context! { ratio, apart => gil.apart_from(nogil) && ratio > 1.0 }
+        });
+        context! { work => TO_THREAD_WORK, inline_ms => inline.wall_ms.median, offloaded, lock }
+    });
+    let context = context! {
+        cores => e.cores,
+        blocked_ms => blocked.wall_ms.median,
+        tokio_ms => tokio.wall_ms.median,
+        blocked_in_flight => blocked.server_peak_in_flight,
+        tokio_in_flight => tokio.server_peak_in_flight,
+        held,
+        runtime_blocked,
+        python,
+        cpu_bound,
+        to_thread,
+    };
+    Some(Finding::from_template(
+        "blocking",
+        context,
+        figures,
+        runtime_blocked && stalled,
+    ))
 }

@@ -1,6 +1,8 @@
 //! Lesson 9, `crawl`: its claim, the figure it is held to and its experiment, and the reading
 //! of its runs that decides it.
 
+use minijinja::context;
+
 use super::{Evidence, Experiment, Finding, Lesson};
 
 /// Lesson 9, `crawl`.
@@ -31,20 +33,16 @@ fn crawl(e: &Evidence) -> Option<Finding> {
     let rate = |summary: &crate::Summary| summary.requests_per_run() / summary.wall_ms.median * 1e3;
     let (slow, fast) = (rate(sequential), rate(tokio));
     let urls = 360_000.0;
-    let text = format!(
-        "At the rates measured on `quick` (requests of 100 ms), `sequential` fetched {slow:.1} \
-         requests a second and `tokio` at concurrency 100 {fast:.0}. Were those rates to hold, \
-         360,000 such requests would take {:.1} hours one at a time and {:.1} minutes 100 at a \
-         time (an extrapolation from runs of 100 requests). The seed does not say how long \
-         one of its requests took, so its 50 minutes is not compared with these; what is checked \
-         is that 100 at a time fetches at least 50 times as fast as one at a time.",
-        urls / slow / 3600.0,
-        urls / fast / 60.0
-    );
-    Some(Finding::new(
-        text,
+    let context = context! {
+        slow,
+        fast,
+        hours => urls / slow / 3600.0,
+        minutes => urls / fast / 60.0,
+    };
+    Some(Finding::from_template(
+        "crawl",
+        context,
         vec![("sequential_per_s", slow), ("tokio_per_s", fast)],
         fast >= 50.0 * slow,
-        "concurrency 100 was not 50 times the rate of one at a time",
     ))
 }

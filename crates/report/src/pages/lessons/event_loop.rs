@@ -1,8 +1,9 @@
 //! Lesson 8, `event-loop`: its claim, the figure it is held to and its experiment, and the reading
 //! of its runs that decides it.
 
+use minijinja::context;
+
 use super::{Evidence, Experiment, Finding, Lesson};
-use crate::pages::format::ms;
 
 /// Lesson 8, `event-loop`.
 pub(super) const LESSON: Lesson = Lesson {
@@ -27,50 +28,33 @@ pub(super) const LESSON: Lesson = Lesson {
 fn event_loop(e: &Evidence) -> Option<Finding> {
     let one_loop = e.at("tokio-current-thread", "quick", 100, 0)?;
     let tokio = e.at("tokio", "quick", 100, 0)?;
-    let mut text = format!(
-        "`tokio-current-thread` is one thread running one event loop. On `quick` at concurrency \
-         100 it finished in {} with {:.0} thread at its peak, against `tokio`'s {} with {:.0} \
-         (efficiency {:.2} and {:.2}).",
-        ms(one_loop.wall_ms.median),
-        one_loop.peak_threads,
-        ms(tokio.wall_ms.median),
-        tokio.peak_threads,
-        one_loop.efficiency,
-        tokio.efficiency
-    );
     let mut figures = vec![
         ("tokio_current_thread_ms", one_loop.wall_ms.median),
         ("tokio_current_thread_threads", one_loop.peak_threads),
         ("tokio_ms", tokio.wall_ms.median),
     ];
-    if let Some(python) = e.at("py-asyncio", "quick", 100, 0) {
-        text.push_str(&format!(
-            " `py-asyncio`, the seed's program, took {} on {:.0} thread",
-            ms(python.wall_ms.median),
-            python.peak_threads,
-        ));
-        if let (Some(python_cpu), Some(rust_cpu)) = (python.cpu_ms, one_loop.cpu_ms) {
-            text.push_str(&format!(
-                ", with {} of CPU over its run (interpreter start-up left out) against \
-                 `tokio-current-thread`'s {}: {:.1} times as much for the same requests",
-                ms(python_cpu),
-                ms(rust_cpu),
-                python_cpu / rust_cpu.max(f64::MIN_POSITIVE)
-            ));
-            figures.push(("py_asyncio_cpu_ms", python_cpu));
-            figures.push(("tokio_current_thread_cpu_ms", rust_cpu));
-        }
-        text.push('.');
+    let python = e.at("py-asyncio", "quick", 100, 0).map(|python| {
+        let cpu = python
+            .cpu_ms
+            .zip(one_loop.cpu_ms)
+            .map(|(python_ms, rust_ms)| {
+                figures.push(("py_asyncio_cpu_ms", python_ms));
+                figures.push(("tokio_current_thread_cpu_ms", rust_ms));
+                let ratio = python_ms / rust_ms.max(f64::MIN_POSITIVE);
+                context! { python_ms, rust_ms, ratio }
+            });
         figures.push(("py_asyncio_ms", python.wall_ms.median));
-    }
+        context! { wall_ms => python.wall_ms.median, peak_threads => python.peak_threads, cpu }
+    });
     let enough = one_loop.peak_threads <= 1.0 && one_loop.efficiency >= 0.8;
-    if enough {
-        text.push_str(" For I/O-bound work one loop was enough; its limit is CPU (lesson 5).");
-    }
-    Some(Finding::new(
-        text,
+    let run = |s: &crate::Summary| {
+        context! { wall_ms => s.wall_ms.median, peak_threads => s.peak_threads, efficiency => s.efficiency }
+    };
+    let context = context! { one_loop => run(one_loop), tokio => run(tokio), python, enough };
+    Some(Finding::from_template(
+        "event_loop",
+        context,
         figures,
         enough,
-        "the single loop used more than one thread or fell below 0.8 efficiency",
     ))
 }

@@ -1,7 +1,8 @@
 //! "Commands": the command line of every results file, and when it started.
 
-use std::fmt::Write as _;
+use minijinja::context;
 
+use crate::pages::templates::render;
 use crate::pages::{Section, Sources};
 
 /// Each results file's command.
@@ -9,15 +10,17 @@ pub struct Commands;
 
 impl Section for Commands {
     fn write(&self, from: &Sources, out: &mut String) {
-        out.push_str("## Commands\n\n");
-        for result in from.results {
-            let _ = writeln!(
-                out,
-                "- `{}` (started {})",
-                without_json_path(&result.command),
-                result.started_at
-            );
-        }
+        let commands: Vec<_> = from
+            .results
+            .iter()
+            .map(|result| {
+                context! {
+                    command => without_json_path(&result.command),
+                    started_at => &result.started_at,
+                }
+            })
+            .collect();
+        out.push_str(&render("results/commands.md", context! { commands }));
     }
 }
 
