@@ -7,6 +7,7 @@
 
 pub mod budget;
 pub mod ceiling;
+pub mod columns;
 pub mod cpu;
 pub mod data;
 pub mod gil;

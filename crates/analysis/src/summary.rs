@@ -111,9 +111,6 @@ pub struct Summary {
     pub response_p50_ms: Option<f64>,
     /// Each repeat's 99th percentile response time, likewise.
     pub response_p99_ms: Option<f64>,
-    /// What the mock server added to a response at p99 (from its delay's end to the response
-    /// written; see `RunRecord::server_added_ms`), median over the repeats that recorded it.
-    pub server_added_p99_ms: Option<f64>,
     /// Repeats in which the server added more than [`SERVER_ADDED_LIMIT_MS`] at p99: runs
     /// whose times carry a share of the server's beyond its delay.
     pub server_slow_runs: usize,
@@ -149,6 +146,8 @@ pub struct Summary {
     pub walls: Vec<f64>,
     /// Repeats made while the rest of the machine was busy (see `RunRecord::busy_machine`).
     pub busy_runs: usize,
+    /// The medians of the columns a run gives ([`crate::columns::Value::Median`]), by name.
+    pub medians: BTreeMap<&'static str, f64>,
 }
 
 impl Summary {
@@ -344,7 +343,6 @@ fn summarise_group(group: &[&RunRecord]) -> Summary {
         p99_ms: median(|r| r.latency_ms.p99),
         response_p50_ms: measured_median(&good, |r| r.response_ms.map(|l| l.p50)),
         response_p99_ms: measured_median(&good, |r| r.response_ms.map(|l| l.p99)),
-        server_added_p99_ms: measured_median(&good, |r| r.server_added_ms.map(|l| l.p99)),
         server_slow_runs: good
             .iter()
             .filter(|r| r.server_added_ms.is_some_and(|added| over_limit(&added)))
@@ -374,6 +372,7 @@ fn summarise_group(group: &[&RunRecord]) -> Summary {
         server_cpu_us_interval: server_cpu.and_then(|spread| spread.interval),
         walls: good.iter().map(|r| r.wall_ms).collect(),
         busy_runs: group.iter().filter(|r| r.busy_machine()).count(),
+        medians: crate::columns::medians(&good),
         ok: good.iter().map(|r| r.requests.ok).sum(),
         failed: good.iter().map(|r| r.requests.failed_total()).sum(),
         failed_by_kind: good.iter().flat_map(|r| &r.requests.failed).fold(
@@ -493,6 +492,6 @@ mod tests {
         ];
         let summary = &summarise(&runs)[0];
         assert_eq!(summary.server_slow_runs, 1);
-        assert_eq!(summary.server_added_p99_ms, Some(0.95));
+        assert_eq!(summary.medians.get("server_added_p99_ms"), Some(&0.95));
     }
 }

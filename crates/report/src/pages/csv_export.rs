@@ -3,9 +3,10 @@
 
 use serde::Serialize;
 
+use crate::analysis::columns::{COLUMNS, Column, Format, Value};
 use crate::analysis::summary::Summary;
 
-/// Rows of `T` as CSV, a header line first.
+/// Rows of `T` as CSV (a header line first where `T` names its fields).
 pub(crate) fn to_csv<T: Serialize>(rows: impl IntoIterator<Item = T>) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     for row in rows {
@@ -19,75 +20,29 @@ pub(crate) fn to_csv<T: Serialize>(rows: impl IntoIterator<Item = T>) -> String 
     String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8")
 }
 
-/// One group of repeats as a CSV row.
-#[derive(Serialize)]
-struct Row<'a> {
-    workload: &'a str,
-    model: &'a str,
-    concurrency: usize,
-    cpu_work: u32,
-    server_instances: usize,
-    runs: usize,
-    failed_runs: usize,
-    wall_ms_median: f64,
-    wall_ms_ci95_low: Option<f64>,
-    wall_ms_ci95_high: Option<f64>,
-    wall_ms_min: f64,
-    wall_ms_max: f64,
-    outliers: usize,
-    busy_runs: usize,
-    ideal_ms: f64,
-    efficiency: f64,
-    speedup: Option<f64>,
-    peak_rss_mib: f64,
-    peak_threads: f64,
-    cpu_ms: Option<f64>,
-    process_cpu_ms: f64,
-    p50_ms: f64,
-    p99_ms: f64,
-    server_peak_in_flight: f64,
-    server_cpu_us_per_request: Option<f64>,
-    server_added_p99_ms: Option<f64>,
-    server_slow_runs: usize,
-    ok: u64,
-    failed: u64,
-    first_error: Option<&'a str>,
-}
-
-/// Every group of `summaries` as CSV.
+/// Every group of `summaries` as CSV: a column for each of [`COLUMNS`] that holds a value
+/// (the ones a table draws from other columns are left out), in full precision.
 pub fn summaries(summaries: &[Summary]) -> String {
-    to_csv(summaries.iter().map(|s| Row {
-        workload: &s.workload,
-        model: &s.model,
-        concurrency: s.concurrency,
-        cpu_work: s.cpu_work,
-        server_instances: s.server_instances,
-        runs: s.runs,
-        failed_runs: s.failed_runs,
-        wall_ms_median: s.wall_ms.median,
-        wall_ms_ci95_low: s.wall_ms.interval.map(|i| i.0),
-        wall_ms_ci95_high: s.wall_ms.interval.map(|i| i.1),
-        wall_ms_min: s.wall_ms.min,
-        wall_ms_max: s.wall_ms.max,
-        outliers: s.wall_ms.outliers,
-        busy_runs: s.busy_runs,
-        ideal_ms: s.ideal_ms,
-        efficiency: s.efficiency,
-        speedup: s.speedup,
-        peak_rss_mib: s.peak_rss_kib / 1024.0,
-        peak_threads: s.peak_threads,
-        cpu_ms: s.cpu_ms,
-        process_cpu_ms: s.process_cpu_ms,
-        p50_ms: s.p50_ms,
-        p99_ms: s.p99_ms,
-        server_peak_in_flight: s.server_peak_in_flight,
-        server_cpu_us_per_request: s.server_cpu_us_per_request,
-        server_added_p99_ms: s.server_added_p99_ms,
-        server_slow_runs: s.server_slow_runs,
-        ok: s.ok,
-        failed: s.failed,
-        first_error: s.first_error.as_deref(),
-    }))
+    let columns: Vec<&Column> = COLUMNS
+        .iter()
+        .filter(|c| !matches!(c.format, Format::SameAs | Format::Failures))
+        .collect();
+    let header = columns
+        .iter()
+        .map(|c| c.name.to_owned())
+        .collect::<Vec<_>>();
+    let rows = summaries.iter().map(|summary| {
+        columns
+            .iter()
+            .map(|column| match column.value {
+                Value::Text(_) => column.text(summary).unwrap_or_default(),
+                _ => column
+                    .number(summary)
+                    .map_or_else(String::new, |v| v.to_string()),
+            })
+            .collect::<Vec<_>>()
+    });
+    to_csv(std::iter::once(header).chain(rows))
 }
 
 #[cfg(test)]

@@ -3,28 +3,31 @@
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{CellAlignment, ContentArrangement, Table};
 
+use crate::analysis::columns::{COLUMNS, Column, Format};
 use crate::analysis::summary::{SERVER_ADDED_LIMIT_MS, Summary};
 use crate::analysis::ties::{indistinguishable, tied_with_fastest};
 
-/// Column headings, shared by the terminal and markdown tables.
-pub const HEADINGS: [&str; 16] = [
-    "model",
-    "conc.",
-    "wall ms [95% CI]",
-    "same as",
-    "speedup",
-    "efficiency",
-    "peak RSS MiB",
-    "peak threads",
-    "CPU ms",
-    "p50 ms",
-    "p99 ms",
-    "server in flight",
-    "server CPU µs/req",
-    "server added p99 ms",
-    "ok/failed",
-    "failures by kind",
-];
+/// The wide table's columns, in order.
+fn wide_columns() -> impl Iterator<Item = &'static Column> {
+    COLUMNS.iter().filter(|column| column.heading.is_some())
+}
+
+/// The narrow (first look) table's columns, in order.
+fn narrow_columns() -> impl Iterator<Item = &'static Column> {
+    COLUMNS.iter().filter(|column| column.narrow.is_some())
+}
+
+/// The wide table's headings.
+pub fn headings() -> Vec<&'static str> {
+    wide_columns().filter_map(|column| column.heading).collect()
+}
+
+/// The narrow table's headings.
+pub fn narrow_headings() -> Vec<&'static str> {
+    narrow_columns()
+        .filter_map(|column| column.narrow)
+        .collect()
+}
 
 /// The marks after a wall time: its outliers, whether the machine was busy, and whether the
 /// server added more than its limit to the responses.
@@ -40,56 +43,98 @@ fn wall_marks(summary: &Summary) -> String {
     marks
 }
 
-/// The cells of one row, `peers` being the rows at its level it is compared with; a group
-/// whose repeats all failed shows FAILED and why.
-pub fn row(summary: &Summary, peers: &[&Summary]) -> Vec<String> {
-    let mut cells = vec![summary.model.clone(), summary.concurrency.to_string()];
-    if summary.failed() {
-        cells.push(format!(
+/// One cell of the wide table: `column`'s value for `summary`, `peers` being the rows at its
+/// level it is compared with.
+fn cell(column: &Column, summary: &Summary, peers: &[&Summary]) -> String {
+    let dash = || "-".to_owned();
+    match column.format {
+        Format::Text => column.text(summary).unwrap_or_default(),
+        Format::Fixed(decimals) => column
+            .number(summary)
+            .map_or_else(dash, |value| format!("{value:.decimals$}")),
+        Format::Ratio => column
+            .number(summary)
+            .map_or_else(dash, |value| format!("{value:.1}x")),
+        Format::WallTime => {
+            let wall = &summary.wall_ms;
+            let mut cell = match wall.interval {
+                Some((low, high)) => format!("{:.0} [{low:.0}-{high:.0}]", wall.median),
+                None => format!("{:.0}", wall.median),
+            };
+            cell.push_str(&wall_marks(summary));
+            cell
+        }
+        Format::SameAs => {
+            let same = indistinguishable(summary, peers);
+            match same.len() {
+                0 => dash(),
+                1..=3 => same.join(", "),
+                n => format!("{}, {} more", same[..2].join(", "), n - 2),
+            }
+        }
+        Format::OkFailed => format!("{}/{}", summary.ok, summary.failed),
+        Format::Failures => failures(summary),
+    }
+}
+
+/// One cell of the narrow table: the wide one, but the wall time's interval as +-%, and ~
+/// where the data cannot tell it from the fastest model's.
+fn narrow_cell(column: &Column, summary: &Summary, peers: &[&Summary]) -> String {
+    if column.format != Format::WallTime {
+        return cell(column, summary, peers);
+    }
+    let mut wall = format!("{:.0}", summary.wall_ms.median);
+    if let Some(share) = summary.wall_ms.relative_half_width() {
+        let percent = share * 100.0;
+        if percent < 1.0 {
+            wall.push_str(&format!(" ±{percent:.1}%"));
+        } else {
+            wall.push_str(&format!(" ±{percent:.0}%"));
+        }
+    }
+    if tied_with_fastest(summary, peers) {
+        wall.push_str(" ~");
+    }
+    wall.push_str(&state_marks(summary));
+    if summary.failed_runs > 0 {
+        wall.push_str(&format!(" [{} FAILED]", summary.failed_runs));
+    }
+    wall
+}
+
+/// The row of a group with no completed repeat: its model and level, then FAILED and why.
+fn failed_row(summary: &Summary, width: usize) -> Vec<String> {
+    let mut cells = vec![
+        summary.model.clone(),
+        summary.concurrency.to_string(),
+        format!(
             "FAILED: {}",
             summary.first_error.as_deref().unwrap_or("no run completed")
-        ));
-        cells.resize(HEADINGS.len(), String::new());
-        return cells;
-    }
-    let wall = &summary.wall_ms;
-    let mut wall_cell = match wall.interval {
-        Some((low, high)) => format!("{:.0} [{low:.0}-{high:.0}]", wall.median),
-        None => format!("{:.0}", wall.median),
-    };
-    wall_cell.push_str(&wall_marks(summary));
-    let same = indistinguishable(summary, peers);
-    let same_cell = match same.len() {
-        0 => "-".to_owned(),
-        1..=3 => same.join(", "),
-        n => format!("{}, {} more", same[..2].join(", "), n - 2),
-    };
-    cells.extend([
-        wall_cell,
-        same_cell,
-        summary.speedup.map_or("-".into(), |s| format!("{s:.1}x")),
-        // A job with no latency has no ideal to compare against.
-        if summary.ideal_ms > 0.0 {
-            format!("{:.2}", summary.efficiency)
-        } else {
-            "-".into()
-        },
-        format!("{:.1}", summary.peak_rss_kib / 1024.0),
-        format!("{:.0}", summary.peak_threads),
-        summary.cpu_ms.map_or("-".into(), |cpu| format!("{cpu:.0}")),
-        format!("{:.1}", summary.p50_ms),
-        format!("{:.1}", summary.p99_ms),
-        format!("{:.0}", summary.server_peak_in_flight),
-        summary
-            .server_cpu_us_per_request
-            .map_or("-".into(), |us| format!("{us:.0}")),
-        summary
-            .server_added_p99_ms
-            .map_or("-".into(), |ms| format!("{ms:.2}")),
-        format!("{}/{}", summary.ok, summary.failed),
-        failures(summary),
-    ]);
+        ),
+    ];
+    cells.resize(width, String::new());
     cells
+}
+
+/// The wide table's cells of one row, `peers` being the rows at its level it is compared
+/// with; a group whose repeats all failed shows FAILED and why.
+pub fn row(summary: &Summary, peers: &[&Summary]) -> Vec<String> {
+    if summary.failed() {
+        return failed_row(summary, wide_columns().count());
+    }
+    wide_columns()
+        .map(|column| cell(column, summary, peers))
+        .collect()
+}
+
+/// The narrow table's cells of one row.
+pub fn narrow_row(summary: &Summary, peers: &[&Summary]) -> Vec<String> {
+    if summary.failed() {
+        return failed_row(summary, narrow_columns().count());
+    }
+    narrow_columns()
+        .map(|column| narrow_cell(column, summary, peers))
+        .collect()
 }
 
 /// The rows of one workload at one level of CPU work.
@@ -172,19 +217,6 @@ pub fn sections(summaries: &[Summary]) -> Vec<Section<'_>> {
         .collect()
 }
 
-/// The columns a first look needs, by their index in [`HEADINGS`], with shorter headings: a
-/// terminal table of these fits in 100 columns.
-pub const NARROW: [(usize, &str); 8] = [
-    (0, "model"),
-    (1, "conc."),
-    (2, "wall ms (95% CI)"),
-    (5, "eff."),
-    (6, "RSS MiB"),
-    (7, "threads"),
-    (10, "p99 ms"),
-    (14, "ok/failed"),
-];
-
 /// The widest a narrow terminal table may be.
 const NARROW_WIDTH: u16 = 100;
 
@@ -196,21 +228,18 @@ pub fn terminal(summaries: &[Summary], wide: bool) -> String {
         let mut table = Table::new();
         table.load_preset(UTF8_FULL_CONDENSED);
         if wide {
-            table.set_header(HEADINGS);
+            table.set_header(headings());
         } else {
             table
-                .set_header(NARROW.map(|(_, heading)| heading))
+                .set_header(narrow_headings())
                 .set_content_arrangement(ContentArrangement::Dynamic)
                 .set_width(NARROW_WIDTH);
         }
         for summary in &section.rows {
-            let cells = row(summary, &section.rows);
             if wide {
-                table.add_row(cells);
+                table.add_row(row(summary, &section.rows));
             } else {
-                table.add_row(
-                    NARROW.map(|(index, _)| narrow_cell(summary, index, &cells, &section.rows)),
-                );
+                table.add_row(narrow_row(summary, &section.rows));
             }
         }
         for column in table.column_iter_mut().skip(1) {
@@ -248,37 +277,6 @@ fn state_marks(summary: &Summary) -> String {
         marks.push_str(" ^");
     }
     marks
-}
-
-/// A narrow table's cell: the wide one, but the wall time's interval as +-%, and ~ where the
-/// data cannot tell it from another model's.
-pub fn narrow_cell(
-    summary: &Summary,
-    index: usize,
-    cells: &[String],
-    peers: &[&Summary],
-) -> String {
-    if index == 2 && !summary.failed() {
-        let mut wall = format!("{:.0}", summary.wall_ms.median);
-        if let Some(share) = summary.wall_ms.relative_half_width() {
-            let percent = share * 100.0;
-            if percent < 1.0 {
-                wall.push_str(&format!(" ±{percent:.1}%"));
-            } else {
-                wall.push_str(&format!(" ±{percent:.0}%"));
-            }
-        }
-        if tied_with_fastest(summary, peers) {
-            wall.push_str(" ~");
-        }
-        wall.push_str(&state_marks(summary));
-        if summary.failed_runs > 0 {
-            wall.push_str(&format!(" [{} FAILED]", summary.failed_runs));
-        }
-        wall
-    } else {
-        cells[index].clone()
-    }
 }
 
 /// Failures by kind, most frequent first: `timeout 19, http_4xx 3`; `-` when there were none.
@@ -323,30 +321,11 @@ mod tests {
     }
 
     #[test]
-    fn every_narrow_column_is_the_wide_column_it_names() {
-        let words = |text: &str| -> Vec<String> {
-            text.split(' ')
-                .map(|word| word.trim_matches(['(', ')', '[', ']', '.']).to_owned())
-                .collect()
-        };
-        for (index, heading) in NARROW {
-            let wide = words(HEADINGS[index]);
-            assert!(
-                words(heading)
-                    .iter()
-                    .all(|word| wide.iter().any(|w| w.starts_with(word.as_str()))),
-                "narrow `{heading}` shows wide column {index}, `{}`",
-                HEADINGS[index]
-            );
-        }
-    }
-
-    #[test]
     fn a_group_where_the_server_added_over_its_limit_is_flagged_in_both_tables() {
         let slow = group(SERVER_ADDED_LIMIT_MS + 0.1);
         let cells = row(&slow, &[&slow]);
         assert!(cells[2].ends_with(" ^"), "{cells:?}");
-        assert!(narrow_cell(&slow, 2, &cells, &[&slow]).ends_with(" ^"));
+        assert!(narrow_row(&slow, &[&slow])[2].ends_with(" ^"));
         let clean = group(SERVER_ADDED_LIMIT_MS);
         assert!(!row(&clean, &[&clean])[2].contains('^'));
         assert!(legend().contains("^ a group"));

@@ -7,7 +7,7 @@ use comfy_table::Table;
 use comfy_table::presets::ASCII_MARKDOWN;
 
 use crate::analysis::summary::Summary;
-use crate::pages::table::{HEADINGS, row};
+use crate::pages::table::{headings, narrow_headings, narrow_row, row};
 use crate::pages::{Section, Sources};
 
 /// One table per workload and level of CPU work.
@@ -33,7 +33,7 @@ impl Section for Tables {
 /// A markdown table of `summaries`, one row each.
 pub fn table(summaries: &[&Summary]) -> String {
     let mut table = Table::new();
-    table.load_preset(ASCII_MARKDOWN).set_header(HEADINGS);
+    table.load_preset(ASCII_MARKDOWN).set_header(headings());
     for summary in summaries {
         let mut cells = row(summary, summaries);
         cells[0] = crate::analysis::models::label(&cells[0]);
@@ -47,11 +47,9 @@ pub(crate) fn narrow_table(summaries: &[&Summary]) -> String {
     let mut table = Table::new();
     table
         .load_preset(ASCII_MARKDOWN)
-        .set_header(crate::pages::table::NARROW.map(|(_, heading)| heading));
+        .set_header(narrow_headings());
     for summary in summaries {
-        let cells = row(summary, summaries);
-        let mut narrow = crate::pages::table::NARROW
-            .map(|(index, _)| crate::pages::table::narrow_cell(summary, index, &cells, summaries));
+        let mut narrow = narrow_row(summary, summaries);
         narrow[0] = crate::analysis::models::label(&summary.model);
         table.add_row(narrow);
     }
