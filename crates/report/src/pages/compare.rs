@@ -1,135 +1,73 @@
 //! `fanout compare`'s output: the comparison as text, a line per group and the verdict, and
 //! as CSV.
 
-use std::fmt::Write as _;
+use minijinja::{Value, context};
 
+use super::templates::render;
 use crate::analysis::regression::{Broken, Change, Verdict};
 use crate::analysis::stats::CONFIDENCE;
 
-/// A verdict in words.
-fn word(verdict: &Verdict) -> String {
+/// A verdict as compare/verdict.txt takes it: its kind, and how the group broke.
+fn verdict(verdict: &Verdict) -> Value {
     match verdict {
-        Verdict::Faster => "faster".into(),
-        Verdict::Slower => "slower".into(),
-        Verdict::NoChange => "no change".into(),
-        Verdict::TooFewRepeats => "too few repeats to tell".into(),
-        Verdict::Missing => "missing in NEW".into(),
-        Verdict::Broke(how) => format!("broke: {}", broken(how)),
-        Verdict::New => "new (only in NEW)".into(),
-    }
-}
-
-/// A group's name: model, workload, concurrency and CPU work.
-fn name(change: &Change) -> String {
-    let mut name = format!(
-        "{} on {} at concurrency {}",
-        change.model, change.workload, change.concurrency
-    );
-    if change.cpu_work > 0 {
-        let _ = write!(name, ", cpu work {}", change.cpu_work);
-    }
-    name
-}
-
-/// The name with why it regressed, for the closing line.
-fn named_with_why(change: &Change) -> String {
-    match &change.verdict {
-        Verdict::Slower => name(change),
-        verdict => format!("{} ({})", name(change), word(verdict)),
-    }
-}
-
-/// How a group broke, in words.
-fn broken(how: &Broken) -> String {
-    match how {
-        Broken::Runs {
+        Verdict::Broke(Broken::Runs {
             failed,
             runs,
             first_error,
-        } => format!(
-            "{failed} of {runs} run(s) failed ({})",
-            first_error.as_deref().unwrap_or("no reason given")
-        ),
-        Broken::Requests {
+        }) => context! { kind => "broke_runs", failed, runs, first_error },
+        Verdict::Broke(Broken::Requests {
             new_per_run,
             old_per_run,
-        } => format!("{new_per_run:.0} failed request(s) a run against {old_per_run:.0}"),
+        }) => context! { kind => "broke_requests", new_per_run, old_per_run },
+        other => context! { kind => format!("{other:?}") },
     }
+}
+
+/// A verdict in words: the text's and the CSV's.
+fn word(v: &Verdict) -> String {
+    render("compare/verdict.txt", verdict(v))
 }
 
 /// The comparison as text: a line per group, then the verdict.
 pub fn text(changes: &[Change], threshold: f64) -> String {
-    let mut out = String::new();
-    let width = changes.iter().map(|c| name(c).len()).max().unwrap_or(10);
-    let _ = writeln!(
-        out,
-        "{:width$}  {:>9}  {:>9}  {:>24}  {:>7}  verdict",
-        "group", "old ms", "new ms", "change [95% CI]", "p"
-    );
-    let ms = |value: Option<f64>| value.map_or("-".to_owned(), |v| format!("{v:.1}"));
-    for change in changes {
-        let (interval, p) = match (change.test, change.old_median_ms, change.new_median_ms) {
-            (Some(t), _, _) => (
-                format!(
-                    "{:+.1}% [{:+.1}%, {:+.1}%]",
-                    (t.ratio - 1.0) * 100.0,
-                    (t.low - 1.0) * 100.0,
-                    (t.high - 1.0) * 100.0
-                ),
-                format!("{:.3}", t.p),
-            ),
-            (None, Some(old_ms), Some(new_ms)) => (
-                format!("{:+.1}%", (new_ms / old_ms - 1.0) * 100.0),
-                "-".to_owned(),
-            ),
-            (None, _, _) => ("-".to_owned(), "-".to_owned()),
-        };
-        let _ = writeln!(
-            out,
-            "{:width$}  {:>9}  {:>9}  {:>24}  {:>7}  {}{}",
-            name(change),
-            ms(change.old_median_ms),
-            ms(change.new_median_ms),
-            interval,
-            p,
-            word(&change.verdict),
-            if change.regression {
-                "  <- REGRESSION"
-            } else {
-                ""
-            }
-        );
-    }
-    let regressions: Vec<String> = changes
+    let names: Vec<String> = changes
         .iter()
-        .filter(|c| c.regression)
-        .map(named_with_why)
+        .map(|c| {
+            let (model, workload) = (&c.model, &c.workload);
+            let (concurrency, cpu_work) = (c.concurrency, c.cpu_work);
+            render(
+                "compare/name.txt",
+                context! { model, workload, concurrency, cpu_work },
+            )
+        })
         .collect();
     let new = changes.iter().filter(|c| c.verdict == Verdict::New).count();
-    let compared = changes.len() - new;
-    let _ = writeln!(
-        out,
-        "\nChange: new median over old (Welch's t-test on log times, {:.0}% interval); a \
-         regression is a group of OLD that NEW lacks, whose runs failed in NEW or failed more \
-         requests there, or that is significantly slower (p < {:.2}) by more than {:.1}%.",
-        CONFIDENCE * 100.0,
-        1.0 - CONFIDENCE,
-        threshold * 100.0
-    );
-    if new > 0 {
-        let _ = writeln!(out, "{new} group(s) only in NEW, listed as new.");
-    }
-    if regressions.is_empty() {
-        let _ = writeln!(out, "No regression in {compared} group(s) compared.");
-    } else {
-        let _ = writeln!(
-            out,
-            "{} regression(s): {}.",
-            regressions.len(),
-            regressions.join("; ")
-        );
-    }
-    out
+    let lines: Vec<Value> = changes
+        .iter()
+        .zip(&names)
+        .map(|(c, name)| {
+            context! {
+                name,
+                old_ms => c.old_median_ms,
+                new_ms => c.new_median_ms,
+                test => c.test.map(|t| context! { ratio => t.ratio, low => t.low, high => t.high, p => t.p }),
+                word => word(&c.verdict),
+                slower => c.verdict == Verdict::Slower,
+                regression => c.regression,
+            }
+        })
+        .collect();
+    render(
+        "compare/text.txt",
+        context! {
+            changes => lines,
+            width => names.iter().map(String::len).max().unwrap_or(10),
+            new,
+            compared => changes.len() - new,
+            confidence => CONFIDENCE,
+            threshold,
+        },
+    )
 }
 
 /// The comparison as CSV: a row per group.
@@ -275,7 +213,7 @@ mod tests {
         let found = regressions(&changes);
         assert_eq!(found.len(), 1);
         assert!(
-            matches!(found[0], ("tokio", Verdict::Broke(how)) if broken(how).contains("3 of 3 run(s) failed (worker killed")),
+            matches!(found[0], ("tokio", verdict @ Verdict::Broke(_)) if word(verdict).contains("3 of 3 run(s) failed (worker killed")),
             "{found:?}"
         );
     }
@@ -310,7 +248,7 @@ mod tests {
         let changes = compare(&old, &new, 0.05).unwrap();
         let found = regressions(&changes);
         assert!(
-            matches!(found[..], [("threads", Verdict::Broke(how))] if broken(how).contains("50 failed request(s) a run against 0")),
+            matches!(found[..], [("threads", verdict @ Verdict::Broke(_))] if word(verdict).contains("50 failed request(s) a run against 0")),
             "{found:?}"
         );
     }

@@ -5,7 +5,9 @@
 //! with `{% if %}` on the checks and formats figures with the filters: `{{ ms | s }}` seconds,
 //! `{{ ms | ms }}` milliseconds, `{{ kib | mib }}`, `{{ kib | gib }}`, `{{ kib | size }}`,
 //! `{{ x | fixed(2) }}` fixed decimals, `{{ n | plural("thread") }}` ("1 thread", "3 threads"),
-//! `{{ names | and_list }}` ("a, b and c").
+//! `{{ names | and_list }}` ("a, b and c"), `{{ names | code }}` (each in backticks),
+//! `{{ values | range(0) }}` ("lo-hi", or one figure), `{{ x | signed(1) }}` ("+1.5"),
+//! `{{ text | ljust(9) }}` and `{{ text | rjust(9) }}` (padded to a column's width).
 
 use std::sync::LazyLock;
 
@@ -33,6 +35,21 @@ static ENVIRONMENT: LazyLock<Environment<'static>> = LazyLock::new(|| {
     });
     env.add_filter("plural", plural);
     env.add_filter("and_list", |items: Vec<String>| format::and_list(&items));
+    env.add_filter("code", |items: Vec<String>| {
+        items.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>()
+    });
+    env.add_filter("range", |values: Vec<f64>, decimals: usize| {
+        format::range(values, decimals)
+    });
+    env.add_filter("signed", |x: f64, decimals: usize| {
+        format!("{x:+.decimals$}")
+    });
+    env.add_filter("ljust", |text: String, width: usize| {
+        format!("{text:width$}")
+    });
+    env.add_filter("rjust", |text: String, width: usize| {
+        format!("{text:>width$}")
+    });
     minijinja_embed::load_templates!(&mut env);
     env
 });

@@ -6,15 +6,15 @@ mod breaks;
 mod costs;
 mod throughput;
 
-use std::fmt::Write as _;
+use minijinja::{Value, context};
 
 use crate::analysis::ReportData;
 use crate::analysis::ceiling::LoadGenerator;
 use crate::analysis::models::label;
-use crate::analysis::scale;
+use crate::analysis::scale::{self, in_flight};
 use crate::analysis::summary::Summary;
 use crate::pages::format;
-use crate::pages::format::{and_list, size};
+use crate::pages::templates::render;
 use crate::pages::{Section, Sources};
 
 /// The scale section, when the results hold `c10k` runs; else how to measure them.
@@ -22,20 +22,15 @@ pub struct Scale;
 
 impl Section for Scale {
     fn write(&self, from: &Sources, out: &mut String) {
-        match body(from.data, from.generator, from.cores) {
-            Some(body) => out.push_str(&body),
-            None => out.push_str(
-                "These results hold no `c10k` runs: `scripts/regen-results.sh scale` measures \
-                 them.\n",
-            ),
-        }
+        let scale = body(from.data, from.generator, from.cores);
+        out.push_str(&render("readme/scale.md", context! { scale }));
     }
 }
 
 const WORKLOAD: &str = "c10k";
 const CRAWL: &str = "crawl-10k";
 
-fn body(data: &ReportData, generator: Option<&LoadGenerator>, cores: usize) -> Option<String> {
+fn body(data: &ReportData, generator: Option<&LoadGenerator>, cores: usize) -> Option<Value> {
     let groups: Vec<&Summary> = data
         .summaries
         .iter()
@@ -49,69 +44,46 @@ fn body(data: &ReportData, generator: Option<&LoadGenerator>, cores: usize) -> O
         .collect();
     let (&low, &high) = (levels.first()?, levels.last()?);
     let instances = groups.first()?.server_instances;
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}, against a server of {instances} wiremock instance(s), client and server sharing the \
-         {cores} cores; every table and chart is in `results/README.md`.\n",
-        repeats_line(&groups, &levels)
-    );
-
-    // The table: each model at the lowest and highest level.
-    let _ = writeln!(
-        out,
-        "| {WORKLOAD} | efficiency at {low} | at {high} | most in flight at {high} (own records / server) | \
-         threads at {high} | memory at {high} over an idle worker (resident / reserved) |\n\
-         |---|---|---|---|---|---|"
-    );
     let at = |model: &str, level: usize| {
         groups
             .iter()
             .copied()
             .find(|s| s.model == model && s.concurrency == level)
     };
-    let mut skipped = Vec::new();
+    // The table: each model at the lowest and highest level, but those never run.
+    let (mut rows, mut skipped) = (Vec::new(), Vec::new());
     for model in data.models(WORKLOAD) {
         let (at_low, at_high) = (at(&model, low), at(&model, high));
         if [at_low, at_high].iter().flatten().all(|s| not_run(s)) {
-            skipped.push(format!("`{model}`"));
+            skipped.push(model);
             continue;
         }
-        let clean = at_high.filter(|s| !s.failed());
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} | {} |",
-            label(&model),
-            at_low.map_or("-".into(), efficiency),
-            at_high.map_or("not reached".into(), efficiency),
-            clean.map_or("-".into(), |s| format!(
-                "{:.0} / {:.0}",
-                crate::analysis::scale::in_flight(s),
-                s.server_peak_in_flight
-            )),
-            clean.map_or("-".into(), |s| format!("{:.0}", s.peak_threads)),
-            clean.map_or("-".into(), |s| format!(
-                "{} / {}",
-                size(s.peak_rss_kib - s.baseline_rss_kib),
-                size(s.peak_vm_kib - s.baseline_vm_kib)
-            )),
-        );
+        let clean = at_high.filter(|s| !s.failed()).map(|s| {
+            context! {
+                in_flight => in_flight(s),
+                server => s.server_peak_in_flight,
+                threads => s.peak_threads,
+                rss_kib => s.peak_rss_kib - s.baseline_rss_kib,
+                vm_kib => s.peak_vm_kib - s.baseline_vm_kib,
+            }
+        });
+        let (low, high) = (at_low.map(efficiency), at_high.map(efficiency));
+        rows.push(context! { label => label(&model), low, high, clean });
     }
-    out.push_str("\nWhat it shows:\n\n");
-    out.push_str(&breaks::breaks(data, &groups, high, &skipped));
-    if let Some(costs) = costs::server_costs(data, &groups, low, high) {
-        out.push_str(&costs);
-    }
-    out.push_str(&costs::best(&groups, &levels, data.cores.max(1)));
-    if let Some(generator) = generator
-        && let Some(ceiling) = throughput::ceiling(data, generator)
-    {
-        out.push_str(&ceiling);
-    }
-    if let Some(crawl) = throughput::crawl(data) {
-        out.push_str(&crawl);
-    }
-    Some(out)
+    Some(context! {
+        workload => WORKLOAD,
+        instances,
+        cores,
+        low,
+        high,
+        repeats => repeats(&groups, &levels),
+        rows,
+        breaks => breaks::breaks(data, &groups, high, &skipped),
+        costs => costs::server_costs(data, &groups, low, high),
+        best => costs::best(&groups, &levels, data.cores.max(1)),
+        ceiling => generator.and_then(|generator| throughput::ceiling(data, generator)),
+        crawl => throughput::crawl(data),
+    })
 }
 
 /// A group recorded as not run (`--max-ideal-s`), with nothing measured.
@@ -121,9 +93,8 @@ fn not_run(s: &Summary) -> bool {
         .is_some_and(|e| e.starts_with("not run"))
 }
 
-/// "Medians of 3 repeats at 1000 and 10000 (1 run at 2000 and 5000)": the repeats each level
-/// was measured with, from its groups.
-fn repeats_line(groups: &[&Summary], levels: &[usize]) -> String {
+/// The levels measured with each number of repeats, most repeats first.
+fn repeats(groups: &[&Summary], levels: &[usize]) -> Vec<Value> {
     let mut by_count: Vec<(usize, Vec<usize>)> = Vec::new();
     for &level in levels {
         let count = groups
@@ -138,49 +109,20 @@ fn repeats_line(groups: &[&Summary], levels: &[usize]) -> String {
         }
     }
     by_count.sort_by_key(|(count, _)| std::cmp::Reverse(*count));
-    let part = |(count, at): &(usize, Vec<usize>)| {
-        let at = and_list(&at.iter().map(usize::to_string).collect::<Vec<_>>());
-        if *count == 1 {
-            format!("1 run at {at}")
-        } else {
-            format!("medians of {count} repeats at {at}")
-        }
-    };
-    let mut parts = by_count.iter().map(part);
-    let first = parts.next().unwrap_or_default();
-    let rest: Vec<String> = parts.collect();
-    let mut line = format!("On `{WORKLOAD}` (10,000 URLs of 1 s): {first}");
-    if !rest.is_empty() {
-        let _ = write!(line, " ({})", rest.join("; "));
-    }
-    line
+    by_count
+        .into_iter()
+        .map(|(count, levels)| context! { count, levels })
+        .collect()
 }
 
-/// A group's efficiency, with what failed when something did.
-fn efficiency(s: &Summary) -> String {
-    if s.failed() {
-        return format::cause(&scale::cause(s));
+/// A group's efficiency, and what failed when something did.
+fn efficiency(s: &Summary) -> Value {
+    context! {
+        value => s.efficiency,
+        failed => s.failed(),
+        runs => s.runs,
+        failed_runs => s.failed_runs,
+        lost => s.failed > 0,
+        cause => format::cause(&scale::cause(s)),
     }
-    if s.failed_runs > 0 {
-        return format!(
-            "{:.2} from {} of {} repeats; the first that failed: {}",
-            s.efficiency,
-            s.runs,
-            s.runs + s.failed_runs,
-            format::cause(&scale::cause(s))
-        );
-    }
-    if s.failed > 0 {
-        return format!("{:.2}, {}", s.efficiency, format::cause(&scale::cause(s)));
-    }
-    format!("{:.2}", s.efficiency)
-}
-
-fn names(groups: &[&Summary]) -> String {
-    and_list(
-        &groups
-            .iter()
-            .map(|s| format!("`{}`", s.model))
-            .collect::<Vec<_>>(),
-    )
 }

@@ -1,54 +1,34 @@
 //! The client's throughput ceiling beside the load generator's, and the crawl.
 
-use std::fmt::Write as _;
+use minijinja::{Value, context};
 
 use super::CRAWL;
 use crate::analysis::ReportData;
-use crate::analysis::ceiling::LoadGenerator;
+use crate::analysis::ceiling::{LoadGenerator, comparable, requests_per_s};
 use crate::analysis::summary::Summary;
-use crate::pages::format::{and_list, range};
+use crate::analysis::ties::indistinguishable;
 
-/// The best model's rate with no latency, against the load generator's.
-pub(super) fn ceiling(data: &ReportData, generator: &LoadGenerator) -> Option<String> {
-    let groups = crate::analysis::ceiling::comparable(&data.summaries, generator);
+/// The best model's rate with no latency, against the load generator's, and the models the
+/// data cannot rank below it.
+pub(super) fn ceiling(data: &ReportData, generator: &LoadGenerator) -> Option<Value> {
+    let groups = comparable(&data.summaries, generator);
     let best = groups.first()?;
-    let rate = crate::analysis::ceiling::requests_per_s;
-    let at_or_above: Vec<&&Summary> = groups
-        .iter()
-        .filter(|s| rate(s) >= generator.requests_per_s)
-        .collect();
-    let same = crate::analysis::ties::indistinguishable(best, &groups);
-    let tied = if same.is_empty() {
-        String::new()
-    } else {
-        format!(
-            " `{}`'s median is the fastest, but its 95% interval overlaps those of {}: the data \
-             cannot rank them.",
-            best.model,
-            and_list(&same.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>())
-        )
-    };
-    Some(format!(
-        "- **The ceiling.** With no latency (`{}`, {} in flight) the fastest median makes {:.0} \
-         requests a second (`{}`), {:.2} times what `wrk` gets against the same server in the \
-         same run ({:.0}); {} of {} models' medians are at or above `wrk`'s rate. A model's \
-         run, a few hundred milliseconds, includes starting its runtime or pool; `wrk` ran for \
-         seconds on connections it kept open.{tied}\n",
-        generator.workload,
-        generator.connections,
-        rate(best),
-        best.model,
-        rate(best) / generator.requests_per_s,
-        generator.requests_per_s,
-        at_or_above.len(),
-        groups.len()
-    ))
+    let wrk = generator.requests_per_s;
+    Some(context! {
+        workload => generator.workload,
+        connections => generator.connections,
+        rate => requests_per_s(best),
+        model => best.model,
+        wrk,
+        at_or_above => groups.iter().filter(|s| requests_per_s(s) >= wrk).count(),
+        models => groups.len(),
+        tied => indistinguishable(best, &groups),
+    })
 }
 
 /// `crawl-10k` at its top level: who finished, how close to the ideal, and how many were out.
-pub(super) fn crawl(data: &ReportData) -> Option<String> {
-    let levels = data.levels(CRAWL);
-    let high = *levels.last()?;
+pub(super) fn crawl(data: &ReportData) -> Option<Value> {
+    let high = *data.levels(CRAWL).last()?;
     let done: Vec<&Summary> = data
         .summaries
         .iter()
@@ -57,46 +37,24 @@ pub(super) fn crawl(data: &ReportData) -> Option<String> {
     if done.is_empty() {
         return None;
     }
-    let ideal_one = data
+    let ideal_ms = data
         .summaries
         .iter()
         .find(|s| s.workload == CRAWL && s.concurrency == 1)
         .map(|s| s.ideal_ms);
-    let mut out = format!(
-        "- **The crawl.** On `{CRAWL}` (a news sitemap: long-tailed latency and size) {} of \
-         the models run at {high} finished there with every request, at efficiencies of {}.",
-        done.len(),
-        range(done.iter().map(|s| s.efficiency), 2),
-    );
-    if let Some(ideal) = ideal_one {
-        let _ = write!(
-            out,
-            " One request at a time would need {:.0} s (the ideal; not run).",
-            ideal / 1000.0
-        );
-    }
-    if let Some(tokio) = done.iter().find(|s| s.model == "tokio") {
-        let _ = write!(
-            out,
-            " `tokio`, asked for {high} in flight, took {:.1} s; the server held at most {:.0} \
-             of its requests in their injected delay at once",
-            tokio.wall_ms.median / 1000.0,
-            tokio.server_peak_in_flight
-        );
-        match data.timeline("tokio", CRAWL, high, tokio.cpu_work) {
-            Some(t) => {
-                let _ = write!(
-                    out,
-                    ", while by its own records (first run) up to {} were sent and not yet \
-                     answered. The difference is requests the server was not holding: still \
-                     connecting or being read by it, or answered and not yet read by the \
-                     client; these runs do not say which.",
-                    t.client_peak_in_flight
-                );
-            }
-            None => out.push('.'),
+    let tokio = done.iter().find(|s| s.model == "tokio").map(|t| {
+        context! {
+            wall_ms => t.wall_ms.median,
+            server => t.server_peak_in_flight,
+            client => data.timeline("tokio", CRAWL, high, t.cpu_work).map(|t| t.client_peak_in_flight),
         }
-    }
-    out.push('\n');
-    Some(out)
+    });
+    Some(context! {
+        name => CRAWL,
+        high,
+        done => done.len(),
+        efficiencies => done.iter().map(|s| s.efficiency).collect::<Vec<_>>(),
+        ideal_ms,
+        tokio,
+    })
 }
