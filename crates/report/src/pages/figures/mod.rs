@@ -29,6 +29,13 @@ use crate::charts::{
     Waterfall,
 };
 
+/// The caption template `templates/figures/{name}.md` rendered with `context`, without the
+/// file's last newline (the page puts its own).
+fn caption(name: &str, context: impl serde::Serialize) -> String {
+    let text = super::templates::render(&format!("figures/{name}.md"), context);
+    text.trim_end_matches('\n').to_owned()
+}
+
 /// A chart with its caption.
 pub trait Figure: Chart {
     /// Two or three sentences on what the chart shows, with its figures.
