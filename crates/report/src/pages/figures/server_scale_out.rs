@@ -1,32 +1,27 @@
-//! The caption of the [`ServerScaleOut`] chart: what it shows, with its figures.
+//! The caption of the [`ServerScaleOut`] chart: its figures for
+//! `templates/figures/server_scale_out.md`.
 
+use minijinja::context;
+
+use super::{Figure, caption};
 use crate::analysis::ReportData;
-use crate::charts::scale::instances_label;
-
-use super::Figure;
 use crate::charts::ServerScaleOut;
+use crate::charts::scale::instances_label;
 
 impl Figure for ServerScaleOut {
     fn caption(&self, data: &ReportData) -> String {
-        let figures: Vec<String> = self
+        let groups: Vec<_> = self
             .groups(data)
             .iter()
             .map(|s| {
-                format!(
-                    "{}: efficiency {:.2}, wall {:.0} ms, server {} us per request",
-                    instances_label(s),
-                    s.efficiency,
-                    s.wall_ms.median,
-                    s.server_cpu_us_per_request
-                        .map_or("-".into(), |us| format!("{us:.0}"))
-                )
+                context! {
+                    label => instances_label(s),
+                    efficiency => s.efficiency,
+                    wall_ms => s.wall_ms.median,
+                    server_us => s.server_cpu_us_per_request,
+                }
             })
             .collect();
-        format!(
-            "One wiremock instance serves on one thread; a scaled-out server runs several, each \
-             on its own thread and port, with the job's targets spread over them. Same job, \
-             same model, same concurrency. {}.",
-            figures.join("; ")
-        )
+        caption("server_scale_out", context! { groups })
     }
 }
