@@ -30,7 +30,7 @@ pub struct Sources<'a> {
     /// Their runs, grouped.
     pub data: &'a ReportData,
     /// The charts drawn, in order.
-    pub figures: &'a [Box<dyn Figure>],
+    pub figures: &'a [Figure],
     /// The load generator's figures, if given.
     pub generator: Option<&'a LoadGenerator>,
     /// Where the charts are, relative to the page.

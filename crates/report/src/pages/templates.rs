@@ -5,7 +5,7 @@
 //! with `{% if %}` on the checks and formats figures with the filters: `{{ ms | s }}` seconds,
 //! `{{ ms | ms }}` milliseconds, `{{ kib | mib }}`, `{{ kib | gib }}`, `{{ kib | size }}`,
 //! `{{ x | fixed(2) }}` fixed decimals, `{{ n | plural("thread") }}` ("1 thread", "3 threads"),
-//! `{{ names | and_list }}` ("a, b and c"), `{{ names | code }}` (each in backticks),
+//! `{{ names | and_list }}` ("a, b and c"), `{{ name | code }}` in backticks (each of a list),
 //! `{{ values | range(0) }}` ("lo-hi", or one figure), `{{ x | signed(1) }}` ("+1.5"),
 //! `{{ text | ljust(9) }}` and `{{ text | rjust(9) }}` (padded to a column's width).
 
@@ -35,9 +35,7 @@ static ENVIRONMENT: LazyLock<Environment<'static>> = LazyLock::new(|| {
     });
     env.add_filter("plural", plural);
     env.add_filter("and_list", |items: Vec<String>| format::and_list(&items));
-    env.add_filter("code", |items: Vec<String>| {
-        items.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>()
-    });
+    env.add_filter("code", code);
     env.add_filter("range", |values: Vec<f64>, decimals: usize| {
         format::range(values, decimals)
     });
@@ -77,6 +75,15 @@ pub fn render_block(name: &str, block: &str, context: impl Serialize) -> String 
                 .with_state_mut(|state| state.render_block(block))
         })
         .unwrap_or_else(|err| panic!("template {name}, block {block}: {err:#}"))
+}
+
+/// A name in backticks, or each name of a list.
+fn code(value: minijinja::Value) -> minijinja::Value {
+    let wrap = |item: minijinja::Value| minijinja::Value::from(format!("`{item}`"));
+    match value.try_iter() {
+        Ok(items) if value.as_str().is_none() => items.map(wrap).collect(),
+        _ => wrap(value),
+    }
 }
 
 /// The template `name` (its path under `templates/`) rendered with `context`.

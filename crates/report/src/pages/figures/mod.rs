@@ -1,5 +1,9 @@
-//! The report's figures: every chart the data supports, each with the caption that says what it
-//! shows, one module per chart's caption.
+//! The report's figures: every chart the data supports, each with its caption.
+//!
+//! Each kind of chart is one entry of `KINDS`: what draws it (a chart of [`crate::charts`]),
+//! where it applies and with which parameters, and its caption: a template under
+//! `templates/figures/` and the module here that gives it its figures. Other pages name a chart
+//! with [`Name`].
 
 mod breaking_points;
 mod budget;
@@ -19,6 +23,11 @@ mod threads;
 mod wall_time;
 mod waterfall;
 
+use std::ops::Deref;
+
+use minijinja::Value;
+
+use super::templates;
 use crate::analysis::ReportData;
 use crate::analysis::cpu::sweeps;
 use crate::analysis::scale::scale_workloads;
@@ -28,131 +37,380 @@ use crate::charts::{
     Latency, Memory, MemoryAtScale, PythonCpu, ServerScaleOut, Speedup, Threads, WallTime,
     Waterfall,
 };
+use Applies::{Data, Scale};
 
-/// A chart with its caption.
-pub trait Figure: Chart {
-    /// Two or three sentences on what the chart shows, with its figures.
-    fn caption(&self, data: &ReportData) -> String;
+/// Every kind of chart, in the order the page shows them, headline first.
+const KINDS: &[&dyn Figures] = &[
+    &Kind {
+        caption: "wall_time",
+        context: wall_time::context,
+        // The headline's, then each workload with two concurrent levels besides sequential's.
+        applies: Data(|data| {
+            let primary = data.primary_workload();
+            let others = data.workloads().into_iter().filter(|workload| {
+                Some(workload) != primary.as_ref() && data.levels(workload).len() > 2
+            });
+            let workloads = primary.clone().into_iter().chain(others);
+            workloads.map(|workload| WallTime { workload }).collect()
+        }),
+    },
+    &Kind {
+        caption: "waterfall",
+        context: waterfall::context,
+        // At a low concurrency, where each model's shape is plain to see.
+        applies: Data(|data| {
+            let workload = data.primary_workload();
+            let found = workload.and_then(|workload| {
+                let level = data
+                    .levels(&workload)
+                    .into_iter()
+                    .find(|level| *level > 1)?;
+                Waterfall::applies(data, &workload, level)
+            });
+            found.into_iter().collect()
+        }),
+    },
+    &Kind {
+        caption: "in_flight",
+        context: in_flight::context,
+        // Where there are many requests to keep in flight.
+        applies: Data(|data| {
+            let many = |w: &String| data.levels(w).last().is_some_and(|level| *level >= 100);
+            let workloads = data.workloads().into_iter().filter(many);
+            workloads
+                .filter_map(|workload| InFlightOverTime::applies(data, &workload))
+                .collect()
+        }),
+    },
+    &Kind {
+        caption: "lanes",
+        context: lanes::context,
+        // On the headline workload, where the suites run with and without CPU work.
+        applies: Data(|data| {
+            headline(data)
+                .flat_map(|w| Lanes::for_workload(data, &w))
+                .collect()
+        }),
+    },
+    &Kind {
+        caption: "memory",
+        context: memory::context,
+        applies: Data(|data| headline(data).map(|workload| Memory { workload }).collect()),
+    },
+    &Kind {
+        caption: "threads",
+        context: threads::context,
+        applies: Data(|data| {
+            headline(data)
+                .map(|workload| Threads { workload })
+                .collect()
+        }),
+    },
+    &Kind {
+        caption: "latency",
+        context: latency::context,
+        applies: Data(|data| {
+            compared(data)
+                .map(|(workload, _)| Latency { workload })
+                .collect()
+        }),
+    },
+    &Kind {
+        caption: "budget",
+        context: budget::context,
+        applies: Data(|data| {
+            let budget = |(workload, level)| CpuBudget { workload, level };
+            compared(data).map(budget).collect()
+        }),
+    },
+    &Kind {
+        caption: "cpu",
+        context: cpu::context,
+        // Only runs that measured their own CPU can be drawn (older files did not).
+        applies: Data(|data| {
+            let measured = |(workload, level): &(String, usize)| {
+                let at_level = data.at_level(workload, *level);
+                at_level.iter().any(|s| s.cpu_ms.is_some())
+            };
+            let charts = compared(data).filter(measured);
+            charts
+                .map(|(workload, _)| CpuPerRequest { workload })
+                .collect()
+        }),
+    },
+    &Kind {
+        caption: "cooperative",
+        context: cooperative::context,
+        applies: Data(|data| {
+            let sweeps = sweeps(data).into_iter();
+            sweeps
+                .map(|(workload, concurrency)| Cooperative {
+                    workload,
+                    concurrency,
+                })
+                .collect()
+        }),
+    },
+    &Kind {
+        caption: "gil",
+        context: gil::context,
+        applies: Data(|data| Gil::applies(data).into_iter().collect()),
+    },
+    &Kind {
+        caption: "lanes",
+        context: lanes::context,
+        // Lesson 2's: one Python pool with the GIL on and off.
+        applies: Data(|data| Lanes::gil(data).into_iter().collect()),
+    },
+    &Kind {
+        caption: "python_cpu",
+        context: python_cpu::context,
+        applies: Data(PythonCpu::groups),
+    },
+    &Kind {
+        caption: "speedup",
+        context: speedup::context,
+        applies: Data(|data| {
+            let speedup = |s: &crate::Summary| s.speedup.is_some() && s.model != BASELINE_MODEL;
+            let any = data.summaries.iter().any(speedup);
+            any.then_some(Speedup).into_iter().collect()
+        }),
+    },
+    &Kind {
+        caption: "breaking_points",
+        context: breaking_points::context,
+        applies: Data(|data| {
+            let workloads = scale_workloads(data);
+            let any = !workloads.is_empty();
+            any.then_some(BreakingPoints { workloads })
+                .into_iter()
+                .collect()
+        }),
+    },
+    &Kind {
+        caption: "memory_at_scale",
+        context: memory_at_scale::context,
+        applies: Scale(|data, workload, level| {
+            let chart = MemoryAtScale { workload, level };
+            (!chart.completed(data).is_empty()).then_some(chart)
+        }),
+    },
+    &Kind {
+        caption: "budget",
+        context: budget::context,
+        // Drawn once where the headline's is the same.
+        applies: Scale(|data, workload, level| {
+            let chart = CpuBudget { workload, level };
+            (!chart.groups(data).is_empty()).then_some(chart)
+        }),
+    },
+    &Kind {
+        caption: "server_scale_out",
+        context: server_scale_out::context,
+        applies: Scale(|data, workload, level| {
+            let applies = ServerScaleOut::applies(data, &workload, level);
+            applies.then_some(ServerScaleOut { workload, level })
+        }),
+    },
+];
+
+/// The headline workload, if any.
+fn headline(data: &ReportData) -> impl Iterator<Item = String> {
+    data.primary_workload().into_iter()
 }
 
-/// Every chart the data supports, headline first, with its caption.
-pub fn figures_for(data: &ReportData) -> Vec<Box<dyn Figure>> {
-    let mut charts: Vec<Box<dyn Figure>> = Vec::new();
-    let primary = data.primary_workload();
-    if let Some(primary) = &primary {
-        charts.push(Box::new(WallTime {
-            workload: primary.clone(),
-        }));
+/// The headline workload and the level its models are compared at, if both are there.
+fn compared(data: &ReportData) -> impl Iterator<Item = (String, usize)> {
+    let workload = data.primary_workload();
+    let level = workload.as_ref().and_then(|w| data.comparison_level(w));
+    workload.zip(level).into_iter()
+}
+
+/// A chart with its caption.
+pub struct Figure {
+    chart: Box<dyn Chart>,
+    /// Two or three sentences on what the chart shows, with its figures.
+    pub caption: String,
+}
+
+/// A figure is drawn and named as its chart is.
+impl Deref for Figure {
+    type Target = dyn Chart;
+
+    fn deref(&self) -> &Self::Target {
+        self.chart.as_ref()
     }
-    for workload in data.workloads() {
-        // A line needs two concurrent levels besides sequential's one.
-        if Some(&workload) != primary.as_ref() && data.levels(&workload).len() > 2 {
-            charts.push(Box::new(WallTime { workload }));
-        }
-    }
-    if let Some(primary) = &primary {
-        let levels = data.levels(primary);
-        // The waterfall at a low concurrency, where each model's shape is plain to see.
-        let waterfall_level = levels.iter().copied().find(|level| *level > 1);
-        if let Some(chart) =
-            waterfall_level.and_then(|level| Waterfall::applies(data, primary, level))
-        {
-            charts.push(Box::new(chart));
-        }
-    }
-    // Requests in flight where there are many to keep in flight; lanes on the headline
-    // workload, where the suites run with and without CPU work.
-    for workload in data.workloads() {
-        if data
-            .levels(&workload)
-            .last()
-            .is_some_and(|level| *level >= 100)
-            && let Some(chart) = InFlightOverTime::applies(data, &workload)
-        {
-            charts.push(Box::new(chart));
-        }
-    }
-    if let Some(primary) = &primary {
-        for chart in Lanes::for_workload(data, primary) {
-            charts.push(Box::new(chart));
-        }
-    }
-    if let Some(primary) = primary {
-        charts.push(Box::new(Memory {
-            workload: primary.clone(),
-        }));
-        charts.push(Box::new(Threads {
-            workload: primary.clone(),
-        }));
-        if let Some(level) = data.comparison_level(&primary) {
-            charts.push(Box::new(Latency {
-                workload: primary.clone(),
-            }));
-            charts.push(Box::new(CpuBudget {
-                workload: primary.clone(),
-                level,
-            }));
-            // Only runs that measured their own CPU can be drawn (older files did not).
-            if data
-                .at_level(&primary, level)
-                .iter()
-                .any(|s| s.cpu_ms.is_some())
-            {
-                charts.push(Box::new(CpuPerRequest { workload: primary }));
+}
+
+/// Every chart the data supports, in the order of `KINDS`, with its caption.
+pub fn figures_for(data: &ReportData) -> Vec<Figure> {
+    let scale: Vec<(String, usize)> = scale_workloads(data)
+        .into_iter()
+        .filter_map(|workload| Some((workload.clone(), *data.levels(&workload).last()?)))
+        .collect();
+    let mut figures: Vec<Figure> = Vec::new();
+    // The kinds at scale, listed together, take turns workload by workload.
+    for kinds in KINDS.chunk_by(|a, b| a.at_scale() == b.at_scale()) {
+        let scopes: Vec<Option<&(String, usize)>> = if kinds[0].at_scale() {
+            scale.iter().map(Some).collect()
+        } else {
+            vec![None]
+        };
+        for scope in scopes {
+            for figure in kinds.iter().flat_map(|kind| kind.figures(data, scope)) {
+                // Two kinds may find the same chart (the headline's budget at a scale level).
+                if !figures.iter().any(|f| f.file_name() == figure.file_name()) {
+                    figures.push(figure);
+                }
             }
         }
     }
-    for (workload, concurrency) in sweeps(data) {
-        charts.push(Box::new(Cooperative {
-            workload,
-            concurrency,
-        }));
+    figures
+}
+
+/// One kind of chart: the chart `C` draws it, [`Applies`] finds it, and the template
+/// `templates/figures/{caption}.md` writes its caption from what `context` gives.
+struct Kind<C> {
+    caption: &'static str,
+    context: fn(&C, &ReportData) -> Value,
+    applies: Applies<C>,
+}
+
+/// Where a kind of chart applies.
+enum Applies<C> {
+    /// Every chart of the kind the data supports, in order.
+    Data(fn(&ReportData) -> Vec<C>),
+    /// The one chart, if any, on a scale workload at its top level.
+    Scale(fn(&ReportData, String, usize) -> Option<C>),
+}
+
+/// A [`Kind`], whatever chart draws it.
+trait Figures {
+    /// Whether it applies per scale workload.
+    fn at_scale(&self) -> bool;
+    /// Its charts with their captions: on the scale workload and level `scope`, or on the
+    /// whole data.
+    fn figures(&self, data: &ReportData, scope: Option<&(String, usize)>) -> Vec<Figure>;
+}
+
+impl<C: Chart + 'static> Figures for Kind<C> {
+    fn at_scale(&self) -> bool {
+        matches!(self.applies, Scale(_))
     }
-    if let Some(chart) = Gil::applies(data) {
-        charts.push(Box::new(chart));
-    }
-    if let Some(chart) = Lanes::gil(data) {
-        charts.push(Box::new(chart));
-    }
-    for group in PythonCpu::groups(data) {
-        charts.push(Box::new(group));
-    }
-    if data
-        .summaries
-        .iter()
-        .any(|s| s.speedup.is_some() && s.model != BASELINE_MODEL)
-    {
-        charts.push(Box::new(Speedup));
-    }
-    let scale_workloads = scale_workloads(data);
-    if !scale_workloads.is_empty() {
-        charts.push(Box::new(BreakingPoints {
-            workloads: scale_workloads.clone(),
-        }));
-    }
-    for workload in scale_workloads {
-        let Some(&level) = data.levels(&workload).last() else {
-            continue;
+
+    fn figures(&self, data: &ReportData, scope: Option<&(String, usize)>) -> Vec<Figure> {
+        let charts = match (&self.applies, scope) {
+            (Data(applies), None) => applies(data),
+            (Scale(applies), Some((workload, level))) => applies(data, workload.clone(), *level)
+                .into_iter()
+                .collect(),
+            _ => Vec::new(),
         };
-        let memory = MemoryAtScale {
-            workload: workload.clone(),
-            level,
-        };
-        if !memory.completed(data).is_empty() {
-            charts.push(Box::new(memory));
-        }
-        let budget = CpuBudget {
-            workload: workload.clone(),
-            level,
-        };
-        // Unless the headline's level is this one, and it is drawn already.
-        let drawn = charts.iter().any(|c| c.file_name() == budget.file_name());
-        if !drawn && !budget.groups(data).is_empty() {
-            charts.push(Box::new(budget));
-        }
-        if ServerScaleOut::applies(data, &workload, level) {
-            charts.push(Box::new(ServerScaleOut { workload, level }));
+        let template = format!("figures/{}.md", self.caption);
+        charts
+            .into_iter()
+            .map(|chart| {
+                let caption = templates::render(&template, (self.context)(&chart, data));
+                Figure {
+                    // The page puts its own newline after it.
+                    caption: caption.trim_end_matches('\n').to_owned(),
+                    chart: Box::new(chart),
+                }
+            })
+            .collect()
+    }
+}
+
+/// A chart named by its kind and parameters, for a page that points to one:
+/// `Name::Waterfall("quick", 10).file_name()` is `waterfall-quick-10.svg`, and a name that
+/// is not a chart's does not compile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Name<'a> {
+    /// [`WallTime`] of a workload.
+    WallTime(&'a str),
+    /// [`Waterfall`] of a workload at a concurrency.
+    Waterfall(&'a str, usize),
+    /// [`InFlightOverTime`] of a workload at a concurrency.
+    InFlight(&'a str, usize),
+    /// [`Lanes`] of a workload at a concurrency, with CPU work a page.
+    Lanes(&'a str, usize, u32),
+    /// [`Memory`] of a workload.
+    Memory(&'a str),
+    /// [`Threads`] of a workload.
+    Threads(&'a str),
+    /// [`Latency`] of a workload.
+    Latency(&'a str),
+    /// [`CpuBudget`] of a workload at a level.
+    Budget(&'a str, usize),
+    /// [`CpuPerRequest`] of a workload.
+    Cpu(&'a str),
+    /// [`Cooperative`] of a workload at a concurrency.
+    Cooperative(&'a str, usize),
+    /// [`Gil`].
+    Gil,
+    /// [`PythonCpu`] of a workload at a concurrency, with CPU work a page.
+    PythonCpu(&'a str, usize, u32),
+    /// [`Speedup`].
+    Speedup,
+    /// [`BreakingPoints`].
+    BreakingPoints,
+    /// [`MemoryAtScale`] of a workload at a level.
+    MemoryAtScale(&'a str, usize),
+    /// [`ServerScaleOut`] of a workload at a level.
+    ServerScaleOut(&'a str, usize),
+}
+
+impl Name<'_> {
+    /// The chart's SVG file name, as the chart itself gives it.
+    #[rustfmt::skip]
+    pub fn file_name(&self) -> String {
+        match *self {
+            Name::WallTime(w) => WallTime { workload: w.into() }.file_name(),
+            Name::Waterfall(w, c) => Waterfall { workload: w.into(), concurrency: c }.file_name(),
+            Name::InFlight(w, c) => InFlightOverTime { workload: w.into(), concurrency: c }.file_name(),
+            Name::Lanes(w, c, cpu_work) => {
+                Lanes { workload: w.into(), concurrency: c, cpu_work, models: &[] }.file_name()
+            }
+            Name::Memory(w) => Memory { workload: w.into() }.file_name(),
+            Name::Threads(w) => Threads { workload: w.into() }.file_name(),
+            Name::Latency(w) => Latency { workload: w.into() }.file_name(),
+            Name::Budget(w, level) => CpuBudget { workload: w.into(), level }.file_name(),
+            Name::Cpu(w) => CpuPerRequest { workload: w.into() }.file_name(),
+            Name::Cooperative(w, c) => Cooperative { workload: w.into(), concurrency: c }.file_name(),
+            Name::Gil => Gil.file_name(),
+            Name::PythonCpu(w, c, cpu_work) => {
+                PythonCpu { workload: w.into(), concurrency: c, cpu_work }.file_name()
+            }
+            Name::Speedup => Speedup.file_name(),
+            Name::BreakingPoints => BreakingPoints { workloads: Vec::new() }.file_name(),
+            Name::MemoryAtScale(w, level) => MemoryAtScale { workload: w.into(), level }.file_name(),
+            Name::ServerScaleOut(w, level) => ServerScaleOut { workload: w.into(), level }.file_name(),
         }
     }
-    charts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Name;
+
+    #[test]
+    fn a_name_gives_the_file_its_chart_is_written_to() {
+        assert_eq!(
+            Name::Waterfall("quick", 10).file_name(),
+            "waterfall-quick-10.svg"
+        );
+        assert_eq!(
+            Name::Lanes("quick", 100, 0).file_name(),
+            "lanes-quick-100.svg"
+        );
+        assert_eq!(
+            Name::Lanes("cpu", 2, 30).file_name(),
+            "lanes-cpu-2-cpu-30.svg"
+        );
+        assert_eq!(
+            Name::Budget("c10k", 10000).file_name(),
+            "budget-c10k-10000.svg"
+        );
+        assert_eq!(Name::Speedup.file_name(), "speedup.svg");
+    }
 }

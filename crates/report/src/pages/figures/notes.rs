@@ -1,5 +1,7 @@
-//! Sentences that several captions end with: which lines lie under another, and which points
-//! stand for fewer than two runs or for failures.
+//! What several captions end with (`templates/figures/notes.md`): which lines lie under
+//! another, and which points stand for fewer than two runs or for failures.
+
+use minijinja::{Value, context};
 
 use crate::analysis::ReportData;
 use crate::analysis::scale::cause;
@@ -7,92 +9,40 @@ use crate::charts::lines::{Line, hidden};
 use crate::charts::marks::PointMark;
 use crate::pages::format;
 
-/// A sentence naming the lines [`hidden`] finds, for the caption of a chart with a legend
-/// (which stars them); empty when none is.
-pub fn hidden_note(lines: &[Line]) -> String {
-    hidden_sentence(lines, "Lines marked * lie under another")
+/// The lines [`hidden`] finds under another, as (under, top) labels.
+pub fn hidden_pairs(lines: &[Line]) -> Vec<(&str, &str)> {
+    hidden(lines)
+        .into_iter()
+        .map(|(under, top)| (lines[under].label.as_str(), lines[top].label.as_str()))
+        .collect()
 }
 
-/// The same for a chart that labels its lines where they end ([`end_labels`]).
-pub fn hidden_note_end_labelled(lines: &[Line]) -> String {
-    hidden_sentence(
-        lines,
-        "Each line is labelled where it ends; lines that end together are labelled together. \
-         Some lie under another",
-    )
-}
-
-/// A sentence saying what the markers stand on, for a caption; empty when every point is a
-/// median of clean runs.
-pub fn weak_note(lines: &[Line]) -> String {
+/// Whether any point stands on a single run, and whether any is a cross.
+pub fn marks(lines: &[Line]) -> Value {
     let marks: Vec<PointMark> = lines
         .iter()
         .flat_map(|line| (0..line.points.len()).map(|i| line.mark(i)))
         .collect();
-    let single = marks.contains(&PointMark::Single);
-    let failed = marks.contains(&PointMark::Failed);
-    match (single, failed) {
-        (false, false) => String::new(),
-        (true, false) => " A hollow dot stands on a single run, not on a median of repeats.".into(),
-        (false, true) => " A cross is a point whose runs had failed requests, or beside which a \
-                           repeat failed as a whole: its time is not that of the whole job done \
-                           every time."
-            .into(),
-        (true, true) => " A hollow dot stands on a single run, not on a median of repeats; a \
-                          cross is a point whose runs had failed requests, or beside which a \
-                          repeat failed as a whole: its time is not that of the whole job done \
-                          every time."
-            .into(),
+    context! {
+        single => marks.contains(&PointMark::Single),
+        failed => marks.contains(&PointMark::Failed),
     }
 }
 
-/// Sentences naming each group on `workload` drawn as a cross (requests failed) and each one
-/// with no completed run (no point at all), with what stopped it; empty when there is none.
-pub fn failures_note(data: &ReportData, workload: &str) -> String {
-    let named = |s: &&crate::Summary| {
-        format!(
-            "`{}` at {} ({})",
-            s.model,
-            s.concurrency,
-            format::cause(&cause(s))
-        )
+/// The groups on `workload` drawn as a cross (requests failed) and those with no completed
+/// run (no point at all), each with what stopped it.
+pub fn failures(data: &ReportData, workload: &str) -> Value {
+    let named = |s: &crate::Summary| {
+        context! { model => s.model, concurrency => s.concurrency, cause => format::cause(&cause(s)) }
     };
-    let failed: Vec<String> = data
+    let failed: Vec<Value> = data
         .summaries
         .iter()
         .filter(|s| s.workload == workload && !s.failed() && s.failed > 0)
-        .map(|s| named(&s))
+        .map(named)
         .collect();
-    let broken: Vec<String> = data.broken(workload).iter().map(named).collect();
-    let mut text = String::new();
-    if !failed.is_empty() {
-        text.push_str(&format!(
-            " Requests failed in {}.",
-            format::and_list(&failed)
-        ));
-    }
-    if !broken.is_empty() {
-        text.push_str(&format!(
-            " No run completed, so no point is drawn, for {}.",
-            format::and_list(&broken)
-        ));
-    }
-    text
-}
-
-fn hidden_sentence(lines: &[Line], opening: &str) -> String {
-    let pairs: Vec<String> = hidden(lines)
-        .iter()
-        .map(|&(under, top)| format!("{} under {}", lines[under].label, lines[top].label))
-        .collect();
-    if pairs.is_empty() {
-        String::new()
-    } else {
-        format!(
-            " {opening} with the same values (within 3%): {}.",
-            pairs.join("; ")
-        )
-    }
+    let broken: Vec<Value> = data.broken(workload).into_iter().map(named).collect();
+    context! { failed, broken }
 }
 
 #[cfg(test)]
@@ -107,7 +57,7 @@ mod tests {
             line("tokio", &[(10.0, 1000.0), (100.0, 110.0)]),
             line("processes", &[(10.0, 5010.0), (100.0, 5080.0)]),
         ];
-        assert!(hidden_note(&lines).contains("blocking-in-async under processes"));
-        assert!(hidden_note(&lines[1..]).is_empty());
+        assert!(hidden_pairs(&lines).contains(&("blocking-in-async", "processes")));
+        assert!(hidden_pairs(&lines[1..]).is_empty());
     }
 }

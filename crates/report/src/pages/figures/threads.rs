@@ -1,31 +1,20 @@
-//! The caption of the [`Threads`] chart: what it shows, with its figures.
+//! The caption of the [`Threads`] chart: the figures for `templates/figures/threads.md`.
 
-use super::notes::hidden_note_end_labelled;
+use minijinja::{Value, context};
+
+use super::notes::hidden_pairs;
 use crate::analysis::ReportData;
+use crate::charts::Threads;
 use crate::charts::lines::model_lines;
 
-use super::Figure;
-use crate::charts::Threads;
-
-impl Figure for Threads {
-    fn caption(&self, data: &ReportData) -> String {
-        let mut text = String::from(
-            "Thread models need one OS thread per request in flight, so their line climbs with the \
-             concurrency; async runtimes keep a fixed set of workers however many requests wait. ",
-        );
-        if let Some(level) = data.comparison_level(&self.workload) {
-            let at_level = data.at_level(&self.workload, level);
-            let figures: Vec<String> = at_level
-                .iter()
-                .map(|s| format!("{} {:.0}", s.model, s.peak_threads))
-                .collect();
-            text.push_str(&format!("At concurrency {level}: {}.", figures.join(", ")));
-        }
-        text.push_str(&hidden_note_end_labelled(&model_lines(
-            data,
-            &self.workload,
-            |s| s.peak_threads.max(1.0),
-        )));
-        text
-    }
+/// The figures and checks the caption of `chart` reads.
+pub(super) fn context(chart: &Threads, data: &ReportData) -> Value {
+    let level = data.comparison_level(&chart.workload);
+    let at_level: Vec<_> = level
+        .map_or_else(Vec::new, |level| data.at_level(&chart.workload, level))
+        .iter()
+        .map(|s| context! { model => s.model, threads => s.peak_threads })
+        .collect();
+    let lines = model_lines(data, &chart.workload, |s| s.peak_threads.max(1.0));
+    context! { level, at_level, hidden => hidden_pairs(&lines) }
 }

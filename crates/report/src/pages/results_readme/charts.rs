@@ -17,7 +17,7 @@ impl Section for Charts {
                 chart.title(),
                 chart.title(),
                 chart.file_name(),
-                chart.caption(from.data)
+                chart.caption
             );
         }
     }
