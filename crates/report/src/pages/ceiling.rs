@@ -2,65 +2,39 @@
 //! next to a standard load generator's (`wrk`) against the same server, measured in the same run
 //! of `scripts/ceiling.sh`.
 
+use minijinja::context;
+
 use crate::analysis::ceiling::{LoadGenerator, comparable, requests_per_s};
 use crate::analysis::summary::Summary;
+use crate::analysis::ties::indistinguishable;
+use crate::pages::templates;
 
-/// The markdown section: every comparable model against the load generator, and the ratio.
+/// The markdown section, heading included: every comparable model against the load generator.
 pub fn section(summaries: &[Summary], generator: &LoadGenerator) -> String {
     let groups = comparable(summaries, generator);
-    let mut out = format!(
-        "At zero latency nothing is waited for, so requests per second measure the client itself \
-         (and the server, which shares the cores). `{}` ({} threads, {} connections, {:.0} s) \
-         against the same server in the same run of `scripts/ceiling.sh`: {:.0} requests/s, \
-         p50 {:.2} ms, p99 {:.2} ms, {} errors.\n\n",
-        generator.tool,
-        generator.threads,
-        generator.connections,
-        generator.duration_s,
-        generator.requests_per_s,
-        generator.latency_p50_ms,
-        generator.latency_p99_ms,
-        generator.errors
-    );
-    let Some(best) = groups.first() else {
-        out.push_str(&format!(
-            "No model completed `{}` at concurrency {} against {} server instance(s) to compare.\n",
-            generator.workload, generator.connections, generator.server_instances
-        ));
-        return out;
-    };
-    let same = crate::analysis::ties::indistinguishable(best, &groups);
-    if !same.is_empty() {
-        out.push_str(&format!(
-            "The fastest median is `{}`'s, but its 95% interval overlaps those of {}: the data \
-             cannot rank them.\n\n",
-            best.model,
-            same.iter()
-                .map(|m| format!("`{m}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-    }
-    out.push_str(&format!(
-        "**Fastest median: {} at {:.0} requests/s, {:.2} of {}'s rate.**\n\n\
-         | model | requests/s | of {} |\n|---|---|---|\n",
-        best.model,
-        requests_per_s(best),
-        requests_per_s(best) / generator.requests_per_s,
-        generator.tool,
+    let ratio = |s: &Summary| requests_per_s(s) / generator.requests_per_s;
+    let mut table = format!(
+        "| model | requests/s | of {} |\n|---|---|---|",
         generator.tool
-    ));
-    for group in groups {
-        out.push_str(&format!(
-            "| {} | {:.0} | {:.2} |\n",
-            crate::analysis::models::label(&group.model),
-            requests_per_s(group),
-            requests_per_s(group) / generator.requests_per_s
-        ));
-    }
-    out.push_str(
-        "\nA model's rate includes starting its runtime or pool and verifying every body; wrk \
-         runs for a fixed time on connections it keeps open and checks nothing but the status.\n",
     );
-    out
+    for group in &groups {
+        let label = crate::analysis::models::label(&group.model);
+        let rate = requests_per_s(group);
+        table += &format!("\n| {label} | {rate:.0} | {:.2} |", ratio(group));
+    }
+    let g = generator;
+    templates::render(
+        "results/ceiling.md",
+        context! {
+            tool => g.tool, workload => g.workload, instances => g.server_instances,
+            threads => g.threads, connections => g.connections, duration_s => g.duration_s,
+            rps => g.requests_per_s, p50_ms => g.latency_p50_ms, p99_ms => g.latency_p99_ms,
+            errors => g.errors,
+            best => groups.first().map(|best| context! {
+                model => best.model, rps => requests_per_s(best), ratio => ratio(best),
+            }),
+            ties => groups.first().map(|best| indistinguishable(best, &groups)),
+            table,
+        },
+    )
 }

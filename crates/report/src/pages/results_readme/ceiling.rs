@@ -9,9 +9,7 @@ pub struct Ceiling;
 impl Section for Ceiling {
     fn write(&self, from: &Sources, out: &mut String) {
         if let Some(generator) = from.generator {
-            out.push_str("## Client throughput ceiling\n\n");
             out.push_str(&crate::pages::ceiling::section(&from.data.all, generator));
-            out.push('\n');
         }
     }
 }

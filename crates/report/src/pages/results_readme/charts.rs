@@ -1,24 +1,25 @@
 //! "Charts": every chart with its title and caption.
 
-use std::fmt::Write as _;
+use minijinja::context;
 
-use crate::pages::{Section, Sources};
+use crate::pages::{Section, Sources, templates};
 
 /// Every chart the data supports, headline first.
 pub struct Charts;
 
 impl Section for Charts {
     fn write(&self, from: &Sources, out: &mut String) {
-        out.push_str("## Charts\n\n");
-        for chart in from.figures {
-            let _ = writeln!(
-                out,
-                "### {}\n\n![{}]({})\n\n{}\n",
-                chart.title(),
-                chart.title(),
-                chart.file_name(),
-                chart.caption
-            );
-        }
+        let charts: Vec<_> = from
+            .figures
+            .iter()
+            .map(|chart| {
+                context! {
+                    title => chart.title(),
+                    file => chart.file_name(),
+                    caption => chart.caption,
+                }
+            })
+            .collect();
+        out.push_str(&templates::render("results/charts.md", context! { charts }));
     }
 }

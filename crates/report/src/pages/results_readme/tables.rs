@@ -1,32 +1,28 @@
 //! "Tables": every group as a markdown table, one per workload and level of CPU work, and the
 //! narrow table README's summary shows.
 
-use std::fmt::Write as _;
-
 use comfy_table::Table;
 use comfy_table::presets::ASCII_MARKDOWN;
+use minijinja::context;
 
 use crate::analysis::summary::Summary;
 use crate::pages::table::{headings, narrow_headings, narrow_row, row};
-use crate::pages::{Section, Sources};
+use crate::pages::{Section, Sources, templates};
 
 /// One table per workload and level of CPU work.
 pub struct Tables;
 
 impl Section for Tables {
     fn write(&self, from: &Sources, out: &mut String) {
-        out.push_str("\n## Tables\n\n");
-        let _ = writeln!(
-            out,
-            "{} The `same as` column names the models at that level whose interval overlaps: \
-             the data cannot tell them apart.\n",
-            crate::pages::table::legend()
-        );
-        for section in crate::pages::table::sections(&from.data.all) {
-            let _ = writeln!(out, "### {}\n\nIdeal: {}.\n", section.title, section.ideal);
-            out.push_str(&table(&section.rows));
-            out.push('\n');
-        }
+        let sections: Vec<_> = crate::pages::table::sections(&from.data.all)
+            .iter()
+            .map(|s| context! { title => s.title, ideal => s.ideal, table => table(&s.rows) })
+            .collect();
+        let legend = crate::pages::table::legend();
+        out.push_str(&templates::render(
+            "results/tables.md",
+            context! { legend, sections },
+        ));
     }
 }
 
@@ -39,7 +35,7 @@ pub fn table(summaries: &[&Summary]) -> String {
         cells[0] = crate::analysis::models::label(&cells[0]);
         table.add_row(cells);
     }
-    format!("{table}\n")
+    table.to_string()
 }
 
 /// A markdown table of `summaries` with the columns a first look needs.
