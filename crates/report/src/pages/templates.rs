@@ -5,7 +5,8 @@
 //! with `{% if %}` on the checks and formats figures with the filters: `{{ ms | s }}` seconds,
 //! `{{ ms | ms }}` milliseconds, `{{ kib | mib }}`, `{{ kib | gib }}`, `{{ kib | size }}`,
 //! `{{ x | fixed(2) }}` fixed decimals, `{{ n | plural("thread") }}` ("1 thread", "3 threads"),
-//! `{{ names | and_list }}` ("a, b and c").
+//! `{{ names | and_list }}` ("a, b and c"), `{{ load | load_verdict }}` (what a run's CPU load
+//! over its ideal time says, after a comma).
 
 use std::sync::LazyLock;
 
@@ -33,6 +34,7 @@ static ENVIRONMENT: LazyLock<Environment<'static>> = LazyLock::new(|| {
     });
     env.add_filter("plural", plural);
     env.add_filter("and_list", |items: Vec<String>| format::and_list(&items));
+    env.add_filter("load_verdict", format::load_verdict);
     minijinja_embed::load_templates!(&mut env);
     env
 });
