@@ -5,8 +5,9 @@
 //! with `{% if %}` on the checks and formats figures with the filters: `{{ ms | s }}` seconds,
 //! `{{ ms | ms }}` milliseconds, `{{ kib | mib }}`, `{{ kib | gib }}`, `{{ kib | size }}`,
 //! `{{ x | fixed(2) }}` fixed decimals, `{{ n | plural("thread") }}` ("1 thread", "3 threads"),
-//! `{{ names | and_list }}` ("a, b and c"), `{{ load | load_verdict }}` (what a run's CPU load
-//! over its ideal time says, after a comma).
+//! `{{ names | and_list }}` ("a, b and c").
+//! `{{ load | load_verdict }}`: what a run's CPU load over its ideal time says, after a comma.
+//! `{{ x | signed(0) }}`: fixed decimals with the sign, "+3", "-1".
 
 use std::sync::LazyLock;
 
@@ -31,6 +32,9 @@ static ENVIRONMENT: LazyLock<Environment<'static>> = LazyLock::new(|| {
     env.add_filter("size", format::size);
     env.add_filter("fixed", |value: f64, decimals: usize| {
         format!("{value:.decimals$}")
+    });
+    env.add_filter("signed", |value: f64, decimals: usize| {
+        format!("{value:+.decimals$}")
     });
     env.add_filter("plural", plural);
     env.add_filter("and_list", |items: Vec<String>| format::and_list(&items));
