@@ -7,7 +7,9 @@
 //! `{{ x | fixed(2) }}` fixed decimals, `{{ n | plural("thread") }}` ("1 thread", "3 threads"),
 //! `{{ names | and_list }}` ("a, b and c"), `{{ name | code }}` in backticks (each of a list),
 //! `{{ values | range(0) }}` ("lo-hi", or one figure), `{{ x | signed(1) }}` ("+1.5"),
-//! `{{ text | ljust(9) }}` and `{{ text | rjust(9) }}` (padded to a column's width).
+//! `{{ text | ljust(9) }}` and `{{ text | rjust(9) }}` (padded to a column's width),
+//! `{{ text | wrap(96) }}` (in lines for a terminal), `{{ load | load_verdict }}` (what a run's
+//! CPU load over its ideal time says, after a comma).
 
 use std::sync::LazyLock;
 
@@ -33,14 +35,14 @@ static ENVIRONMENT: LazyLock<Environment<'static>> = LazyLock::new(|| {
     env.add_filter("fixed", |value: f64, decimals: usize| {
         format!("{value:.decimals$}")
     });
+    env.add_filter("signed", |value: f64, decimals: usize| {
+        format!("{value:+.decimals$}")
+    });
     env.add_filter("plural", plural);
     env.add_filter("and_list", |items: Vec<String>| format::and_list(&items));
     env.add_filter("code", code);
     env.add_filter("range", |values: Vec<f64>, decimals: usize| {
         format::range(values, decimals)
-    });
-    env.add_filter("signed", |x: f64, decimals: usize| {
-        format!("{x:+.decimals$}")
     });
     env.add_filter("ljust", |text: String, width: usize| {
         format!("{text:width$}")
@@ -48,6 +50,8 @@ static ENVIRONMENT: LazyLock<Environment<'static>> = LazyLock::new(|| {
     env.add_filter("rjust", |text: String, width: usize| {
         format!("{text:>width$}")
     });
+    env.add_filter("load_verdict", format::load_verdict);
+    env.add_filter("wrap", wrap);
     minijinja_embed::load_templates!(&mut env);
     env
 });
@@ -75,6 +79,23 @@ pub fn render_block(name: &str, block: &str, context: impl Serialize) -> String 
                 .with_state_mut(|state| state.render_block(block))
         })
         .unwrap_or_else(|err| panic!("template {name}, block {block}: {err:#}"))
+}
+
+/// `text` in lines of at most `width` characters, broken between words.
+fn wrap(text: String, width: usize) -> String {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.len() + 1 + word.len() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(line);
+    lines.join("\n")
 }
 
 /// A name in backticks, or each name of a list.

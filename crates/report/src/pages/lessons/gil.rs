@@ -1,9 +1,10 @@
 //! Lesson 2, the GIL: the same Python program with the lock on and off, beside Rust's threads
-//! and its simulated lock. Every sentence that reads a figure is chosen by the figure.
+//! and its simulated lock. Its words are in `templates/lessons/gil.md`.
+
+use minijinja::{Value, context};
 
 use super::{Evidence, Experiment, Finding, Lesson};
 use crate::analysis::summary::Summary;
-use crate::pages::format::ms;
 
 use crate::analysis::gil::{PYTHON_WORK, RUST_WORK, THREADS, WORKLOAD};
 
@@ -84,32 +85,33 @@ impl<'a> Scaling<'a> {
         self.one.wall_ms.median / at.wall_ms.median
     }
 
-    /// "1 thread took A, 2 threads B (1.9x, 1.7-2.1x), 4 threads C (...)": each speedup with
-    /// the range the n-thread runs' 95% interval gives it.
-    fn times(&self) -> String {
-        let speedup = |at: &Summary| match at.wall_ms.interval {
-            Some((low, high)) => format!(
-                "{:.2}x, {:.2}-{:.2}x",
-                self.speedup(at),
-                self.one.wall_ms.median / high,
-                self.one.wall_ms.median / low
-            ),
-            None => format!("{:.2}x", self.speedup(at)),
+    /// What the template says of it: each level's time and speedup, with the range the
+    /// n-thread runs' 95% interval gives the speedup, and what a second thread did.
+    fn context(&self) -> Value {
+        let level = |at: &Summary| {
+            context! {
+                ms => at.wall_ms.median,
+                speedup => self.speedup(at),
+                range => at.wall_ms.interval.map(|(low, high)| {
+                    (self.one.wall_ms.median / high, self.one.wall_ms.median / low)
+                }),
+            }
         };
-        let mut text = format!(
-            "1 thread took {}, 2 threads {} ({})",
-            ms(self.one.wall_ms.median),
-            ms(self.two.wall_ms.median),
-            speedup(self.two)
-        );
-        if let Some(four) = self.four {
-            text.push_str(&format!(
-                ", 4 threads {} ({})",
-                ms(four.wall_ms.median),
-                speedup(four)
-            ));
+        context! {
+            one_ms => self.one.wall_ms.median,
+            two => level(self.two),
+            four => self.four.map(level),
+            four_apart => self.four.is_some_and(|four| four.apart_from(self.two)),
+            four_faster => self.four.is_some_and(|four| self.speedup(four) > self.speedup(self.two)),
+            serial => self.serial(),
+            parallel => self.parallel(),
+            version => self.version(),
         }
-        text
+    }
+
+    /// The Python it ran on, if it is a Python model.
+    fn version(&self) -> Option<&str> {
+        self.one.python.as_ref().map(|p| p.version.as_str())
     }
 
     fn figures(&self, prefix: &str, figures: &mut Vec<(String, f64)>) {
@@ -130,17 +132,6 @@ impl<'a> Scaling<'a> {
     }
 }
 
-/// What a second thread did, in words the figure chose.
-fn second_thread(scaling: &Scaling) -> &'static str {
-    if scaling.serial() {
-        "a second thread added nothing"
-    } else if scaling.parallel() {
-        "two threads computed side by side"
-    } else {
-        "a second thread helped, but far from twice"
-    }
-}
-
 pub fn gil(e: &Evidence) -> Option<Finding> {
     let on = Scaling::of(e, "py-threads-gil", PYTHON_WORK);
     let off = Scaling::of(e, "py-threads-nogil", PYTHON_WORK);
@@ -150,188 +141,84 @@ pub fn gil(e: &Evidence) -> Option<Finding> {
     if on.is_none() && default.is_none() && (threads.is_none() || simulated.is_none()) {
         return None;
     }
-    let mut figures: Vec<(String, f64)> = Vec::new();
-    let mut text = format!(
-        "On `cpu` (100 pages, no latency) with {PYTHON_WORK} units of pure-Python work a page, \
-         `py-threads` ran the same program with 1, 2 and 4 threads (medians of each group's \
-         runs)."
-    );
-    let mut checks: Vec<(bool, &str)> = Vec::new();
-    if let (Some(on), Some(off)) = (&on, &off) {
-        let version = on
-            .one
-            .python
-            .as_ref()
-            .map_or("free-threaded CPython".to_owned(), |p| {
-                format!("CPython {} built without the GIL", p.version)
-            });
-        text.push_str(&format!(
-            " On {version}, with the GIL forced on (`PYTHON_GIL=1`): {}; {}. With it off \
-             (`PYTHON_GIL=0`, the same binary, so the lock is the only difference): {}; {}.",
-            on.times(),
-            second_thread(on),
-            off.times(),
-            second_thread(off)
-        ));
-        if on.serial() && off.parallel() {
-            text.push_str(
-                " The lock is what kept the threads to one core's pace: only the thread holding \
-                 it runs Python.",
-            );
-        }
-        if let Some(four) = off.four {
-            let (at_four, at_two) = (off.speedup(four), off.speedup(off.two));
-            text.push_str(&if !four.apart_from(off.two) {
-                format!(
-                    " The runs cannot tell four threads on {} cores from two ({at_four:.2}x \
-                     against {at_two:.2}x).",
-                    e.cores
-                )
-            } else if at_four > at_two {
-                format!(
-                    " Four threads on {} cores were faster than two ({at_four:.2}x against \
-                     {at_two:.2}x).",
-                    e.cores
-                )
-            } else {
-                format!(
-                    " Four threads on {} cores were slower than two ({at_four:.2}x against \
-                     {at_two:.2}x).",
-                    e.cores
-                )
-            });
-        }
-        let cost = off.one.wall_ms.median / on.one.wall_ms.median - 1.0;
-        text.push_str(&if !off.one.apart_from(on.one) {
-            format!(
-                " What turning the lock off costs one thread, these runs cannot tell: {} \
-                 against {} with it on, {:+.0}%, within the runs' spread.",
-                ms(off.one.wall_ms.median),
-                ms(on.one.wall_ms.median),
-                100.0 * cost
-            )
-        } else if cost > 0.0 {
-            format!(
-                " Turning the lock off is not free for one thread: {} against {} with it on, \
-                 {:.0}% slower.",
-                ms(off.one.wall_ms.median),
-                ms(on.one.wall_ms.median),
-                100.0 * cost
-            )
-        } else {
-            format!(
-                " One thread ran faster without the lock: {} against {} with it on.",
-                ms(off.one.wall_ms.median),
-                ms(on.one.wall_ms.median)
-            )
-        });
-        figures.push(("single_thread_cost".into(), cost));
-        on.figures("gil_on", &mut figures);
-        off.figures("gil_off", &mut figures);
-        checks.push((on.serial(), "with the GIL on, 2 threads were faster than 1"));
-        checks.push((
-            off.parallel(),
-            "with the GIL off, 2 threads were not clearly faster than 1",
-        ));
-    } else {
-        text.push_str(
-            " (The free-threaded interpreter was not set up for these runs, so the lock could \
-             not be turned off: `scripts/python/setup.sh --free-threaded`.)",
-        );
-    }
-    if let Some(default) = &default {
-        let version = default
-            .one
-            .python
-            .as_ref()
-            .map_or("the default CPython".to_owned(), |p| {
-                format!("CPython {}", p.version)
-            });
-        text.push_str(&format!(
-            " On the default interpreter ({version}, whose GIL cannot be turned off): {}; {}.",
-            default.times(),
-            second_thread(default)
-        ));
-        default.figures("default", &mut figures);
-        if let Some(on) = &on {
-            let (build, version) = (
-                on.one.python.as_ref().map(|p| p.version.clone()),
-                default.one.python.as_ref().map(|p| p.version.clone()),
-            );
-            text.push_str(&format!(
-                " One thread on the default interpreter took {} against {} on the free-threaded \
-                 build with the GIL on: {}, so the runs do not say how much of that gap is the \
-                 build and how much the version; it is not the lock.",
-                ms(default.one.wall_ms.median),
-                ms(on.one.wall_ms.median),
-                match (version, build) {
-                    (Some(v), Some(b)) if v != b =>
-                        format!("a different build and version ({v} against {b})"),
-                    _ => "a different build".to_owned(),
-                }
-            ));
-        }
-        if on.is_none() {
-            checks.push((
-                default.serial(),
-                "under the default interpreter's GIL, 2 threads were faster than 1",
-            ));
-        }
-    }
-    if let (Some(threads), Some(simulated)) = (&threads, &simulated) {
-        text.push_str(&format!(
-            " Beside them, Rust with {RUST_WORK} units a page: `threads` {}; {}. `gil-threads`, \
-             the same pool under a simulated lock: {}; {}.",
-            threads.times(),
-            second_thread(threads),
-            simulated.times(),
-            second_thread(simulated)
-        ));
-        threads.figures("threads", &mut figures);
-        simulated.figures("gil_threads", &mut figures);
-        if on.is_none() && default.is_none() {
-            checks.push((
-                simulated.serial() && threads.parallel(),
-                "the simulated GIL did not keep CPU-bound threads to one core while free threads used both",
-            ));
-        }
-    }
+    let lock = on.as_ref().zip(off.as_ref());
+    let rust = threads.as_ref().zip(simulated.as_ref());
     let io = e
         .at("threads", "quick", 100, 0)
         .zip(e.at("gil-threads", "quick", 100, 0));
-    if let Some((threads_io, gil_io)) = io {
-        let ratio = gil_io.wall_ms.median / threads_io.wall_ms.median;
-        text.push_str(&if ratio <= 1.0 {
-            format!(
-                " On I/O-bound `quick` at concurrency 100 the lock cost nothing here: \
-                 `gil-threads` took {} against `threads`' {}.",
-                ms(gil_io.wall_ms.median),
-                ms(threads_io.wall_ms.median)
-            )
-        } else if ratio <= 1.2 {
-            format!(
-                " On I/O-bound `quick` at concurrency 100 the lock cost little: `gil-threads` \
-                 took {} against `threads`' {}.",
-                ms(gil_io.wall_ms.median),
-                ms(threads_io.wall_ms.median)
-            )
-        } else {
-            format!(
-                " On I/O-bound `quick` at concurrency 100 the lock cost {:.0}%: `gil-threads` \
-                 took {} against `threads`' {}.",
-                100.0 * (ratio - 1.0),
-                ms(gil_io.wall_ms.median),
-                ms(threads_io.wall_ms.median)
-            )
-        });
-        figures.push(("gil_threads_quick_ms".into(), gil_io.wall_ms.median));
-        figures.push(("threads_quick_ms".into(), threads_io.wall_ms.median));
-        checks.push((
-            ratio <= 1.2,
-            "the lock slowed I/O-bound threads by more than 20%",
-        ));
+    let ratio = io.map(|(threads, gil)| gil.wall_ms.median / threads.wall_ms.median);
+    // What turning the lock off costs one thread.
+    let cost = lock.map_or(0.0, |(on, off)| {
+        off.one.wall_ms.median / on.one.wall_ms.median - 1.0
+    });
+    // The free-threaded build decides; without it the default interpreter; without both, Rust.
+    let on_serial = lock.map(|(on, _)| on.serial());
+    let off_parallel = lock.map(|(_, off)| off.parallel());
+    let default_serial = default
+        .as_ref()
+        .filter(|_| on.is_none())
+        .map(Scaling::serial);
+    let simulated_serial = rust
+        .filter(|_| on.is_none() && default.is_none())
+        .map(|(threads, simulated)| simulated.serial() && threads.parallel());
+    let io_cheap = ratio.map(|ratio| ratio <= 1.2);
+    let checks = [
+        on_serial,
+        off_parallel,
+        default_serial,
+        simulated_serial,
+        io_cheap,
+    ];
+    let mut figures: Vec<(String, f64)> = Vec::new();
+    if lock.is_some() {
+        figures.push(("single_thread_cost".into(), cost));
     }
-    let mut finding = Finding::from_checks(text, Vec::new(), &checks);
+    for (prefix, scaling) in [
+        ("gil_on", lock.map(|(on, _)| on)),
+        ("gil_off", lock.map(|(_, off)| off)),
+        ("default", default.as_ref()),
+        ("threads", rust.map(|(threads, _)| threads)),
+        ("gil_threads", rust.map(|(_, simulated)| simulated)),
+    ] {
+        if let Some(scaling) = scaling {
+            scaling.figures(prefix, &mut figures);
+        }
+    }
+    if let Some((threads, gil)) = io {
+        figures.push(("gil_threads_quick_ms".into(), gil.wall_ms.median));
+        figures.push(("threads_quick_ms".into(), threads.wall_ms.median));
+    }
+    let context = context! {
+        python_work => PYTHON_WORK,
+        rust_work => RUST_WORK,
+        cores => e.cores,
+        on => on.as_ref().map(Scaling::context),
+        off => off.as_ref().map(Scaling::context),
+        default => default.as_ref().map(Scaling::context),
+        threads => threads.as_ref().map(Scaling::context),
+        simulated => simulated.as_ref().map(Scaling::context),
+        cost,
+        cost_apart => lock.is_some_and(|(on, off)| off.one.apart_from(on.one)),
+        lock_off_slower => cost > 0.0,
+        version_differs => matches!(
+            (default.as_ref().and_then(Scaling::version), on.as_ref().and_then(Scaling::version)),
+            (Some(v), Some(b)) if v != b
+        ),
+        io => io.zip(ratio).map(|((threads, gil), ratio)| context! {
+            gil_ms => gil.wall_ms.median,
+            threads_ms => threads.wall_ms.median,
+            ratio,
+        }),
+        io_free => ratio.is_some_and(|ratio| ratio <= 1.0),
+        io_little => ratio.is_some_and(|ratio| ratio <= 1.2),
+        on_serial,
+        off_parallel,
+        default_serial,
+        simulated_serial,
+        io_cheap,
+    };
+    let holds = checks.into_iter().flatten().all(|held| held);
+    let mut finding = Finding::from_template("gil", context, Vec::new(), holds);
     finding.figures = figures;
     Some(finding)
 }

@@ -1,10 +1,13 @@
 //! Lesson 3, processes: CPython's `ProcessPoolExecutor` (an interpreter, and a GIL, per process)
 //! against its threads under one GIL, and the same shape in Rust, where there is no lock to
-//! sidestep. Every sentence that reads a figure is chosen by the figure.
+//! sidestep. Its words are in `templates/lessons/processes.md`.
+
+use minijinja::context;
+use serde::Serialize;
 
 use super::{Evidence, Experiment, Finding, Lesson};
 use crate::analysis::gil::{PYTHON_WORK, RUST_WORK};
-use crate::pages::format::{mib, ms};
+use crate::analysis::summary::Summary;
 
 /// Lesson 3, `processes`.
 pub(super) const LESSON: Lesson = Lesson {
@@ -43,84 +46,69 @@ pub(super) const LESSON: Lesson = Lesson {
 const FASTER: f64 = 0.75;
 const MORE_MEMORY: f64 = 1.5;
 
+/// Processes against threads under one lock, for time, and threads, for memory (in Python the
+/// same threads).
+#[derive(Serialize)]
+struct Against {
+    processes_ms: f64,
+    locked_ms: f64,
+    threads_ms: f64,
+    processes_rss_kib: f64,
+    threads_rss_kib: f64,
+    processes: f64,
+    faster: bool,
+    heavier: bool,
+}
+
+impl Against {
+    fn of(processes: &Summary, locked: &Summary, threads: &Summary) -> Self {
+        Against {
+            processes_ms: processes.wall_ms.median,
+            locked_ms: locked.wall_ms.median,
+            threads_ms: threads.wall_ms.median,
+            processes_rss_kib: processes.peak_rss_kib,
+            threads_rss_kib: threads.peak_rss_kib,
+            processes: processes.peak_processes,
+            faster: processes.wall_ms.median <= FASTER * locked.wall_ms.median,
+            heavier: processes.peak_rss_kib > MORE_MEMORY * threads.peak_rss_kib,
+        }
+    }
+}
+
 pub fn processes(e: &Evidence) -> Option<Finding> {
-    let python =
-        e.at("py-threads", "cpu", 2, PYTHON_WORK)
-            .zip(e.at("py-processes", "cpu", 2, PYTHON_WORK));
+    let python = e
+        .at("py-threads", "cpu", 2, PYTHON_WORK)
+        .zip(e.at("py-processes", "cpu", 2, PYTHON_WORK))
+        .map(|(threads, processes)| Against::of(processes, threads, threads));
     let rust = e
         .at("gil-threads", "cpu", 2, RUST_WORK)
         .zip(e.at("processes", "cpu", 2, RUST_WORK))
-        .zip(e.at("threads", "cpu", 2, RUST_WORK));
-    if python.is_none() && rust.is_none() {
-        return None;
-    }
-    let mut text = String::new();
+        .zip(e.at("threads", "cpu", 2, RUST_WORK))
+        .map(|((gil, processes), threads)| Against::of(processes, gil, threads));
+    // Python's runs decide when there are some: Rust has no lock to sidestep.
+    let decides = python.as_ref().or(rust.as_ref())?;
+    let holds = decides.faster && decides.heavier;
     let mut figures = Vec::new();
-    let mut checks: Vec<(bool, &str)> = Vec::new();
-    if let Some((threads, processes)) = python {
-        let faster = processes.wall_ms.median <= FASTER * threads.wall_ms.median;
-        let heavier = processes.peak_rss_kib > MORE_MEMORY * threads.peak_rss_kib;
-        text.push_str(&format!(
-            "On `cpu` at concurrency 2 ({PYTHON_WORK} units of Python work a page), \
-             `py-processes` (`ProcessPoolExecutor`, one process per core, each its own \
-             interpreter with its own GIL) took {} against `py-threads`' {} (two threads under \
-             one GIL){}. The price is memory: {} resident at the peak over {:.0} processes, \
-             against {} for the threads' one process{}.",
-            ms(processes.wall_ms.median),
-            ms(threads.wall_ms.median),
-            if faster {
-                ": both cores computed"
-            } else {
-                ", not clearly faster"
-            },
-            mib(processes.peak_rss_kib),
-            processes.peak_processes,
-            mib(threads.peak_rss_kib),
-            if heavier {
-                ": each interpreter is a copy of its own"
-            } else {
-                ", not much more"
-            }
-        ));
-        figures.push(("py_processes_ms", processes.wall_ms.median));
-        figures.push(("py_threads_ms", threads.wall_ms.median));
-        figures.push(("py_processes_rss_kib", processes.peak_rss_kib));
-        figures.push(("py_threads_rss_kib", threads.peak_rss_kib));
-        checks.push((
-            faster,
-            "Python's processes were not faster than its GIL-bound threads",
-        ));
-        checks.push((
-            heavier,
-            "Python's processes used no more memory than its threads",
-        ));
+    if let Some(p) = &python {
+        figures.extend([
+            ("py_processes_ms", p.processes_ms),
+            ("py_threads_ms", p.locked_ms),
+            ("py_processes_rss_kib", p.processes_rss_kib),
+            ("py_threads_rss_kib", p.threads_rss_kib),
+        ]);
     }
-    if let Some(((gil, processes), threads)) = rust {
-        let faster = processes.wall_ms.median <= FASTER * gil.wall_ms.median;
-        let heavier = processes.peak_rss_kib > MORE_MEMORY * threads.peak_rss_kib;
-        if !text.is_empty() {
-            text.push(' ');
-        }
-        text.push_str(&format!(
-            "In Rust ({RUST_WORK} units a page), `processes` re-runs the worker as one process \
-             per core; it has no lock to sidestep, and took {} against `gil-threads`' {} (a pool \
-             under a simulated lock) and `threads`' {}, with {} resident against `threads`' {}.",
-            ms(processes.wall_ms.median),
-            ms(gil.wall_ms.median),
-            ms(threads.wall_ms.median),
-            mib(processes.peak_rss_kib),
-            mib(threads.peak_rss_kib),
-        ));
-        figures.push(("processes_ms", processes.wall_ms.median));
-        figures.push(("gil_threads_ms", gil.wall_ms.median));
-        figures.push(("processes_rss_kib", processes.peak_rss_kib));
-        figures.push(("threads_rss_kib", threads.peak_rss_kib));
-        if python.is_none() {
-            checks.push((
-                faster && heavier,
-                "processes were not faster than the GIL-bound threads, or used no more memory",
-            ));
-        }
+    if let Some(r) = &rust {
+        figures.extend([
+            ("processes_ms", r.processes_ms),
+            ("gil_threads_ms", r.locked_ms),
+            ("processes_rss_kib", r.processes_rss_kib),
+            ("threads_rss_kib", r.threads_rss_kib),
+        ]);
     }
-    Some(Finding::from_checks(text, figures, &checks))
+    Some(Finding::from_template(
+        "processes",
+        context! { python_work => PYTHON_WORK, rust_work => RUST_WORK, python, rust },
+        figures,
+        holds,
+    ))
 }
