@@ -1,5 +1,6 @@
-//! `fanout lesson`: list the nine lessons, or run one lesson's experiment here and explain it
-//! with this machine's figures, the run as a text waterfall, and whether the claim held.
+//! `fanout lesson`: list the lessons, or run one lesson's experiment here and explain it with
+//! this machine's figures, the run as a text waterfall, and whether the claim held. Its words
+//! are the report's templates (`lessons/terminal_*.txt`).
 
 use std::process::ExitCode;
 use std::time::SystemTime;
@@ -8,7 +9,7 @@ use fanout_core::Workload;
 use fanout_core::results::Results;
 use fanout_harness::{Plan, limits, machine};
 use fanout_report::analysis::ReportData;
-use fanout_report::pages::lessons::{self, Evidence, LESSONS, Lesson};
+use fanout_report::pages::lessons::{self, Evidence, Lesson};
 use fanout_report::pages::text_waterfall::text_waterfall;
 use fanout_report::summarise;
 
@@ -25,9 +26,9 @@ pub fn lesson(args: LessonArgs) -> ExitCode {
         return list();
     };
     let Some(lesson) = lessons::find(key.trim()) else {
-        let names: Vec<String> = LESSONS
+        let names: Vec<String> = lessons::lessons()
             .iter()
-            .map(|l| format!("{} ({})", l.number, l.name))
+            .map(|l| format!("{} ({})", l.number, l.name()))
             .collect();
         return bad_input(format!("no lesson `{key}`; allowed: {}", names.join(", ")));
     };
@@ -51,15 +52,14 @@ pub fn lesson(args: LessonArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    println!("Lesson {}: {}\n", lesson.number, lesson.claim);
-    println!("Source: {}\n", lesson.source);
+    print!("{}", lessons::terminal_head(&lesson));
     let started_at = SystemTime::now();
     let floor = server_floor(server.url());
     let pythons = fanout_registry::Pythons::find();
     let mut runs = Vec::new();
-    for part in lesson.experiments {
+    for part in lesson.parts() {
         let mut entries = Vec::new();
-        for name in part.models {
+        for name in &part.models {
             match fanout_registry::find(name) {
                 Some(entry) => match pythons.for_model(entry) {
                     Ok(()) => entries.push(entry),
@@ -70,14 +70,14 @@ pub fn lesson(args: LessonArgs) -> ExitCode {
                 }
             }
         }
-        let workload = match Workload::load(part.workload) {
+        let workload = match Workload::load(&part.workload[0]) {
             Ok(workload) => workload,
             Err(err) => return bad_input(err),
         };
         let plan = Plan {
-            concurrency: Some(part.concurrency.to_vec()),
-            cpu_work: Some(part.cpu_work.to_vec()),
-            repeat: part.repeat,
+            concurrency: Some(part.concurrency.clone()),
+            cpu_work: Some(part.cpu_work.clone()),
+            repeat: part.repeat.unwrap_or(1),
             memory_parts: part.memory_parts,
             ..plan_for(&entries, &program, vec![workload], machine::cores())
         };
@@ -101,71 +101,26 @@ pub fn lesson(args: LessonArgs) -> ExitCode {
 }
 
 /// Prints the lesson's finding on `results`, its run as text, and the verdict.
-fn explain(lesson: &Lesson, results: &Results) {
+fn explain(lesson: Lesson, results: &Results) {
     let data = ReportData::new(summarise(&results.runs)).with_timelines(&results.runs);
     let evidence = Evidence {
         data: &data,
         cores: results.machine.cores,
     };
-    let (model, workload, concurrency, cpu_work) = lesson.waterfall;
-    if let Some(timeline) = data.timeline(model, workload, concurrency, cpu_work) {
-        println!(
-            "Every request of `{model}` on `{workload}` at concurrency {} (cpu work {cpu_work}), \
-             in the order it started them:\n",
-            timeline.concurrency
-        );
-        print!(
-            "{}",
-            text_waterfall(&timeline.records, WATERFALL_WIDTH, WATERFALL_ROWS)
-        );
-        println!();
-    }
-    match (lesson.analyse)(&evidence) {
-        Some(finding) => {
-            println!("{}\n", wrap(&finding.text, 96));
-            println!("{}", finding.verdict());
-            if let Some(beyond) = &finding.beyond {
-                println!("\n{}", wrap(beyond, 96));
-            }
-        }
-        None => {
-            println!("Not reproduced here: a run the lesson needs failed (see the lines above).")
-        }
-    }
-    println!(
-        "\n{} cores, shared by the models and the mock server.",
-        results.machine.cores
-    );
+    let group = lesson.waterfall();
+    let waterfall = data
+        .timeline(
+            &group.model,
+            &group.workload,
+            group.concurrency,
+            group.cpu_work,
+        )
+        .map(|timeline| text_waterfall(&timeline.records, WATERFALL_WIDTH, WATERFALL_ROWS));
+    print!("{}", lessons::terminal(&lesson, &evidence, waterfall));
 }
 
 /// Lists every lesson with the experiment it runs.
 fn list() -> ExitCode {
-    println!("lessons (fanout lesson N, or its name, runs one here and explains it):");
-    for lesson in LESSONS {
-        println!("  {} {:<14} {}", lesson.number, lesson.name, lesson.claim);
-        for command in lessons::experiment_commands(lesson) {
-            println!("    {command}");
-        }
-        if let Some(why) = lesson.slow_because {
-            println!("    takes over a minute: {why}");
-        }
-    }
+    print!("{}", lessons::terminal_list());
     ExitCode::SUCCESS
-}
-
-/// `text` in lines of at most `width` characters.
-fn wrap(text: &str, width: usize) -> String {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.len() + 1 + word.len() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    lines.push(line);
-    lines.join("\n")
 }

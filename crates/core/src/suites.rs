@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// The file, compiled in so the binary finds it from any directory.
 const SOURCE: &str = include_str!("../../../fixtures/suites.toml");
@@ -36,7 +36,7 @@ pub struct Suite {
 }
 
 /// One `fanout run`: its flags, or a script that measures it.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Part {
     /// Its name, and its results file's (`runs/NAME.json`).
@@ -71,7 +71,7 @@ pub struct Part {
 }
 
 /// A lesson: a claim from the seeds, its source, and the experiment that tests it.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LessonEntry {
     /// A short name `fanout lesson` also takes, e.g. `gil`; its check and template are named
@@ -90,7 +90,7 @@ pub struct LessonEntry {
 }
 
 /// One group of runs: a model on a workload at a concurrency and CPU work.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Group {
     /// The model.

@@ -3,7 +3,7 @@
 
 use fanout_core::results::{RequestCounts, RunRecord};
 use fanout_report::analysis::ReportData;
-use fanout_report::pages::lessons::{Evidence, LESSONS, find};
+use fanout_report::pages::lessons::{Evidence, find, lessons, unused_checks};
 use fanout_report::summarise;
 
 /// A run as the suites would record it, with the figures each lesson reads.
@@ -87,17 +87,17 @@ fn run(model: &str, workload: &str, concurrency: usize, cpu_work: u32) -> RunRec
 /// Every run every lesson's experiment makes.
 fn experiment_runs() -> Vec<RunRecord> {
     let mut runs = Vec::new();
-    for lesson in LESSONS {
-        for part in lesson.experiments {
-            for model in part.models {
-                for &cpu_work in part.cpu_work {
-                    let levels: &[usize] = if *model == "sequential" {
+    for lesson in lessons() {
+        for part in lesson.parts() {
+            for model in &part.models {
+                for &cpu_work in &part.cpu_work {
+                    let levels: &[usize] = if model == "sequential" {
                         &[1]
                     } else {
-                        part.concurrency
+                        &part.concurrency
                     };
                     for &concurrency in levels {
-                        let run = run(model, part.workload, concurrency, cpu_work);
+                        let run = run(model, &part.workload[0], concurrency, cpu_work);
                         if !runs.iter().any(|r: &RunRecord| {
                             r.model == run.model
                                 && r.workload == run.workload
@@ -120,15 +120,15 @@ fn findings(runs: &[RunRecord]) -> Vec<Option<fanout_report::pages::lessons::Fin
         data: &data,
         cores: 2,
     };
-    LESSONS
+    lessons()
         .iter()
-        .map(|lesson| (lesson.analyse)(&evidence))
+        .map(|lesson| lesson.analyse(&evidence))
         .collect()
 }
 
 #[test]
 fn every_lesson_holds_on_runs_that_bear_it_out() {
-    for (lesson, finding) in LESSONS.iter().zip(findings(&experiment_runs())) {
+    for (lesson, finding) in lessons().iter().zip(findings(&experiment_runs())) {
         let finding = finding.unwrap_or_else(|| panic!("lesson {} found no runs", lesson.number));
         assert!(
             finding.holds,
@@ -423,14 +423,20 @@ fn the_numbers_in_a_lessons_text_are_the_results() {
 
 #[test]
 fn lessons_are_found_by_number_or_name() {
-    assert_eq!(find("6").unwrap().name, "blocking");
+    assert_eq!(find("6").unwrap().name(), "blocking");
     assert_eq!(find("gil").unwrap().number, 2);
     assert!(find("10").is_none());
-    assert_eq!(LESSONS.len(), 9);
-    for (index, lesson) in LESSONS.iter().enumerate() {
-        assert_eq!(lesson.number as usize, index + 1);
-        for part in lesson.experiments {
-            for model in part.models {
+    assert!(unused_checks().is_empty(), "{:?}", unused_checks());
+    for (index, lesson) in lessons().iter().enumerate() {
+        assert_eq!(lesson.number, index + 1);
+        for part in lesson.parts() {
+            assert_eq!(
+                part.workload.len(),
+                1,
+                "lesson {}: one workload a part",
+                lesson.number
+            );
+            for model in &part.models {
                 assert!(
                     fanout_catalog::find(model).is_some(),
                     "lesson {}: {model}",

@@ -5,49 +5,14 @@
 
 use minijinja::context;
 
-use super::{Evidence, Experiment, Finding, Lesson};
+use super::{Check, Evidence, Finding};
+use crate::pages::figures::Name;
 
-/// Lesson 6, `blocking`.
-pub(super) const LESSON: Lesson = Lesson {
-    number: 6,
+/// Lesson `blocking`'s check: its reading of the runs, and the charts that show it.
+pub(super) const CHECK: Check = Check {
     name: "blocking",
-    claim: "Never block inside a coroutine: a blocking call stalls the whole event loop.",
-    source: "the seeds, in words only: `time.sleep` or blocking HTTP inside a coroutine.",
-    experiments: &[
-        Experiment {
-            models: &["tokio", "blocking-in-async"],
-            workload: "quick",
-            concurrency: &[100],
-            cpu_work: &[0],
-            repeat: 1,
-            memory_parts: false,
-        },
-        Experiment {
-            models: &["py-asyncio", "py-blocking-in-asyncio"],
-            workload: "quick",
-            concurrency: &[100],
-            cpu_work: &[0],
-            repeat: 1,
-            memory_parts: false,
-        },
-        Experiment {
-            models: &[
-                "py-asyncio",
-                "py-asyncio-to-thread",
-                "py-asyncio-to-thread-gil",
-                "py-asyncio-to-thread-nogil",
-            ],
-            workload: "quick",
-            concurrency: &[100],
-            cpu_work: &[TO_THREAD_WORK],
-            repeat: 1,
-            memory_parts: false,
-        },
-    ],
-    waterfall: ("py-blocking-in-asyncio", "quick", 100, 0),
-    charts: &["waterfall-quick-10.svg", "in-flight-quick-100.svg"],
+    charts: &[Name::Waterfall("quick", 10), Name::InFlight("quick", 100)],
     analyse: blocking,
-    slow_because: None,
 };
 
 /// Units of Python work a page on `quick` for the `to_thread` comparison.

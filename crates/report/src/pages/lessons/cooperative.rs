@@ -4,33 +4,20 @@
 use minijinja::context;
 use serde::Serialize;
 
-use super::{Evidence, Experiment, Finding, Lesson};
+use super::{Check, Evidence, Finding};
 use crate::analysis::summary::Summary;
+use crate::pages::figures::Name;
 
-/// Lesson 5, `cooperative`.
-pub(super) const LESSON: Lesson = Lesson {
-    number: 5,
+/// Lesson `cooperative`'s check: its reading of the runs, and the charts that show it.
+pub(super) const CHECK: Check = Check {
     name: "cooperative",
-    claim: "Threads are preemptive (they switch anywhere); coroutines are cooperative (they \
-            switch only at `await`).",
-    source: "the seeds, in words only (no figure).",
-    experiments: &[Experiment {
-        models: &["threads", "tokio", "tokio-current-thread", "gil-threads"],
-        workload: "quick",
-        concurrency: &[100],
-        cpu_work: &[0, 1000],
-        repeat: 1,
-        memory_parts: false,
-    }],
-    waterfall: ("tokio-current-thread", "quick", 100, 1000),
     charts: &[
-        "cooperative-quick-100.svg",
-        "lanes-quick-100-cpu-1000.svg",
-        "in-flight-quick-100.svg",
-        "budget-quick-100.svg",
+        Name::Cooperative("quick", 100),
+        Name::Lanes("quick", 100, 1000),
+        Name::InFlight("quick", 100),
+        Name::Budget("quick", 100),
     ],
     analyse: cooperative,
-    slow_because: None,
 };
 
 /// A group's request times, each timed from its own start: a median far short of the p99

@@ -3,28 +3,14 @@
 
 use minijinja::context;
 
-use super::{Evidence, Experiment, Finding, Lesson};
+use super::{Check, Evidence, Finding};
+use crate::pages::figures::Name;
 
-/// Lesson 9, `crawl`.
-pub(super) const LESSON: Lesson = Lesson {
-    number: 9,
+/// Lesson `crawl`'s check: its reading of the runs, and the charts that show it.
+pub(super) const CHECK: Check = Check {
     name: "crawl",
-    claim: "The motivating job: 360,000 article URLs, where collecting the links alone took \
-            50 minutes one at a time; concurrency is what makes such a job feasible.",
-    source: "the seeds: a crawl of 360,000 article URLs; 50 minutes to collect the links \
-             sequentially.",
-    experiments: &[Experiment {
-        models: &["sequential", "tokio"],
-        workload: "quick",
-        concurrency: &[100],
-        cpu_work: &[0],
-        repeat: 1,
-        memory_parts: false,
-    }],
-    waterfall: ("tokio", "quick", 100, 0),
-    charts: &["wall-time-quick.svg", "waterfall-quick-10.svg"],
+    charts: &[Name::WallTime("quick"), Name::Waterfall("quick", 10)],
     analyse: crawl,
-    slow_because: None,
 };
 
 fn crawl(e: &Evidence) -> Option<Finding> {

@@ -3,26 +3,14 @@
 
 use minijinja::context;
 
-use super::{Evidence, Experiment, Finding, Lesson};
+use super::{Check, Evidence, Finding};
+use crate::pages::figures::Name;
 
-/// Lesson 8, `event-loop`.
-pub(super) const LESSON: Lesson = Lesson {
-    number: 8,
+/// Lesson `event-loop`'s check: its reading of the runs, and the charts that show it.
+pub(super) const CHECK: Check = Check {
     name: "event-loop",
-    claim: "An async task wraps a coroutine; an event loop schedules them on one thread.",
-    source: "the seeds, in words only (no figure).",
-    experiments: &[Experiment {
-        models: &["tokio", "tokio-current-thread"],
-        workload: "quick",
-        concurrency: &[100],
-        cpu_work: &[0],
-        repeat: 1,
-        memory_parts: false,
-    }],
-    waterfall: ("tokio-current-thread", "quick", 100, 0),
-    charts: &["lanes-quick-100.svg", "threads-quick.svg"],
+    charts: &[Name::Lanes("quick", 100, 0), Name::Threads("quick")],
     analyse: event_loop,
-    slow_because: None,
 };
 
 fn event_loop(e: &Evidence) -> Option<Finding> {

@@ -3,37 +3,18 @@
 
 use minijinja::context;
 
-use super::{Evidence, Experiment, Finding, Lesson};
+use super::{Check, Evidence, Finding};
+use crate::pages::figures::Name;
 
-/// Lesson 7, `executor`.
-pub(super) const LESSON: Lesson = Lesson {
-    number: 7,
+/// Lesson `executor`'s check: its reading of the runs, and the charts that show it.
+pub(super) const CHECK: Check = Check {
     name: "executor",
-    claim: "Blocking calls can be offloaded to a thread pool (`run_in_executor`), which is \
-            threads under the hood.",
-    source: "seed 004: 6 pages, 4.865 s sequential, 1.484 s with `run_in_executor`.",
-    experiments: &[
-        Experiment {
-            models: &["sequential", "spawn-blocking"],
-            workload: "google-6",
-            concurrency: &[6],
-            cpu_work: &[0],
-            repeat: 1,
-            memory_parts: false,
-        },
-        Experiment {
-            models: &["threads", "spawn-blocking"],
-            workload: "quick",
-            concurrency: &[100],
-            cpu_work: &[0],
-            repeat: 1,
-            memory_parts: false,
-        },
+    charts: &[
+        Name::Speedup,
+        Name::Waterfall("quick", 10),
+        Name::Threads("quick"),
     ],
-    waterfall: ("spawn-blocking", "google-6", 6, 0),
-    charts: &["speedup.svg", "waterfall-quick-10.svg", "threads-quick.svg"],
     analyse: executor,
-    slow_because: None,
 };
 
 fn executor(e: &Evidence) -> Option<Finding> {

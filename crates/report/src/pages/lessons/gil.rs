@@ -3,56 +3,22 @@
 
 use minijinja::{Value, context};
 
-use super::{Evidence, Experiment, Finding, Lesson};
+use super::{Check, Evidence, Finding};
 use crate::analysis::summary::Summary;
+use crate::pages::figures::Name;
 
-use crate::analysis::gil::{PYTHON_WORK, RUST_WORK, THREADS, WORKLOAD};
+use crate::analysis::gil::{PYTHON_WORK, RUST_WORK};
 
-/// Lesson 2, `gil`.
-pub(super) const LESSON: Lesson = Lesson {
-    number: 2,
+/// Lesson `gil`'s check: its reading of the runs, and the charts that show it.
+pub(super) const CHECK: Check = Check {
     name: "gil",
-    claim: "The GIL lets one thread run Python at a time: threads help I/O-bound work, not \
-            CPU-bound work.",
-    source: "the seeds, in words only; Real Python (2024) measured CPU-bound work (fib(35) x 20) at \
-             35.36 s sequential, 39.86 s with threads and 10.02 s with processes.",
-    experiments: &[
-        Experiment {
-            models: &["py-threads-gil", "py-threads-nogil", "py-threads"],
-            workload: WORKLOAD,
-            concurrency: THREADS,
-            cpu_work: &[PYTHON_WORK],
-            repeat: 3,
-            memory_parts: false,
-        },
-        Experiment {
-            models: &["threads", "gil-threads"],
-            workload: WORKLOAD,
-            concurrency: THREADS,
-            cpu_work: &[RUST_WORK],
-            repeat: 3,
-            memory_parts: false,
-        },
-        Experiment {
-            models: &["threads", "gil-threads"],
-            workload: "quick",
-            concurrency: &[100],
-            cpu_work: &[0],
-            repeat: 1,
-            memory_parts: false,
-        },
-    ],
-    waterfall: ("py-threads-nogil", "cpu", 2, PYTHON_WORK),
     charts: &[
-        "gil.svg",
-        "lanes-cpu-2-cpu-30.svg",
-        "wall-time-cpu.svg",
-        "lanes-quick-100-cpu-1000.svg",
+        Name::Gil,
+        Name::Lanes("cpu", 2, 30),
+        Name::WallTime("cpu"),
+        Name::Lanes("quick", 100, 1000),
     ],
     analyse: gil,
-    slow_because: Some(
-        "27 runs of the Python program at about 3 to 8 s each, to time 1, 2 and 4 threads three times",
-    ),
 };
 
 /// Above this speedup from 1 to 2 threads, threads did compute side by side; below the lower

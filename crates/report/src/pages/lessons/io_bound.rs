@@ -3,28 +3,14 @@
 
 use minijinja::context;
 
-use super::{Evidence, Experiment, Finding, Lesson};
+use super::{Check, Evidence, Finding};
+use crate::pages::figures::Name;
 
-/// Lesson 1, `io-bound`.
-pub(super) const LESSON: Lesson = Lesson {
-    number: 1,
+/// Lesson `io-bound`'s check: its reading of the runs, and the charts that show it.
+pub(super) const CHECK: Check = Check {
     name: "io-bound",
-    claim: "I/O-bound fetching gains hugely from concurrency.",
-    source: "seed 000: 20 URLs, blocking `requests` 12.2 s, `aiohttp` 2.5 s (4.9x); seed 004: \
-             6 pages, 4.865 s sequential, 1.484 s with `run_in_executor`; Fluent Python 2e: \
-             20 flags, 7.18 s sequential, 1.35 s with asyncio.",
-    experiments: &[Experiment {
-        models: &["sequential", "threads", "tokio"],
-        workload: "sites-20",
-        concurrency: &[20],
-        cpu_work: &[0],
-        repeat: 1,
-        memory_parts: false,
-    }],
-    waterfall: ("tokio", "sites-20", 20, 0),
-    charts: &["speedup.svg", "waterfall-quick-10.svg"],
+    charts: &[Name::Speedup, Name::Waterfall("quick", 10)],
     analyse: io_bound,
-    slow_because: None,
 };
 
 fn io_bound(e: &Evidence) -> Option<Finding> {

@@ -1,10 +1,9 @@
-//! The nine lessons: the seeds' claims as experiments, each declared once, here.
-//!
-//! A [`Lesson`] holds the claim, the figure a seed or book gives for it (with its source), the
-//! experiment that tests it (models, workload, concurrency, CPU work, repeats), the charts that
-//! show it, and a function that reads measured runs and returns a [`Finding`]: the lesson's
-//! explanation with this machine's numbers in it, and whether the claim held on them, or why
-//! not. `fanout lesson N` runs the experiment and prints the finding; `fanout report` writes
+//! The lessons: the seeds' claims as experiments. Each is one entry in the one list of
+//! experiments (`fixtures/suites.toml`: its claim, the figure a seed or book gives for it, the
+//! experiment that tests it), one [`Check`] here (a function that reads measured runs and
+//! returns a [`Finding`], and the charts that show it) and one template
+//! (`templates/lessons/NAME.md`: the words the finding is told in, chosen by its figures).
+//! `fanout lesson N` runs the experiment and prints the finding; `fanout report` writes
 //! `LESSONS.md` and README's lessons from the results files. No figure in a lesson's text is
 //! typed by hand: every one is computed from runs, or named with its outside source.
 
@@ -18,60 +17,101 @@ mod io_bound;
 mod processes;
 mod thread_memory;
 
+use fanout_core::suites::{Group, LessonEntry, Part, Suites};
+
 use crate::analysis::ReportData;
 use crate::analysis::summary::Summary;
+use crate::pages::figures::Name;
 use crate::pages::templates;
 
-/// The nine lessons, in the order they are taught.
-pub static LESSONS: &[Lesson] = &[
-    io_bound::LESSON,
-    gil::LESSON,
-    processes::LESSON,
-    thread_memory::LESSON,
-    cooperative::LESSON,
-    blocking::LESSON,
-    executor::LESSON,
-    event_loop::LESSON,
-    crawl::LESSON,
+/// Every lesson's check; the list of experiments orders them and names each by its check's.
+static CHECKS: &[Check] = &[
+    io_bound::CHECK,
+    gil::CHECK,
+    processes::CHECK,
+    thread_memory::CHECK,
+    cooperative::CHECK,
+    blocking::CHECK,
+    executor::CHECK,
+    event_loop::CHECK,
+    crawl::CHECK,
 ];
 
-/// One part of a lesson's experiment: these models on this workload, at these levels.
-#[derive(Clone, Copy, Debug)]
-pub struct Experiment {
-    /// The models run.
-    pub models: &'static [&'static str],
-    /// The workload they run.
-    pub workload: &'static str,
-    /// The concurrency levels.
-    pub concurrency: &'static [usize],
-    /// The units of CPU work a page.
-    pub cpu_work: &'static [u32],
-    /// Repeats of each group.
-    pub repeat: u32,
-    /// Whether its runs also read what each worker's memory is made of (`--memory-parts`).
-    pub memory_parts: bool,
-}
-
-/// A lesson: a claim from the seeds, how it is tested, and what the runs say.
-pub struct Lesson {
-    /// Its number, 1 to 9.
-    pub number: u8,
-    /// A short name `fanout lesson` also takes, e.g. `gil`.
+/// How a lesson reads its runs, and the charts that show it.
+pub struct Check {
+    /// The lesson's name in the list of experiments.
     pub name: &'static str,
-    /// The claim, as the seeds make it.
-    pub claim: &'static str,
-    /// The seed's or book's figure, and where it comes from.
-    pub source: &'static str,
-    /// The experiment that tests it.
-    pub experiments: &'static [Experiment],
-    /// The run the terminal's waterfall shows: (model, workload, concurrency, CPU work).
-    pub waterfall: (&'static str, &'static str, usize, u32),
     /// Charts in `results/` that show it.
-    pub charts: &'static [&'static str],
+    pub charts: &'static [Name<'static>],
     /// Reads the runs; `None` when they do not hold what the lesson needs.
     pub analyse: fn(&Evidence) -> Option<Finding>,
-    /// Why it takes longer than a minute on 2 cores, if it does.
-    pub slow_because: Option<&'static str>,
+}
+
+/// A lesson: its entry in the list of experiments and its check.
+#[derive(Clone, Copy)]
+pub struct Lesson {
+    /// Its number, from 1, in the order the list teaches them.
+    pub number: usize,
+    /// Its claim, source and experiment.
+    pub entry: &'static LessonEntry,
+    /// How its runs are read.
+    pub check: &'static Check,
+}
+
+impl Lesson {
+    /// A short name `fanout lesson` also takes, e.g. `gil`.
+    pub fn name(&self) -> &'static str {
+        self.check.name
+    }
+
+    /// Its experiment's parts.
+    pub fn parts(&self) -> &'static [Part] {
+        &self.entry.parts
+    }
+
+    /// The run the terminal's waterfall shows.
+    pub fn waterfall(&self) -> &'static Group {
+        &self.entry.waterfall
+    }
+
+    /// What the runs in `evidence` say of it.
+    pub fn analyse(&self, evidence: &Evidence) -> Option<Finding> {
+        (self.check.analyse)(evidence)
+    }
+
+    /// The commands its experiment is, as `fanout run` would take them.
+    pub fn commands(&self) -> Vec<String> {
+        self.parts().iter().map(|part| part.command(1)).collect()
+    }
+}
+
+/// Every lesson in the order it is taught.
+///
+/// Panics when the list of experiments names a lesson with no check here: both are compiled
+/// in, and the lessons' tests read every one.
+pub fn lessons() -> Vec<Lesson> {
+    Suites::get()
+        .lessons
+        .iter()
+        .enumerate()
+        .map(|(index, entry)| Lesson {
+            number: index + 1,
+            entry,
+            check: CHECKS
+                .iter()
+                .find(|check| check.name == entry.name)
+                .unwrap_or_else(|| panic!("lesson `{}` has no check", entry.name)),
+        })
+        .collect()
+}
+
+/// The names of the checks no lesson in the list of experiments uses.
+pub fn unused_checks() -> Vec<&'static str> {
+    CHECKS
+        .iter()
+        .map(|check| check.name)
+        .filter(|name| Suites::get().lessons.iter().all(|l| l.name != *name))
+        .collect()
 }
 
 /// What the runs say about a lesson.
@@ -177,57 +217,32 @@ impl Evidence<'_> {
     }
 }
 
-/// Finds a lesson by number (`1` to `9`) or name.
-pub fn find(key: &str) -> Option<&'static Lesson> {
-    LESSONS
-        .iter()
-        .find(|lesson| lesson.name == key || lesson.number.to_string() == key)
-}
-
-/// The commands a lesson's experiment is, as `fanout run` would take them.
-pub fn experiment_commands(lesson: &Lesson) -> Vec<String> {
-    lesson
-        .experiments
-        .iter()
-        .map(|part| {
-            let list = |values: &[String]| values.join(",");
-            let levels: Vec<String> = part.concurrency.iter().map(|c| c.to_string()).collect();
-            let work: Vec<String> = part.cpu_work.iter().map(|c| c.to_string()).collect();
-            format!(
-                "fanout run --models {} --workload {} --concurrency {} --cpu-work {} --repeat {}{}",
-                part.models.join(","),
-                part.workload,
-                list(&levels),
-                list(&work),
-                part.repeat,
-                if part.memory_parts {
-                    " --memory-parts"
-                } else {
-                    ""
-                }
-            )
-        })
-        .collect()
+/// Finds a lesson by number (from 1) or name.
+pub fn find(key: &str) -> Option<Lesson> {
+    lessons()
+        .into_iter()
+        .find(|lesson| lesson.name() == key || lesson.number.to_string() == key)
 }
 
 /// Each lesson as its pages show it: number, claim, source, commands, finding and the charts
 /// of it that were drawn.
 fn lesson_contexts(evidence: &Evidence, charts_drawn: &[String]) -> Vec<minijinja::Value> {
-    LESSONS
+    lessons()
         .iter()
         .map(|lesson| {
-            let charts: Vec<&str> = lesson
+            let charts: Vec<String> = lesson
+                .check
                 .charts
                 .iter()
-                .copied()
-                .filter(|chart| charts_drawn.iter().any(|drawn| drawn == chart))
+                .map(Name::file_name)
+                .filter(|chart| charts_drawn.contains(chart))
                 .collect();
             minijinja::context! {
                 number => lesson.number,
-                claim => lesson.claim,
-                source => lesson.source,
-                commands => experiment_commands(lesson),
-                finding => (lesson.analyse)(evidence),
+                claim => lesson.entry.claim,
+                source => lesson.entry.source,
+                commands => lesson.commands(),
+                finding => lesson.analyse(evidence),
                 charts,
             }
         })
@@ -251,4 +266,41 @@ pub fn readme_lessons(evidence: &Evidence) -> String {
         "readme/lessons.md",
         minijinja::context! { lessons => lesson_contexts(evidence, &[]) },
     )
+}
+
+/// What `fanout lesson N` prints before its runs: the claim and its source.
+pub fn terminal_head(lesson: &Lesson) -> String {
+    templates::render(
+        "lessons/terminal_head.txt",
+        minijinja::context! { number => lesson.number, entry => lesson.entry },
+    )
+}
+
+/// What `fanout lesson N` prints after its runs: the waterfall of the run it names (when it
+/// ran), the finding and the verdict, wrapped for a terminal.
+pub fn terminal(lesson: &Lesson, evidence: &Evidence, waterfall: Option<String>) -> String {
+    templates::render(
+        "lessons/terminal.txt",
+        minijinja::context! {
+            group => lesson.waterfall(),
+            waterfall,
+            finding => lesson.analyse(evidence),
+            cores => evidence.cores,
+        },
+    )
+}
+
+/// What `fanout lesson` prints: every lesson with the commands of its experiment.
+pub fn terminal_list() -> String {
+    let lessons: Vec<_> = lessons()
+        .iter()
+        .map(|lesson| {
+            minijinja::context! {
+                number => lesson.number,
+                entry => lesson.entry,
+                commands => lesson.commands(),
+            }
+        })
+        .collect();
+    templates::render("lessons/terminal_list.txt", minijinja::context! { lessons })
 }

@@ -5,40 +5,16 @@
 use minijinja::context;
 use serde::Serialize;
 
-use super::{Evidence, Experiment, Finding, Lesson};
+use super::{Check, Evidence, Finding};
 use crate::analysis::gil::{PYTHON_WORK, RUST_WORK};
 use crate::analysis::summary::Summary;
+use crate::pages::figures::Name;
 
-/// Lesson 3, `processes`.
-pub(super) const LESSON: Lesson = Lesson {
-    number: 3,
+/// Lesson `processes`'s check: its reading of the runs, and the charts that show it.
+pub(super) const CHECK: Check = Check {
     name: "processes",
-    claim: "Multiprocessing sidesteps the GIL for CPU-bound work, at the cost of memory per \
-            process.",
-    source: "the seeds, in words only; Real Python (2024): 10.02 s with processes against 35.36 s \
-             sequential for CPU-bound work.",
-    experiments: &[
-        Experiment {
-            models: &["py-threads", "py-processes"],
-            workload: "cpu",
-            concurrency: &[2],
-            cpu_work: &[PYTHON_WORK],
-            repeat: 3,
-            memory_parts: false,
-        },
-        Experiment {
-            models: &["threads", "gil-threads", "processes"],
-            workload: "cpu",
-            concurrency: &[2],
-            cpu_work: &[RUST_WORK],
-            repeat: 3,
-            memory_parts: false,
-        },
-    ],
-    waterfall: ("py-processes", "cpu", 2, PYTHON_WORK),
-    charts: &["wall-time-cpu.svg", "memory-quick.svg"],
+    charts: &[Name::WallTime("cpu"), Name::Memory("quick")],
     analyse: processes,
-    slow_because: None,
 };
 
 /// Processes are "faster" below this share of the threads' time, and cost "more memory" above

@@ -5,47 +5,23 @@ use fanout_core::results::RssParts;
 use minijinja::context;
 use serde::Serialize;
 
-use super::{Evidence, Experiment, Finding, Lesson};
+use super::{Check, Evidence, Finding};
 use crate::analysis::slopes::{points, top_slope};
+use crate::pages::figures::Name;
 use crate::pages::templates;
 
-/// Lesson 4, `thread-memory`.
-pub(super) const LESSON: Lesson = Lesson {
-    number: 4,
+/// Lesson `thread-memory`'s check: its reading of the runs, and the charts that show it.
+pub(super) const CHECK: Check = Check {
     name: "thread-memory",
-    claim: "OS threads cost memory each; thousands of connections cannot each have a thread.",
-    source: "the seeds: \"several MB per thread\"; jimblandy/context-switch measured about \
-             9.5 KiB of user memory and 10 KiB of kernel memory per thread against 0.4 KiB \
-             per async task.",
-    experiments: &[
-        Experiment {
-            models: &["threads", "tokio"],
-            workload: "quick",
-            concurrency: &[10, 30, 100],
-            cpu_work: &[0],
-            repeat: 1,
-            memory_parts: false,
-        },
-        Experiment {
-            models: &["threads", "tokio"],
-            workload: "hold",
-            concurrency: &[100, 400],
-            cpu_work: &[0],
-            repeat: 1,
-            memory_parts: true,
-        },
-    ],
-    waterfall: ("threads", "quick", 10, 0),
     charts: &[
-        "memory-quick.svg",
-        "threads-quick.svg",
-        "lanes-quick-100.svg",
-        "in-flight-quick-100.svg",
-        "budget-quick-100.svg",
-        "budget-c10k-10000.svg",
+        Name::Memory("quick"),
+        Name::Threads("quick"),
+        Name::Lanes("quick", 100, 0),
+        Name::InFlight("quick", 100),
+        Name::Budget("quick", 100),
+        Name::Budget("c10k", 10000),
     ],
     analyse: thread_memory,
-    slow_because: None,
 };
 
 fn thread_memory(e: &Evidence) -> Option<Finding> {
