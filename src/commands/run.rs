@@ -127,17 +127,20 @@ pub fn run_once(args: RunArgs) -> u8 {
         "{}",
         fanout_report::pages::table::terminal(&fanout_report::summarise(&results.runs), args.wide)
     );
-    println!(
-        "{} cores shared by the models and the mock server; medians of {}.",
-        results.machine.cores,
-        repeats_said(&plan, args.precision.unwrap_or(DEFAULT_PRECISION))
+    let repeats = fanout_report::pages::first_look::Repeats {
+        adaptive: plan.until.is_some(),
+        precision: args.precision.unwrap_or(DEFAULT_PRECISION),
+        budget_s: args.group_budget_s,
+    };
+    print!(
+        "{}",
+        fanout_report::pages::first_look::closing(
+            &fanout_report::summarise(&results.runs),
+            results.machine.cores,
+            &repeats,
+            results.server_floor.as_ref(),
+        )
     );
-    if let Some(floor) = &results.server_floor {
-        println!(
-            "The mock server answers in {:.2} ms with no delay and {:.2} ms for {} ms (not in the ideal).",
-            floor.zero_delay_ms, floor.delayed_ms, floor.delay_ms
-        );
-    }
     // Every outcome is said; the exit status is the first of: a signal (130, 143), results
     // that could not be written (2), a stopped sweep or a failed run (1).
     let mut lost = false;
@@ -216,6 +219,7 @@ fn run_plan(
         until: (args.repeat.min < args.repeat.max).then_some(Until {
             min: args.repeat.min,
             share: args.precision.unwrap_or(DEFAULT_PRECISION) / 100.0,
+            budget: Some(Duration::from_secs(args.group_budget_s)),
         }),
         timeout_ms: args.timeout_ms,
         max_ideal: args.max_ideal_s.map(Duration::from_secs),
@@ -224,18 +228,6 @@ fn run_plan(
         warmup: args.warmup,
         memory_parts: args.memory_parts,
         ..plan_for(entries, program, workloads, cores)
-    }
-}
-
-/// How many repeats the table's medians are of, as the plan asked for them.
-fn repeats_said(plan: &Plan, precision: f64) -> String {
-    match plan.until {
-        None => format!("{} repeat(s)", plan.repeat),
-        Some(until) => format!(
-            "{} to {} repeats, each group until its 95% interval was within {precision}% of its \
-             median",
-            until.min, plan.repeat
-        ),
     }
 }
 

@@ -10,6 +10,7 @@ pub mod ceiling;
 pub mod columns;
 pub mod cpu;
 pub mod data;
+pub mod first_look;
 pub mod gil;
 pub mod models;
 pub mod outside;

@@ -149,6 +149,25 @@ impl ModelEntry {
     }
 }
 
+/// The default comparison, `fanout run` with no `--models`: the seven models the suite was
+/// asked for, `tokio-current-thread` (one event loop, as Python's asyncio has), and stock
+/// Python's versions of the seeds' programs. The lesson models and the free-threaded rows
+/// belong to the lessons and the suites.
+pub const DEFAULT_MODELS: &[&str] = &[
+    "sequential",
+    "threads",
+    "rayon",
+    "tokio",
+    "tokio-current-thread",
+    "async-std",
+    "smol",
+    "spawn-blocking",
+    "py-sequential",
+    "py-threads",
+    "py-asyncio",
+    "py-executor",
+];
+
 /// The Rust models: every model that needs nothing but this binary.
 pub fn rust_models() -> impl Iterator<Item = &'static ModelEntry> {
     MODELS.iter().filter(|model| !model.is_python())
@@ -172,6 +191,13 @@ pub fn names_list() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_default_comparison_names_models_that_exist() {
+        for name in DEFAULT_MODELS {
+            assert!(find(name).is_some(), "{name}");
+        }
+    }
 
     /// The model crates in this source tree, by directory name.
     fn model_crates() -> Vec<String> {

@@ -88,6 +88,10 @@ pub struct Plan {
 /// somewhat optimistic (a group may stop on runs that agreed by chance), the more so the
 /// smaller `min`; and once groups stop, later rounds hold only the ones still running, so slow
 /// drift on the machine is no longer spread over all groups alike.
+///
+/// A group whose clean runs already add up to `budget` stops too, even below `min`: a slow
+/// group (one request at a time for 10 s) costs the most to repeat and, with nothing else in
+/// flight, varies the least.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Until {
     /// The fewest runs of a group.
@@ -95,20 +99,26 @@ pub struct Until {
     /// The interval's half-width, as a share of the median, at which a group stops: 0.01 for
     /// +-1%.
     pub share: f64,
+    /// The wall time, over a group's clean runs, past which it stops; `None`: no such limit.
+    pub budget: Option<Duration>,
 }
 
 impl Until {
     /// Whether a group whose runs so far are `runs` (clean and failed) has run often enough.
     pub fn settled(&self, runs: &[&RunRecord]) -> bool {
-        if runs.len() < self.min as usize {
-            return false;
-        }
         let walls: Vec<f64> = runs
             .iter()
             .filter(|run| run.succeeded())
             .map(|run| run.wall_ms)
             .collect();
         if walls.is_empty() {
+            return runs.len() >= self.min as usize;
+        }
+        let spent_ms: f64 = walls.iter().sum();
+        if self
+            .budget
+            .is_some_and(|budget| spent_ms >= budget.as_secs_f64() * 1000.0)
+        {
             return true;
         }
         walls.len() >= self.min as usize
@@ -325,6 +335,7 @@ mod tests {
         let until = Until {
             min: 2,
             share: 0.01,
+            budget: None,
         };
         let runs = |walls: &[f64]| walls.iter().map(|&w| run_of(w)).collect::<Vec<_>>();
         let settled = |walls: &[f64]| until.settled(&runs(walls).iter().collect::<Vec<_>>());
@@ -342,6 +353,28 @@ mod tests {
             ..run_of(5.0)
         };
         assert!(until.settled(&[&failed, &failed]));
+        assert!(!until.settled(&[&failed]));
+    }
+
+    #[test]
+    fn a_group_whose_clean_runs_spent_its_budget_stops_below_its_minimum() {
+        let until = Until {
+            min: 3,
+            share: 0.01,
+            budget: Some(Duration::from_secs(10)),
+        };
+        let settled = |walls: &[f64]| {
+            let runs: Vec<RunRecord> = walls.iter().map(|&w| run_of(w)).collect();
+            until.settled(&runs.iter().collect::<Vec<_>>())
+        };
+        assert!(settled(&[10_100.0]));
+        assert!(!settled(&[4_000.0, 4_000.0]));
+        assert!(settled(&[4_000.0, 4_000.0, 4_000.0]));
+        // A failed run spends nothing of the budget: it measured nothing.
+        let failed = RunRecord {
+            error: Some("deadline".into()),
+            ..run_of(20_000.0)
+        };
         assert!(!until.settled(&[&failed]));
     }
 

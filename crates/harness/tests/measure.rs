@@ -202,7 +202,11 @@ fn a_group_with_nothing_to_narrow_stops_at_its_minimum_and_the_others_go_on() {
         probe_model("steady", &["idle"]),
     ]);
     plan.repeat = 5;
-    plan.until = Some(Until { min: 2, share: 0.5 });
+    plan.until = Some(Until {
+        min: 2,
+        share: 0.5,
+        budget: None,
+    });
     let runs = run_sweep(&plan, "http://127.0.0.1:9", &mut |_| {}).runs;
     let count = |model: &str| runs.iter().filter(|r| r.model == model).count();
     // Every run of the crasher fails: two show that, and more would not narrow anything.

@@ -9,6 +9,7 @@ pub mod ceiling;
 pub mod compare;
 pub mod csv_export;
 pub mod figures;
+pub mod first_look;
 pub mod format;
 pub mod lessons;
 pub mod readme;

@@ -8,8 +8,8 @@
 //! `{{ names | and_list }}` ("a, b and c"), `{{ name | code }}` in backticks (each of a list),
 //! `{{ values | range(0) }}` ("lo-hi", or one figure), `{{ x | signed(1) }}` ("+1.5"),
 //! `{{ text | ljust(9) }}` and `{{ text | rjust(9) }}` (padded to a column's width),
-//! `{{ text | wrap(96) }}` (in lines for a terminal), `{{ load | load_verdict }}` (what a run's
-//! CPU load over its ideal time says, after a comma).
+//! `{{ text | wrap(96) }}` (in lines for a terminal), `{{ ratio | times }}` ("1.02x"),
+//! `{{ load | load_verdict }}` (what a run's CPU load over its ideal time says, after a comma).
 
 use std::sync::LazyLock;
 
@@ -52,6 +52,7 @@ static ENVIRONMENT: LazyLock<Environment<'static>> = LazyLock::new(|| {
     });
     env.add_filter("load_verdict", format::load_verdict);
     env.add_filter("wrap", wrap);
+    env.add_filter("times", times);
     minijinja_embed::load_templates!(&mut env);
     env
 });
@@ -79,6 +80,15 @@ pub fn render_block(name: &str, block: &str, context: impl Serialize) -> String 
                 .with_state_mut(|state| state.render_block(block))
         })
         .unwrap_or_else(|err| panic!("template {name}, block {block}: {err:#}"))
+}
+
+/// A ratio as "1.02x", or "95x" from ten on.
+fn times(ratio: f64) -> String {
+    if ratio >= 10.0 {
+        format!("{ratio:.0}x")
+    } else {
+        format!("{ratio:.2}x")
+    }
 }
 
 /// `text` in lines of at most `width` characters, broken between words.
