@@ -1,6 +1,5 @@
 //! Horizontal bar charts: one labelled row per model or workload, each row one or more bars, each
-//! bar a stack of coloured segments; and the dark-and-light legend of a chart that pairs two
-//! measures.
+//! bar a stack of coloured segments.
 
 use std::ops::Range;
 
@@ -127,22 +126,16 @@ where
 /// A chart of labelled rows over the value axis `X` (see [`row_axes`]).
 pub(crate) type RowChart<'a, 'b, X> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<X, RowAxis>>;
 
-/// Horizontal bars, one labelled row per entry, first row at the top; bars start at `origin`
-/// (0 on a linear scale, 1 on a log scale of ratios). The value axis numbers no value above
-/// `labelled_to`: past it is room for the notes, not data.
-pub(crate) fn bar_chart<X>(
+/// Horizontal bars from zero over `range`, one labelled row per entry, first row at the top.
+/// The value axis numbers no value above `labelled_to`: past it is room for the notes, not data.
+pub(crate) fn bar_chart(
     plot: &Area<'_>,
-    x_spec: X,
-    origin: f64,
+    range: Range<f64>,
     labelled_to: f64,
     x_desc: &str,
     rows: &[BarRow],
     references: &[Reference],
-) -> Result<(), String>
-where
-    X: plotters::coord::ranged1d::AsRangedCoord<Value = f64>,
-    X::CoordDescType: plotters::coord::ranged1d::ValueFormatter<f64>,
-{
+) -> Result<(), String> {
     let count = rows.len().max(1);
     let row_bottom = |index: usize| row_bottom(count, index);
     let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
@@ -150,7 +143,7 @@ where
     let x_labels = (plot.dim_in_pixel().0 / 90).max(3) as usize;
     let chart = row_axes(
         plot,
-        x_spec,
+        range,
         &labels,
         0,
         (x_labels, &|v| {
@@ -171,9 +164,9 @@ where
             let stack = row.bars.get(bar_index).map_or(&[][..], Vec::as_slice);
             let top = row_bottom(index) + 0.9 - slice * bar_index as f64;
             let bottom = top - slice * 0.9;
-            let mut start = origin;
+            let mut start = 0.0;
             for (value, colour) in stack {
-                let end = if origin > 0.0 { *value } else { start + value };
+                let end = start + value;
                 area.draw(&Rectangle::new(
                     [(start, top), (end, bottom)],
                     colour.filled(),

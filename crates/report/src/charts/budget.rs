@@ -70,51 +70,42 @@ impl Chart for CpuBudget {
         let (plot, legend_area) = canvas(svg, &self.title())?;
         let cores = data.cores.max(1);
         let groups = self.groups(data);
-        let rows: Vec<BarRow> = groups
-            .iter()
-            .filter_map(|summary| {
-                let budget = summary.budget.as_ref()?;
-                let ms = [
-                    Some(budget.model_ms),
-                    budget.server_ms,
-                    budget.model_outside_ms,
-                    budget.harness_ms,
-                    budget.others_ms,
-                    Some(budget.idle_ms(cores)),
-                ];
-                let capacity = budget.capacity_ms(cores);
-                // Each part as a share of what the cores could give: every bar is as long,
-                // whatever the run's length, and the tick stands where the ideal time would.
-                let share = |ms: Option<f64>| 100.0 * ms.unwrap_or(0.0) / capacity.max(1e-9);
-                let colours = colours(style(&summary.model).colour);
-                let outcome = if summary.failed > 0 {
-                    let requests = summary.ok + summary.failed;
-                    format!("{} of {requests} requests failed", summary.failed)
-                } else {
-                    format!("eff. {:.2}", summary.efficiency)
-                };
-                Some(BarRow {
-                    label: models::label(&summary.model),
-                    bars: vec![ms.into_iter().map(share).zip(colours).collect()],
-                    notes: vec![format!("{:.1} core-s; {outcome}", capacity / 1000.0)],
-                })
-            })
-            .collect();
-        // What the cores give in the ideal time, on every row: the least any client needs.
-        let references: Vec<Reference> = groups
-            .iter()
-            .enumerate()
-            .filter_map(|(row, summary)| {
-                let budget = summary.budget.as_ref()?;
-                Some(Reference {
-                    row,
-                    value: 100.0 * budget.ideal_ms / budget.elapsed_ms.max(1e-9),
-                    label: String::new(),
-                })
-            })
-            .collect();
-        // Room right of the bars for their notes.
-        let range = 0.0..160.0;
+        let (mut rows, mut references) = (Vec::new(), Vec::new());
+        for (row, summary) in groups.iter().enumerate() {
+            let Some(budget) = summary.budget.as_ref() else {
+                continue;
+            };
+            let ms = [
+                Some(budget.model_ms),
+                budget.server_ms,
+                budget.model_outside_ms,
+                budget.harness_ms,
+                budget.others_ms,
+                Some(budget.idle_ms(cores)),
+            ];
+            let capacity = budget.capacity_ms(cores);
+            // Each part as a share of what the cores could give: every bar is as long,
+            // whatever the run's length, and the tick stands where the ideal time would.
+            let share = |ms: Option<f64>| 100.0 * ms.unwrap_or(0.0) / capacity.max(1e-9);
+            let colours = colours(style(&summary.model).colour);
+            let outcome = if summary.failed > 0 {
+                let requests = summary.ok + summary.failed;
+                format!("{} of {requests} requests failed", summary.failed)
+            } else {
+                format!("eff. {:.2}", summary.efficiency)
+            };
+            rows.push(BarRow {
+                label: models::label(&summary.model),
+                bars: vec![ms.into_iter().map(share).zip(colours).collect()],
+                notes: vec![format!("{:.1} core-s; {outcome}", capacity / 1000.0)],
+            });
+            // What the cores give in the ideal time: the least any client needs.
+            references.push(Reference {
+                row,
+                value: 100.0 * budget.ideal_ms / budget.elapsed_ms.max(1e-9),
+                label: String::new(),
+            });
+        }
         let over = if groups
             .iter()
             .filter_map(|g| g.budget.as_ref())
@@ -126,9 +117,8 @@ impl Chart for CpuBudget {
         };
         bar_chart(
             &plot,
-            range,
-            0.0,
-            // The shares add up to 100%; the axis goes on only to leave room for the notes.
+            // The shares add up to 100%; the axis goes on to 160 only to leave room for the notes.
+            0.0..160.0,
             100.0,
             &format!("% of what {cores} cores give over {over} (black tick: over the ideal time)"),
             &rows,

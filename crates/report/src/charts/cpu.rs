@@ -40,7 +40,6 @@ impl Chart for CpuPerRequest {
         bar_chart(
             &plot,
             zero_range(summaries.iter().map(total)),
-            0.0,
             f64::INFINITY,
             "CPU over the run per request (µs): user, then system",
             &rows,
