@@ -1,12 +1,10 @@
 //! Cooperative against preemptive: tail latency as the CPU work per page grows.
 
-use plotters::prelude::*;
-
 use super::Chart;
 use super::axes::{house_style, number, zero_range};
 use super::canvas::{canvas, draw_error};
 use super::legend::legend;
-use super::lines::{Line, draw_lines, paired_legend, xs, ys};
+use super::lines::{Line, builder, draw_lines, paired_legend, xs, ys};
 use super::marks::PointMark;
 use crate::analysis::ReportData;
 use crate::analysis::summary::Summary;
@@ -113,10 +111,7 @@ impl Chart for Cooperative {
         let y_range = zero_range(ys(&tail));
         for (area, lines, which) in [(&left, &median, "median"), (&right, &tail, "p99")] {
             let x_max = xs(lines).fold(1.0, f64::max);
-            let mut chart = ChartBuilder::on(area)
-                .margin(16)
-                .x_label_area_size(50)
-                .y_label_area_size(70)
+            let mut chart = builder(area, 70)
                 .caption(which, (super::canvas::FONT, 18))
                 .build_cartesian_2d(0.0..x_max * 1.05, y_range.clone())
                 .map_err(draw_error)?;

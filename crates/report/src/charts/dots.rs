@@ -114,10 +114,7 @@ pub(crate) fn dot_chart(
     rows: &[DotRow],
 ) -> Result<(), String> {
     match scale {
-        Scale::Linear(range) => {
-            let spec = range.clone();
-            draw(plot, spec, range, x_desc, rows, &|v| number(*v))
-        }
+        Scale::Linear(range) => draw(plot, range.clone(), range, x_desc, rows, &|v| number(*v)),
         Scale::Log(range) => {
             let ticks = log_ticks(&range);
             let spec = range.clone().log_scale().with_key_points(ticks);

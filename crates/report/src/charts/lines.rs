@@ -75,6 +75,20 @@ pub(crate) fn ys(lines: &[Line]) -> impl Iterator<Item = f64> + Clone + '_ {
     lines.iter().flat_map(|l| l.points.iter().map(|p| p.1))
 }
 
+/// The chart builder of a line chart: its margins, and `y_label_area` pixels for the numbers
+/// and the description of the y axis.
+pub(crate) fn builder<'a, 'b>(
+    plot: &'a Area<'b>,
+    y_label_area: u32,
+) -> ChartBuilder<'a, 'b, SVGBackend<'b>> {
+    let mut builder = ChartBuilder::on(plot);
+    builder
+        .margin(16)
+        .x_label_area_size(50)
+        .y_label_area_size(y_label_area);
+    builder
+}
+
 /// Where a line ends on the canvas (in pixels), for labelling it there.
 pub(crate) struct LineEnd {
     pub pixel: (i32, i32),
@@ -90,10 +104,7 @@ pub(crate) fn log_log_chart(
     lines: &[Line],
 ) -> Result<Vec<LineEnd>, String> {
     let y_range = log_range(ys(lines));
-    let mut chart = ChartBuilder::on(plot)
-        .margin(16)
-        .x_label_area_size(50)
-        .y_label_area_size(70)
+    let mut chart = builder(plot, 70)
         .build_cartesian_2d(
             log_range(xs(lines))
                 .log_scale()
@@ -109,8 +120,6 @@ pub(crate) fn log_log_chart(
         .y_desc(y_desc)
         .x_label_formatter(&|v| number(*v))
         .y_label_formatter(&|v| log_label(*v))
-        .x_labels(30)
-        .y_labels(30)
         .draw()
         .map_err(draw_error)?;
     draw_lines(&mut chart, lines)?;
@@ -227,10 +236,7 @@ where
     // The error bars' ends too, so no interval is cut off at the top.
     let y_range =
         zero_range(ys(lines).chain(lines.iter().flat_map(|l| l.errors.iter().map(|e| e.2))));
-    let mut chart = ChartBuilder::on(plot)
-        .margin(16)
-        .x_label_area_size(50)
-        .y_label_area_size(70)
+    let mut chart = builder(plot, 70)
         .build_cartesian_2d(x_axis, y_range)
         .map_err(draw_error)?;
     house_style(&mut chart.configure_mesh())

@@ -8,7 +8,7 @@ use super::canvas::{Area, canvas_with_panel_below, draw_error};
 use super::dots::{Dot, DotRow, Scale, dot_chart, padded_range, wall_row};
 use super::legend::{LegendEntry, Mark, legend};
 use super::lines::{
-    Line, LineEnd, draw_lines, end_labels, line_legend, log_log_chart, model_lines,
+    Line, LineEnd, builder, draw_lines, end_labels, line_legend, log_log_chart, model_lines,
     model_lines_with_intervals, xs,
 };
 use super::style::style;
@@ -197,10 +197,7 @@ fn no_point_entries(data: &ReportData, workload: &str) -> Vec<LegendEntry> {
 
 /// Efficiency (ideal / actual) against concurrency: 1 is a perfect client.
 fn efficiency_chart(area: &Area<'_>, lines: &[Line]) -> Result<(), String> {
-    let mut chart = ChartBuilder::on(area)
-        .margin(16)
-        .x_label_area_size(50)
-        .y_label_area_size(55)
+    let mut chart = builder(area, 55)
         .build_cartesian_2d(
             log_range(xs(lines))
                 .log_scale()
@@ -212,7 +209,6 @@ fn efficiency_chart(area: &Area<'_>, lines: &[Line]) -> Result<(), String> {
         .x_desc("concurrency")
         .y_desc("efficiency (ideal / actual)")
         .x_label_formatter(&|v| number(*v))
-        .x_labels(30)
         .draw()
         .map_err(draw_error)?;
     draw_lines(&mut chart, lines)
