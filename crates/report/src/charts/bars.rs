@@ -1,15 +1,13 @@
 //! Horizontal bar charts: one labelled row per model or workload, each row one or more bars, each
-//! bar a stack of coloured segments; and the dark-and-light legend of a chart that pairs two
-//! measures.
+//! bar a stack of coloured segments.
 
 use std::ops::Range;
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::axes::{house_style, number, zero_range};
-use super::canvas::{Area, FONT, canvas, draw_error};
-use super::legend::{LegendEntry, Mark, legend};
+use super::axes::{house_style, number};
+use super::canvas::{Area, FONT, draw_error};
 use crate::analysis::models;
 use crate::analysis::summary::Summary;
 use crate::charts::style;
@@ -31,26 +29,6 @@ pub(crate) struct Reference {
     pub label: String,
 }
 
-/// The legend of a chart that draws two measures per model, dark and light.
-pub(crate) fn pair_legend(area: &Area<'_>, dark: &str, light: &str) -> Result<(), String> {
-    let grey = RGBColor(90, 90, 90);
-    legend(
-        area,
-        &[
-            LegendEntry {
-                label: dark.into(),
-                colour: grey,
-                mark: Mark::Box,
-            },
-            LegendEntry {
-                label: light.into(),
-                colour: lighter(grey),
-                mark: Mark::Box,
-            },
-        ],
-    )
-}
-
 /// One bar-chart row per model, labelled and coloured as the model is everywhere; `bars`
 /// turns a summary and its model's colour into the row's bars.
 pub(crate) fn model_rows(
@@ -65,40 +43,6 @@ pub(crate) fn model_rows(
             notes: Vec::new(),
         })
         .collect()
-}
-
-/// How a chart of two measures per model names them: its axis, and the dark and light bars.
-pub(crate) struct PairLabels<'a> {
-    pub axis: &'a str,
-    pub dark: &'a str,
-    pub light: &'a str,
-}
-
-/// A chart of two measures per model, one row each: the canvas titled `title`, each row's bars
-/// from `bars` (the model's colour dark, [`lighter`] for the second measure), the axis from
-/// `floor` to past the highest `top`, and the dark-and-light legend.
-pub(crate) fn pair_chart(
-    svg: &mut String,
-    title: &str,
-    summaries: &[&Summary],
-    bars: impl Fn(&Summary, RGBColor) -> Vec<Vec<(f64, RGBColor)>>,
-    top: impl Fn(&Summary) -> f64,
-    floor: f64,
-    labels: PairLabels<'_>,
-) -> Result<(), String> {
-    let (plot, legend_area) = canvas(svg, title)?;
-    let rows = model_rows(summaries, bars);
-    let range = zero_range(summaries.iter().map(|s| top(s)));
-    bar_chart(
-        &plot,
-        floor..range.end,
-        floor,
-        f64::INFINITY,
-        labels.axis,
-        &rows,
-        &[],
-    )?;
-    pair_legend(&legend_area, labels.dark, labels.light)
 }
 
 /// A colour halfway to white, for the second measure of a pair.
@@ -182,30 +126,24 @@ where
 /// A chart of labelled rows over the value axis `X` (see [`row_axes`]).
 pub(crate) type RowChart<'a, 'b, X> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<X, RowAxis>>;
 
-/// Horizontal bars, one labelled row per entry, first row at the top; bars start at `origin`
-/// (0 on a linear scale, 1 on a log scale of ratios). The value axis numbers no value above
-/// `labelled_to`: past it is room for the notes, not data.
-pub(crate) fn bar_chart<X>(
+/// Horizontal bars from zero over `range`, one labelled row per entry, first row at the top.
+/// The value axis numbers no value above `labelled_to`: past it is room for the notes, not data.
+pub(crate) fn bar_chart(
     plot: &Area<'_>,
-    x_spec: X,
-    origin: f64,
+    range: Range<f64>,
     labelled_to: f64,
     x_desc: &str,
     rows: &[BarRow],
     references: &[Reference],
-) -> Result<(), String>
-where
-    X: plotters::coord::ranged1d::AsRangedCoord<Value = f64>,
-    X::CoordDescType: plotters::coord::ranged1d::ValueFormatter<f64>,
-{
+) -> Result<(), String> {
     let count = rows.len().max(1);
     let row_bottom = |index: usize| row_bottom(count, index);
     let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
     // About one number per 90 pixels, so a narrow panel's do not run together.
     let x_labels = (plot.dim_in_pixel().0 / 90).max(3) as usize;
-    let mut chart = row_axes(
+    let chart = row_axes(
         plot,
-        x_spec,
+        range,
         &labels,
         0,
         (x_labels, &|v| {
@@ -217,6 +155,7 @@ where
         }),
         x_desc,
     )?;
+    let area = chart.plotting_area();
     let note_font = TextStyle::from((FONT, 12).into_font()).pos(Pos::new(HPos::Left, VPos::Center));
     for (index, row) in rows.iter().enumerate() {
         let count = row.bars.len().max(row.notes.len()).max(1);
@@ -225,49 +164,37 @@ where
             let stack = row.bars.get(bar_index).map_or(&[][..], Vec::as_slice);
             let top = row_bottom(index) + 0.9 - slice * bar_index as f64;
             let bottom = top - slice * 0.9;
-            let mut start = origin;
+            let mut start = 0.0;
             for (value, colour) in stack {
-                let end = if origin > 0.0 { *value } else { start + value };
-                chart
-                    .draw_series(std::iter::once(Rectangle::new(
-                        [(start, top), (end, bottom)],
-                        colour.filled(),
-                    )))
-                    .map_err(draw_error)?;
+                let end = start + value;
+                area.draw(&Rectangle::new(
+                    [(start, top), (end, bottom)],
+                    colour.filled(),
+                ))
+                .map_err(draw_error)?;
                 start = end;
             }
             if let Some(note) = row.notes.get(bar_index) {
-                chart
-                    .draw_series(std::iter::once(Text::new(
-                        format!(" {note}"),
-                        (start, (top + bottom) / 2.0),
-                        note_font.clone(),
-                    )))
+                let at = (start, (top + bottom) / 2.0);
+                area.draw(&Text::new(format!(" {note}"), at, note_font.clone()))
                     .map_err(draw_error)?;
             }
         }
     }
+    // A reference's label above its tick, in the gap between rows, so it never covers a bar.
+    let label_font =
+        TextStyle::from((FONT, 14).into_font()).pos(Pos::new(HPos::Center, VPos::Bottom));
     for reference in references {
-        let (bottom, top) = (
-            row_bottom(reference.row) + 0.05,
-            row_bottom(reference.row) + 0.95,
+        let (x, bottom) = (reference.value, row_bottom(reference.row));
+        let tick = vec![(x, bottom + 0.05), (x, bottom + 0.95)];
+        area.draw(&PathElement::new(tick, BLACK.stroke_width(3)))
+            .map_err(draw_error)?;
+        let label = Text::new(
+            reference.label.clone(),
+            (x, bottom + 0.95),
+            label_font.clone(),
         );
-        chart
-            .draw_series(std::iter::once(PathElement::new(
-                vec![(reference.value, bottom), (reference.value, top)],
-                BLACK.stroke_width(3),
-            )))
-            .map_err(draw_error)?;
-        // Above the tick, in the gap between rows, so it never covers a bar.
-        let font =
-            TextStyle::from((FONT, 14).into_font()).pos(Pos::new(HPos::Center, VPos::Bottom));
-        chart
-            .draw_series(std::iter::once(Text::new(
-                reference.label.clone(),
-                (reference.value, top),
-                font,
-            )))
-            .map_err(draw_error)?;
+        area.draw(&label).map_err(draw_error)?;
     }
     Ok(())
 }

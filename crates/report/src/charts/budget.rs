@@ -7,16 +7,33 @@ use plotters::prelude::*;
 use super::Chart;
 use super::bars::{BarRow, Reference, bar_chart, lighter};
 use super::canvas::canvas;
-use super::legend::{LegendEntry, Mark, legend};
-use crate::analysis::budget::Budget;
+use super::legend::{GREY, LegendEntry, Mark, legend};
+use super::style::style;
 use crate::analysis::models;
 use crate::analysis::{ReportData, Summary};
 
-/// The colours of the parts that are not the model's.
-pub(crate) const SERVER: RGBColor = RGBColor(70, 70, 70);
-pub(crate) const HARNESS: RGBColor = RGBColor(150, 150, 150);
-pub(crate) const OTHERS: RGBColor = RGBColor(190, 160, 120);
-pub(crate) const IDLE: RGBColor = RGBColor(236, 236, 236);
+/// What each part of a bar is called, in the bar's order: the model's run and the server
+/// first, so where the two end together can be read against the tick.
+const PARTS: [&str; 6] = [
+    "the model, over its run",
+    "the mock server",
+    "the model, start-up and exit",
+    "the harness (sampling)",
+    "the rest of the machine",
+    "no one: idle",
+];
+
+/// The colours of the [`PARTS`], for a model drawn in `colour`.
+fn colours(colour: RGBColor) -> [RGBColor; 6] {
+    [
+        colour,
+        RGBColor(70, 70, 70),
+        lighter(colour),
+        RGBColor(150, 150, 150),
+        RGBColor(190, 160, 120),
+        RGBColor(236, 236, 236),
+    ]
+}
 
 /// Each model's CPU budget at one level of one workload, from the run whose wall time is the
 /// group's median.
@@ -53,59 +70,42 @@ impl Chart for CpuBudget {
         let (plot, legend_area) = canvas(svg, &self.title())?;
         let cores = data.cores.max(1);
         let groups = self.groups(data);
-        let rows: Vec<BarRow> = groups
-            .iter()
-            .filter_map(|summary| {
-                let budget: &Budget = summary.budget.as_ref()?;
-                let colour = crate::charts::style::style(&summary.model).colour;
-                // The model's run and the server first, so where the two end together can be
-                // read against the tick.
-                let parts = [
-                    (budget.model_ms, colour),
-                    (budget.server_ms.unwrap_or(0.0), SERVER),
-                    (budget.model_outside_ms.unwrap_or(0.0), lighter(colour)),
-                    (budget.harness_ms.unwrap_or(0.0), HARNESS),
-                    (budget.others_ms.unwrap_or(0.0), OTHERS),
-                    (budget.idle_ms(cores), IDLE),
-                ];
-                // Each part as a share of what the cores could give: every bar is as long,
-                // whatever the run's length, and the tick stands where the ideal time would.
-                let share = |ms: f64| 100.0 * ms / budget.capacity_ms(cores).max(1e-9);
-                Some(BarRow {
-                    label: models::label(&summary.model),
-                    bars: vec![parts.iter().map(|&(ms, c)| (share(ms), c)).collect()],
-                    notes: vec![if summary.failed > 0 {
-                        format!(
-                            "{:.1} core-s; {} of {} requests failed",
-                            budget.capacity_ms(cores) / 1000.0,
-                            summary.failed,
-                            summary.ok + summary.failed
-                        )
-                    } else {
-                        format!(
-                            "{:.1} core-s; eff. {:.2}",
-                            budget.capacity_ms(cores) / 1000.0,
-                            summary.efficiency
-                        )
-                    }],
-                })
-            })
-            .collect();
-        // What the cores give in the ideal time, on every row: the least any client needs.
-        let references: Vec<Reference> = groups
-            .iter()
-            .enumerate()
-            .filter_map(|(row, summary)| {
-                let budget = summary.budget.as_ref()?;
-                Some(Reference {
-                    row,
-                    value: 100.0 * budget.ideal_ms / budget.elapsed_ms.max(1e-9),
-                    label: String::new(),
-                })
-            })
-            .collect();
-        // Room right of the bars for their notes.
-        let range = 0.0..160.0;
+        let (mut rows, mut references) = (Vec::new(), Vec::new());
+        for (row, summary) in groups.iter().enumerate() {
+            let Some(budget) = summary.budget.as_ref() else {
+                continue;
+            };
+            let ms = [
+                Some(budget.model_ms),
+                budget.server_ms,
+                budget.model_outside_ms,
+                budget.harness_ms,
+                budget.others_ms,
+                Some(budget.idle_ms(cores)),
+            ];
+            let capacity = budget.capacity_ms(cores);
+            // Each part as a share of what the cores could give: every bar is as long,
+            // whatever the run's length, and the tick stands where the ideal time would.
+            let share = |ms: Option<f64>| 100.0 * ms.unwrap_or(0.0) / capacity.max(1e-9);
+            let colours = colours(style(&summary.model).colour);
+            let outcome = if summary.failed > 0 {
+                let requests = summary.ok + summary.failed;
+                format!("{} of {requests} requests failed", summary.failed)
+            } else {
+                format!("eff. {:.2}", summary.efficiency)
+            };
+            rows.push(BarRow {
+                label: models::label(&summary.model),
+                bars: vec![ms.into_iter().map(share).zip(colours).collect()],
+                notes: vec![format!("{:.1} core-s; {outcome}", capacity / 1000.0)],
+            });
+            // What the cores give in the ideal time: the least any client needs.
+            references.push(Reference {
+                row,
+                value: 100.0 * budget.ideal_ms / budget.elapsed_ms.max(1e-9),
+                label: String::new(),
+            });
+        }
         let over = if groups
             .iter()
             .filter_map(|g| g.budget.as_ref())
@@ -117,30 +117,18 @@ impl Chart for CpuBudget {
         };
         bar_chart(
             &plot,
-            range,
-            0.0,
-            // The shares add up to 100%; the axis goes on only to leave room for the notes.
+            // The shares add up to 100%; the axis goes on to 160 only to leave room for the notes.
+            0.0..160.0,
             100.0,
             &format!("% of what {cores} cores give over {over} (black tick: over the ideal time)"),
             &rows,
             &references,
         )?;
-        let grey = RGBColor(90, 90, 90);
-        let entry = |label: &str, colour: RGBColor| LegendEntry {
-            label: label.into(),
-            colour,
-            mark: Mark::Box,
-        };
-        legend(
-            &legend_area,
-            &[
-                entry("the model, over its run", grey),
-                entry("the mock server", SERVER),
-                entry("the model, start-up and exit", lighter(grey)),
-                entry("the harness (sampling)", HARNESS),
-                entry("the rest of the machine", OTHERS),
-                entry("no one: idle", IDLE),
-            ],
-        )
+        let entries: Vec<LegendEntry> = PARTS
+            .into_iter()
+            .zip(colours(GREY))
+            .map(|(part, colour)| LegendEntry::new(part, colour, Mark::Box))
+            .collect();
+        legend(&legend_area, &entries)
     }
 }

@@ -25,13 +25,7 @@ pub(crate) fn tall_canvas<'a>(
     title: &str,
     height: u32,
 ) -> Result<(Area<'a>, Area<'a>), String> {
-    let root = SVGBackend::with_string(svg, (SIZE.0, height)).into_drawing_area();
-    root.fill(&WHITE).map_err(draw_error)?;
-    let titled = root
-        .titled(title, (FONT, 24).into_font())
-        .map_err(draw_error)?;
-    let (plot, legend) = titled.split_horizontally(SIZE.0 - LEGEND_WIDTH);
-    Ok((plot, legend))
+    Ok(plain_canvas(svg, title, height)?.split_horizontally(SIZE.0 - LEGEND_WIDTH))
 }
 
 /// A canvas `height` pixels tall whose top `top` pixels are a plot and its legend, as
@@ -42,12 +36,7 @@ pub(crate) fn canvas_with_panel_below<'a>(
     height: u32,
     top: u32,
 ) -> Result<(Area<'a>, Area<'a>, Area<'a>), String> {
-    let root = SVGBackend::with_string(svg, (SIZE.0, height)).into_drawing_area();
-    root.fill(&WHITE).map_err(draw_error)?;
-    let titled = root
-        .titled(title, (FONT, 24).into_font())
-        .map_err(draw_error)?;
-    let (upper, below) = titled.split_vertically(top);
+    let (upper, below) = plain_canvas(svg, title, height)?.split_vertically(top);
     let (plot, legend) = upper.split_horizontally(SIZE.0 - LEGEND_WIDTH);
     Ok((plot, legend, below))
 }
@@ -65,6 +54,7 @@ pub(crate) fn plain_canvas<'a>(
         .map_err(draw_error)
 }
 
+/// The error of a chart that could not be drawn.
 pub(crate) fn draw_error<E: std::fmt::Display>(err: E) -> String {
     format!("cannot draw the chart: {err}")
 }

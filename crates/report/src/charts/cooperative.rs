@@ -1,12 +1,10 @@
 //! Cooperative against preemptive: tail latency as the CPU work per page grows.
 
-use plotters::prelude::*;
-
 use super::Chart;
 use super::axes::{house_style, number, zero_range};
 use super::canvas::{canvas, draw_error};
 use super::legend::legend;
-use super::lines::{Line, draw_lines, hidden, line_legend};
+use super::lines::{Line, builder, draw_lines, paired_legend, xs, ys};
 use super::marks::PointMark;
 use crate::analysis::ReportData;
 use crate::analysis::summary::Summary;
@@ -110,16 +108,10 @@ impl Chart for Cooperative {
         };
         let (median, tail) = (self.lines(data, false), self.lines(data, true));
         // Both panels on one scale, so a median and a tail can be compared by eye.
-        let y_range = zero_range(tail.iter().flat_map(|l| l.points.iter().map(|p| p.1)));
+        let y_range = zero_range(ys(&tail));
         for (area, lines, which) in [(&left, &median, "median"), (&right, &tail, "p99")] {
-            let x_max = lines
-                .iter()
-                .flat_map(|l| l.points.iter().map(|p| p.0))
-                .fold(1.0, f64::max);
-            let mut chart = ChartBuilder::on(area)
-                .margin(16)
-                .x_label_area_size(50)
-                .y_label_area_size(70)
+            let x_max = xs(lines).fold(1.0, f64::max);
+            let mut chart = builder(area, 70)
                 .caption(which, (super::canvas::FONT, 18))
                 .build_cartesian_2d(0.0..x_max * 1.05, y_range.clone())
                 .map_err(draw_error)?;
@@ -133,11 +125,6 @@ impl Chart for Cooperative {
                 .map_err(draw_error)?;
             draw_lines(&mut chart, lines)?;
         }
-        // A line hidden on the left is starred (by `line_legend`), one on the right daggered.
-        let mut entries = line_legend(&median);
-        for (under, _) in hidden(&tail) {
-            entries[under].label.push_str(" \u{2020}");
-        }
-        legend(&legend_area, &entries)
+        legend(&legend_area, &paired_legend(&median, &tail))
     }
 }

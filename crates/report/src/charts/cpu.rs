@@ -1,9 +1,12 @@
 //! CPU time (user + system) per request, per model.
 
 use super::Chart;
-use super::bars::{PairLabels, lighter, pair_chart};
-use crate::analysis::ReportData;
+use super::axes::zero_range;
+use super::bars::{bar_chart, lighter, model_rows};
+use super::canvas::canvas;
+use super::legend::{GREY, LegendEntry, Mark, legend};
 use crate::analysis::cpu::per_request_us;
+use crate::analysis::{ReportData, Summary};
 
 /// Each model's CPU time per request at the workload's comparison level, user and system.
 pub struct CpuPerRequest {
@@ -27,21 +30,25 @@ impl Chart for CpuPerRequest {
             .into_iter()
             .filter(|s| per_request_us(s).is_some())
             .collect();
-        pair_chart(
-            svg,
-            &format!("{} at concurrency {level}", self.title()),
-            &summaries,
-            |s, colour| {
-                let (user, system) = per_request_us(s).unwrap_or_default();
-                vec![vec![(user, colour), (system, lighter(colour))]]
-            },
-            |s| per_request_us(s).map_or(0.0, |(user, system)| user + system),
-            0.0,
-            PairLabels {
-                axis: "CPU over the run per request (µs): user, then system",
-                dark: "user (dark)",
-                light: "system (light)",
-            },
-        )
+        let title = format!("{} at concurrency {level}", self.title());
+        let (plot, legend_area) = canvas(svg, &title)?;
+        let rows = model_rows(&summaries, |s, colour| {
+            let (user, system) = per_request_us(s).unwrap_or_default();
+            vec![vec![(user, colour), (system, lighter(colour))]]
+        });
+        let total = |s: &&Summary| per_request_us(s).map_or(0.0, |(user, system)| user + system);
+        bar_chart(
+            &plot,
+            zero_range(summaries.iter().map(total)),
+            f64::INFINITY,
+            "CPU over the run per request (µs): user, then system",
+            &rows,
+            &[],
+        )?;
+        let entries = [
+            LegendEntry::new("user (dark)", GREY, Mark::Box),
+            LegendEntry::new("system (light)", lighter(GREY), Mark::Box),
+        ];
+        legend(&legend_area, &entries)
     }
 }

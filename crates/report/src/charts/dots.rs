@@ -12,7 +12,9 @@ use super::axes::{log_label, log_ticks, number};
 use super::bars::{row_axes, row_bottom};
 use super::canvas::{Area, FONT, draw_error};
 use super::marks::{PointMark, draw_mark};
+use super::style::style;
 use crate::analysis::Summary;
+use crate::analysis::models;
 
 /// One line of dots within a row: a value or a few, each with its interval, and a span drawn
 /// as a thick bar between two values (a median and a tail).
@@ -32,6 +34,27 @@ pub(crate) struct Dot {
     pub interval: Option<(f64, f64)>,
 }
 
+impl Dot {
+    /// A measured value, marked as `summary` stands, with its interval.
+    pub fn point(value: f64, summary: &Summary, interval: Option<(f64, f64)>) -> Self {
+        let mark = DotMark::Point(PointMark::of(summary));
+        Self {
+            value,
+            mark,
+            interval,
+        }
+    }
+
+    /// A tick at `value`, with no interval.
+    pub fn tick(value: f64) -> Self {
+        Self {
+            value,
+            mark: DotMark::Tick,
+            interval: None,
+        }
+    }
+}
+
 /// A dot's marker: a point of a measured group, or a tick (the end of a span).
 #[derive(Clone, Copy)]
 pub(crate) enum DotMark {
@@ -43,6 +66,35 @@ pub(crate) enum DotMark {
 pub(crate) struct DotRow {
     pub label: String,
     pub lines: Vec<DotLine>,
+}
+
+impl DotRow {
+    /// A row of one line of one dot, `note` beside it.
+    pub fn one(label: String, colour: RGBColor, dot: Dot, note: String) -> Self {
+        let line = DotLine {
+            colour,
+            dots: vec![dot],
+            span: None,
+            note,
+        };
+        Self {
+            label,
+            lines: vec![line],
+        }
+    }
+
+    /// A model's row: one dot at `value`, coloured as the model is everywhere and marked as
+    /// `summary` stands, with its interval and `note` beside it.
+    pub fn model(
+        summary: &Summary,
+        value: f64,
+        interval: Option<(f64, f64)>,
+        note: String,
+    ) -> Self {
+        let colour = style(&summary.model).colour;
+        let dot = Dot::point(value, summary, interval);
+        Self::one(models::label(&summary.model), colour, dot, note)
+    }
 }
 
 /// The value axis of a dot plot.
@@ -62,10 +114,7 @@ pub(crate) fn dot_chart(
     rows: &[DotRow],
 ) -> Result<(), String> {
     match scale {
-        Scale::Linear(range) => {
-            let spec = range.clone();
-            draw(plot, spec, range, x_desc, rows, &|v| number(*v))
-        }
+        Scale::Linear(range) => draw(plot, range.clone(), range, x_desc, rows, &|v| number(*v)),
         Scale::Log(range) => {
             let ticks = log_ticks(&range);
             let spec = range.clone().log_scale().with_key_points(ticks);
@@ -104,7 +153,7 @@ where
         / 80)
         .max(3) as usize;
     let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
-    let mut chart = row_axes(
+    let chart = row_axes(
         plot,
         x_spec,
         &labels,
@@ -112,6 +161,7 @@ where
         (x_labels, label),
         x_desc,
     )?;
+    let area = chart.plotting_area();
     let note_font = TextStyle::from((FONT, 12).into_font()).pos(Pos::new(HPos::Left, VPos::Center));
     let clamp = |v: f64| v.clamp(range.start, range.end);
     for (index, row) in rows.iter().enumerate() {
@@ -119,56 +169,41 @@ where
         for (line_index, line) in row.lines.iter().enumerate() {
             // Lines spread over the middle of the row, the first at the top.
             let y = row_bottom(index) + 1.0 - (line_index as f64 + 1.0) / (lines as f64 + 1.0);
+            let stroke = |from: f64, to: f64, width: u32| {
+                let style = line.colour.stroke_width(width);
+                area.draw(&PathElement::new(
+                    vec![(clamp(from), y), (clamp(to), y)],
+                    style,
+                ))
+                .map_err(draw_error)
+            };
             if let Some((from, to)) = line.span {
-                chart
-                    .draw_series(std::iter::once(PathElement::new(
-                        vec![(clamp(from), y), (clamp(to), y)],
-                        line.colour.stroke_width(5),
-                    )))
-                    .map_err(draw_error)?;
+                stroke(from, to, 5)?;
             }
             for dot in &line.dots {
                 if let Some((low, high)) = dot.interval {
-                    let style = line.colour.stroke_width(2);
-                    chart
-                        .draw_series(std::iter::once(PathElement::new(
-                            vec![(clamp(low), y), (clamp(high), y)],
-                            style,
-                        )))
-                        .map_err(draw_error)?;
-                    chart
-                        .draw_series([low, high].into_iter().filter(|v| range.contains(v)).map(
-                            |v| {
-                                EmptyElement::at((v, y))
-                                    + PathElement::new(vec![(0, -5), (0, 5)], style)
-                            },
-                        ))
-                        .map_err(draw_error)?;
+                    stroke(low, high, 2)?;
+                    for v in [low, high].into_iter().filter(|v| range.contains(v)) {
+                        let cap =
+                            PathElement::new(vec![(0, -5), (0, 5)], line.colour.stroke_width(2));
+                        area.draw(&(EmptyElement::at((v, y)) + cap))
+                            .map_err(draw_error)?;
+                    }
                 }
                 let at = (clamp(dot.value), y);
-                if dot.value > range.end {
-                    chart
-                        .draw_series(std::iter::once(
-                            EmptyElement::at(at)
-                                + Polygon::new(
-                                    vec![(-2, -7), (10, 0), (-2, 7)],
-                                    line.colour.filled(),
-                                ),
-                        ))
-                        .map_err(draw_error)?;
-                } else {
-                    match dot.mark {
-                        DotMark::Point(mark) => draw_mark(&mut chart, at, mark, line.colour)?,
-                        DotMark::Tick => chart
-                            .draw_series(std::iter::once(
-                                EmptyElement::at(at)
-                                    + PathElement::new(
-                                        vec![(0, -7), (0, 7)],
-                                        line.colour.stroke_width(3),
-                                    ),
-                            ))
-                            .map(|_| ())
-                            .map_err(draw_error)?,
+                let end = EmptyElement::at(at);
+                match dot.mark {
+                    // Past the axis's end: a triangle pointing on.
+                    _ if dot.value > range.end => {
+                        let arrow = vec![(-2, -7), (10, 0), (-2, 7)];
+                        area.draw(&(end + Polygon::new(arrow, line.colour.filled())))
+                            .map_err(draw_error)?
+                    }
+                    DotMark::Point(mark) => draw_mark(area, at, mark, line.colour)?,
+                    DotMark::Tick => {
+                        let tick =
+                            PathElement::new(vec![(0, -7), (0, 7)], line.colour.stroke_width(3));
+                        area.draw(&(end + tick)).map_err(draw_error)?
                     }
                 }
             }
@@ -188,22 +223,16 @@ where
     Ok(())
 }
 
-/// A model's row of wall time: its median as a dot marked as it stands, the median's 95%
-/// interval, and the time written beside it.
+/// A model's row of wall time: its median with the median's 95% interval, and the time
+/// written beside it.
 pub(crate) fn wall_row(summary: &Summary) -> DotRow {
-    DotRow {
-        label: crate::analysis::models::label(&summary.model),
-        lines: vec![DotLine {
-            colour: crate::charts::style::style(&summary.model).colour,
-            dots: vec![Dot {
-                value: summary.wall_ms.median,
-                mark: DotMark::Point(PointMark::of(summary)),
-                interval: summary.wall_ms.interval,
-            }],
-            span: None,
-            note: format!("{:.0} ms", summary.wall_ms.median),
-        }],
-    }
+    let wall = &summary.wall_ms;
+    DotRow::model(
+        summary,
+        wall.median,
+        wall.interval,
+        format!("{:.0} ms", wall.median),
+    )
 }
 
 /// A linear range around `values` with some room each side, for dots (which need not start

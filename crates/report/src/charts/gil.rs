@@ -3,8 +3,6 @@
 //! free-threaded binary) and on the default interpreter, beside Rust's threads and its
 //! simulated lock.
 
-use plotters::prelude::*;
-
 use super::Chart;
 use super::canvas::canvas;
 use super::legend::legend;
@@ -45,17 +43,11 @@ impl Gil {
             })
             .collect();
         if data.cores > 0 {
-            lines.push(Line {
-                label: format!("n threads on {} cores, perfectly", data.cores),
-                colour: RGBColor(0, 0, 0),
-                dashed: true,
-                points: THREADS
-                    .iter()
-                    .map(|&n| (n as f64, n.min(data.cores) as f64))
-                    .collect(),
-                marks: Vec::new(),
-                errors: Vec::new(),
-            });
+            let label = format!("n threads on {} cores, perfectly", data.cores);
+            let perfect = THREADS
+                .iter()
+                .map(|&n| (n as f64, n.min(data.cores) as f64));
+            lines.push(Line::reference(label, perfect.collect()));
         }
         lines
     }

@@ -8,9 +8,10 @@ use super::Chart;
 use super::axes::log_range;
 use super::bars::lighter;
 use super::canvas::tall_canvas;
-use super::dots::{Dot, DotLine, DotMark, DotRow, Scale, dot_chart};
-use super::legend::{LegendEntry, Mark, legend};
+use super::dots::{Dot, DotLine, DotRow, Scale, dot_chart};
+use super::legend::{GREY, LegendEntry, Mark, legend};
 use super::marks::{PointMark, mark_entries};
+use super::style::style;
 use crate::analysis::ReportData;
 use crate::analysis::models;
 
@@ -39,33 +40,21 @@ impl Chart for Latency {
             &format!("{} at concurrency {level}", self.title()),
             height,
         )?;
-        let span_line = |colour: RGBColor, p50: f64, p99: f64, mark: PointMark| DotLine {
-            colour,
-            dots: vec![
-                Dot {
-                    value: p99,
-                    mark: DotMark::Tick,
-                    interval: None,
-                },
-                Dot {
-                    value: p50,
-                    mark: DotMark::Point(mark),
-                    interval: None,
-                },
-            ],
-            span: Some((p50, p99)),
-            note: String::new(),
-        };
         let rows: Vec<DotRow> = summaries
             .iter()
             .map(|s| {
-                let colour = crate::charts::style::style(&s.model).colour;
-                let mark = PointMark::of(s);
+                let span_line = |colour: RGBColor, p50: f64, p99: f64| DotLine {
+                    colour,
+                    dots: vec![Dot::tick(p99), Dot::point(p50, s, None)],
+                    span: Some((p50, p99)),
+                    note: String::new(),
+                };
+                let colour = style(&s.model).colour;
                 let mut lines = Vec::new();
                 if let (Some(p50), Some(p99)) = (s.response_p50_ms, s.response_p99_ms) {
-                    lines.push(span_line(colour, p50, p99, mark));
+                    lines.push(span_line(colour, p50, p99));
                 }
-                lines.push(span_line(lighter(colour), s.p50_ms, s.p99_ms, mark));
+                lines.push(span_line(lighter(colour), s.p50_ms, s.p99_ms));
                 DotRow {
                     label: models::label(&s.model),
                     lines,
@@ -88,20 +77,17 @@ impl Chart for Latency {
             "ms, log scale: a dot at the median, a tick at p99",
             &rows,
         )?;
-        let grey = RGBColor(90, 90, 90);
+        let line = Mark::Line { dashed: false };
         let mut entries = Vec::new();
         if summaries.iter().any(|s| s.response_p50_ms.is_some()) {
-            entries.push(LegendEntry {
-                label: "response: from its ideal start".into(),
-                colour: grey,
-                mark: Mark::Line { dashed: false },
-            });
+            entries.push(LegendEntry::new(
+                "response: from its ideal start",
+                GREY,
+                line,
+            ));
         }
-        entries.push(LegendEntry {
-            label: "service: from the model's start".into(),
-            colour: lighter(grey),
-            mark: Mark::Line { dashed: false },
-        });
+        let service = LegendEntry::new("service: from the model's start", lighter(GREY), line);
+        entries.push(service);
         entries.extend(mark_entries(summaries.iter().map(|s| PointMark::of(s))));
         legend(&legend_area, &entries)
     }

@@ -5,7 +5,7 @@ use plotters::prelude::*;
 
 use super::axes::{data_ticks, house_style, log_label, log_range, log_ticks, number, zero_range};
 use super::canvas::{Area, draw_error};
-use super::legend::{LegendEntry, Mark};
+use super::legend::{LegendEntry, Mark, fit};
 use super::marks::{PointMark, draw_mark, mark_entries};
 use crate::analysis::{ReportData, Summary};
 use crate::charts::style;
@@ -37,6 +37,18 @@ impl Line {
         }
     }
 
+    /// A reference line (an ideal), black and dashed, its points standing on nothing.
+    pub fn reference(label: String, points: Vec<(f64, f64)>) -> Self {
+        Self {
+            label,
+            colour: RGBColor(0, 0, 0),
+            dashed: true,
+            points,
+            marks: Vec::new(),
+            errors: Vec::new(),
+        }
+    }
+
     /// How the point at `index` stands (a median, for a line that does not say).
     pub fn mark(&self, index: usize) -> PointMark {
         self.marks
@@ -46,14 +58,35 @@ impl Line {
     }
 
     fn legend_entry(&self) -> LegendEntry {
-        LegendEntry {
-            label: self.label.clone(),
-            colour: self.colour,
-            mark: Mark::Line {
-                dashed: self.dashed,
-            },
-        }
+        let mark = Mark::Line {
+            dashed: self.dashed,
+        };
+        LegendEntry::new(self.label.clone(), self.colour, mark)
     }
+}
+
+/// The x of every point of `lines`.
+pub(crate) fn xs(lines: &[Line]) -> impl Iterator<Item = f64> + Clone + '_ {
+    lines.iter().flat_map(|l| l.points.iter().map(|p| p.0))
+}
+
+/// The y of every point of `lines`.
+pub(crate) fn ys(lines: &[Line]) -> impl Iterator<Item = f64> + Clone + '_ {
+    lines.iter().flat_map(|l| l.points.iter().map(|p| p.1))
+}
+
+/// The chart builder of a line chart: its margins, and `y_label_area` pixels for the numbers
+/// and the description of the y axis.
+pub(crate) fn builder<'a, 'b>(
+    plot: &'a Area<'b>,
+    y_label_area: u32,
+) -> ChartBuilder<'a, 'b, SVGBackend<'b>> {
+    let mut builder = ChartBuilder::on(plot);
+    builder
+        .margin(16)
+        .x_label_area_size(50)
+        .y_label_area_size(y_label_area);
+    builder
 }
 
 /// Where a line ends on the canvas (in pixels), for labelling it there.
@@ -70,16 +103,12 @@ pub(crate) fn log_log_chart(
     y_desc: &str,
     lines: &[Line],
 ) -> Result<Vec<LineEnd>, String> {
-    let x_range = log_range(lines.iter().flat_map(|l| l.points.iter().map(|p| p.0)));
-    let y_range = log_range(lines.iter().flat_map(|l| l.points.iter().map(|p| p.1)));
-    let mut chart = ChartBuilder::on(plot)
-        .margin(16)
-        .x_label_area_size(50)
-        .y_label_area_size(70)
+    let y_range = log_range(ys(lines));
+    let mut chart = builder(plot, 70)
         .build_cartesian_2d(
-            x_range.clone().log_scale().with_key_points(data_ticks(
-                lines.iter().flat_map(|l| l.points.iter().map(|p| p.0)),
-            )),
+            log_range(xs(lines))
+                .log_scale()
+                .with_key_points(data_ticks(xs(lines))),
             y_range
                 .clone()
                 .log_scale()
@@ -91,8 +120,6 @@ pub(crate) fn log_log_chart(
         .y_desc(y_desc)
         .x_label_formatter(&|v| number(*v))
         .y_label_formatter(&|v| log_label(*v))
-        .x_labels(30)
-        .y_labels(30)
         .draw()
         .map_err(draw_error)?;
     draw_lines(&mut chart, lines)?;
@@ -113,18 +140,8 @@ pub(crate) fn log_log_chart(
 /// lines that end together are named together.
 pub(crate) fn end_labels(area: &Area<'_>, ends: &[LineEnd]) -> Result<(), String> {
     let (base_x, base_y) = area.get_base_pixel();
-    let (width, height) = area.dim_in_pixel();
-    let height = height as i32;
-    // Labels 20 pixels apart, closer (and smaller) where there are too many to fit, and
-    // smaller again where the longest would not fit the width.
-    let spacing = ((height - 20) / ends.len().max(1) as i32).clamp(11, 20);
-    let longest = ends
-        .iter()
-        .map(|e| e.entry.label.chars().count())
-        .max()
-        .unwrap_or(1);
-    let fits = ((width as f64 - 32.0) / (0.56 * longest as f64)) as i32;
-    let size = (spacing - 3).min(14).min(fits.max(9));
+    let height = area.dim_in_pixel().1 as i32;
+    let (spacing, size) = fit(area, (32, 20), (20, 14), ends.iter().map(|e| &e.entry));
     const SPACING_FLOOR: i32 = 8;
     let mut order: Vec<usize> = (0..ends.len()).collect();
     order.sort_by_key(|&i| ends[i].pixel.1);
@@ -155,17 +172,14 @@ pub(crate) fn end_labels(area: &Area<'_>, ends: &[LineEnd]) -> Result<(), String
             end.entry.colour.mix(0.6).stroke_width(1),
         ))
         .map_err(draw_error)?;
-        let style = end.entry.colour.stroke_width(3);
-        match end.entry.mark {
-            Mark::Line { dashed: true } => {
-                for start in [4, 14] {
-                    area.draw(&PathElement::new(vec![(start, y), (start + 6, y)], style))
-                        .map_err(draw_error)?;
-                }
-            }
-            _ => area
-                .draw(&PathElement::new(vec![(2, y), (22, y)], style))
-                .map_err(draw_error)?,
+        let dashes: &[(i32, i32)] = match end.entry.mark {
+            Mark::Line { dashed: true } => &[(4, 10), (14, 20)],
+            _ => &[(2, 22)],
+        };
+        for &(from, to) in dashes {
+            let style = end.entry.colour.stroke_width(3);
+            area.draw(&PathElement::new(vec![(from, y), (to, y)], style))
+                .map_err(draw_error)?;
         }
         area.draw(&Text::new(
             end.entry.label.clone(),
@@ -184,8 +198,7 @@ pub(crate) fn linear_chart(
     y_desc: &str,
     lines: &[Line],
 ) -> Result<(), String> {
-    let x_range = zero_range(lines.iter().flat_map(|l| l.points.iter().map(|p| p.0)));
-    chart_from_zero(plot, x_desc, y_desc, lines, x_range)
+    chart_from_zero(plot, x_desc, y_desc, lines, zero_range(xs(lines)))
 }
 
 /// The same with a log x axis labelled only where the lines have points (1, 2, 4 threads
@@ -196,7 +209,7 @@ pub(crate) fn linear_chart_at_points(
     y_desc: &str,
     lines: &[Line],
 ) -> Result<(), String> {
-    let xs = data_ticks(lines.iter().flat_map(|l| l.points.iter().map(|p| p.0)));
+    let xs = data_ticks(xs(lines));
     let (first, last) = (
         xs.first().copied().unwrap_or(0.0),
         xs.last().copied().unwrap_or(1.0),
@@ -221,16 +234,9 @@ where
         + plotters::coord::ranged1d::ValueFormatter<f64>,
 {
     // The error bars' ends too, so no interval is cut off at the top.
-    let y_range = zero_range(lines.iter().flat_map(|l| {
-        l.points
-            .iter()
-            .map(|p| p.1)
-            .chain(l.errors.iter().map(|e| e.2))
-    }));
-    let mut chart = ChartBuilder::on(plot)
-        .margin(16)
-        .x_label_area_size(50)
-        .y_label_area_size(70)
+    let y_range =
+        zero_range(ys(lines).chain(lines.iter().flat_map(|l| l.errors.iter().map(|e| e.2))));
+    let mut chart = builder(plot, 70)
         .build_cartesian_2d(x_axis, y_range)
         .map_err(draw_error)?;
     house_style(&mut chart.configure_mesh())
@@ -280,20 +286,10 @@ where
                 .map_err(draw_error)?;
         }
         for (index, &point) in line.points.iter().enumerate() {
-            draw_mark(chart, point, line.mark(index), line.colour)?;
+            draw_mark(chart.plotting_area(), point, line.mark(index), line.colour)?;
         }
     }
     Ok(())
-}
-
-/// The legend entries that say what the markers of `lines` stand on, for those used: the
-/// medians with how many runs each stands on, single runs, runs with failed requests.
-pub(crate) fn mark_legend(lines: &[Line]) -> Vec<LegendEntry> {
-    mark_entries(
-        lines
-            .iter()
-            .flat_map(|line| (0..line.points.len()).map(|i| line.mark(i))),
-    )
 }
 
 /// One line per model on `workload`: `measure` against concurrency.
@@ -336,21 +332,31 @@ pub(crate) fn model_lines_with_intervals(
         .collect()
 }
 
-/// The legend entries of a set of lines, then what their markers stand on.
+/// The legend entries of a set of lines, a line hidden under another starred, then what
+/// their markers stand on.
 pub(crate) fn line_legend(lines: &[Line]) -> Vec<LegendEntry> {
-    let hidden = hidden(lines);
-    lines
+    let mut entries: Vec<LegendEntry> = lines.iter().map(Line::legend_entry).collect();
+    mark_hidden(&mut entries, lines, " *");
+    let marks = lines
         .iter()
-        .enumerate()
-        .map(|(index, line)| {
-            let mut entry = line.legend_entry();
-            if hidden.iter().any(|(under, _)| *under == index) {
-                entry.label.push_str(" *");
-            }
-            entry
-        })
-        .chain(mark_legend(lines))
-        .collect()
+        .flat_map(|line| (0..line.points.len()).map(|i| line.mark(i)));
+    entries.extend(mark_entries(marks));
+    entries
+}
+
+/// The legend of two panels of the same models: [`line_legend`] of the left, a line hidden on
+/// the right daggered.
+pub(crate) fn paired_legend(left: &[Line], right: &[Line]) -> Vec<LegendEntry> {
+    let mut entries = line_legend(left);
+    mark_hidden(&mut entries, right, " \u{2020}");
+    entries
+}
+
+/// Appends `sign` to the entry of each line of `lines` that [`hidden`] finds.
+fn mark_hidden(entries: &mut [LegendEntry], lines: &[Line], sign: &str) {
+    for (under, _) in hidden(lines) {
+        entries[under].label.push_str(sign);
+    }
 }
 
 /// The lines drawn under a later one that has the same values (within 3%) at every one of
@@ -364,16 +370,14 @@ pub(crate) fn hidden(lines: &[Line]) -> Vec<(usize, usize)> {
                     .any(|&(tx, ty)| tx == x && (ty - y).abs() <= 0.03 * y.abs().max(ty.abs()))
             })
     };
-    let mut pairs = Vec::new();
-    for (under, line) in lines.iter().enumerate() {
-        if let Some(top) = (under + 1..lines.len())
-            .rev()
-            .find(|&top| covers(&lines[top], line))
-        {
-            pairs.push((under, top));
-        }
-    }
-    pairs
+    (0..lines.len())
+        .filter_map(|under| {
+            let top = (under + 1..lines.len())
+                .rev()
+                .find(|&top| covers(&lines[top], &lines[under]))?;
+            Some((under, top))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -382,12 +386,8 @@ pub(crate) mod tests {
 
     pub(crate) fn line(label: &str, points: &[(f64, f64)]) -> Line {
         Line {
-            label: label.into(),
-            colour: RGBColor(0, 0, 0),
             dashed: false,
-            points: points.to_vec(),
-            marks: Vec::new(),
-            errors: Vec::new(),
+            ..Line::reference(label.into(), points.to_vec())
         }
     }
 

@@ -2,9 +2,9 @@
 //! slope of each line is what one more request in flight costs.
 
 use super::Chart;
-use super::canvas::{canvas, draw_error};
+use super::canvas::canvas;
 use super::legend::legend;
-use super::lines::{hidden, line_legend, linear_chart, model_lines};
+use super::lines::{linear_chart, model_lines, paired_legend};
 use crate::analysis::ReportData;
 
 /// Peak resident and reserved memory against concurrency.
@@ -35,13 +35,6 @@ impl Chart for Memory {
             "peak reserved (virtual), MiB",
             &reserved,
         )?;
-        // A line hidden on the left is starred (by `line_legend`), one hidden on the right
-        // daggered: each panel's own.
-        let mut entries = line_legend(&resident);
-        for (under, _) in hidden(&reserved) {
-            entries[under].label.push_str(" \u{2020}");
-        }
-        legend(&legend_area, &entries)?;
-        plot.present().map_err(draw_error)
+        legend(&legend_area, &paired_legend(&resident, &reserved))
     }
 }

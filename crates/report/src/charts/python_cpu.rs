@@ -12,6 +12,7 @@ use crate::analysis::models;
 use crate::analysis::summary::Summary;
 
 /// The Python models' wall and CPU time on CPU-bound pages at one level.
+#[derive(PartialEq)]
 pub struct PythonCpu {
     /// The workload drawn.
     pub workload: String,
@@ -26,37 +27,29 @@ impl PythonCpu {
     /// highest such concurrency for its workload and CPU work (lesson 2's lower thread counts
     /// have a chart of their own).
     pub fn groups(data: &ReportData) -> Vec<PythonCpu> {
-        let mut groups: Vec<PythonCpu> = Vec::new();
-        for summary in data.all.iter().filter(|s| {
-            s.cpu_work > 0 && s.concurrency > 1 && !s.failed() && models::is_python(&s.model)
-        }) {
-            if !groups.iter().any(|g| {
-                g.workload == summary.workload
-                    && g.concurrency == summary.concurrency
-                    && g.cpu_work == summary.cpu_work
-            }) {
-                groups.push(PythonCpu {
-                    workload: summary.workload.clone(),
-                    concurrency: summary.concurrency,
-                    cpu_work: summary.cpu_work,
-                });
+        let python: Vec<&Summary> = data
+            .all
+            .iter()
+            .filter(|s| {
+                s.cpu_work > 0 && s.concurrency > 1 && !s.failed() && models::is_python(&s.model)
+            })
+            .collect();
+        let mut groups = Vec::new();
+        for s in &python {
+            let group = PythonCpu {
+                workload: s.workload.clone(),
+                concurrency: s.concurrency,
+                cpu_work: s.cpu_work,
+            };
+            let highest = python
+                .iter()
+                .filter(|o| o.workload == s.workload && o.cpu_work == s.cpu_work)
+                .all(|o| o.concurrency <= s.concurrency);
+            if highest && !groups.contains(&group) {
+                groups.push(group);
             }
         }
-        let highest = |group: &PythonCpu| {
-            groups
-                .iter()
-                .filter(|g| g.workload == group.workload && g.cpu_work == group.cpu_work)
-                .all(|g| g.concurrency <= group.concurrency)
-        };
         groups
-            .iter()
-            .filter(|g| highest(g))
-            .map(|g| PythonCpu {
-                workload: g.workload.clone(),
-                concurrency: g.concurrency,
-                cpu_work: g.cpu_work,
-            })
-            .collect()
     }
 
     /// The group's summaries in legend order; `sequential` and `py-sequential` run at 1.

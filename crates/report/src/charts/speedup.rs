@@ -1,19 +1,14 @@
 //! Speedup over `sequential` per workload and model, beside the seeds' own figures.
 
-use crate::analysis::speedup::{baseline_busy, best_level, speedup_interval};
-use crate::analysis::workloads::reference;
-
 use plotters::prelude::IntoFont;
 
-use super::axes::log_range;
-use super::dots::{Dot, DotLine, DotMark, DotRow, Scale, dot_chart};
-use super::marks::PointMark;
-
 use super::Chart;
+use super::axes::log_range;
 use super::canvas::{FONT, draw_error, plain_canvas};
+use super::dots::{DotRow, Scale, dot_chart};
 use crate::analysis::ReportData;
-use crate::analysis::models;
-use crate::charts::style;
+use crate::analysis::speedup::{baseline_busy, best_level, speedup_interval};
+use crate::analysis::workloads::reference;
 
 /// Each model's best speedup over `sequential`, per workload, beside the seeds' figures.
 pub struct Speedup;
@@ -75,19 +70,7 @@ impl Chart for Speedup {
                 .iter()
                 .map(|s| {
                     let speedup = s.speedup.unwrap_or(1.0);
-                    DotRow {
-                        label: models::label(&s.model),
-                        lines: vec![DotLine {
-                            colour: style::style(&s.model).colour,
-                            dots: vec![Dot {
-                                value: speedup,
-                                mark: DotMark::Point(PointMark::of(s)),
-                                interval: speedup_interval(s),
-                            }],
-                            span: None,
-                            note: format!("{speedup:.1}x"),
-                        }],
-                    }
+                    DotRow::model(s, speedup, speedup_interval(s), format!("{speedup:.1}x"))
                 })
                 .collect();
             dot_chart(

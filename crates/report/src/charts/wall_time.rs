@@ -5,12 +5,13 @@ use plotters::prelude::*;
 use super::Chart;
 use super::axes::{data_ticks, house_style, log_range, number};
 use super::canvas::{Area, canvas_with_panel_below, draw_error};
-use super::dots::{Dot, DotLine, DotMark, DotRow, Scale, dot_chart, padded_range, wall_row};
+use super::dots::{Dot, DotRow, Scale, dot_chart, padded_range, wall_row};
 use super::legend::{LegendEntry, Mark, legend};
 use super::lines::{
-    Line, LineEnd, draw_lines, end_labels, line_legend, log_log_chart, model_lines,
-    model_lines_with_intervals,
+    Line, LineEnd, builder, draw_lines, end_labels, line_legend, log_log_chart, model_lines,
+    model_lines_with_intervals, xs,
 };
+use super::style::style;
 use crate::analysis::ReportData;
 use crate::analysis::scale::Cause;
 
@@ -28,33 +29,35 @@ impl WallTime {
             |s| s.wall_ms.median,
             |s| s.wall_ms.interval,
         );
-        let mut ideal: Vec<(f64, f64)> = Vec::new();
         // Only where some model ran: a level every model was refused (sequential's, on a job
         // it would take hours over) would stretch the chart for nothing.
-        for level in data.levels(&self.workload) {
-            if let Some(summary) = data
-                .summaries
-                .iter()
-                .find(|s| s.workload == self.workload && s.concurrency == level && !s.failed())
-                .filter(|s| s.ideal_ms > 0.0)
-            {
-                ideal.push((level as f64, summary.ideal_ms));
-            }
-        }
+        let ideal: Vec<(f64, f64)> = data
+            .levels(&self.workload)
+            .into_iter()
+            .filter_map(|level| {
+                let summary = data.summaries.iter().find(|s| {
+                    s.workload == self.workload && s.concurrency == level && !s.failed()
+                })?;
+                (summary.ideal_ms > 0.0).then_some((level as f64, summary.ideal_ms))
+            })
+            .collect();
         // A job with nothing to wait for has no ideal to draw.
         if !ideal.is_empty() {
-            lines.push(Line {
-                label: "ideal (perfect client)".into(),
-                colour: RGBColor(0, 0, 0),
-                dashed: true,
-                points: ideal,
-                marks: Vec::new(),
-                errors: Vec::new(),
-            });
+            lines.push(Line::reference(IDEAL.into(), ideal));
         }
         lines
     }
+
+    /// The level the sweep panel crowds at, drawn again below as dots: the comparison level,
+    /// where at least three models ran.
+    pub fn crowded_level(&self, data: &ReportData) -> Option<usize> {
+        let level = data.comparison_level(&self.workload)?;
+        (data.at_level(&self.workload, level).len() >= 3).then_some(level)
+    }
 }
+
+/// What the ideal makespan is called.
+const IDEAL: &str = "ideal (perfect client)";
 
 impl Chart for WallTime {
     fn file_name(&self) -> String {
@@ -115,15 +118,6 @@ impl Chart for WallTime {
     }
 }
 
-impl WallTime {
-    /// The level the sweep panel crowds at, drawn again below as dots: the comparison level,
-    /// where at least three models ran.
-    pub fn crowded_level(&self, data: &ReportData) -> Option<usize> {
-        let level = data.comparison_level(&self.workload)?;
-        (data.at_level(&self.workload, level).len() >= 3).then_some(level)
-    }
-}
-
 /// Each model's wall time at `level` as a dot with its interval, on a linear axis over where
 /// most of them are: a model far slower than the fastest is drawn at the axis's end as an
 /// arrow, with its time written beside it.
@@ -154,21 +148,14 @@ fn level_panel(
     let Some(range) = padded_range(crowd) else {
         return Ok(());
     };
-    let mut rows: Vec<DotRow> = Vec::new();
+    let mut rows = Vec::new();
     if ideal > 0.0 {
-        rows.push(DotRow {
-            label: "ideal (perfect client)".into(),
-            lines: vec![DotLine {
-                colour: RGBColor(0, 0, 0),
-                dots: vec![Dot {
-                    value: ideal,
-                    mark: DotMark::Tick,
-                    interval: None,
-                }],
-                span: None,
-                note: format!("{ideal:.0} ms"),
-            }],
-        });
+        rows.push(DotRow::one(
+            IDEAL.into(),
+            BLACK,
+            Dot::tick(ideal),
+            format!("{ideal:.0} ms"),
+        ));
     }
     rows.extend(summaries.iter().map(|s| wall_row(s)));
     dot_chart(
@@ -188,39 +175,33 @@ fn level_panel(
 fn no_point_entries(data: &ReportData, workload: &str) -> Vec<LegendEntry> {
     data.broken(workload)
         .into_iter()
-        .map(|s| LegendEntry {
-            label: format!(
-                "{} at {}: no run completed ({})",
-                s.model,
-                s.concurrency,
-                match crate::analysis::scale::cause(s) {
-                    Cause::Deadline => "deadline",
-                    Cause::OpenFiles => "file descriptors",
-                    Cause::Threads(_) => "threads refused",
-                    Cause::Memory(_) => "memory",
-                    Cause::Verification => "verification",
-                    Cause::Requests { .. } => "requests failed",
-                    Cause::NotRun(_) => "not run",
-                    Cause::Other(_) => "an error: see the caption",
-                }
-            ),
-            colour: crate::charts::style::style(&s.model).colour,
-            mark: Mark::Cross,
+        .map(|s| {
+            let cause = match crate::analysis::scale::cause(s) {
+                Cause::Deadline => "deadline",
+                Cause::OpenFiles => "file descriptors",
+                Cause::Threads(_) => "threads refused",
+                Cause::Memory(_) => "memory",
+                Cause::Verification => "verification",
+                Cause::Requests { .. } => "requests failed",
+                Cause::NotRun(_) => "not run",
+                Cause::Other(_) => "an error: see the caption",
+            };
+            let label = format!(
+                "{} at {}: no run completed ({cause})",
+                s.model, s.concurrency
+            );
+            LegendEntry::new(label, style(&s.model).colour, Mark::Cross)
         })
         .collect()
 }
 
 /// Efficiency (ideal / actual) against concurrency: 1 is a perfect client.
 fn efficiency_chart(area: &Area<'_>, lines: &[Line]) -> Result<(), String> {
-    let x_range = log_range(lines.iter().flat_map(|l| l.points.iter().map(|p| p.0)));
-    let mut chart = ChartBuilder::on(area)
-        .margin(16)
-        .x_label_area_size(50)
-        .y_label_area_size(55)
+    let mut chart = builder(area, 55)
         .build_cartesian_2d(
-            x_range.clone().log_scale().with_key_points(data_ticks(
-                lines.iter().flat_map(|l| l.points.iter().map(|p| p.0)),
-            )),
+            log_range(xs(lines))
+                .log_scale()
+                .with_key_points(data_ticks(xs(lines))),
             0.0..1.05,
         )
         .map_err(draw_error)?;
@@ -228,7 +209,6 @@ fn efficiency_chart(area: &Area<'_>, lines: &[Line]) -> Result<(), String> {
         .x_desc("concurrency")
         .y_desc("efficiency (ideal / actual)")
         .x_label_formatter(&|v| number(*v))
-        .x_labels(30)
         .draw()
         .map_err(draw_error)?;
     draw_lines(&mut chart, lines)

@@ -81,7 +81,7 @@ impl Chart for MemoryAtScale {
                 };
             }
             let range = zero_range(summaries.iter().map(|s| measure(above_idle_mib(s)) * 1.15));
-            bar_chart(area, range, 0.0, f64::INFINITY, desc, &rows, &[])?;
+            bar_chart(area, range, f64::INFINITY, desc, &rows, &[])?;
         }
         Ok(())
     }
