@@ -31,17 +31,6 @@ pub struct InFlightOverTime {
 }
 
 impl InFlightOverTime {
-    /// The chart for `workload` at its highest concurrency, if two of its models kept their
-    /// records there.
-    pub fn applies(data: &ReportData, workload: &str) -> Option<Self> {
-        let concurrency = *data.levels(workload).last()?;
-        let chart = InFlightOverTime {
-            workload: workload.to_owned(),
-            concurrency,
-        };
-        (chart.panels(data).len() >= 2).then_some(chart)
-    }
-
     pub(crate) fn panels<'d>(&self, data: &'d ReportData) -> Vec<&'d Timeline> {
         data.timelines_of(IN_FLIGHT_MODELS, &self.workload, self.concurrency, 0)
     }

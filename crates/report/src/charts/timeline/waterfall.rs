@@ -43,16 +43,6 @@ pub struct Waterfall {
 }
 
 impl Waterfall {
-    /// The waterfall of `workload` at `concurrency`, if at least two of its models kept
-    /// their records there.
-    pub fn applies(data: &ReportData, workload: &str, concurrency: usize) -> Option<Self> {
-        let chart = Waterfall {
-            workload: workload.to_owned(),
-            concurrency,
-        };
-        (chart.panels(data).len() >= 2).then_some(chart)
-    }
-
     /// One timeline per model of `WATERFALL_MODELS` that has one: at this concurrency, or
     /// for a model that runs only at one, at that one; with no CPU work.
     pub fn panels<'d>(&self, data: &'d ReportData) -> Vec<&'d Timeline> {
