@@ -21,22 +21,20 @@ pub struct ServerScaleOut {
 impl ServerScaleOut {
     /// Every (model, instances) group at the level, by model then instances.
     pub(crate) fn groups<'a>(&self, data: &'a ReportData) -> Vec<&'a Summary> {
-        let at_level: Vec<&Summary> = data
+        let mut groups: Vec<&Summary> = data
             .all
             .iter()
             .filter(|s| s.workload == self.workload && s.concurrency == self.level && !s.failed())
             .collect();
-        let mut groups: Vec<&Summary> = at_level
-            .iter()
-            .copied()
-            .filter(|s| {
-                at_level
-                    .iter()
-                    .any(|o| o.model == s.model && o.server_instances != s.server_instances)
-            })
-            .collect();
         groups.sort_by(|a, b| {
             (a.model.as_str(), a.server_instances).cmp(&(b.model.as_str(), b.server_instances))
+        });
+        // A model served by one size of server only has nothing to compare.
+        let sizes = groups.clone();
+        groups.retain(|s| {
+            sizes
+                .iter()
+                .any(|o| o.model == s.model && o.server_instances != s.server_instances)
         });
         groups
     }

@@ -199,21 +199,19 @@ pub fn figures_for(data: &ReportData) -> Vec<Figure> {
         .into_iter()
         .filter_map(|workload| Some((workload.clone(), *data.levels(&workload).last()?)))
         .collect();
+    // The kinds at scale, listed last, take turns workload by workload.
+    let (whole, at_scale): (Vec<&&dyn Figures>, Vec<_>) =
+        KINDS.iter().partition(|kind| !kind.at_scale());
+    let whole = whole.into_iter().flat_map(|kind| kind.figures(data, None));
+    let at_scale = scale.iter().flat_map(|scope| {
+        let kinds = at_scale.iter();
+        kinds.flat_map(move |kind| kind.figures(data, Some(scope)))
+    });
     let mut figures: Vec<Figure> = Vec::new();
-    // The kinds at scale, listed together, take turns workload by workload.
-    for kinds in KINDS.chunk_by(|a, b| a.at_scale() == b.at_scale()) {
-        let scopes: Vec<Option<&(String, usize)>> = if kinds[0].at_scale() {
-            scale.iter().map(Some).collect()
-        } else {
-            vec![None]
-        };
-        for scope in scopes {
-            for figure in kinds.iter().flat_map(|kind| kind.figures(data, scope)) {
-                // Two kinds may find the same chart (the headline's budget at a scale level).
-                if !figures.iter().any(|f| f.file_name() == figure.file_name()) {
-                    figures.push(figure);
-                }
-            }
+    for figure in whole.chain(at_scale) {
+        // Two kinds may find the same chart (the headline's budget at a scale level).
+        if !figures.iter().any(|f| f.file_name() == figure.file_name()) {
+            figures.push(figure);
         }
     }
     figures
