@@ -5,23 +5,19 @@
 //! `templates/figures/` and the module here that gives it its figures. Other pages name a chart
 //! with [`Name`].
 
-mod breaking_points;
 mod budget;
 mod cooperative;
 mod cpu;
 mod gil;
-mod in_flight;
-mod lanes;
 mod latency;
 mod memory;
-mod memory_at_scale;
 mod notes;
 mod python_cpu;
-mod server_scale_out;
+mod scale;
 mod speedup;
 mod threads;
+mod timeline;
 mod wall_time;
-mod waterfall;
 
 use std::ops::Deref;
 
@@ -51,7 +47,7 @@ const KINDS: &[&dyn Figures] = &[
         workloads.map(|workload| WallTime { workload }).collect()
     }),
     // At a low concurrency, where each model's shape is plain to see.
-    &Data("waterfall", waterfall::context, |data| {
+    &Data("waterfall", timeline::waterfall, |data| {
         let charts = headline(data).filter_map(|workload| {
             let concurrency = data
                 .levels(&workload)
@@ -67,7 +63,7 @@ const KINDS: &[&dyn Figures] = &[
             .collect()
     }),
     // At the top of each workload with many requests to keep in flight.
-    &Data("in_flight", in_flight::context, |data| {
+    &Data("in_flight", timeline::in_flight, |data| {
         let charts = data.workloads().into_iter().filter_map(|workload| {
             let concurrency = *data.levels(&workload).last().filter(|top| **top >= 100)?;
             Some(InFlightOverTime {
@@ -80,7 +76,7 @@ const KINDS: &[&dyn Figures] = &[
             .collect()
     }),
     // On the headline workload, where the suites run with and without CPU work.
-    &Data("lanes", lanes::context, |data| {
+    &Data("lanes", timeline::lanes, |data| {
         let lanes = headline(data).flat_map(|w| Lanes::for_workload(data, &w));
         lanes.collect()
     }),
@@ -126,7 +122,7 @@ const KINDS: &[&dyn Figures] = &[
         Gil::applies(data).into_iter().collect()
     }),
     // Lesson 2's: one Python pool with the GIL on and off.
-    &Data("lanes", lanes::context, |data| {
+    &Data("lanes", timeline::lanes, |data| {
         Lanes::gil(data).into_iter().collect()
     }),
     &Data("python_cpu", python_cpu::context, PythonCpu::groups),
@@ -135,7 +131,7 @@ const KINDS: &[&dyn Figures] = &[
         let any = data.summaries.iter().any(speedup);
         any.then_some(Speedup).into_iter().collect()
     }),
-    &Data("breaking_points", breaking_points::context, |data| {
+    &Data("breaking_points", scale::breaking_points, |data| {
         let workloads = scale_workloads(data);
         let any = !workloads.is_empty();
         any.then_some(BreakingPoints { workloads })
@@ -144,7 +140,7 @@ const KINDS: &[&dyn Figures] = &[
     }),
     &Scale(
         "memory_at_scale",
-        memory_at_scale::context,
+        scale::memory_at_scale,
         |data, w, level| {
             let chart = MemoryAtScale { workload: w, level };
             (!chart.completed(data).is_empty()).then_some(chart)
@@ -157,7 +153,7 @@ const KINDS: &[&dyn Figures] = &[
     }),
     &Scale(
         "server_scale_out",
-        server_scale_out::context,
+        scale::server_scale_out,
         |data, w, level| {
             let chart = ServerScaleOut { workload: w, level };
             (!chart.groups(data).is_empty()).then_some(chart)
