@@ -121,13 +121,8 @@ impl Chart for Lanes {
                 lanes.len(),
                 timeline.wall_ms
             );
-            let mut chart = time_panel(
-                area,
-                caption,
-                end_ms,
-                ("thread", lanes.len() as f64, lanes.len().min(5)),
-                &|v| format!("{v:.0}"),
-            )?;
+            let y_axis = ("thread", lanes.len() as f64, lanes.len().min(5));
+            let mut chart = time_panel(area, caption, end_ms, y_axis, &|v| format!("{v:.0}"))?;
             let lane_of = |thread: u32| lanes.iter().position(|l| *l == thread).unwrap_or(0) as f64;
             // Many lanes touch (a gap would round thin ones away); a few are kept apart.
             let (inset, fill) = if lanes.len() > 20 {

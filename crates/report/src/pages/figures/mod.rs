@@ -341,22 +341,15 @@ mod tests {
 
     #[test]
     fn a_name_gives_the_file_its_chart_is_written_to() {
-        assert_eq!(
-            Name::Waterfall("quick", 10).file_name(),
-            "waterfall-quick-10.svg"
-        );
-        assert_eq!(
-            Name::Lanes("quick", 100, 0).file_name(),
-            "lanes-quick-100.svg"
-        );
-        assert_eq!(
-            Name::Lanes("cpu", 2, 30).file_name(),
-            "lanes-cpu-2-cpu-30.svg"
-        );
-        assert_eq!(
-            Name::Budget("c10k", 10000).file_name(),
-            "budget-c10k-10000.svg"
-        );
-        assert_eq!(Name::Speedup.file_name(), "speedup.svg");
+        let names = [
+            (Name::Waterfall("quick", 10), "waterfall-quick-10.svg"),
+            (Name::Lanes("quick", 100, 0), "lanes-quick-100.svg"),
+            (Name::Lanes("cpu", 2, 30), "lanes-cpu-2-cpu-30.svg"),
+            (Name::Budget("c10k", 10000), "budget-c10k-10000.svg"),
+            (Name::Speedup, "speedup.svg"),
+        ];
+        for (name, file) in names {
+            assert_eq!(name.file_name(), file);
+        }
     }
 }
