@@ -89,37 +89,25 @@ impl Chart for ServerScaleOut {
             let rows: Vec<DotRow> = groups
                 .iter()
                 .map(|s| {
-                    let (dots, note) = match measure(s) {
-                        Some((value, interval, note)) => {
-                            let mark = DotMark::Point(PointMark::of(s));
-                            (
-                                vec![Dot {
-                                    value,
-                                    mark,
-                                    interval,
-                                }],
-                                note,
-                            )
-                        }
-                        None => (Vec::new(), "not reported".into()),
-                    };
+                    let measured = measure(s);
+                    let dots = measured.iter().map(|&(value, interval, _)| Dot {
+                        value,
+                        mark: DotMark::Point(PointMark::of(s)),
+                        interval,
+                    });
                     // The left panel names each group; the right one, beside it, needs no labels.
                     let label = if index == 0 {
                         instances_label(s)
                     } else {
                         String::new()
                     };
-                    let colour = crate::charts::style::style(&s.model).colour;
-                    let line = DotLine {
-                        colour,
-                        dots,
+                    let lines = vec![DotLine {
+                        colour: crate::charts::style::style(&s.model).colour,
+                        dots: dots.collect(),
                         span: None,
-                        note,
-                    };
-                    DotRow {
-                        label,
-                        lines: vec![line],
-                    }
+                        note: measured.map_or_else(|| "not reported".into(), |m| m.2),
+                    }];
+                    DotRow { label, lines }
                 })
                 .collect();
             let values = groups
