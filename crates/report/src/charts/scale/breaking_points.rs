@@ -68,12 +68,9 @@ impl Chart for BreakingPoints {
             })
             .collect();
         let values = models.iter().flat_map(|model| {
-            self.workloads.iter().flat_map(move |w| {
-                completed_levels(data, w, model)
-                    .into_iter()
-                    .map(in_flight)
-                    .collect::<Vec<_>>()
-            })
+            self.workloads
+                .iter()
+                .flat_map(move |w| completed_levels(data, w, model).into_iter().map(in_flight))
         });
         dot_chart(
             &plot,
@@ -82,26 +79,21 @@ impl Chart for BreakingPoints {
             &rows,
         )?;
         let grey = RGBColor(90, 90, 90);
-        let mut entries: Vec<LegendEntry> = self
-            .workloads
-            .iter()
-            .enumerate()
-            .map(|(index, workload)| LegendEntry {
-                label: workload.clone(),
-                colour: shade(index, grey),
-                mark: Mark::Box,
+        let workloads = self.workloads.iter().enumerate();
+        let workloads = workloads.map(|(index, w)| (w.clone(), shade(index, grey), Mark::Box));
+        let dots = [
+            ("a level completed (median)", true),
+            ("a level completed in one run", false),
+        ];
+        let dots = dots.map(|(label, filled)| (label.to_owned(), grey, Mark::Dot { filled }));
+        let entries: Vec<LegendEntry> = workloads
+            .chain(dots)
+            .map(|(label, colour, mark)| LegendEntry {
+                label,
+                colour,
+                mark,
             })
             .collect();
-        entries.push(LegendEntry {
-            label: "a level completed (median)".into(),
-            colour: grey,
-            mark: Mark::Dot { filled: true },
-        });
-        entries.push(LegendEntry {
-            label: "a level completed in one run".into(),
-            colour: grey,
-            mark: Mark::Dot { filled: false },
-        });
         legend(&legend_area, &entries)
     }
 }

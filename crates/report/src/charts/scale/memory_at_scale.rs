@@ -1,19 +1,13 @@
 //! Memory at scale: what each model used, resident and reserved, at the top of a scale
 //! workload's sweep, beside how many requests it really had in flight.
 
-use crate::analysis::scale::above_idle_mib;
-use crate::analysis::scale::in_flight;
-
 use crate::analysis::ReportData;
+use crate::analysis::scale::{above_idle_mib, in_flight};
 use crate::analysis::summary::Summary;
 use crate::charts::Chart;
 use crate::charts::axes::zero_range;
 use crate::charts::bars::{bar_chart, model_rows};
-use crate::charts::canvas::{Area, plain_canvas};
-
-/// A panel of the chart: where it is drawn, its axis, and which of (resident, reserved) it
-/// draws.
-type Panel<'p, 'a> = (&'p Area<'a>, &'static str, fn((f64, f64)) -> f64);
+use crate::charts::canvas::plain_canvas;
 
 /// Memory at the top of a scale workload's sweep.
 pub struct MemoryAtScale {
@@ -49,24 +43,19 @@ impl Chart for MemoryAtScale {
         let plot = plain_canvas(svg, &self.title(), 560)?;
         let summaries = self.completed(data);
         let (left, right) = plot.split_horizontally(plot.dim_in_pixel().0 * 11 / 20);
-        let panels: [Panel<'_, '_>; 2] = [
-            (
-                &left,
-                "resident MiB over an idle worker",
-                |(resident, _)| resident,
-            ),
-            (
-                &right,
-                "reserved (virtual) MiB over an idle worker",
-                |(_, reserved)| reserved,
-            ),
+        let panels = [
+            (&left, "resident MiB over an idle worker"),
+            (&right, "reserved (virtual) MiB over an idle worker"),
         ];
-        for (index, (area, desc, measure)) in panels.into_iter().enumerate() {
-            let mut rows = model_rows(&summaries, |s, colour| {
-                vec![vec![(measure(above_idle_mib(s)), colour)]]
-            });
+        for (index, (area, desc)) in panels.into_iter().enumerate() {
+            // The left panel draws what is resident, the right one what is reserved.
+            let measure = |s: &Summary| {
+                let (resident, reserved) = above_idle_mib(s);
+                if index == 0 { resident } else { reserved }
+            };
+            let mut rows = model_rows(&summaries, |s, colour| vec![vec![(measure(s), colour)]]);
             for (row, summary) in rows.iter_mut().zip(&summaries) {
-                let value = measure(above_idle_mib(summary));
+                let value = measure(summary);
                 row.notes = vec![if value >= 10.0 {
                     format!("{value:.0}")
                 } else {
@@ -80,7 +69,7 @@ impl Chart for MemoryAtScale {
                     String::new()
                 };
             }
-            let range = zero_range(summaries.iter().map(|s| measure(above_idle_mib(s)) * 1.15));
+            let range = zero_range(summaries.iter().map(|s| measure(s) * 1.15));
             bar_chart(area, range, f64::INFINITY, desc, &rows, &[])?;
         }
         Ok(())

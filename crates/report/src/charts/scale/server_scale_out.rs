@@ -5,7 +5,7 @@ use crate::analysis::ReportData;
 use crate::analysis::stats::reciprocal;
 use crate::analysis::summary::Summary;
 use crate::charts::Chart;
-use crate::charts::canvas::{Area, plain_canvas};
+use crate::charts::canvas::plain_canvas;
 use crate::charts::dots::{Dot, DotLine, DotMark, DotRow, Scale, dot_chart, padded_range};
 use crate::charts::marks::PointMark;
 
@@ -21,37 +21,26 @@ pub struct ServerScaleOut {
 impl ServerScaleOut {
     /// Every (model, instances) group at the level, by model then instances.
     pub(crate) fn groups<'a>(&self, data: &'a ReportData) -> Vec<&'a Summary> {
-        let at_level: Vec<&Summary> = data
+        let mut groups: Vec<&Summary> = data
             .all
             .iter()
             .filter(|s| s.workload == self.workload && s.concurrency == self.level && !s.failed())
             .collect();
-        let mut groups: Vec<&Summary> = at_level
-            .iter()
-            .copied()
-            .filter(|s| {
-                at_level
-                    .iter()
-                    .any(|o| o.model == s.model && o.server_instances != s.server_instances)
-            })
-            .collect();
         groups.sort_by(|a, b| {
             (a.model.as_str(), a.server_instances).cmp(&(b.model.as_str(), b.server_instances))
         });
+        // A model served by one size of server only has nothing to compare.
+        let sizes = groups.clone();
+        groups.retain(|s| {
+            sizes
+                .iter()
+                .any(|o| o.model == s.model && o.server_instances != s.server_instances)
+        });
         groups
-    }
-
-    /// Whether the data holds the same model at this level with more than one server size.
-    pub fn applies(data: &ReportData, workload: &str, level: usize) -> bool {
-        !Self {
-            workload: workload.into(),
-            level,
-        }
-        .groups(data)
-        .is_empty()
     }
 }
 
+/// How a group is named: its model and how many server instances served it.
 pub(crate) fn instances_label(summary: &Summary) -> String {
     let plural = if summary.server_instances == 1 {
         ""
@@ -81,52 +70,44 @@ impl Chart for ServerScaleOut {
         let plot = plain_canvas(svg, &self.title(), 560)?;
         let groups = self.groups(data);
         let (left, right) = plot.split_horizontally(plot.dim_in_pixel().0 / 2 + 60);
-        // Efficiency is ideal / wall: its interval is the wall time's, turned over.
-        let efficiency = |s: &Summary| {
-            let interval = s
-                .wall_ms
-                .interval
-                .map(|interval| reciprocal(s.ideal_ms, interval));
-            Some((s.efficiency, interval, format!("{:.2}", s.efficiency)))
-        };
-        let server = |s: &Summary| {
-            let us = s.server_cpu_us_per_request?;
-            Some((us, s.server_cpu_us_interval, format!("{us:.0} µs")))
-        };
-        type Measure<'m> = &'m dyn Fn(&Summary) -> Option<(f64, Option<(f64, f64)>, String)>;
-        let panels: [(&Area<'_>, &str, Measure<'_>); 2] = [
-            (&left, "efficiency (ideal / actual)", &efficiency),
-            (&right, "mock server CPU per request (µs)", &server),
+        let panels = [
+            (&left, "efficiency (ideal / actual)"),
+            (&right, "mock server CPU per request (µs)"),
         ];
-        for (index, (area, desc, measure)) in panels.into_iter().enumerate() {
+        for (index, (area, desc)) in panels.into_iter().enumerate() {
+            // A group's value on this panel, its interval and its note.
+            let measure = |s: &Summary| {
+                if index == 0 {
+                    // Efficiency is ideal / wall: its interval is the wall time's, turned over.
+                    let interval = s.wall_ms.interval.map(|i| reciprocal(s.ideal_ms, i));
+                    Some((s.efficiency, interval, format!("{:.2}", s.efficiency)))
+                } else {
+                    let us = s.server_cpu_us_per_request?;
+                    Some((us, s.server_cpu_us_interval, format!("{us:.0} µs")))
+                }
+            };
             let rows: Vec<DotRow> = groups
                 .iter()
                 .map(|s| {
-                    let colour = crate::charts::style::style(&s.model).colour;
-                    let (dots, note) = match measure(s) {
-                        Some((value, interval, note)) => (
-                            vec![Dot {
-                                value,
-                                mark: DotMark::Point(PointMark::of(s)),
-                                interval,
-                            }],
-                            note,
-                        ),
-                        None => (Vec::new(), "not reported".into()),
+                    let measured = measure(s);
+                    let dots = measured.iter().map(|&(value, interval, _)| Dot {
+                        value,
+                        mark: DotMark::Point(PointMark::of(s)),
+                        interval,
+                    });
+                    // The left panel names each group; the right one, beside it, needs no labels.
+                    let label = if index == 0 {
+                        instances_label(s)
+                    } else {
+                        String::new()
                     };
-                    DotRow {
-                        label: if index == 0 {
-                            instances_label(s)
-                        } else {
-                            String::new()
-                        },
-                        lines: vec![DotLine {
-                            colour,
-                            dots,
-                            span: None,
-                            note,
-                        }],
-                    }
+                    let lines = vec![DotLine {
+                        colour: crate::charts::style::style(&s.model).colour,
+                        dots: dots.collect(),
+                        span: None,
+                        note: measured.map_or_else(|| "not reported".into(), |m| m.2),
+                    }];
+                    DotRow { label, lines }
                 })
                 .collect();
             let values = groups

@@ -31,17 +31,6 @@ pub struct InFlightOverTime {
 }
 
 impl InFlightOverTime {
-    /// The chart for `workload` at its highest concurrency, if two of its models kept their
-    /// records there.
-    pub fn applies(data: &ReportData, workload: &str) -> Option<Self> {
-        let concurrency = *data.levels(workload).last()?;
-        let chart = InFlightOverTime {
-            workload: workload.to_owned(),
-            concurrency,
-        };
-        (chart.panels(data).len() >= 2).then_some(chart)
-    }
-
     pub(crate) fn panels<'d>(&self, data: &'d ReportData) -> Vec<&'d Timeline> {
         data.timelines_of(IN_FLIGHT_MODELS, &self.workload, self.concurrency, 0)
     }
@@ -73,24 +62,13 @@ impl Chart for InFlightOverTime {
                 models::label(&timeline.model),
                 timeline.wall_ms
             );
-            let mut chart = time_panel(
-                area,
-                caption,
-                end_ms,
-                ("in flight", self.concurrency as f64 * 1.1, 4),
-                &|v| number(*v),
-            )?;
+            let limit = self.concurrency as f64;
+            let y_axis = ("in flight", limit * 1.1, 4);
+            let mut chart = time_panel(area, caption, end_ms, y_axis, &|v| number(*v))?;
             // The concurrency limit, dashed: how close each model comes to it.
+            let dashes = vec![(0.0, limit), (end_ms, limit)];
             chart
-                .draw_series(DashedLineSeries::new(
-                    vec![
-                        (0.0, self.concurrency as f64),
-                        (end_ms, self.concurrency as f64),
-                    ],
-                    8,
-                    6,
-                    BLACK.stroke_width(1),
-                ))
+                .draw_series(DashedLineSeries::new(dashes, 8, 6, BLACK.stroke_width(1)))
                 .map_err(draw_error)?;
             let line = Line::model(
                 &timeline.model,

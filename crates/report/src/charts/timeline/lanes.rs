@@ -10,14 +10,14 @@ use plotters::prelude::*;
 use super::super::Chart;
 use super::super::canvas::draw_error;
 use super::super::legend::{LegendEntry, Mark, legend};
-use super::{panels_canvas, time_panel};
+use super::{panels_canvas, shared_end_ms, time_panel};
 use crate::analysis::ReportData;
 use crate::analysis::Timeline;
 use crate::analysis::models;
-///  The models this chart compares, when their records are there: (CPU work, models). Without CPU
+
+/// The models this chart compares, when their records are there: (CPU work, models). Without CPU
 /// work, a thread per request against a runtime's worker per core and one event loop; with it, a
-/// GIL (CPU never
-/// overlaps), free threads (it does) and one event loop (everyone waits for it).
+/// GIL (CPU never overlaps), free threads (it does) and one event loop (everyone waits for it).
 pub const LANES: &[(u32, &[&str])] = &[
     (0, &["threads", "tokio", "tokio-current-thread"]),
     (1000, &["gil-threads", "threads", "tokio-current-thread"]),
@@ -56,17 +56,16 @@ impl Lanes {
     /// Every lanes chart the data holds: for each of `LANES`, on `workload` at its highest
     /// concurrency, when at least two of the models kept their records there.
     pub fn for_workload(data: &ReportData, workload: &str) -> Vec<Lanes> {
-        let Some(&concurrency) = data.levels(workload).last() else {
-            return Vec::new();
-        };
-        LANES
-            .iter()
-            .map(|&(cpu_work, models)| Lanes {
+        let top = data.levels(workload).last().copied();
+        let charts = top.into_iter().flat_map(|concurrency| {
+            LANES.iter().map(move |&(cpu_work, models)| Lanes {
                 workload: workload.to_owned(),
                 concurrency,
                 cpu_work,
                 models,
             })
+        });
+        charts
             .filter(|chart| chart.panels(data).len() >= 2)
             .collect()
     }
@@ -110,7 +109,7 @@ impl Chart for Lanes {
     fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String> {
         let panels = self.panels(data);
         let (areas, legend_area) = panels_canvas(svg, &self.title(), panels.len(), PANEL_HEIGHT)?;
-        let end_ms = panels.iter().map(|t| t.end_ms()).fold(1.0, f64::max) * 1.02;
+        let end_ms = shared_end_ms(&panels);
         for (area, timeline) in areas.iter().zip(&panels) {
             let lanes = lanes(timeline);
             let blocking =
@@ -122,13 +121,8 @@ impl Chart for Lanes {
                 lanes.len(),
                 timeline.wall_ms
             );
-            let mut chart = time_panel(
-                area,
-                caption,
-                end_ms,
-                ("thread", lanes.len() as f64, lanes.len().min(5)),
-                &|v| format!("{v:.0}"),
-            )?;
+            let y_axis = ("thread", lanes.len() as f64, lanes.len().min(5));
+            let mut chart = time_panel(area, caption, end_ms, y_axis, &|v| format!("{v:.0}"))?;
             let lane_of = |thread: u32| lanes.iter().position(|l| *l == thread).unwrap_or(0) as f64;
             // Many lanes touch (a gap would round thin ones away); a few are kept apart.
             let (inset, fill) = if lanes.len() > 20 {
@@ -136,81 +130,55 @@ impl Chart for Lanes {
             } else {
                 (0.1, 0.9)
             };
+            // Each request's end, and each stretch under a lock, is marked however short it was.
+            let marked = |from: f64, to: f64| to.max(from + end_ms / 1_500.0);
             for record in &timeline.records {
                 let lane = lane_of(record.thread);
-                if blocking {
-                    chart
-                        .draw_series(std::iter::once(Rectangle::new(
-                            [
-                                (record.start_ms, lane + inset),
-                                (record.end_ms, lane + fill),
-                            ],
-                            WAITING.filled(),
-                        )))
-                        .map_err(draw_error)?;
-                }
-                let computing_from = record.body_ms.unwrap_or(record.end_ms);
-                // Each request's end is marked, however short its computing was.
-                let computing_to = record.end_ms.max(computing_from + end_ms / 1_500.0);
-                let bar = |from: f64, to: f64, style: ShapeStyle| {
-                    Rectangle::new([(from, lane + inset), (to, lane + fill)], style)
+                let bar = |from: f64, to: f64, colour: RGBColor| {
+                    Rectangle::new([(from, lane + inset), (to, lane + fill)], colour.filled())
                 };
-                if record.holds_ms.is_empty() {
-                    chart
-                        .draw_series(std::iter::once(bar(
-                            computing_from,
-                            computing_to,
-                            FREE_COMPUTING.filled(),
-                        )))
-                        .map_err(draw_error)?;
+                let computing_from = record.body_ms.unwrap_or(record.end_ms);
+                // Under a lock, waiting for it underneath and each stretch holding it on top.
+                let computing = if record.holds_ms.is_empty() {
+                    FREE_COMPUTING
                 } else {
-                    // Waiting for the lock underneath, each stretch holding it on top.
-                    chart
-                        .draw_series(std::iter::once(bar(
-                            computing_from,
-                            computing_to,
-                            LOCK_WAIT.filled(),
-                        )))
-                        .map_err(draw_error)?;
-                    chart
-                        .draw_series(record.holds_ms.iter().map(|&[from, to]| {
-                            bar(from, to.max(from + end_ms / 1_500.0), COMPUTING.filled())
-                        }))
-                        .map_err(draw_error)?;
-                }
+                    LOCK_WAIT
+                };
+                let holds = record.holds_ms.iter();
+                let bars = blocking
+                    .then(|| bar(record.start_ms, record.end_ms, WAITING))
+                    .into_iter()
+                    .chain([bar(
+                        computing_from,
+                        marked(computing_from, record.end_ms),
+                        computing,
+                    )])
+                    .chain(holds.map(|&[from, to]| bar(from, marked(from, to), COMPUTING)));
+                chart.draw_series(bars).map_err(draw_error)?;
             }
         }
         let holding = |t: &&Timeline| t.records.iter().any(|r| !r.holds_ms.is_empty());
         let holds = panels.iter().any(&holding);
         let free = panels.iter().any(|t| !holding(t));
-        let mut entries = vec![LegendEntry {
-            label: "blocked in a request".into(),
-            colour: WAITING,
+        let free_label = if holds {
+            "processing, no lock"
+        } else {
+            "processing, or queued"
+        };
+        let entries: Vec<LegendEntry> = [
+            ("blocked in a request", WAITING, true),
+            (free_label, FREE_COMPUTING, free),
+            ("processing (holding the lock)", COMPUTING, holds),
+            ("waiting for the lock", LOCK_WAIT, holds),
+        ]
+        .into_iter()
+        .filter(|entry| entry.2)
+        .map(|(label, colour, _)| LegendEntry {
+            label: label.into(),
+            colour,
             mark: Mark::Box,
-        }];
-        if free {
-            entries.push(LegendEntry {
-                label: if holds {
-                    "processing, no lock".into()
-                } else {
-                    "processing, or queued".into()
-                },
-                colour: FREE_COMPUTING,
-                mark: Mark::Box,
-            });
-        }
-        if holds {
-            entries.push(LegendEntry {
-                label: "processing (holding the lock)".into(),
-                colour: COMPUTING,
-                mark: Mark::Box,
-            });
-            entries.push(LegendEntry {
-                label: "waiting for the lock".into(),
-                colour: LOCK_WAIT,
-                mark: Mark::Box,
-            });
-        }
+        })
+        .collect();
         legend(&legend_area, &entries)
     }
 }

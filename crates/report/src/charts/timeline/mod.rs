@@ -12,7 +12,7 @@ use plotters::prelude::*;
 
 use super::axes::{house_style, number};
 use super::canvas::{Area, FONT, draw_error};
-use crate::analysis::timeline::Phase;
+use crate::analysis::timeline::{Phase, Timeline};
 
 pub use in_flight::InFlightOverTime;
 pub(crate) use lanes::GIL_LANES;
@@ -31,6 +31,11 @@ pub(super) fn panels_canvas<'a>(
     let height = 60 + panel_height * count as u32;
     let (plot, legend) = super::canvas::tall_canvas(svg, title, height)?;
     Ok((plot.split_evenly((count, 1)), legend))
+}
+
+/// The time axis that `panels` share: to just past the last one's end.
+fn shared_end_ms(panels: &[&Timeline]) -> f64 {
+    panels.iter().map(|t| t.end_ms()).fold(1.0, f64::max) * 1.02
 }
 
 /// A chart of time inside one panel: `caption` above, ms since the model started on x from 0

@@ -6,7 +6,7 @@ use plotters::prelude::*;
 use super::super::Chart;
 use super::super::canvas::draw_error;
 use super::super::legend::{LegendEntry, Mark, legend};
-use super::{panels_canvas, time_panel};
+use super::{panels_canvas, shared_end_ms, time_panel};
 use crate::analysis::ReportData;
 use crate::analysis::models;
 use crate::analysis::timeline::{Phase, Timeline, phases};
@@ -43,16 +43,6 @@ pub struct Waterfall {
 }
 
 impl Waterfall {
-    /// The waterfall of `workload` at `concurrency`, if at least two of its models kept
-    /// their records there.
-    pub fn applies(data: &ReportData, workload: &str, concurrency: usize) -> Option<Self> {
-        let chart = Waterfall {
-            workload: workload.to_owned(),
-            concurrency,
-        };
-        (chart.panels(data).len() >= 2).then_some(chart)
-    }
-
     /// One timeline per model of `WATERFALL_MODELS` that has one: at this concurrency, or
     /// for a model that runs only at one, at that one; with no CPU work.
     pub fn panels<'d>(&self, data: &'d ReportData) -> Vec<&'d Timeline> {
@@ -75,7 +65,7 @@ impl Chart for Waterfall {
     fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String> {
         let panels = self.panels(data);
         let (areas, legend_area) = panels_canvas(svg, &self.title(), panels.len(), PANEL_HEIGHT)?;
-        let end_ms = panels.iter().map(|t| t.end_ms()).fold(1.0, f64::max) * 1.02;
+        let end_ms = shared_end_ms(&panels);
         for (area, timeline) in areas.iter().zip(&panels) {
             let requests = timeline.records.len().max(1) as f64;
             let caption = format!(
@@ -89,26 +79,26 @@ impl Chart for Waterfall {
             let mut chart = time_panel(area, caption, end_ms, ("request", requests, 3), &|v| {
                 format!("{:.0}", requests - v)
             })?;
-            for (row, record) in timeline.records.iter().enumerate() {
-                // Rows touch: with about a pixel and a half a request, a gap between them would
-                // round some rows away.
-                let (top, bottom) = (requests - row as f64, requests - row as f64 - 1.0);
-                for (phase, from, to) in phases(record) {
-                    // The wait for the server gets at least a sliver, so no request vanishes;
-                    // other stages are drawn as long as they took.
-                    let to = if phase == Phase::Server {
-                        to.max(from + end_ms / 2_000.0)
-                    } else {
-                        to
-                    };
-                    chart
-                        .draw_series(std::iter::once(Rectangle::new(
-                            [(from, top), (to, bottom)],
-                            phase_colour(phase).filled(),
-                        )))
-                        .map_err(draw_error)?;
-                }
-            }
+            let bars = timeline
+                .records
+                .iter()
+                .enumerate()
+                .flat_map(|(row, record)| {
+                    // Rows touch: with about a pixel and a half a request, a gap between them would
+                    // round some rows away.
+                    let (top, bottom) = (requests - row as f64, requests - row as f64 - 1.0);
+                    phases(record).into_iter().map(move |(phase, from, to)| {
+                        // The wait for the server gets at least a sliver, so no request vanishes;
+                        // other stages are drawn as long as they took.
+                        let to = if phase == Phase::Server {
+                            to.max(from + end_ms / 2_000.0)
+                        } else {
+                            to
+                        };
+                        Rectangle::new([(from, top), (to, bottom)], phase_colour(phase).filled())
+                    })
+                });
+            chart.draw_series(bars).map_err(draw_error)?;
         }
         let entries: Vec<LegendEntry> = visible_phases(&panels)
             .iter()
@@ -125,8 +115,7 @@ impl Chart for Waterfall {
 /// The phases that show in `panels` at the chart's width: those some request spent at least
 /// a pixel's worth of time in (the wait for the server always shows).
 pub(crate) fn visible_phases(panels: &[&Timeline]) -> Vec<Phase> {
-    let end_ms = panels.iter().map(|t| t.end_ms()).fold(1.0, f64::max) * 1.02;
-    let pixel_ms = end_ms / 700.0;
+    let pixel_ms = shared_end_ms(panels) / 700.0;
     Phase::ALL
         .into_iter()
         .filter(|&phase| {

@@ -5,23 +5,19 @@
 //! `templates/figures/` and the module here that gives it its figures. Other pages name a chart
 //! with [`Name`].
 
-mod breaking_points;
 mod budget;
 mod cooperative;
 mod cpu;
 mod gil;
-mod in_flight;
-mod lanes;
 mod latency;
 mod memory;
-mod memory_at_scale;
 mod notes;
 mod python_cpu;
-mod server_scale_out;
+mod scale;
 mod speedup;
 mod threads;
+mod timeline;
 mod wall_time;
-mod waterfall;
 
 use std::ops::Deref;
 
@@ -37,181 +33,132 @@ use crate::charts::{
     Latency, Memory, MemoryAtScale, PythonCpu, ServerScaleOut, Speedup, Threads, WallTime,
     Waterfall,
 };
-use Applies::{Data, Scale};
+use Kind::{Data, Scale};
 
 /// Every kind of chart, in the order the page shows them, headline first.
 const KINDS: &[&dyn Figures] = &[
-    &Kind {
-        caption: "wall_time",
-        context: wall_time::context,
-        // The headline's, then each workload with two concurrent levels besides sequential's.
-        applies: Data(|data| {
-            let primary = data.primary_workload();
-            let others = data.workloads().into_iter().filter(|workload| {
-                Some(workload) != primary.as_ref() && data.levels(workload).len() > 2
-            });
-            let workloads = primary.clone().into_iter().chain(others);
-            workloads.map(|workload| WallTime { workload }).collect()
-        }),
-    },
-    &Kind {
-        caption: "waterfall",
-        context: waterfall::context,
-        // At a low concurrency, where each model's shape is plain to see.
-        applies: Data(|data| {
-            let workload = data.primary_workload();
-            let found = workload.and_then(|workload| {
-                let level = data
-                    .levels(&workload)
-                    .into_iter()
-                    .find(|level| *level > 1)?;
-                Waterfall::applies(data, &workload, level)
-            });
-            found.into_iter().collect()
-        }),
-    },
-    &Kind {
-        caption: "in_flight",
-        context: in_flight::context,
-        // Where there are many requests to keep in flight.
-        applies: Data(|data| {
-            let many = |w: &String| data.levels(w).last().is_some_and(|level| *level >= 100);
-            let workloads = data.workloads().into_iter().filter(many);
-            workloads
-                .filter_map(|workload| InFlightOverTime::applies(data, &workload))
-                .collect()
-        }),
-    },
-    &Kind {
-        caption: "lanes",
-        context: lanes::context,
-        // On the headline workload, where the suites run with and without CPU work.
-        applies: Data(|data| {
-            headline(data)
-                .flat_map(|w| Lanes::for_workload(data, &w))
-                .collect()
-        }),
-    },
-    &Kind {
-        caption: "memory",
-        context: memory::context,
-        applies: Data(|data| headline(data).map(|workload| Memory { workload }).collect()),
-    },
-    &Kind {
-        caption: "threads",
-        context: threads::context,
-        applies: Data(|data| {
-            headline(data)
-                .map(|workload| Threads { workload })
-                .collect()
-        }),
-    },
-    &Kind {
-        caption: "latency",
-        context: latency::context,
-        applies: Data(|data| {
-            compared(data)
-                .map(|(workload, _)| Latency { workload })
-                .collect()
-        }),
-    },
-    &Kind {
-        caption: "budget",
-        context: budget::context,
-        applies: Data(|data| {
-            let budget = |(workload, level)| CpuBudget { workload, level };
-            compared(data).map(budget).collect()
-        }),
-    },
-    &Kind {
-        caption: "cpu",
-        context: cpu::context,
-        // Only runs that measured their own CPU can be drawn (older files did not).
-        applies: Data(|data| {
-            let measured = |(workload, level): &(String, usize)| {
-                let at_level = data.at_level(workload, *level);
-                at_level.iter().any(|s| s.cpu_ms.is_some())
-            };
-            let charts = compared(data).filter(measured);
-            charts
-                .map(|(workload, _)| CpuPerRequest { workload })
-                .collect()
-        }),
-    },
-    &Kind {
-        caption: "cooperative",
-        context: cooperative::context,
-        applies: Data(|data| {
-            let sweeps = sweeps(data).into_iter();
-            sweeps
-                .map(|(workload, concurrency)| Cooperative {
-                    workload,
-                    concurrency,
-                })
-                .collect()
-        }),
-    },
-    &Kind {
-        caption: "gil",
-        context: gil::context,
-        applies: Data(|data| Gil::applies(data).into_iter().collect()),
-    },
-    &Kind {
-        caption: "lanes",
-        context: lanes::context,
-        // Lesson 2's: one Python pool with the GIL on and off.
-        applies: Data(|data| Lanes::gil(data).into_iter().collect()),
-    },
-    &Kind {
-        caption: "python_cpu",
-        context: python_cpu::context,
-        applies: Data(PythonCpu::groups),
-    },
-    &Kind {
-        caption: "speedup",
-        context: speedup::context,
-        applies: Data(|data| {
-            let speedup = |s: &crate::Summary| s.speedup.is_some() && s.model != BASELINE_MODEL;
-            let any = data.summaries.iter().any(speedup);
-            any.then_some(Speedup).into_iter().collect()
-        }),
-    },
-    &Kind {
-        caption: "breaking_points",
-        context: breaking_points::context,
-        applies: Data(|data| {
-            let workloads = scale_workloads(data);
-            let any = !workloads.is_empty();
-            any.then_some(BreakingPoints { workloads })
+    // The headline's, then each workload with two concurrent levels besides sequential's.
+    &Data("wall_time", wall_time::context, |data| {
+        let primary = data.primary_workload();
+        let others = data.workloads().into_iter().filter(|workload| {
+            Some(workload) != primary.as_ref() && data.levels(workload).len() > 2
+        });
+        let workloads = primary.clone().into_iter().chain(others);
+        workloads.map(|workload| WallTime { workload }).collect()
+    }),
+    // At a low concurrency, where each model's shape is plain to see.
+    &Data("waterfall", timeline::waterfall, |data| {
+        let charts = headline(data).filter_map(|workload| {
+            let concurrency = data
+                .levels(&workload)
                 .into_iter()
-                .collect()
-        }),
-    },
-    &Kind {
-        caption: "memory_at_scale",
-        context: memory_at_scale::context,
-        applies: Scale(|data, workload, level| {
-            let chart = MemoryAtScale { workload, level };
+                .find(|level| *level > 1)?;
+            Some(Waterfall {
+                workload,
+                concurrency,
+            })
+        });
+        charts
+            .filter(|chart| chart.panels(data).len() >= 2)
+            .collect()
+    }),
+    // At the top of each workload with many requests to keep in flight.
+    &Data("in_flight", timeline::in_flight, |data| {
+        let charts = data.workloads().into_iter().filter_map(|workload| {
+            let concurrency = *data.levels(&workload).last().filter(|top| **top >= 100)?;
+            Some(InFlightOverTime {
+                workload,
+                concurrency,
+            })
+        });
+        charts
+            .filter(|chart| chart.panels(data).len() >= 2)
+            .collect()
+    }),
+    // On the headline workload, where the suites run with and without CPU work.
+    &Data("lanes", timeline::lanes, |data| {
+        let lanes = headline(data).flat_map(|w| Lanes::for_workload(data, &w));
+        lanes.collect()
+    }),
+    &Data("memory", memory::context, |data| {
+        headline(data).map(|workload| Memory { workload }).collect()
+    }),
+    &Data("threads", threads::context, |data| {
+        headline(data)
+            .map(|workload| Threads { workload })
+            .collect()
+    }),
+    &Data("latency", latency::context, |data| {
+        compared(data)
+            .map(|(workload, _)| Latency { workload })
+            .collect()
+    }),
+    &Data("budget", budget::context, |data| {
+        compared(data)
+            .map(|(workload, level)| CpuBudget { workload, level })
+            .collect()
+    }),
+    // Only runs that measured their own CPU can be drawn (older files did not).
+    &Data("cpu", cpu::context, |data| {
+        let measured = |(workload, level): &(String, usize)| {
+            let at_level = data.at_level(workload, *level);
+            at_level.iter().any(|s| s.cpu_ms.is_some())
+        };
+        let charts = compared(data).filter(measured);
+        charts
+            .map(|(workload, _)| CpuPerRequest { workload })
+            .collect()
+    }),
+    &Data("cooperative", cooperative::context, |data| {
+        let sweeps = sweeps(data).into_iter();
+        sweeps
+            .map(|(workload, concurrency)| Cooperative {
+                workload,
+                concurrency,
+            })
+            .collect()
+    }),
+    &Data("gil", gil::context, |data| {
+        Gil::applies(data).into_iter().collect()
+    }),
+    // Lesson 2's: one Python pool with the GIL on and off.
+    &Data("lanes", timeline::lanes, |data| {
+        Lanes::gil(data).into_iter().collect()
+    }),
+    &Data("python_cpu", python_cpu::context, PythonCpu::groups),
+    &Data("speedup", speedup::context, |data| {
+        let speedup = |s: &crate::Summary| s.speedup.is_some() && s.model != BASELINE_MODEL;
+        let any = data.summaries.iter().any(speedup);
+        any.then_some(Speedup).into_iter().collect()
+    }),
+    &Data("breaking_points", scale::breaking_points, |data| {
+        let workloads = scale_workloads(data);
+        let any = !workloads.is_empty();
+        any.then_some(BreakingPoints { workloads })
+            .into_iter()
+            .collect()
+    }),
+    &Scale(
+        "memory_at_scale",
+        scale::memory_at_scale,
+        |data, w, level| {
+            let chart = MemoryAtScale { workload: w, level };
             (!chart.completed(data).is_empty()).then_some(chart)
-        }),
-    },
-    &Kind {
-        caption: "budget",
-        context: budget::context,
-        // Drawn once where the headline's is the same.
-        applies: Scale(|data, workload, level| {
-            let chart = CpuBudget { workload, level };
+        },
+    ),
+    // Drawn once where the headline's is the same.
+    &Scale("budget", budget::context, |data, workload, level| {
+        let chart = CpuBudget { workload, level };
+        (!chart.groups(data).is_empty()).then_some(chart)
+    }),
+    &Scale(
+        "server_scale_out",
+        scale::server_scale_out,
+        |data, w, level| {
+            let chart = ServerScaleOut { workload: w, level };
             (!chart.groups(data).is_empty()).then_some(chart)
-        }),
-    },
-    &Kind {
-        caption: "server_scale_out",
-        context: server_scale_out::context,
-        applies: Scale(|data, workload, level| {
-            let applies = ServerScaleOut::applies(data, &workload, level);
-            applies.then_some(ServerScaleOut { workload, level })
-        }),
-    },
+        },
+    ),
 ];
 
 /// The headline workload, if any.
@@ -248,41 +195,39 @@ pub fn figures_for(data: &ReportData) -> Vec<Figure> {
         .into_iter()
         .filter_map(|workload| Some((workload.clone(), *data.levels(&workload).last()?)))
         .collect();
+    // The kinds at scale, listed last, take turns workload by workload.
+    let (whole, at_scale): (Vec<&&dyn Figures>, Vec<_>) =
+        KINDS.iter().partition(|kind| !kind.at_scale());
+    let whole = whole.into_iter().flat_map(|kind| kind.figures(data, None));
+    let at_scale = scale.iter().flat_map(|scope| {
+        let kinds = at_scale.iter();
+        kinds.flat_map(move |kind| kind.figures(data, Some(scope)))
+    });
     let mut figures: Vec<Figure> = Vec::new();
-    // The kinds at scale, listed together, take turns workload by workload.
-    for kinds in KINDS.chunk_by(|a, b| a.at_scale() == b.at_scale()) {
-        let scopes: Vec<Option<&(String, usize)>> = if kinds[0].at_scale() {
-            scale.iter().map(Some).collect()
-        } else {
-            vec![None]
-        };
-        for scope in scopes {
-            for figure in kinds.iter().flat_map(|kind| kind.figures(data, scope)) {
-                // Two kinds may find the same chart (the headline's budget at a scale level).
-                if !figures.iter().any(|f| f.file_name() == figure.file_name()) {
-                    figures.push(figure);
-                }
-            }
+    for figure in whole.chain(at_scale) {
+        // Two kinds may find the same chart (the headline's budget at a scale level).
+        if !figures.iter().any(|f| f.file_name() == figure.file_name()) {
+            figures.push(figure);
         }
     }
     figures
 }
 
-/// One kind of chart: the chart `C` draws it, [`Applies`] finds it, and the template
-/// `templates/figures/{caption}.md` writes its caption from what `context` gives.
-struct Kind<C> {
-    caption: &'static str,
-    context: fn(&C, &ReportData) -> Value,
-    applies: Applies<C>,
+/// One kind of chart, drawn by the chart `C`: where it applies, and its caption, which the
+/// template `templates/figures/{caption}.md` writes from what the [`Context`] gives.
+enum Kind<C> {
+    /// Every chart of the kind the data supports, in order.
+    Data(&'static str, Context<C>, fn(&ReportData) -> Vec<C>),
+    /// The one chart, if any, on a scale workload at its top level.
+    Scale(
+        &'static str,
+        Context<C>,
+        fn(&ReportData, String, usize) -> Option<C>,
+    ),
 }
 
-/// Where a kind of chart applies.
-enum Applies<C> {
-    /// Every chart of the kind the data supports, in order.
-    Data(fn(&ReportData) -> Vec<C>),
-    /// The one chart, if any, on a scale workload at its top level.
-    Scale(fn(&ReportData, String, usize) -> Option<C>),
-}
+/// The figures and checks a chart's caption reads.
+type Context<C> = fn(&C, &ReportData) -> Value;
 
 /// A [`Kind`], whatever chart draws it.
 trait Figures {
@@ -295,22 +240,23 @@ trait Figures {
 
 impl<C: Chart + 'static> Figures for Kind<C> {
     fn at_scale(&self) -> bool {
-        matches!(self.applies, Scale(_))
+        matches!(self, Scale(..))
     }
 
     fn figures(&self, data: &ReportData, scope: Option<&(String, usize)>) -> Vec<Figure> {
-        let charts = match (&self.applies, scope) {
-            (Data(applies), None) => applies(data),
-            (Scale(applies), Some((workload, level))) => applies(data, workload.clone(), *level)
-                .into_iter()
-                .collect(),
-            _ => Vec::new(),
+        let (caption, context, charts) = match (self, scope) {
+            (Data(caption, context, applies), None) => (caption, context, applies(data)),
+            (Scale(caption, context, applies), Some((workload, level))) => {
+                let chart = applies(data, workload.clone(), *level);
+                (caption, context, chart.into_iter().collect())
+            }
+            _ => return Vec::new(),
         };
-        let template = format!("figures/{}.md", self.caption);
+        let template = format!("figures/{caption}.md");
         charts
             .into_iter()
             .map(|chart| {
-                let caption = templates::render(&template, (self.context)(&chart, data));
+                let caption = templates::render(&template, context(&chart, data));
                 Figure {
                     // The page puts its own newline after it.
                     caption: caption.trim_end_matches('\n').to_owned(),
@@ -395,22 +341,15 @@ mod tests {
 
     #[test]
     fn a_name_gives_the_file_its_chart_is_written_to() {
-        assert_eq!(
-            Name::Waterfall("quick", 10).file_name(),
-            "waterfall-quick-10.svg"
-        );
-        assert_eq!(
-            Name::Lanes("quick", 100, 0).file_name(),
-            "lanes-quick-100.svg"
-        );
-        assert_eq!(
-            Name::Lanes("cpu", 2, 30).file_name(),
-            "lanes-cpu-2-cpu-30.svg"
-        );
-        assert_eq!(
-            Name::Budget("c10k", 10000).file_name(),
-            "budget-c10k-10000.svg"
-        );
-        assert_eq!(Name::Speedup.file_name(), "speedup.svg");
+        let names = [
+            (Name::Waterfall("quick", 10), "waterfall-quick-10.svg"),
+            (Name::Lanes("quick", 100, 0), "lanes-quick-100.svg"),
+            (Name::Lanes("cpu", 2, 30), "lanes-cpu-2-cpu-30.svg"),
+            (Name::Budget("c10k", 10000), "budget-c10k-10000.svg"),
+            (Name::Speedup, "speedup.svg"),
+        ];
+        for (name, file) in names {
+            assert_eq!(name.file_name(), file);
+        }
     }
 }
