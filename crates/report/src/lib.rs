@@ -1,9 +1,9 @@
 //! Reports from results files: summaries with medians over repeats, the tables people read and
 //! the charts they would rather see, in three layers whose arrows only run down:
 //!
-//! - [`pages`]: the words: every section of `results/README.md`, the project README and
-//!   `LESSONS.md` (one [`pages::Section`] a file), the charts' captions, the terminal table,
-//!   and `compare`'s and the CSV exports;
+//! - [`pages`]: the words: every section of `results/README.md` and the project README (each a
+//!   [`pages::Section`]: a template and its context), `LESSONS.md`, the charts' captions, the
+//!   terminal table, and `compare`'s and the CSV exports;
 //! - [`charts`]: the drawing: one module per SVG chart behind [`charts::Chart`], from the
 //!   analysis layer's values;
 //! - [`analysis`]: the numbers: runs grouped with medians, intervals and speedup, statistics,

@@ -226,7 +226,10 @@ pub fn find(key: &str) -> Option<Lesson> {
 
 /// Each lesson as its pages show it: number, claim, source, commands, finding and the charts
 /// of it that were drawn.
-fn lesson_contexts(evidence: &Evidence, charts_drawn: &[String]) -> Vec<minijinja::Value> {
+pub(crate) fn lesson_contexts(
+    evidence: &Evidence,
+    charts_drawn: &[String],
+) -> Vec<minijinja::Value> {
     lessons()
         .iter()
         .map(|lesson| {
@@ -257,14 +260,6 @@ pub fn lessons_page(evidence: &Evidence, charts_dir: &str, charts_drawn: &[Strin
             lessons => lesson_contexts(evidence, charts_drawn),
             charts_dir,
         },
-    )
-}
-
-/// README's lessons: one paragraph each, the claim, what was measured, and the verdict.
-pub fn readme_lessons(evidence: &Evidence) -> String {
-    templates::render(
-        "readme/lessons.md",
-        minijinja::context! { lessons => lesson_contexts(evidence, &[]) },
     )
 }
 

@@ -6,40 +6,29 @@ use fanout_core::stats::median;
 use minijinja::{Value, context};
 
 use crate::analysis::summary::{SERVER_ADDED_LIMIT_MS, over_limit};
+use crate::pages::Sources;
 use crate::pages::templates::render;
-use crate::pages::{Section, Sources};
 
 /// The title, what the page is, and the machines.
-pub struct Machine;
-
-impl Section for Machine {
-    fn write(&self, from: &Sources, out: &mut String) {
-        let results = from.results;
-        let mut pythons = Vec::new();
-        for python in results
-            .iter()
-            .flat_map(|r| &r.runs)
-            .filter_map(|run| run.python.as_ref())
-        {
-            let seen = (&python.version, python.free_threaded);
-            if !pythons.contains(&seen) {
-                pythons.push(seen);
-            }
+pub(super) fn machine(from: &Sources) -> Option<Value> {
+    let results = from.results;
+    let mut pythons = Vec::new();
+    for python in results
+        .iter()
+        .flat_map(|r| &r.runs)
+        .filter_map(|run| run.python.as_ref())
+    {
+        let seen = context! { version => python.version, free_threaded => python.free_threaded };
+        if !pythons.contains(&seen) {
+            pythons.push(seen);
         }
-        let pythons: Vec<_> = pythons
-            .into_iter()
-            .map(|(version, free_threaded)| context! { version, free_threaded })
-            .collect();
-        out.push_str(&render(
-            "results/machine.md",
-            context! {
-                machines => machines(results),
-                pythons,
-                floor => server_floor(results),
-                added => server_added(results),
-            },
-        ));
     }
+    Some(context! {
+        machines => machines(results),
+        pythons,
+        floor => server_floor(results),
+        added => server_added(results),
+    })
 }
 
 /// Each machine the results were measured on, with its results files (by their first workload)

@@ -13,18 +13,12 @@ use crate::analysis::ceiling::LoadGenerator;
 use crate::analysis::models::label;
 use crate::analysis::scale::{self, in_flight};
 use crate::analysis::summary::Summary;
+use crate::pages::Sources;
 use crate::pages::format;
-use crate::pages::templates::render;
-use crate::pages::{Section, Sources};
 
 /// The scale section, when the results hold `c10k` runs; else how to measure them.
-pub struct Scale;
-
-impl Section for Scale {
-    fn write(&self, from: &Sources, out: &mut String) {
-        let scale = body(from.data, from.generator, from.cores);
-        out.push_str(&render("readme/scale.md", context! { scale }));
-    }
+pub(super) fn scale(from: &Sources) -> Option<Value> {
+    Some(context! { scale => body(from.data, from.generator, from.cores) })
 }
 
 const WORKLOAD: &str = "c10k";
