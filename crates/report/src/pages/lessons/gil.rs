@@ -190,7 +190,5 @@ pub fn gil(e: &Evidence) -> Option<Finding> {
         simulated_serial,
         io_cheap,
     };
-    let mut finding = Finding::from_template("gil", context, Vec::new(), holds);
-    finding.figures = figures;
-    Some(finding)
+    Some(Finding::from_template("gil", context, figures, holds))
 }

@@ -131,55 +131,25 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// `text` quoting `figures`, judged by `holds`; `why_not` says what failed.
-    pub fn new(text: String, figures: Vec<(&str, f64)>, holds: bool, why_not: &str) -> Self {
-        Finding {
-            text,
-            figures: figures
-                .into_iter()
-                .map(|(name, value)| (name.to_owned(), value))
-                .collect(),
-            holds,
-            why_not: (!holds).then(|| why_not.to_owned()),
-            beyond: None,
-        }
-    }
-
     /// The lesson's template `lessons/NAME.md` rendered with `context`: its `text` block, and
     /// when `holds` is false its `why_not` block; `figures` are the ones the text quotes.
     pub fn from_template(
         name: &str,
         context: minijinja::Value,
-        figures: Vec<(&str, f64)>,
+        figures: Vec<(impl Into<String>, f64)>,
         holds: bool,
     ) -> Self {
         let template = format!("lessons/{name}.md");
-        let why_not = if holds {
-            String::new()
-        } else {
-            templates::render_block(&template, "why_not", &context)
-        };
-        let text = templates::render_block(&template, "text", &context);
-        Finding::new(text, figures, holds, &why_not)
-    }
-
-    /// The verdict, and beside it what runs outside the experiment add.
-    pub fn verdict_with_beyond(&self) -> String {
-        match &self.beyond {
-            None => self.verdict(),
-            Some(beyond) => format!("{} {beyond}", self.verdict()),
+        Finding {
+            text: templates::render_block(&template, "text", &context),
+            figures: figures
+                .into_iter()
+                .map(|(name, value)| (name.into(), value))
+                .collect(),
+            holds,
+            why_not: (!holds).then(|| templates::render_block(&template, "why_not", &context)),
+            beyond: None,
         }
-    }
-
-    /// `text` quoting `figures`, judged by every one of `checks`: (held, why not when it did
-    /// not); the reasons of those that failed are joined.
-    pub fn from_checks(text: String, figures: Vec<(&str, f64)>, checks: &[(bool, &str)]) -> Self {
-        let failed: Vec<&str> = checks
-            .iter()
-            .filter(|(held, _)| !held)
-            .map(|(_, why)| *why)
-            .collect();
-        Finding::new(text, figures, failed.is_empty(), &failed.join("; "))
     }
 
     /// The verdict line: reproduced here, or not and why.
