@@ -22,7 +22,7 @@ use fanout_core::suites::{Group, LessonEntry, Part, Suites};
 use crate::analysis::ReportData;
 use crate::analysis::summary::Summary;
 use crate::pages::figures::Name;
-use crate::pages::templates;
+use crate::pages::{Section, Sources, templates};
 
 /// Every lesson's check; the list of experiments orders them and names each by its check's.
 static CHECKS: &[Check] = &[
@@ -194,13 +194,18 @@ pub fn find(key: &str) -> Option<Lesson> {
         .find(|lesson| lesson.name() == key || lesson.number.to_string() == key)
 }
 
-/// Each lesson as its pages show it: number, claim, source, commands, finding and the charts
-/// of it that were drawn.
-pub(crate) fn lesson_contexts(
-    evidence: &Evidence,
-    charts_drawn: &[String],
-) -> Vec<minijinja::Value> {
-    lessons()
+/// `LESSONS.md`: every lesson with its claim, source, experiment, finding, verdict and charts.
+pub const PAGE: Section = ("lessons/page.md", context);
+
+/// Every lesson as `LESSONS.md` and README's lessons show it: number, claim, source, commands,
+/// finding and the charts of it that were drawn.
+pub(crate) fn context(from: &Sources) -> Option<minijinja::Value> {
+    let evidence = Evidence {
+        data: from.data,
+        cores: from.cores,
+    };
+    let drawn: Vec<String> = from.figures.iter().map(|f| f.file_name()).collect();
+    let lessons: Vec<_> = lessons()
         .iter()
         .map(|lesson| {
             let charts: Vec<String> = lesson
@@ -208,29 +213,19 @@ pub(crate) fn lesson_contexts(
                 .charts
                 .iter()
                 .map(Name::file_name)
-                .filter(|chart| charts_drawn.contains(chart))
+                .filter(|chart| drawn.contains(chart))
                 .collect();
             minijinja::context! {
                 number => lesson.number,
                 claim => lesson.entry.claim,
                 source => lesson.entry.source,
                 commands => lesson.commands(),
-                finding => lesson.analyse(evidence),
+                finding => lesson.analyse(&evidence),
                 charts,
             }
         })
-        .collect()
-}
-
-/// `LESSONS.md`: every lesson with its claim, source, experiment, finding, verdict and charts.
-pub fn lessons_page(evidence: &Evidence, charts_dir: &str, charts_drawn: &[String]) -> String {
-    templates::render(
-        "lessons/page.md",
-        minijinja::context! {
-            lessons => lesson_contexts(evidence, charts_drawn),
-            charts_dir,
-        },
-    )
+        .collect();
+    Some(minijinja::context! { lessons, charts_dir => from.charts_dir })
 }
 
 /// What `fanout lesson N` prints before its runs: the claim and its source.
