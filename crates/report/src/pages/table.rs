@@ -165,18 +165,15 @@ pub fn sections(summaries: &[Summary]) -> Vec<Section<'_>> {
             // Levels in order even when they came from several results files; models keep the
             // order they ran in.
             rows.sort_by_key(|s| s.concurrency);
-            let mut ideal: Vec<(usize, f64)> = Vec::new();
             let any_ran = rows.iter().any(|s| !s.failed());
-            for row in &rows {
-                // A level where nothing ran (every model refused it) has no ideal worth reading.
-                if any_ran && row.failed() {
-                    continue;
-                }
-                if !ideal.iter().any(|(c, _)| *c == row.concurrency) {
-                    ideal.push((row.concurrency, row.ideal_ms));
-                }
-            }
-            ideal.sort_by_key(|(c, _)| *c);
+            // A level where nothing ran (every model refused it) has no ideal worth reading.
+            let mut ideal: Vec<(usize, f64)> = rows
+                .iter()
+                .filter(|row| !(any_ran && row.failed()))
+                .map(|row| (row.concurrency, row.ideal_ms))
+                .collect();
+            // The rows are in order of level: the first of each level's.
+            ideal.dedup_by_key(|(c, _)| *c);
             let ideal = ideal
                 .iter()
                 .map(|(c, ms)| format!("{ms:.0} ms at {c}"))

@@ -1,5 +1,4 @@
-//! Lesson 5, `cooperative`: its claim, the figure it is held to and its experiment, and the reading
-//! of its runs that decides it.
+//! Lesson 5, `cooperative`: the reading of its runs that decides it.
 
 use minijinja::context;
 use serde::Serialize;

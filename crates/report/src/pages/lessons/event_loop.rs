@@ -1,5 +1,4 @@
-//! Lesson 8, `event-loop`: its claim, the figure it is held to and its experiment, and the reading
-//! of its runs that decides it.
+//! Lesson 8, `event-loop`: the reading of its runs that decides it.
 
 use minijinja::context;
 

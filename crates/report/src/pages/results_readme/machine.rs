@@ -5,7 +5,7 @@ use fanout_core::results::{Results, RunRecord, ServerFloor};
 use fanout_core::stats::median;
 use minijinja::{Value, context};
 
-use crate::analysis::summary::{SERVER_ADDED_LIMIT_MS, over_limit};
+use crate::analysis::summary::{SERVER_ADDED_LIMIT_MS, Spread, over_limit};
 use crate::pages::Sources;
 use crate::pages::templates::render;
 
@@ -74,12 +74,8 @@ fn server_floor(results: &[Results]) -> Option<Value> {
         .collect();
     let first = floors.first()?;
     let range = |value: fn(&ServerFloor) -> f64| {
-        let low = floors
-            .iter()
-            .map(|f| value(f))
-            .fold(f64::INFINITY, f64::min);
-        let high = floors.iter().map(|f| value(f)).fold(0.0, f64::max);
-        context! { low, high, alike => high - low < 0.005 }
+        let Spread { min, max, .. } = Spread::of(floors.iter().map(|f| value(f)));
+        context! { low => min, high => max, alike => max - min < 0.005 }
     };
     Some(context! {
         requests => first.requests,

@@ -6,6 +6,9 @@ mod breaks;
 mod costs;
 mod throughput;
 
+use std::cmp::Reverse;
+use std::collections::BTreeMap;
+
 use minijinja::{Value, context};
 
 use crate::analysis::ReportData;
@@ -89,7 +92,7 @@ fn not_run(s: &Summary) -> bool {
 
 /// The levels measured with each number of repeats, most repeats first.
 fn repeats(groups: &[&Summary], levels: &[usize]) -> Vec<Value> {
-    let mut by_count: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut by_count: BTreeMap<Reverse<usize>, Vec<usize>> = BTreeMap::new();
     for &level in levels {
         let count = groups
             .iter()
@@ -97,15 +100,11 @@ fn repeats(groups: &[&Summary], levels: &[usize]) -> Vec<Value> {
             .map(|s| s.runs + s.failed_runs)
             .max()
             .unwrap_or(0);
-        match by_count.iter_mut().find(|(c, _)| *c == count) {
-            Some((_, at)) => at.push(level),
-            None => by_count.push((count, vec![level])),
-        }
+        by_count.entry(Reverse(count)).or_default().push(level);
     }
-    by_count.sort_by_key(|(count, _)| std::cmp::Reverse(*count));
     by_count
         .into_iter()
-        .map(|(count, levels)| context! { count, levels })
+        .map(|(Reverse(count), levels)| context! { count, levels })
         .collect()
 }
 
