@@ -10,7 +10,6 @@ use crate::pages::table;
 
 /// The headline chart and table.
 pub(super) fn headline(from: &Sources) -> Option<Value> {
-    let charts_dir = from.charts_dir;
     let workload = from.data.primary_workload()?;
     let level = from.data.comparison_level(&workload).unwrap_or(1);
     // Like with like: the runs of the one results file that measured this workload most,
@@ -42,14 +41,14 @@ pub(super) fn headline(from: &Sources) -> Option<Value> {
     summaries.sort_by_key(|s| order.iter().position(|m| *m == s.model));
     let repeats = summaries.iter().map(|s| s.runs);
     Some(context! {
-            workload,
-            level,
-            charts_dir,
-            fewest => repeats.clone().min().unwrap_or(0),
-            most => repeats.max().unwrap_or(0),
-            table => table::markdown(&summaries, false),
-            machine => machine_line(own_file.map(std::slice::from_ref).unwrap_or_default()),
-            legend => table::legend(),
-            bearing => clients_bearing(from.data),
+        workload,
+        level,
+        charts_dir => from.charts_dir,
+        fewest => repeats.clone().min().unwrap_or(0),
+        most => repeats.max().unwrap_or(0),
+        table => table::markdown(&summaries, false),
+        machine => machine_line(own_file.map(std::slice::from_ref).unwrap_or_default()),
+        legend => table::legend(),
+        bearing => clients_bearing(from.data),
     })
 }

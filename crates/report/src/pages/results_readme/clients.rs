@@ -23,7 +23,10 @@ pub(super) fn clients(from: &Sources) -> Option<Value> {
                 client => fanout_catalog::find(&s.model).map_or("?", |entry| entry.client),
                 model => s.model,
                 wall_us => per_request(s.wall_ms.median),
-                interval => s.wall_ms.interval.map(|(low, high)| (per_request(low), per_request(high))),
+                interval => s
+                    .wall_ms
+                    .interval
+                    .map(|(low, high)| (per_request(low), per_request(high))),
                 cpu_us => s.cpu_ms.map(per_request),
                 busy_runs => s.busy_runs,
                 runs => s.runs + s.failed_runs,

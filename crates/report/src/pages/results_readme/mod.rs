@@ -92,7 +92,8 @@ fn ceiling(from: &Sources) -> Option<Value> {
         .iter()
         .map(|group| {
             let rps = requests_per_s(group);
-            context! { model => group.model, label => label(&group.model), rps, ratio => ratio(rps) }
+            let label = label(&group.model);
+            context! { model => group.model, label, rps, ratio => ratio(rps) }
         })
         .collect();
     Some(context! {
