@@ -2,12 +2,12 @@
 //! against the same server, each model's requests per second, and the groups comparable with
 //! it.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::summary::Summary;
 
 /// What the load generator measured, as `scripts/ceiling.lua` writes it.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LoadGenerator {
     /// e.g. `wrk 4.1.0`.

@@ -9,7 +9,7 @@ use super::stats::{CONFIDENCE, Welch, welch};
 use super::summary::{GroupKey, group_key};
 
 /// What the comparison says of one group.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub enum Verdict {
     /// Significantly faster.
     Faster,
@@ -29,7 +29,7 @@ pub enum Verdict {
 }
 
 /// One group of either file.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Change {
     /// The group's model.
     pub model: String,
@@ -111,7 +111,7 @@ fn median(values: &[f64]) -> f64 {
 }
 
 /// How a group broke in NEW.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub enum Broken {
     /// Runs failed as a whole.
     Runs {

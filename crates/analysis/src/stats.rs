@@ -46,7 +46,7 @@ pub fn outliers(values: &[f64]) -> usize {
 }
 
 /// Welch's t-test of `new` against `old` on log times.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
 pub struct Welch {
     /// The ratio of medians, new over old (above 1: slower).
     pub ratio: f64,

@@ -10,7 +10,7 @@ use super::budget::Budget;
 
 /// Median, minimum and maximum of one measure over the repeats of a group, with the median's
 /// 95% confidence interval and the repeats outside Tukey's fences (see [`super::stats`]).
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Spread {
     /// The median.
     pub median: f64,

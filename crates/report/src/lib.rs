@@ -1,9 +1,9 @@
 //! Reports from results files: summaries with medians over repeats, the tables people read and
 //! the charts they would rather see, in three layers whose arrows only run down:
 //!
-//! - [`pages`]: the words: every section of `results/README.md`, the project README and
-//!   `LESSONS.md` (one [`pages::Section`] a file), the charts' captions, the terminal table,
-//!   and `compare`'s and the CSV exports;
+//! - [`pages`]: the words: every section of `results/README.md` and the project README (each a
+//!   [`pages::Section`]: a template and its context), `LESSONS.md`, the charts' captions, the
+//!   terminal table, and `compare`'s and the CSV exports;
 //! - [`charts`]: the drawing: one module per SVG chart behind [`charts::Chart`], from the
 //!   analysis layer's values;
 //! - [`analysis`]: the numbers: runs grouped with medians, intervals and speedup, statistics,
@@ -36,45 +36,45 @@ pub fn render_report(
 ) -> Result<Vec<OutputFile>, String> {
     let data = analysis::ReportData::from_results(results);
     let figures = pages::figures::figures_for(&data);
+    let file = |name: String, content: String| OutputFile {
+        path: out_dir.join(name),
+        content: content.into_bytes(),
+    };
     let mut files = Vec::new();
     for chart in &figures {
         let mut svg = String::new();
         chart
             .draw(&data, &mut svg)
             .map_err(|message| format!("{}: {message}", chart.file_name()))?;
-        files.push(OutputFile {
-            path: out_dir.join(chart.file_name()),
-            content: svg.into_bytes(),
-        });
+        files.push(file(chart.file_name(), svg));
     }
-    let sources = pages::Sources {
-        results,
-        data: &data,
-        figures: &figures,
-        generator,
-        charts_dir: ".",
-        cores: cores(results),
-    };
-    files.push(OutputFile {
-        path: out_dir.join("README.md"),
-        content: pages::results_readme::page(&sources).into_bytes(),
-    });
-    let names: Vec<String> = figures.iter().map(|c| c.file_name()).collect();
-    let evidence = pages::lessons::Evidence {
-        data: &data,
-        cores: sources.cores,
-    };
-    let page = pages::lessons::lessons_page(&evidence, ".", &names);
-    files.push(OutputFile {
-        path: out_dir.join("LESSONS.md"),
-        content: page.into_bytes(),
-    });
+    let sources = sources(results, &data, &figures, generator, ".");
+    let lessons = pages::render_sections(&[pages::lessons::PAGE], &sources);
+    files.push(file(
+        "README.md".into(),
+        pages::results_readme::page(&sources),
+    ));
+    files.push(file("LESSONS.md".into(), lessons));
     Ok(files)
 }
 
-/// The cores of the machine the results were measured on (the first file's), 1 when unknown.
-fn cores(results: &[Results]) -> usize {
-    results.first().map_or(1, |r| r.machine.cores)
+/// What the pages are written from; the cores are the first results file's machine's, 1 when
+/// there is none.
+fn sources<'a>(
+    results: &'a [Results],
+    data: &'a analysis::ReportData,
+    figures: &'a [pages::figures::Figure],
+    generator: Option<&'a LoadGenerator>,
+    charts_dir: &'a str,
+) -> pages::Sources<'a> {
+    pages::Sources {
+        results,
+        data,
+        figures,
+        generator,
+        charts_dir,
+        cores: results.first().map_or(1, |r| r.machine.cores),
+    }
 }
 
 /// Writes every chart, `README.md` and `LESSONS.md` for `results` into `out_dir`, all or none
@@ -112,14 +112,7 @@ pub fn render_readme(
     let data = analysis::ReportData::from_results(results);
     let text = std::fs::read_to_string(readme)
         .map_err(|err| format!("cannot read {}: {err}", readme.display()))?;
-    let sources = pages::Sources {
-        results,
-        data: &data,
-        figures: &[],
-        generator,
-        charts_dir,
-        cores: cores(results),
-    };
+    let sources = sources(results, &data, &[], generator, charts_dir);
     Ok(OutputFile {
         path: readme.to_path_buf(),
         content: pages::readme::rewrite(&text, &sources)?.into_bytes(),

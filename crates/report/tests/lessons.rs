@@ -388,7 +388,7 @@ fn the_scale_suites_threads_go_beside_lesson_4s_verdict_not_into_it() {
         .clone()
         .expect("the c10k run is said beside the verdict");
     assert!(beyond.contains("not part of it"), "{beyond}");
-    assert!(finding.verdict_with_beyond().starts_with("Reproduced"));
+    assert!(finding.verdict().starts_with("Reproduced"));
 }
 
 #[test]

@@ -4,59 +4,26 @@
 use minijinja::{Value, context};
 
 use super::templates::render;
-use crate::analysis::regression::{Broken, Change, Verdict};
+use crate::analysis::regression::{Change, Verdict};
 use crate::analysis::stats::CONFIDENCE;
 
-/// A verdict as compare/verdict.txt takes it: its kind, and how the group broke.
-fn verdict(verdict: &Verdict) -> Value {
-    match verdict {
-        Verdict::Broke(Broken::Runs {
-            failed,
-            runs,
-            first_error,
-        }) => context! { kind => "broke_runs", failed, runs, first_error },
-        Verdict::Broke(Broken::Requests {
-            new_per_run,
-            old_per_run,
-        }) => context! { kind => "broke_requests", new_per_run, old_per_run },
-        other => context! { kind => format!("{other:?}") },
-    }
-}
-
 /// A verdict in words: the text's and the CSV's.
-fn word(v: &Verdict) -> String {
-    render("compare/verdict.txt", verdict(v))
+fn word(verdict: &Verdict) -> String {
+    render("compare/verdict.txt", context! { verdict })
 }
 
 /// The comparison as text: a line per group, then the verdict.
 pub fn text(changes: &[Change], threshold: f64) -> String {
     let names: Vec<String> = changes
         .iter()
-        .map(|c| {
-            let (model, workload) = (&c.model, &c.workload);
-            let (concurrency, cpu_work) = (c.concurrency, c.cpu_work);
-            render(
-                "compare/name.txt",
-                context! { model, workload, concurrency, cpu_work },
-            )
-        })
+        .map(|c| render("compare/name.txt", c))
         .collect();
-    let new = changes.iter().filter(|c| c.verdict == Verdict::New).count();
     let lines: Vec<Value> = changes
         .iter()
         .zip(&names)
-        .map(|(c, name)| {
-            context! {
-                name,
-                old_ms => c.old_median_ms,
-                new_ms => c.new_median_ms,
-                test => c.test.map(|t| context! { ratio => t.ratio, low => t.low, high => t.high, p => t.p }),
-                word => word(&c.verdict),
-                slower => c.verdict == Verdict::Slower,
-                regression => c.regression,
-            }
-        })
+        .map(|(c, name)| context! { name, word => word(&c.verdict), ..Value::from_serialize(c) })
         .collect();
+    let new = changes.iter().filter(|c| c.verdict == Verdict::New).count();
     render(
         "compare/text.txt",
         context! {

@@ -2,10 +2,9 @@
 //! `LESSONS.md`, the captions of the charts, the terminal table, and the comparison and CSV
 //! exports, from the analysis layer's numbers and the charts' names.
 //!
-//! Every section of a page is one [`Section`] in a file of its own, written from the same
-//! [`Sources`].
+//! Every section of a page is one [`Section`]: a template and the function that reads its
+//! context from the same [`Sources`].
 
-pub mod ceiling;
 pub mod compare;
 pub mod csv_export;
 pub mod figures;
@@ -19,6 +18,7 @@ pub mod templates;
 pub mod text_waterfall;
 
 use fanout_core::results::Results;
+use minijinja::Value;
 
 use crate::analysis::ReportData;
 use crate::analysis::ceiling::LoadGenerator;
@@ -40,9 +40,14 @@ pub struct Sources<'a> {
     pub cores: usize,
 }
 
-/// One section of a generated page.
-pub trait Section {
-    /// Appends the section's markdown to `out`, heading included; nothing when the results
-    /// hold nothing for it.
-    fn write(&self, from: &Sources, out: &mut String);
+/// One section of a generated page: its template, and its context read from the sources;
+/// none when the results hold nothing for it, and then the section is left out.
+pub type Section = (&'static str, fn(&Sources) -> Option<Value>);
+
+/// `sections` rendered one after the other.
+pub fn render_sections(sections: &[Section], from: &Sources) -> String {
+    sections
+        .iter()
+        .filter_map(|(template, context)| Some(templates::render(template, context(from)?)))
+        .collect()
 }

@@ -1,51 +1,31 @@
 //! The comparison table: one row per (model, concurrency), medians over repeats.
 
-use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::presets::{ASCII_MARKDOWN, UTF8_FULL_CONDENSED};
 use comfy_table::{CellAlignment, ContentArrangement, Table};
+use minijinja::context;
 
 use crate::analysis::columns::{COLUMNS, Column, Format};
+use crate::analysis::models::label;
 use crate::analysis::summary::{SERVER_ADDED_LIMIT_MS, Summary};
 use crate::analysis::ties::{indistinguishable, tied_with_fastest};
+use crate::pages::templates::render;
 
-/// The wide table's columns, in order.
-fn wide_columns() -> impl Iterator<Item = &'static Column> {
-    COLUMNS.iter().filter(|column| column.heading.is_some())
+/// The columns of the wide table, or of the narrow one (a first look) unless `wide`, each with
+/// its heading there.
+fn columns(wide: bool) -> impl Iterator<Item = (&'static Column, &'static str)> {
+    COLUMNS
+        .iter()
+        .filter_map(move |c| Some((c, if wide { c.heading } else { c.narrow }?)))
 }
 
-/// The narrow (first look) table's columns, in order.
-fn narrow_columns() -> impl Iterator<Item = &'static Column> {
-    COLUMNS.iter().filter(|column| column.narrow.is_some())
+/// The headings of the wide table, or of the narrow one unless `wide`.
+pub fn headings(wide: bool) -> Vec<&'static str> {
+    columns(wide).map(|(_, heading)| heading).collect()
 }
 
-/// The wide table's headings.
-pub fn headings() -> Vec<&'static str> {
-    wide_columns().filter_map(|column| column.heading).collect()
-}
-
-/// The narrow table's headings.
-pub fn narrow_headings() -> Vec<&'static str> {
-    narrow_columns()
-        .filter_map(|column| column.narrow)
-        .collect()
-}
-
-/// The marks after a wall time: its outliers, whether the machine was busy, and whether the
-/// server added more than its limit to the responses.
-fn wall_marks(summary: &Summary) -> String {
-    let mut marks = String::new();
-    if summary.wall_ms.outliers > 0 {
-        marks.push_str(&format!(" ({} outlier(s))", summary.wall_ms.outliers));
-    }
-    marks.push_str(&state_marks(summary));
-    if summary.failed_runs > 0 {
-        marks.push_str(&format!(" [{} run(s) FAILED]", summary.failed_runs));
-    }
-    marks
-}
-
-/// One cell of the wide table: `column`'s value for `summary`, `peers` being the rows at its
-/// level it is compared with.
-fn cell(column: &Column, summary: &Summary, peers: &[&Summary]) -> String {
+/// One cell: `column`'s value for `summary`, `peers` being the rows at its level it is
+/// compared with.
+fn cell(column: &Column, summary: &Summary, peers: &[&Summary], wide: bool) -> String {
     let dash = || "-".to_owned();
     match column.format {
         Format::Text => column.text(summary).unwrap_or_default(),
@@ -55,15 +35,7 @@ fn cell(column: &Column, summary: &Summary, peers: &[&Summary]) -> String {
         Format::Ratio => column
             .number(summary)
             .map_or_else(dash, |value| format!("{value:.1}x")),
-        Format::WallTime => {
-            let wall = &summary.wall_ms;
-            let mut cell = match wall.interval {
-                Some((low, high)) => format!("{:.0} [{low:.0}-{high:.0}]", wall.median),
-                None => format!("{:.0}", wall.median),
-            };
-            cell.push_str(&wall_marks(summary));
-            cell
-        }
+        Format::WallTime => wall_cell(summary, peers, wide),
         Format::SameAs => {
             let same = indistinguishable(summary, peers);
             match same.len() {
@@ -77,64 +49,75 @@ fn cell(column: &Column, summary: &Summary, peers: &[&Summary]) -> String {
     }
 }
 
-/// One cell of the narrow table: the wide one, but the wall time's interval as +-%, and ~
-/// where the data cannot tell it from the fastest model's.
-fn narrow_cell(column: &Column, summary: &Summary, peers: &[&Summary]) -> String {
-    if column.format != Format::WallTime {
-        return cell(column, summary, peers);
-    }
-    let mut wall = format!("{:.0}", summary.wall_ms.median);
-    if let Some(share) = summary.wall_ms.relative_half_width() {
-        let percent = share * 100.0;
-        if percent < 1.0 {
-            wall.push_str(&format!(" ±{percent:.1}%"));
-        } else {
-            wall.push_str(&format!(" ±{percent:.0}%"));
+/// The wall time with its marks: in the wide table its interval and outliers, in the narrow
+/// one the interval as +-% and ~ where the data cannot tell it from the fastest model's; in
+/// both ` !` where the machine was busy, ` ^` where the server added more than
+/// [`SERVER_ADDED_LIMIT_MS`] at p99, and the runs that failed.
+fn wall_cell(summary: &Summary, peers: &[&Summary], wide: bool) -> String {
+    let wall = &summary.wall_ms;
+    let mut cell = format!("{:.0}", wall.median);
+    if wide {
+        if let Some((low, high)) = wall.interval {
+            cell += &format!(" [{low:.0}-{high:.0}]");
+        }
+        if wall.outliers > 0 {
+            cell += &format!(" ({} outlier(s))", wall.outliers);
+        }
+    } else {
+        if let Some(share) = wall.relative_half_width() {
+            let percent = share * 100.0;
+            let decimals = if percent < 1.0 { 1 } else { 0 };
+            cell += &format!(" ±{percent:.decimals$}%");
+        }
+        if tied_with_fastest(summary, peers) {
+            cell += " ~";
         }
     }
-    if tied_with_fastest(summary, peers) {
-        wall.push_str(" ~");
+    if summary.busy_runs > 0 {
+        cell += " !";
     }
-    wall.push_str(&state_marks(summary));
+    if summary.server_slow_runs > 0 {
+        cell += " ^";
+    }
     if summary.failed_runs > 0 {
-        wall.push_str(&format!(" [{} FAILED]", summary.failed_runs));
+        let runs = if wide { " run(s)" } else { "" };
+        cell += &format!(" [{}{runs} FAILED]", summary.failed_runs);
     }
-    wall
+    cell
 }
 
-/// The row of a group with no completed repeat: its model and level, then FAILED and why.
-fn failed_row(summary: &Summary, width: usize) -> Vec<String> {
-    let mut cells = vec![
-        summary.model.clone(),
-        summary.concurrency.to_string(),
-        format!(
-            "FAILED: {}",
-            summary.first_error.as_deref().unwrap_or("no run completed")
-        ),
-    ];
-    cells.resize(width, String::new());
-    cells
-}
-
-/// The wide table's cells of one row, `peers` being the rows at its level it is compared
-/// with; a group whose repeats all failed shows FAILED and why.
-pub fn row(summary: &Summary, peers: &[&Summary]) -> Vec<String> {
+/// The cells of one row of the wide table, or of the narrow one unless `wide`, `peers` being
+/// the rows at its level it is compared with; a group whose repeats all failed shows its model
+/// and level, then FAILED and why.
+pub fn row(summary: &Summary, peers: &[&Summary], wide: bool) -> Vec<String> {
     if summary.failed() {
-        return failed_row(summary, wide_columns().count());
+        let mut cells = vec![
+            summary.model.clone(),
+            summary.concurrency.to_string(),
+            format!(
+                "FAILED: {}",
+                summary.first_error.as_deref().unwrap_or("no run completed")
+            ),
+        ];
+        cells.resize(columns(wide).count(), String::new());
+        return cells;
     }
-    wide_columns()
-        .map(|column| cell(column, summary, peers))
+    columns(wide)
+        .map(|(column, _)| cell(column, summary, peers, wide))
         .collect()
 }
 
-/// The narrow table's cells of one row.
-pub fn narrow_row(summary: &Summary, peers: &[&Summary]) -> Vec<String> {
-    if summary.failed() {
-        return failed_row(summary, narrow_columns().count());
+/// A markdown table of `summaries`, one row each with its model's label: every column, or
+/// unless `wide` those a first look needs.
+pub fn markdown(summaries: &[&Summary], wide: bool) -> String {
+    let mut table = Table::new();
+    table.load_preset(ASCII_MARKDOWN).set_header(headings(wide));
+    for summary in summaries {
+        let mut cells = row(summary, summaries, wide);
+        cells[0] = label(&summary.model);
+        table.add_row(cells);
     }
-    narrow_columns()
-        .map(|column| narrow_cell(column, summary, peers))
-        .collect()
+    table.to_string()
 }
 
 /// The rows of one workload at one level of CPU work.
@@ -182,18 +165,15 @@ pub fn sections(summaries: &[Summary]) -> Vec<Section<'_>> {
             // Levels in order even when they came from several results files; models keep the
             // order they ran in.
             rows.sort_by_key(|s| s.concurrency);
-            let mut ideal: Vec<(usize, f64)> = Vec::new();
             let any_ran = rows.iter().any(|s| !s.failed());
-            for row in &rows {
-                // A level where nothing ran (every model refused it) has no ideal worth reading.
-                if any_ran && row.failed() {
-                    continue;
-                }
-                if !ideal.iter().any(|(c, _)| *c == row.concurrency) {
-                    ideal.push((row.concurrency, row.ideal_ms));
-                }
-            }
-            ideal.sort_by_key(|(c, _)| *c);
+            // A level where nothing ran (every model refused it) has no ideal worth reading.
+            let mut ideal: Vec<(usize, f64)> = rows
+                .iter()
+                .filter(|row| !(any_ran && row.failed()))
+                .map(|row| (row.concurrency, row.ideal_ms))
+                .collect();
+            // The rows are in order of level: the first of each level's.
+            ideal.dedup_by_key(|(c, _)| *c);
             let ideal = ideal
                 .iter()
                 .map(|(c, ms)| format!("{ms:.0} ms at {c}"))
@@ -226,21 +206,16 @@ pub fn terminal(summaries: &[Summary], wide: bool) -> String {
     let mut out = String::new();
     for section in sections(summaries) {
         let mut table = Table::new();
-        table.load_preset(UTF8_FULL_CONDENSED);
-        if wide {
-            table.set_header(headings());
-        } else {
+        table
+            .load_preset(UTF8_FULL_CONDENSED)
+            .set_header(headings(wide));
+        if !wide {
             table
-                .set_header(narrow_headings())
                 .set_content_arrangement(ContentArrangement::Dynamic)
                 .set_width(NARROW_WIDTH);
         }
         for summary in &section.rows {
-            if wide {
-                table.add_row(row(summary, &section.rows));
-            } else {
-                table.add_row(narrow_row(summary, &section.rows));
-            }
+            table.add_row(row(summary, &section.rows, wide));
         }
         for column in table.column_iter_mut().skip(1) {
             column.set_cell_alignment(CellAlignment::Right);
@@ -257,26 +232,9 @@ pub fn terminal(summaries: &[Summary], wide: bool) -> String {
 
 /// What the marks in a table's wall-time column mean.
 pub fn legend() -> String {
-    format!(
-        "Wall time: the median over repeats and its 95% confidence interval (on log times); ~ \
-         marks the fastest model at a level and those the data cannot tell from it (their \
-         intervals overlap); ! a group with a run made while the rest of the machine was busy; \
-         ^ a group with a run in which the mock server added more than {SERVER_ADDED_LIMIT_MS} \
-         ms at p99 between the end of a response's delay and the server writing it."
-    )
-}
-
-/// The marks of what else went on in a group's runs: ` !` the machine was busy, ` ^` the
-/// server added more than [`SERVER_ADDED_LIMIT_MS`] at p99.
-fn state_marks(summary: &Summary) -> String {
-    let mut marks = String::new();
-    if summary.busy_runs > 0 {
-        marks.push_str(" !");
-    }
-    if summary.server_slow_runs > 0 {
-        marks.push_str(" ^");
-    }
-    marks
+    // As Rust writes the limit: "1", not a template's "1.0".
+    let limit = SERVER_ADDED_LIMIT_MS.to_string();
+    render("table/legend.md", context! { limit })
 }
 
 /// Failures by kind, most frequent first: `timeout 19, http_4xx 3`; `-` when there were none.
@@ -323,11 +281,11 @@ mod tests {
     #[test]
     fn a_group_where_the_server_added_over_its_limit_is_flagged_in_both_tables() {
         let slow = group(SERVER_ADDED_LIMIT_MS + 0.1);
-        let cells = row(&slow, &[&slow]);
+        let cells = row(&slow, &[&slow], true);
         assert!(cells[2].ends_with(" ^"), "{cells:?}");
-        assert!(narrow_row(&slow, &[&slow])[2].ends_with(" ^"));
+        assert!(row(&slow, &[&slow], false)[2].ends_with(" ^"));
         let clean = group(SERVER_ADDED_LIMIT_MS);
-        assert!(!row(&clean, &[&clean])[2].contains('^'));
+        assert!(!row(&clean, &[&clean], true)[2].contains('^'));
         assert!(legend().contains("^ a group"));
     }
 }

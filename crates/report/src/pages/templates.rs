@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 use minijinja::{Environment, UndefinedBehavior};
 use serde::Serialize;
 
-use super::format;
+use crate::analysis::Spread;
 
 /// The one environment, with every template and filter.
 static ENVIRONMENT: LazyLock<Environment<'static>> = LazyLock::new(|| {
@@ -27,11 +27,13 @@ static ENVIRONMENT: LazyLock<Environment<'static>> = LazyLock::new(|| {
     env.set_keep_trailing_newline(true);
     // A name a template uses that Rust did not give is an error, not an empty string.
     env.set_undefined_behavior(UndefinedBehavior::Strict);
-    env.add_filter("s", format::s);
-    env.add_filter("ms", format::ms);
-    env.add_filter("mib", format::mib);
-    env.add_filter("gib", format::gib);
-    env.add_filter("size", format::size);
+    env.add_filter("s", |ms: f64| format!("{:.2} s", ms / 1000.0));
+    env.add_filter("ms", |ms: f64| format!("{ms:.0} ms"));
+    env.add_filter("mib", |kib: f64| format!("{:.1} MiB", kib / 1024.0));
+    env.add_filter("gib", |kib: f64| {
+        format!("{:.1} GiB", kib / 1024.0 / 1024.0)
+    });
+    env.add_filter("size", size);
     env.add_filter("fixed", |value: f64, decimals: usize| {
         format!("{value:.decimals$}")
     });
@@ -39,23 +41,61 @@ static ENVIRONMENT: LazyLock<Environment<'static>> = LazyLock::new(|| {
         format!("{value:+.decimals$}")
     });
     env.add_filter("plural", plural);
-    env.add_filter("and_list", |items: Vec<String>| format::and_list(&items));
+    env.add_filter("and_list", and_list);
     env.add_filter("code", code);
-    env.add_filter("range", |values: Vec<f64>, decimals: usize| {
-        format::range(values, decimals)
-    });
+    env.add_filter("range", range);
     env.add_filter("ljust", |text: String, width: usize| {
         format!("{text:width$}")
     });
     env.add_filter("rjust", |text: String, width: usize| {
         format!("{text:>width$}")
     });
-    env.add_filter("load_verdict", format::load_verdict);
+    env.add_filter("load_verdict", load_verdict);
     env.add_filter("wrap", wrap);
     env.add_filter("times", times);
     minijinja_embed::load_templates!(&mut env);
     env
 });
+
+/// KiB as MiB, or GiB from a thousand MiB on.
+fn size(kib: f64) -> String {
+    let mib = kib.max(0.0) / 1024.0;
+    if mib >= 1000.0 {
+        format!("{:.1} GiB", mib / 1024.0)
+    } else {
+        format!("{mib:.0} MiB")
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+fn and_list(items: Vec<String>) -> String {
+    match &items[..] {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// "lo-hi", or one figure when they round alike.
+fn range(values: Vec<f64>, decimals: usize) -> String {
+    let spread = Spread::of(values);
+    let (lo, hi) = (
+        format!("{:.decimals$}", spread.min),
+        format!("{:.decimals$}", spread.max),
+    );
+    if lo == hi { lo } else { format!("{lo}-{hi}") }
+}
+
+/// What a run's CPU load over the ideal time (see `Budget::ideal_load`) says, after a comma.
+fn load_verdict(load: f64) -> &'static str {
+    if load > 1.0 {
+        "so with the CPU it and the server spent it could not have finished in the ideal time \
+         on these cores, however the work overlapped"
+    } else {
+        "so that total does not explain its distance from the ideal (though the cores may \
+         still have been short at moments)"
+    }
+}
 
 /// "1 thread", "3 threads": `count` (rounded to a whole number) and `word`, or `plural_form`
 /// (`word` + "s" when not given) unless the count is one.

@@ -1,5 +1,4 @@
-//! Lesson 5, `cooperative`: its claim, the figure it is held to and its experiment, and the reading
-//! of its runs that decides it.
+//! Lesson 5, `cooperative`: the reading of its runs that decides it.
 
 use minijinja::context;
 use serde::Serialize;
@@ -94,7 +93,8 @@ fn cooperative(e: &Evidence) -> Option<Finding> {
         cores => e.cores,
         tail_shortened => tokio.is_some_and(|t| t.p99_ms <= 0.6 * one_loop.p99_ms),
         median_shortened,
-        same_tail => tokio.is_some_and(|t| (t.p99_ms - threads.p99_ms).abs() <= 0.15 * threads.p99_ms),
+        same_tail => tokio
+            .is_some_and(|t| (t.p99_ms - threads.p99_ms).abs() <= 0.15 * threads.p99_ms),
         one_loop_helps => one_loop.p50_ms < 0.8 * threads.p50_ms,
         ramp_small => ramps.is_some_and(|(t, k)| t.max(k) < 0.1 * threads.p50_ms),
         gil_apart => gil.is_some_and(|g| g.apart_from(one_loop)),

@@ -1,5 +1,4 @@
-//! Lesson 9, `crawl`: its claim, the figure it is held to and its experiment, and the reading
-//! of its runs that decides it.
+//! Lesson 9, `crawl`: the reading of its runs that decides it.
 
 use minijinja::context;
 

@@ -1,5 +1,4 @@
-//! Lesson 8, `event-loop`: its claim, the figure it is held to and its experiment, and the reading
-//! of its runs that decides it.
+//! Lesson 8, `event-loop`: the reading of its runs that decides it.
 
 use minijinja::context;
 
@@ -36,7 +35,11 @@ fn event_loop(e: &Evidence) -> Option<Finding> {
     });
     let enough = one_loop.peak_threads <= 1.0 && one_loop.efficiency >= 0.8;
     let run = |s: &crate::Summary| {
-        context! { wall_ms => s.wall_ms.median, peak_threads => s.peak_threads, efficiency => s.efficiency }
+        context! {
+            wall_ms => s.wall_ms.median,
+            peak_threads => s.peak_threads,
+            efficiency => s.efficiency,
+        }
     };
     let context = context! { one_loop => run(one_loop), tokio => run(tokio), python, enough };
     Some(Finding::from_template(

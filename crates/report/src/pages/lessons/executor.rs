@@ -1,5 +1,4 @@
-//! Lesson 7, `executor`: its claim, the figure it is held to and its experiment, and the reading
-//! of its runs that decides it.
+//! Lesson 7, `executor`: the reading of its runs that decides it.
 
 use minijinja::context;
 

@@ -68,7 +68,9 @@ impl<'a> Scaling<'a> {
             two => level(self.two),
             four => self.four.map(level),
             four_apart => self.four.is_some_and(|four| four.apart_from(self.two)),
-            four_faster => self.four.is_some_and(|four| self.speedup(four) > self.speedup(self.two)),
+            four_faster => self
+                .four
+                .is_some_and(|four| self.speedup(four) > self.speedup(self.two)),
             serial => self.serial(),
             parallel => self.parallel(),
             version => self.version(),
@@ -128,13 +130,16 @@ pub fn gil(e: &Evidence) -> Option<Finding> {
         .filter(|_| on.is_none() && default.is_none())
         .map(|(threads, simulated)| simulated.serial() && threads.parallel());
     let io_cheap = ratio.map(|ratio| ratio <= 1.2);
-    let checks = [
+    let holds = [
         on_serial,
         off_parallel,
         default_serial,
         simulated_serial,
         io_cheap,
-    ];
+    ]
+    .into_iter()
+    .flatten()
+    .all(|held| held);
     let mut figures: Vec<(String, f64)> = Vec::new();
     if lock.is_some() {
         figures.push(("single_thread_cost".into(), cost));
@@ -167,7 +172,10 @@ pub fn gil(e: &Evidence) -> Option<Finding> {
         cost_apart => lock.is_some_and(|(on, off)| off.one.apart_from(on.one)),
         lock_off_slower => cost > 0.0,
         version_differs => matches!(
-            (default.as_ref().and_then(Scaling::version), on.as_ref().and_then(Scaling::version)),
+            (
+                default.as_ref().and_then(Scaling::version),
+                on.as_ref().and_then(Scaling::version),
+            ),
             (Some(v), Some(b)) if v != b
         ),
         io => io.zip(ratio).map(|((threads, gil), ratio)| context! {
@@ -176,15 +184,11 @@ pub fn gil(e: &Evidence) -> Option<Finding> {
             ratio,
         }),
         io_free => ratio.is_some_and(|ratio| ratio <= 1.0),
-        io_little => ratio.is_some_and(|ratio| ratio <= 1.2),
         on_serial,
         off_parallel,
         default_serial,
         simulated_serial,
         io_cheap,
     };
-    let holds = checks.into_iter().flatten().all(|held| held);
-    let mut finding = Finding::from_template("gil", context, Vec::new(), holds);
-    finding.figures = figures;
-    Some(finding)
+    Some(Finding::from_template("gil", context, figures, holds))
 }

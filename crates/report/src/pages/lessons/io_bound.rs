@@ -1,5 +1,4 @@
-//! Lesson 1, `io-bound`: its claim, the figure it is held to and its experiment, and the reading
-//! of its runs that decides it.
+//! Lesson 1, `io-bound`: the reading of its runs that decides it.
 
 use minijinja::context;
 

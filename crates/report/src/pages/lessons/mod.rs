@@ -22,7 +22,7 @@ use fanout_core::suites::{Group, LessonEntry, Part, Suites};
 use crate::analysis::ReportData;
 use crate::analysis::summary::Summary;
 use crate::pages::figures::Name;
-use crate::pages::templates;
+use crate::pages::{Section, Sources, templates};
 
 /// Every lesson's check; the list of experiments orders them and names each by its check's.
 static CHECKS: &[Check] = &[
@@ -131,55 +131,25 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// `text` quoting `figures`, judged by `holds`; `why_not` says what failed.
-    pub fn new(text: String, figures: Vec<(&str, f64)>, holds: bool, why_not: &str) -> Self {
-        Finding {
-            text,
-            figures: figures
-                .into_iter()
-                .map(|(name, value)| (name.to_owned(), value))
-                .collect(),
-            holds,
-            why_not: (!holds).then(|| why_not.to_owned()),
-            beyond: None,
-        }
-    }
-
     /// The lesson's template `lessons/NAME.md` rendered with `context`: its `text` block, and
     /// when `holds` is false its `why_not` block; `figures` are the ones the text quotes.
     pub fn from_template(
         name: &str,
         context: minijinja::Value,
-        figures: Vec<(&str, f64)>,
+        figures: Vec<(impl Into<String>, f64)>,
         holds: bool,
     ) -> Self {
         let template = format!("lessons/{name}.md");
-        let why_not = if holds {
-            String::new()
-        } else {
-            templates::render_block(&template, "why_not", &context)
-        };
-        let text = templates::render_block(&template, "text", &context);
-        Finding::new(text, figures, holds, &why_not)
-    }
-
-    /// The verdict, and beside it what runs outside the experiment add.
-    pub fn verdict_with_beyond(&self) -> String {
-        match &self.beyond {
-            None => self.verdict(),
-            Some(beyond) => format!("{} {beyond}", self.verdict()),
+        Finding {
+            text: templates::render_block(&template, "text", &context),
+            figures: figures
+                .into_iter()
+                .map(|(name, value)| (name.into(), value))
+                .collect(),
+            holds,
+            why_not: (!holds).then(|| templates::render_block(&template, "why_not", &context)),
+            beyond: None,
         }
-    }
-
-    /// `text` quoting `figures`, judged by every one of `checks`: (held, why not when it did
-    /// not); the reasons of those that failed are joined.
-    pub fn from_checks(text: String, figures: Vec<(&str, f64)>, checks: &[(bool, &str)]) -> Self {
-        let failed: Vec<&str> = checks
-            .iter()
-            .filter(|(held, _)| !held)
-            .map(|(_, why)| *why)
-            .collect();
-        Finding::new(text, figures, failed.is_empty(), &failed.join("; "))
     }
 
     /// The verdict line: reproduced here, or not and why.
@@ -224,10 +194,18 @@ pub fn find(key: &str) -> Option<Lesson> {
         .find(|lesson| lesson.name() == key || lesson.number.to_string() == key)
 }
 
-/// Each lesson as its pages show it: number, claim, source, commands, finding and the charts
-/// of it that were drawn.
-fn lesson_contexts(evidence: &Evidence, charts_drawn: &[String]) -> Vec<minijinja::Value> {
-    lessons()
+/// `LESSONS.md`: every lesson with its claim, source, experiment, finding, verdict and charts.
+pub const PAGE: Section = ("lessons/page.md", context);
+
+/// Every lesson as `LESSONS.md` and README's lessons show it: number, claim, source, commands,
+/// finding and the charts of it that were drawn.
+pub(crate) fn context(from: &Sources) -> Option<minijinja::Value> {
+    let evidence = Evidence {
+        data: from.data,
+        cores: from.cores,
+    };
+    let drawn: Vec<String> = from.figures.iter().map(|f| f.file_name()).collect();
+    let lessons: Vec<_> = lessons()
         .iter()
         .map(|lesson| {
             let charts: Vec<String> = lesson
@@ -235,37 +213,19 @@ fn lesson_contexts(evidence: &Evidence, charts_drawn: &[String]) -> Vec<minijinj
                 .charts
                 .iter()
                 .map(Name::file_name)
-                .filter(|chart| charts_drawn.contains(chart))
+                .filter(|chart| drawn.contains(chart))
                 .collect();
             minijinja::context! {
                 number => lesson.number,
                 claim => lesson.entry.claim,
                 source => lesson.entry.source,
                 commands => lesson.commands(),
-                finding => lesson.analyse(evidence),
+                finding => lesson.analyse(&evidence),
                 charts,
             }
         })
-        .collect()
-}
-
-/// `LESSONS.md`: every lesson with its claim, source, experiment, finding, verdict and charts.
-pub fn lessons_page(evidence: &Evidence, charts_dir: &str, charts_drawn: &[String]) -> String {
-    templates::render(
-        "lessons/page.md",
-        minijinja::context! {
-            lessons => lesson_contexts(evidence, charts_drawn),
-            charts_dir,
-        },
-    )
-}
-
-/// README's lessons: one paragraph each, the claim, what was measured, and the verdict.
-pub fn readme_lessons(evidence: &Evidence) -> String {
-    templates::render(
-        "readme/lessons.md",
-        minijinja::context! { lessons => lesson_contexts(evidence, &[]) },
-    )
+        .collect();
+    Some(minijinja::context! { lessons, charts_dir => from.charts_dir })
 }
 
 /// What `fanout lesson N` prints before its runs: the claim and its source.

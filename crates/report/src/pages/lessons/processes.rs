@@ -64,22 +64,17 @@ pub fn processes(e: &Evidence) -> Option<Finding> {
     // Python's runs decide when there are some: Rust has no lock to sidestep.
     let decides = python.as_ref().or(rust.as_ref())?;
     let holds = decides.faster && decides.heavier;
+    // Python's figures are prefixed, and its threads are the locked ones.
     let mut figures = Vec::new();
-    if let Some(p) = &python {
-        figures.extend([
-            ("py_processes_ms", p.processes_ms),
-            ("py_threads_ms", p.locked_ms),
-            ("py_processes_rss_kib", p.processes_rss_kib),
-            ("py_threads_rss_kib", p.threads_rss_kib),
-        ]);
-    }
-    if let Some(r) = &rust {
-        figures.extend([
-            ("processes_ms", r.processes_ms),
-            ("gil_threads_ms", r.locked_ms),
-            ("processes_rss_kib", r.processes_rss_kib),
-            ("threads_rss_kib", r.threads_rss_kib),
-        ]);
+    for (prefix, locked, against) in [("py_", "threads", &python), ("", "gil_threads", &rust)] {
+        if let Some(a) = against {
+            figures.extend([
+                (format!("{prefix}processes_ms"), a.processes_ms),
+                (format!("{prefix}{locked}_ms"), a.locked_ms),
+                (format!("{prefix}processes_rss_kib"), a.processes_rss_kib),
+                (format!("{prefix}threads_rss_kib"), a.threads_rss_kib),
+            ]);
+        }
     }
     Some(Finding::from_template(
         "processes",

@@ -1,5 +1,4 @@
-//! Lesson 4, `thread-memory`: its claim, the figure it is held to and its experiment, and the reading
-//! of its runs that decides it.
+//! Lesson 4, `thread-memory`: the reading of its runs that decides it.
 
 use fanout_core::results::RssParts;
 use minijinja::context;

@@ -1,64 +1,54 @@
 //! README's results section: the headline chart and the narrow table of the primary workload
 //! at its comparison level.
 
-use minijinja::context;
+use minijinja::{Value, context};
 
 use crate::analysis::summary::Summary;
-use crate::pages::results_readme::{clients_bearing, machine_line, narrow_table};
-use crate::pages::templates::render;
-use crate::pages::{Section, Sources};
+use crate::pages::Sources;
+use crate::pages::results_readme::{clients_bearing, machine_line};
+use crate::pages::table;
 
 /// The headline chart and table.
-pub struct Headline;
-
-impl Section for Headline {
-    fn write(&self, from: &Sources, out: &mut String) {
-        let charts_dir = from.charts_dir;
-        let Some(workload) = from.data.primary_workload() else {
-            return;
-        };
-        let level = from.data.comparison_level(&workload).unwrap_or(1);
-        // Like with like: the runs of the one results file that measured this workload most,
-        // not pooled with other files' runs of the same group.
-        let own_file = from
-            .results
-            .iter()
-            .max_by_key(|r| r.runs.iter().filter(|run| run.workload == workload).count());
-        let own_runs: Vec<fanout_core::results::RunRecord> = own_file
-            .map(|r| {
-                r.runs
-                    .iter()
-                    .filter(|run| run.workload == workload && run.cpu_work == 0)
-                    .cloned()
-                    .collect()
-            })
-            .unwrap_or_default();
-        let own = crate::summarise(&own_runs);
-        let mut summaries: Vec<&Summary> = own
-            .iter()
-            .filter(|s| {
-                // Models that run at only one level (one request at a time) show at theirs.
-                let only_level = own.iter().filter(|o| o.model == s.model).count() == 1;
-                s.concurrency == level || only_level
-            })
-            .collect();
-        let mut order: Vec<String> = summaries.iter().map(|s| s.model.clone()).collect();
-        crate::analysis::models::sort_models(&mut order);
-        summaries.sort_by_key(|s| order.iter().position(|m| *m == s.model));
-        let repeats = summaries.iter().map(|s| s.runs);
-        out.push_str(&render(
-            "readme/summary.md",
-            context! {
-                workload,
-                level,
-                charts_dir,
-                fewest => repeats.clone().min().unwrap_or(0),
-                most => repeats.max().unwrap_or(0),
-                table => narrow_table(&summaries),
-                machine => machine_line(own_file.map(std::slice::from_ref).unwrap_or_default()),
-                legend => crate::pages::table::legend(),
-                bearing => clients_bearing(from.data),
-            },
-        ));
-    }
+pub(super) fn headline(from: &Sources) -> Option<Value> {
+    let workload = from.data.primary_workload()?;
+    let level = from.data.comparison_level(&workload).unwrap_or(1);
+    // Like with like: the runs of the one results file that measured this workload most,
+    // not pooled with other files' runs of the same group.
+    let own_file = from
+        .results
+        .iter()
+        .max_by_key(|r| r.runs.iter().filter(|run| run.workload == workload).count());
+    let own_runs: Vec<fanout_core::results::RunRecord> = own_file
+        .map(|r| {
+            r.runs
+                .iter()
+                .filter(|run| run.workload == workload && run.cpu_work == 0)
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
+    let own = crate::summarise(&own_runs);
+    let mut summaries: Vec<&Summary> = own
+        .iter()
+        .filter(|s| {
+            // Models that run at only one level (one request at a time) show at theirs.
+            let only_level = own.iter().filter(|o| o.model == s.model).count() == 1;
+            s.concurrency == level || only_level
+        })
+        .collect();
+    let mut order: Vec<String> = summaries.iter().map(|s| s.model.clone()).collect();
+    crate::analysis::models::sort_models(&mut order);
+    summaries.sort_by_key(|s| order.iter().position(|m| *m == s.model));
+    let repeats = summaries.iter().map(|s| s.runs);
+    Some(context! {
+        workload,
+        level,
+        charts_dir => from.charts_dir,
+        fewest => repeats.clone().min().unwrap_or(0),
+        most => repeats.max().unwrap_or(0),
+        table => table::markdown(&summaries, false),
+        machine => machine_line(own_file.map(std::slice::from_ref).unwrap_or_default()),
+        legend => table::legend(),
+        bearing => clients_bearing(from.data),
+    })
 }

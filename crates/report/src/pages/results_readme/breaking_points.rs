@@ -4,25 +4,19 @@
 use minijinja::{Value, context};
 
 use crate::analysis::ReportData;
+use crate::analysis::models::label;
 use crate::analysis::outside::outside_delay_ms;
 use crate::analysis::scale::{Cause, breaking_points, in_flight, scale_workloads};
 use crate::analysis::summary::{Spread, Summary};
-use crate::pages::{Section, Sources, format, templates};
+use crate::pages::{Sources, format};
 
 /// A table per scale workload; nothing without one.
-pub struct BreakingPoints;
-
-impl Section for BreakingPoints {
-    fn write(&self, from: &Sources, out: &mut String) {
-        let workloads: Vec<Value> = scale_workloads(from.data)
-            .iter()
-            .map(|workload| scale_workload(from.data, workload))
-            .collect();
-        if !workloads.is_empty() {
-            let context = context! { workloads };
-            out.push_str(&templates::render("results/breaking_points.md", context));
-        }
-    }
+pub(super) fn where_models_break(from: &Sources) -> Option<Value> {
+    let workloads: Vec<Value> = scale_workloads(from.data)
+        .iter()
+        .map(|workload| scale_workload(from.data, workload))
+        .collect();
+    (!workloads.is_empty()).then(|| context! { workloads })
 }
 
 /// One scale workload: its table, and what its runs show beyond it about threads, requests the
@@ -34,46 +28,23 @@ fn scale_workload(data: &ReportData, workload: &str) -> Value {
             .iter()
             .find(|s| s.workload == workload && s.model == model && s.concurrency == level)
     };
-    let mut table = String::from(
-        "| model | highest completed | efficiency there | most in flight there, own records | \
-         held by the server | what stopped it beyond |\n|---|---|---|---|---|---|",
-    );
-    for point in &points {
-        let (completed, stopped) = match (&point.completed, &point.broke) {
-            (completed, Some((level, cause))) => (
-                completed.map_or("none".into(), |c| c.to_string()),
-                format!("at {level}: {}", format::cause(cause)),
-            ),
-            (Some(completed), None) => (
-                completed.to_string(),
-                "nothing up to the top of the sweep".to_owned(),
-            ),
-            (None, None) => ("none".into(), "no runs".into()),
-        };
-        let lower: Vec<String> = point
-            .lower
-            .iter()
-            .map(|(level, cause)| format!("at {level}: {}", format::cause(cause)))
-            .collect();
-        let stopped = if lower.is_empty() {
-            stopped
-        } else {
-            format!("{stopped}; below it, {}", lower.join("; "))
-        };
-        let there = point.completed.and_then(|level| at(&point.model, level));
-        let (efficiency, in_flight, held) =
-            there.map_or(("-".into(), "-".into(), "-".into()), |s| {
-                (
-                    format!("{:.2}", s.efficiency),
-                    format!("{:.0}", in_flight(s)),
-                    format!("{:.0}", s.server_peak_in_flight),
-                )
+    let cause = |(level, cause): &(usize, Cause)| (*level, format::cause(cause));
+    let rows: Vec<Value> = points
+        .iter()
+        .map(|p| {
+            let there = p.completed.and_then(|level| at(&p.model, level)).map(|s| {
+                let held = s.server_peak_in_flight;
+                context! { efficiency => s.efficiency, in_flight => in_flight(s), held }
             });
-        let model = crate::analysis::models::label(&point.model);
-        table += &format!(
-            "\n| {model} | {completed} | {efficiency} | {in_flight} | {held} | {stopped} |"
-        );
-    }
+            context! {
+                label => label(&p.model),
+                completed => p.completed,
+                broke => p.broke.as_ref().map(cause),
+                lower => p.lower.iter().map(cause).collect::<Vec<_>>(),
+                there,
+            }
+        })
+        .collect();
     let completed: Vec<&Summary> = points
         .iter()
         .filter_map(|p| at(&p.model, p.completed?))
@@ -139,5 +110,5 @@ fn scale_workload(data: &ReportData, workload: &str) -> Value {
                 read_ms => Spread::of(reads.iter().copied()).median, reads => reads.len(),
             }
         });
-    context! { name => workload, table, threaded, outside, unseen, executor }
+    context! { name => workload, rows, threaded, outside, unseen, executor }
 }

@@ -1,69 +1,48 @@
 //! "Each HTTP client alone": what each client stack costs on its own, from the `clients`
 //! workload, and the one sentence README's summary draws from it.
 
-use minijinja::context;
+use minijinja::{Value, context};
 
 use crate::analysis::ReportData;
-use crate::analysis::summary::Summary;
-use crate::pages::{Section, Sources, templates};
-
-/// A row per client, from the `clients` workload (one request at a time over one keep-alive
-/// connection, no latency); nothing without those runs.
-pub struct Clients;
+use crate::pages::{Sources, templates};
 
 /// The workload that measures each client stack alone.
 const CLIENTS_WORKLOAD: &str = "clients";
 
-impl Section for Clients {
-    fn write(&self, from: &Sources, out: &mut String) {
-        let rows: Vec<&Summary> = from
-            .data
-            .all
-            .iter()
-            .filter(|s| s.workload == CLIENTS_WORKLOAD && !s.failed())
-            .collect();
-        if rows.is_empty() {
-            return;
-        }
-        let floor_us = from
-            .results
-            .iter()
-            .find(|r| r.runs.iter().any(|run| run.workload == CLIENTS_WORKLOAD))
-            .and_then(|r| r.server_floor.as_ref())
-            .map(|f| f.zero_delay_ms * 1000.0);
-        let mut table = String::from(
-            "| client | run by | wall µs a request [95% CI] | CPU µs a request |\n\
-             |---|---|---|---|",
-        );
-        for s in &rows {
-            let client = fanout_catalog::find(&s.model).map_or("?", |entry| entry.client);
-            let n = s.requests_per_run().max(1.0);
-            let interval = s.wall_ms.interval.map_or(String::new(), |(low, high)| {
-                format!(" [{:.0}-{:.0}]", low * 1000.0 / n, high * 1000.0 / n)
-            });
-            // Runs made while the rest of the machine was busy are marked, as in every table.
-            let busy = if s.busy_runs > 0 {
-                format!(" ! ({} of {} runs)", s.busy_runs, s.runs + s.failed_runs)
-            } else {
-                String::new()
-            };
-            let cpu = s
-                .cpu_ms
-                .map_or("n/a".to_owned(), |cpu| format!("{:.0}", cpu * 1000.0 / n));
-            let wall = s.wall_ms.median * 1000.0 / n;
-            table += &format!(
-                "\n| {client} | `{}` | {wall:.0}{interval}{busy} | {cpu} |",
-                s.model
-            );
-        }
-        let context = context! {
-            table,
-            busy => rows.iter().any(|s| s.busy_runs > 0),
-            floor_us,
-            bearing => clients_bearing(from.data),
-        };
-        out.push_str(&templates::render("results/clients.md", context));
+/// A row per client, from the `clients` workload (one request at a time over one keep-alive
+/// connection, no latency); nothing without those runs.
+pub(super) fn clients(from: &Sources) -> Option<Value> {
+    let rows: Vec<Value> = from
+        .data
+        .all
+        .iter()
+        .filter(|s| s.workload == CLIENTS_WORKLOAD && !s.failed())
+        .map(|s| {
+            let per_request = |ms: f64| ms * 1000.0 / s.requests_per_run().max(1.0);
+            context! {
+                client => fanout_catalog::find(&s.model).map_or("?", |entry| entry.client),
+                model => s.model,
+                wall_us => per_request(s.wall_ms.median),
+                interval => s
+                    .wall_ms
+                    .interval
+                    .map(|(low, high)| (per_request(low), per_request(high))),
+                cpu_us => s.cpu_ms.map(per_request),
+                busy_runs => s.busy_runs,
+                runs => s.runs + s.failed_runs,
+            }
+        })
+        .collect();
+    if rows.is_empty() {
+        return None;
     }
+    let floor_us = from
+        .results
+        .iter()
+        .find(|r| r.runs.iter().any(|run| run.workload == CLIENTS_WORKLOAD))
+        .and_then(|r| r.server_floor.as_ref())
+        .map(|f| f.zero_delay_ms * 1000.0);
+    Some(context! { rows, floor_us, bearing => clients_bearing(from.data) })
 }
 
 /// How the clients' own costs bear on reading the comparison, in a sentence from the

@@ -5,41 +5,30 @@ use fanout_core::results::{Results, RunRecord, ServerFloor};
 use fanout_core::stats::median;
 use minijinja::{Value, context};
 
-use crate::analysis::summary::{SERVER_ADDED_LIMIT_MS, over_limit};
+use crate::analysis::summary::{SERVER_ADDED_LIMIT_MS, Spread, over_limit};
+use crate::pages::Sources;
 use crate::pages::templates::render;
-use crate::pages::{Section, Sources};
 
 /// The title, what the page is, and the machines.
-pub struct Machine;
-
-impl Section for Machine {
-    fn write(&self, from: &Sources, out: &mut String) {
-        let results = from.results;
-        let mut pythons = Vec::new();
-        for python in results
-            .iter()
-            .flat_map(|r| &r.runs)
-            .filter_map(|run| run.python.as_ref())
-        {
-            let seen = (&python.version, python.free_threaded);
-            if !pythons.contains(&seen) {
-                pythons.push(seen);
-            }
+pub(super) fn machine(from: &Sources) -> Option<Value> {
+    let results = from.results;
+    let mut pythons = Vec::new();
+    for python in results
+        .iter()
+        .flat_map(|r| &r.runs)
+        .filter_map(|run| run.python.as_ref())
+    {
+        let seen = context! { version => python.version, free_threaded => python.free_threaded };
+        if !pythons.contains(&seen) {
+            pythons.push(seen);
         }
-        let pythons: Vec<_> = pythons
-            .into_iter()
-            .map(|(version, free_threaded)| context! { version, free_threaded })
-            .collect();
-        out.push_str(&render(
-            "results/machine.md",
-            context! {
-                machines => machines(results),
-                pythons,
-                floor => server_floor(results),
-                added => server_added(results),
-            },
-        ));
     }
+    Some(context! {
+        machines => machines(results),
+        pythons,
+        floor => server_floor(results),
+        added => server_added(results),
+    })
 }
 
 /// Each machine the results were measured on, with its results files (by their first workload)
@@ -85,12 +74,8 @@ fn server_floor(results: &[Results]) -> Option<Value> {
         .collect();
     let first = floors.first()?;
     let range = |value: fn(&ServerFloor) -> f64| {
-        let low = floors
-            .iter()
-            .map(|f| value(f))
-            .fold(f64::INFINITY, f64::min);
-        let high = floors.iter().map(|f| value(f)).fold(0.0, f64::max);
-        context! { low, high, alike => high - low < 0.005 }
+        let Spread { min, max, .. } = Spread::of(floors.iter().map(|f| value(f)));
+        context! { low => min, high => max, alike => max - min < 0.005 }
     };
     Some(context! {
         requests => first.requests,

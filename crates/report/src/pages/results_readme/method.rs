@@ -7,25 +7,17 @@ use minijinja::{Value, context};
 
 use crate::analysis::summary::Spread;
 use crate::analysis::warmup::Warmup;
-use crate::pages::templates::render;
-use crate::pages::{Section, Sources};
+use crate::pages::Sources;
 
 /// The warm-up finding, the harness's own CPU and the busy-machine marks.
-pub struct Method;
-
-impl Section for Method {
-    fn write(&self, from: &Sources, out: &mut String) {
-        let runs: Vec<&RunRecord> = from
-            .results
-            .iter()
-            .flat_map(|r| &r.runs)
-            .filter(|r| r.succeeded() && r.wall_ms > 0.0)
-            .collect();
-        out.push_str(&render(
-            "results/method.md",
-            context! { warmup => warmup(from.results), observer => observer(&runs) },
-        ));
-    }
+pub(super) fn method(from: &Sources) -> Option<Value> {
+    let runs: Vec<&RunRecord> = from
+        .results
+        .iter()
+        .flat_map(|r| &r.runs)
+        .filter(|r| r.succeeded() && r.wall_ms > 0.0)
+        .collect();
+    Some(context! { warmup => warmup(from.results), observer => observer(&runs) })
 }
 
 /// Whether the first repeat of a group, and the first run after a server starts, is slower

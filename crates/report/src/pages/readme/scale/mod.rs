@@ -6,6 +6,9 @@ mod breaks;
 mod costs;
 mod throughput;
 
+use std::cmp::Reverse;
+use std::collections::BTreeMap;
+
 use minijinja::{Value, context};
 
 use crate::analysis::ReportData;
@@ -13,18 +16,12 @@ use crate::analysis::ceiling::LoadGenerator;
 use crate::analysis::models::label;
 use crate::analysis::scale::{self, in_flight};
 use crate::analysis::summary::Summary;
+use crate::pages::Sources;
 use crate::pages::format;
-use crate::pages::templates::render;
-use crate::pages::{Section, Sources};
 
 /// The scale section, when the results hold `c10k` runs; else how to measure them.
-pub struct Scale;
-
-impl Section for Scale {
-    fn write(&self, from: &Sources, out: &mut String) {
-        let scale = body(from.data, from.generator, from.cores);
-        out.push_str(&render("readme/scale.md", context! { scale }));
-    }
+pub(super) fn scale(from: &Sources) -> Option<Value> {
+    Some(context! { scale => body(from.data, from.generator, from.cores) })
 }
 
 const WORKLOAD: &str = "c10k";
@@ -95,7 +92,7 @@ fn not_run(s: &Summary) -> bool {
 
 /// The levels measured with each number of repeats, most repeats first.
 fn repeats(groups: &[&Summary], levels: &[usize]) -> Vec<Value> {
-    let mut by_count: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut by_count: BTreeMap<Reverse<usize>, Vec<usize>> = BTreeMap::new();
     for &level in levels {
         let count = groups
             .iter()
@@ -103,15 +100,11 @@ fn repeats(groups: &[&Summary], levels: &[usize]) -> Vec<Value> {
             .map(|s| s.runs + s.failed_runs)
             .max()
             .unwrap_or(0);
-        match by_count.iter_mut().find(|(c, _)| *c == count) {
-            Some((_, at)) => at.push(level),
-            None => by_count.push((count, vec![level])),
-        }
+        by_count.entry(Reverse(count)).or_default().push(level);
     }
-    by_count.sort_by_key(|(count, _)| std::cmp::Reverse(*count));
     by_count
         .into_iter()
-        .map(|(count, levels)| context! { count, levels })
+        .map(|(Reverse(count), levels)| context! { count, levels })
         .collect()
 }
 

@@ -46,7 +46,9 @@ pub(super) fn crawl(data: &ReportData) -> Option<Value> {
         context! {
             wall_ms => t.wall_ms.median,
             server => t.server_peak_in_flight,
-            client => data.timeline("tokio", CRAWL, high, t.cpu_work).map(|t| t.client_peak_in_flight),
+            client => data
+                .timeline("tokio", CRAWL, high, t.cpu_work)
+                .map(|t| t.client_peak_in_flight),
         }
     });
     Some(context! {
