@@ -28,8 +28,9 @@ pub(crate) fn skip_reason(
     let capped_ideal = ideal_ms(in_flight);
     (capped_ideal > max.as_secs_f64() * 1e3).then(|| {
         format!(
-            "not run: {model} keeps at most {in_flight} request(s) in flight, so its ideal \
+            "not run: {model} keeps at most {in_flight} {} in flight, so its ideal \
              time is {:.0} s, over the {} s allowed",
+            if in_flight == 1 { "request" } else { "requests" },
             capped_ideal / 1e3,
             max.as_secs()
         )
@@ -87,7 +88,7 @@ mod tests {
         assert_eq!(asked.get(), Some(2));
         assert_eq!(
             reason,
-            "not run: m keeps at most 2 request(s) in flight, so its ideal time is 50 s, \
+            "not run: m keeps at most 2 requests in flight, so its ideal time is 50 s, \
              over the 10 s allowed"
         );
 

@@ -6,9 +6,13 @@ use crate::analysis::scale::Cause;
 pub fn cause(cause: &Cause) -> String {
     match cause {
         Cause::NotRun(reason) => match reason.find("keeps at most") {
+            // Files written before the reason said its plural right read "request(s)".
             Some(at) => format!(
                 "not run: {}",
-                reason[at..].replace(", so its ideal time is", ": ideal")
+                reason[at..]
+                    .replace(", so its ideal time is", ": ideal")
+                    .replace(" 1 request(s)", " 1 request")
+                    .replace(" request(s)", " requests")
             ),
             None => format!("not run ({reason})"),
         },

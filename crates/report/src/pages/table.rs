@@ -60,8 +60,10 @@ fn wall_cell(summary: &Summary, peers: &[&Summary], wide: bool) -> String {
         if let Some((low, high)) = wall.interval {
             cell += &format!(" [{low:.0}-{high:.0}]");
         }
-        if wall.outliers > 0 {
-            cell += &format!(" ({} outlier(s))", wall.outliers);
+        match wall.outliers {
+            0 => {}
+            1 => cell += " (1 outlier)",
+            n => cell += &format!(" ({n} outliers)"),
         }
     } else {
         if let Some(share) = wall.relative_half_width() {
@@ -80,7 +82,11 @@ fn wall_cell(summary: &Summary, peers: &[&Summary], wide: bool) -> String {
         cell += " ^";
     }
     if summary.failed_runs > 0 {
-        let runs = if wide { " run(s)" } else { "" };
+        let runs = match (wide, summary.failed_runs) {
+            (false, _) => "",
+            (true, 1) => " run",
+            (true, _) => " runs",
+        };
         cell += &format!(" [{}{runs} FAILED]", summary.failed_runs);
     }
     cell
