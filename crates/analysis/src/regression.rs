@@ -3,7 +3,7 @@
 //! times and Welch's t-test on log times (see [`super::stats`]): faster, slower or no change,
 //! and whether NEW broke or lost a group.
 
-use fanout_core::results::Results;
+use fanout_core::results::{Results, RunRecord};
 
 use super::stats::{CONFIDENCE, Welch, welch};
 use super::summary::{GroupKey, group_key};
@@ -63,6 +63,23 @@ struct Group {
 }
 
 impl Group {
+    /// The group of `runs`.
+    fn of(runs: &[&RunRecord]) -> Self {
+        let (good, failed): (Vec<&RunRecord>, Vec<&RunRecord>) =
+            runs.iter().partition(|run| run.succeeded());
+        Group {
+            walls: good.iter().map(|run| run.wall_ms).collect(),
+            failed_runs: failed.len(),
+            runs: runs.len(),
+            first_error: failed.first().map(|run| {
+                run.error
+                    .clone()
+                    .unwrap_or_else(|| "failed verification".to_owned())
+            }),
+            failed_requests: good.iter().map(|run| run.requests.failed_total()).sum(),
+        }
+    }
+
     /// Failed requests per successful run.
     fn failed_per_run(&self) -> f64 {
         self.failed_requests as f64 / self.walls.len().max(1) as f64
@@ -73,41 +90,14 @@ impl Group {
 /// (`not_run`, the sweep's own limit) or were cut off by something outside the model
 /// (`unmeasured`) count for nothing.
 fn groups(results: &Results) -> Vec<(GroupKey, Group)> {
-    let mut groups: Vec<(GroupKey, Group)> = Vec::new();
-    for run in results
+    let made = results
         .runs
         .iter()
-        .filter(|run| !run.not_run && !run.unmeasured)
-    {
-        let k = group_key(run);
-        let index = match groups.iter().position(|(g, _)| *g == k) {
-            Some(index) => index,
-            None => {
-                groups.push((k, Group::default()));
-                groups.len() - 1
-            }
-        };
-        let group = &mut groups[index].1;
-        group.runs += 1;
-        if run.succeeded() {
-            group.walls.push(run.wall_ms);
-            group.failed_requests += run.requests.failed_total();
-        } else {
-            group.failed_runs += 1;
-            if group.first_error.is_none() {
-                group.first_error = Some(
-                    run.error
-                        .clone()
-                        .unwrap_or_else(|| "failed verification".to_owned()),
-                );
-            }
-        }
-    }
-    groups
-}
-
-fn median(values: &[f64]) -> f64 {
-    fanout_core::stats::median(values).unwrap_or_default()
+        .filter(|run| !run.not_run && !run.unmeasured);
+    crate::group_by(made, |run| group_key(run))
+        .into_iter()
+        .map(|(key, runs)| (key, Group::of(&runs)))
+        .collect()
 }
 
 /// How a group broke in NEW.
@@ -170,11 +160,8 @@ pub fn compare(old: &Results, new: &Results, threshold: f64) -> Result<Vec<Chang
     }
     let change = |k: &GroupKey, old: Option<&Group>, new: Option<&Group>| {
         let (workload, model, concurrency, cpu_work, _, _) = k.clone();
-        let median_of = |group: Option<&Group>| {
-            group
-                .filter(|g| !g.walls.is_empty())
-                .map(|g| median(&g.walls))
-        };
+        let median_of =
+            |group: Option<&Group>| group.and_then(|g| fanout_core::stats::median(&g.walls));
         Change {
             model,
             workload,

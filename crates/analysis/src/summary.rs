@@ -236,46 +236,26 @@ pub fn group_key(run: &RunRecord) -> GroupKey {
 /// Groups runs in the order they first appear and summarises each group.
 pub fn summarise(runs: &[RunRecord]) -> Vec<Summary> {
     // A run cut off by something outside the model is no measurement: no group counts it.
-    let runs: Vec<&RunRecord> = runs.iter().filter(|r| !r.unmeasured).collect();
-    let key = group_key;
-    let mut keys = Vec::new();
-    for run in &runs {
-        if !keys.contains(&key(run)) {
-            keys.push(key(run));
-        }
-    }
-    let mut summaries: Vec<Summary> = keys
+    let measured = runs.iter().filter(|r| !r.unmeasured);
+    let mut summaries: Vec<Summary> = crate::group_by(measured, |r| group_key(r))
         .iter()
-        .map(|group_key| {
-            let group: Vec<&RunRecord> = runs
-                .iter()
-                .copied()
-                .filter(|r| key(r) == *group_key)
-                .collect();
-            summarise_group(&group)
-        })
+        .map(|(_, group)| summarise_group(group))
         .collect();
-    let baselines: Vec<(String, u32, Vec<usize>, f64)> = summaries
+    let speedups: Vec<Option<f64>> = summaries
         .iter()
-        .filter(|s| s.model == BASELINE_MODEL && !s.failed())
         .map(|s| {
-            (
-                s.workload.clone(),
-                s.cpu_work,
-                s.worker_cpus.clone(),
-                s.wall_ms.median,
-            )
+            let baseline = summaries.iter().find(|b| {
+                b.model == BASELINE_MODEL
+                    && !b.failed()
+                    && b.workload == s.workload
+                    && b.cpu_work == s.cpu_work
+                    && b.worker_cpus == s.worker_cpus
+            })?;
+            (!s.failed()).then(|| baseline.wall_ms.median / s.wall_ms.median)
         })
         .collect();
-    for summary in summaries.iter_mut().filter(|s| !s.failed()) {
-        summary.speedup = baselines
-            .iter()
-            .find(|(workload, cpu_work, cpus, _)| {
-                *workload == summary.workload
-                    && *cpu_work == summary.cpu_work
-                    && *cpus == summary.worker_cpus
-            })
-            .map(|(_, _, _, baseline)| baseline / summary.wall_ms.median);
+    for (summary, speedup) in summaries.iter_mut().zip(speedups) {
+        summary.speedup = speedup;
     }
     summaries
 }
@@ -286,7 +266,7 @@ fn measured_median(
     measure: impl Fn(&RunRecord) -> Option<f64>,
 ) -> Option<f64> {
     let values: Vec<f64> = runs.iter().filter_map(|r| measure(r)).collect();
-    (!values.is_empty()).then(|| Spread::of(values).median)
+    fanout_core::stats::median(&values)
 }
 
 /// The run whose wall time is the group's median: for an even count, the faster of the middle

@@ -35,40 +35,39 @@ impl Timeline {
     /// One timeline per (model, workload, concurrency, CPU work), from the first successful
     /// run that kept its records.
     pub fn from_runs(runs: &[RunRecord]) -> Vec<Timeline> {
-        let mut timelines: Vec<Timeline> = Vec::new();
-        for run in runs {
-            if run.records.is_empty() || !run.succeeded() {
-                continue;
-            }
-            let seen = timelines.iter().any(|t| {
-                t.model == run.model
-                    && t.workload == run.workload
-                    && t.concurrency == run.concurrency
-                    && t.cpu_work == run.cpu_work
-            });
-            if !seen {
-                let mut records = run.records.clone();
-                records.sort_by(|a, b| a.start_ms.total_cmp(&b.start_ms).then(a.id.cmp(&b.id)));
-                timelines.push(Timeline {
-                    model: run.model.clone(),
-                    workload: run.workload.clone(),
-                    concurrency: run.concurrency,
-                    cpu_work: run.cpu_work,
-                    wall_ms: run.wall_ms,
-                    server_peak_in_flight: run.server_peak_in_flight,
-                    kept: run.records_kept.clone(),
-                    records,
-                    stored_curve: (!run.in_flight_curve.is_empty()).then(|| {
-                        run.in_flight_curve
-                            .iter()
-                            .map(|&[ms, count]| (ms, count as u64))
-                            .collect()
-                    }),
-                    client_peak_in_flight: run.client_peak_in_flight,
-                });
-            }
+        let kept = runs
+            .iter()
+            .filter(|run| !run.records.is_empty() && run.succeeded());
+        let groups = crate::group_by(kept, |run| {
+            (&run.model, &run.workload, run.concurrency, run.cpu_work)
+        });
+        groups
+            .into_iter()
+            .map(|(_, runs)| Timeline::of(runs[0]))
+            .collect()
+    }
+
+    /// The records of `run`, in start order.
+    fn of(run: &RunRecord) -> Timeline {
+        let mut records = run.records.clone();
+        records.sort_by(|a, b| a.start_ms.total_cmp(&b.start_ms).then(a.id.cmp(&b.id)));
+        Timeline {
+            model: run.model.clone(),
+            workload: run.workload.clone(),
+            concurrency: run.concurrency,
+            cpu_work: run.cpu_work,
+            wall_ms: run.wall_ms,
+            server_peak_in_flight: run.server_peak_in_flight,
+            kept: run.records_kept.clone(),
+            records,
+            stored_curve: (!run.in_flight_curve.is_empty()).then(|| {
+                run.in_flight_curve
+                    .iter()
+                    .map(|&[ms, count]| (ms, count as u64))
+                    .collect()
+            }),
+            client_peak_in_flight: run.client_peak_in_flight,
         }
-        timelines
     }
 
     /// The last moment any record reaches.
@@ -170,13 +169,7 @@ pub fn phases(record: &RequestRecord) -> Vec<(Phase, f64, f64)> {
 
 /// The lanes a timeline uses, in order of first use.
 pub fn lanes(timeline: &Timeline) -> Vec<u32> {
-    let mut lanes: Vec<u32> = Vec::new();
-    for record in &timeline.records {
-        if !lanes.contains(&record.thread) {
-            lanes.push(record.thread);
-        }
-    }
-    lanes
+    crate::distinct(timeline.records.iter().map(|r| r.thread))
 }
 
 /// The most lock holds, over every request of a run, that overlap at one moment; `None` when
