@@ -129,12 +129,8 @@ pub fn cause(summary: &Summary) -> Cause {
 
 /// Every level `model` completed on `workload` (every repeat, every request), lowest first.
 pub fn completed_levels<'a>(data: &'a ReportData, workload: &str, model: &str) -> Vec<&'a Summary> {
-    let mut levels: Vec<&Summary> = data
-        .series(workload, model)
-        .into_iter()
-        .filter(|s| clean(s))
-        .collect();
-    levels.sort_by_key(|s| s.concurrency);
+    let mut levels = data.series(workload, model);
+    levels.retain(|s| clean(s));
     levels
 }
 

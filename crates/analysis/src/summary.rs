@@ -151,16 +151,6 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// Whether `run` is one of this group's repeats.
-    pub fn holds(&self, run: &RunRecord) -> bool {
-        run.workload == self.workload
-            && run.model == self.model
-            && run.concurrency == self.concurrency
-            && run.cpu_work == self.cpu_work
-            && run.server_instances == self.server_instances
-            && run.worker_cpus == self.worker_cpus
-    }
-
     /// Whether the runs tell this group's wall time from `other`'s: both have a 95% interval
     /// and the two do not overlap.
     pub fn apart_from(&self, other: &Summary) -> bool {
