@@ -174,23 +174,19 @@ pub fn lanes(timeline: &Timeline) -> Vec<u32> {
 
 /// The most lock holds, over every request of a run, that overlap at one moment; `None` when
 /// the run kept no holds (a model without a global lock).
-pub fn most_holding_at_once(records: &[fanout_core::results::RequestRecord]) -> Option<u64> {
-    let holds: Vec<[f64; 2]> = records.iter().flat_map(|r| r.holds_ms.clone()).collect();
-    if holds.is_empty() {
-        return None;
-    }
-    let mut events: Vec<(f64, i64)> = holds
+pub fn most_holding_at_once(records: &[RequestRecord]) -> Option<u64> {
+    let mut events: Vec<(f64, i64)> = records
         .iter()
+        .flat_map(|r| &r.holds_ms)
         .flat_map(|&[from, to]| [(from, 1), (to, -1)])
         .collect();
     // At equal times a release goes before a take: a hand-over is not an overlap.
     events.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    let (mut now, mut most) = (0i64, 0i64);
-    for (_, change) in events {
-        now += change;
-        most = most.max(now);
-    }
-    Some(most as u64)
+    let held = events.iter().scan(0i64, |now, &(_, change)| {
+        *now += change;
+        Some(*now)
+    });
+    held.max().map(|most| most as u64)
 }
 
 #[cfg(test)]
