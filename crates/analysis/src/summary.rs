@@ -142,8 +142,6 @@ pub struct Summary {
     pub failed: u64,
     /// Failed requests over all repeats that completed, by error kind.
     pub failed_by_kind: BTreeMap<String, u64>,
-    /// Each successful repeat's wall time, in the order they ran.
-    pub walls: Vec<f64>,
     /// Repeats made while the rest of the machine was busy (see `RunRecord::busy_machine`).
     pub busy_runs: usize,
     /// The medians of the columns a run gives ([`crate::columns::Value::Median`]), by name.
@@ -340,7 +338,6 @@ fn summarise_group(group: &[&RunRecord]) -> Summary {
         },
         server_cpu_us_per_request: server_cpu.map(|spread| spread.median),
         server_cpu_us_interval: server_cpu.and_then(|spread| spread.interval),
-        walls: good.iter().map(|r| r.wall_ms).collect(),
         busy_runs: group.iter().filter(|r| r.busy_machine()).count(),
         medians: crate::columns::medians(&good),
         ok: good.iter().map(|r| r.requests.ok).sum(),
