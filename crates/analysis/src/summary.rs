@@ -152,12 +152,8 @@ impl Summary {
     /// Whether the runs tell this group's wall time from `other`'s: both have a 95% interval
     /// and the two do not overlap.
     pub fn apart_from(&self, other: &Summary) -> bool {
-        match (self.wall_ms.interval, other.wall_ms.interval) {
-            (Some((low, high)), Some((other_low, other_high))) => {
-                low > other_high || other_low > high
-            }
-            _ => false,
-        }
+        let both = self.wall_ms.interval.zip(other.wall_ms.interval);
+        both.is_some_and(|(own, other)| !crate::stats::overlap(own, other))
     }
 
     /// Every repeat failed: there is no measurement to show.
