@@ -71,6 +71,23 @@ impl Column {
             _ => None,
         }
     }
+
+    /// The column in the wide table, under `heading`.
+    const fn wide(mut self, heading: &'static str) -> Self {
+        self.heading = Some(heading);
+        self
+    }
+
+    /// The column in the narrow table too, under `narrow`.
+    const fn narrow(mut self, narrow: &'static str) -> Self {
+        self.narrow = Some(narrow);
+        self
+    }
+
+    /// The column written as `format` in the tables.
+    const fn written(self, format: Format) -> Self {
+        Self { format, ..self }
+    }
 }
 
 /// A column only the CSV carries: words as they are, a number in whole units.
@@ -85,29 +102,6 @@ const fn column(name: &'static str, value: Value) -> Column {
         narrow: None,
         value,
         format,
-    }
-}
-
-impl Column {
-    /// The column in the wide table, under `heading`.
-    const fn wide(self, heading: &'static str) -> Self {
-        Self {
-            heading: Some(heading),
-            ..self
-        }
-    }
-
-    /// The column in the narrow table too, under `narrow`.
-    const fn narrow(self, narrow: &'static str) -> Self {
-        Self {
-            narrow: Some(narrow),
-            ..self
-        }
-    }
-
-    /// The column written as `format` in the tables.
-    const fn written(self, format: Format) -> Self {
-        Self { format, ..self }
     }
 }
 
