@@ -228,12 +228,8 @@ impl ReportData {
         self.models(workload)
             .iter()
             .filter_map(|model| {
-                self.summaries.iter().find(|s| {
-                    s.workload == workload
-                        && &s.model == model
-                        && s.concurrency == level
-                        && !s.failed()
-                })
+                let series = self.series(workload, model);
+                series.into_iter().find(|s| s.concurrency == level)
             })
             .collect()
     }
