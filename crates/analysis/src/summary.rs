@@ -142,6 +142,8 @@ pub struct Summary {
     pub failed: u64,
     /// Failed requests over all repeats that completed, by error kind.
     pub failed_by_kind: BTreeMap<String, u64>,
+    /// Each successful repeat's wall time, in the order they ran.
+    pub walls: Vec<f64>,
     /// Repeats made while the rest of the machine was busy (see `RunRecord::busy_machine`).
     pub busy_runs: usize,
     /// The medians of the columns a run gives ([`crate::columns::Value::Median`]), by name.
@@ -261,7 +263,8 @@ fn middle_run<'a>(good: &[&'a RunRecord]) -> Option<&'a RunRecord> {
     sorted.get(sorted.len().saturating_sub(1) / 2).copied()
 }
 
-fn summarise_group(group: &[&RunRecord]) -> Summary {
+/// The summary of one group's repeats.
+pub(crate) fn summarise_group(group: &[&RunRecord]) -> Summary {
     let first = group[0];
     let good: Vec<&RunRecord> = group.iter().copied().filter(|r| r.succeeded()).collect();
     let median =
@@ -334,6 +337,7 @@ fn summarise_group(group: &[&RunRecord]) -> Summary {
         },
         server_cpu_us_per_request: server_cpu.map(|spread| spread.median),
         server_cpu_us_interval: server_cpu.and_then(|spread| spread.interval),
+        walls: good.iter().map(|r| r.wall_ms).collect(),
         busy_runs: group.iter().filter(|r| r.busy_machine()).count(),
         medians: crate::columns::medians(&good),
         ok: good.iter().map(|r| r.requests.ok).sum(),
