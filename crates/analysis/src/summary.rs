@@ -167,9 +167,7 @@ impl Summary {
     pub fn requests_per_run(&self) -> f64 {
         (self.ok + self.failed) as f64 / self.runs.max(1) as f64
     }
-}
 
-impl Summary {
     /// The results file's form of this group.
     pub fn group_summary(&self) -> fanout_core::results::GroupSummary {
         fanout_core::results::GroupSummary {
