@@ -71,6 +71,38 @@ impl Column {
             _ => None,
         }
     }
+
+    /// The column in the wide table, under `heading`.
+    const fn wide(mut self, heading: &'static str) -> Self {
+        self.heading = Some(heading);
+        self
+    }
+
+    /// The column in the narrow table too, under `narrow`.
+    const fn narrow(mut self, narrow: &'static str) -> Self {
+        self.narrow = Some(narrow);
+        self
+    }
+
+    /// The column written as `format` in the tables.
+    const fn written(self, format: Format) -> Self {
+        Self { format, ..self }
+    }
+}
+
+/// A column only the CSV carries: words as they are, a number in whole units.
+const fn column(name: &'static str, value: Value) -> Column {
+    let format = match value {
+        Value::Text(_) => Format::Text,
+        _ => Format::Fixed(0),
+    };
+    Column {
+        name,
+        heading: None,
+        narrow: None,
+        value,
+        format,
+    }
 }
 
 /// A group figure that is always there.
@@ -82,231 +114,90 @@ macro_rules! group {
 
 /// Every column, in the order the tables and the CSV show them.
 pub static COLUMNS: &[Column] = &[
-    Column {
-        name: "workload",
-        heading: None,
-        narrow: None,
-        value: Value::Text(|s| Some(s.workload.clone())),
-        format: Format::Text,
-    },
-    Column {
-        name: "model",
-        heading: Some("model"),
-        narrow: Some("model"),
-        value: Value::Text(|s| Some(s.model.clone())),
-        format: Format::Text,
-    },
-    Column {
-        name: "concurrency",
-        heading: Some("conc."),
-        narrow: Some("conc."),
-        value: group!(s => s.concurrency),
-        format: Format::Fixed(0),
-    },
-    Column {
-        name: "cpu_work",
-        heading: None,
-        narrow: None,
-        value: group!(s => s.cpu_work),
-        format: Format::Fixed(0),
-    },
-    Column {
-        name: "server_instances",
-        heading: None,
-        narrow: None,
-        value: group!(s => s.server_instances),
-        format: Format::Fixed(0),
-    },
-    Column {
-        name: "runs",
-        heading: None,
-        narrow: None,
-        value: group!(s => s.runs),
-        format: Format::Fixed(0),
-    },
-    Column {
-        name: "failed_runs",
-        heading: None,
-        narrow: None,
-        value: group!(s => s.failed_runs),
-        format: Format::Fixed(0),
-    },
-    Column {
-        name: "wall_ms_median",
-        heading: Some("wall ms [95% CI]"),
-        narrow: Some("wall ms (95% CI)"),
-        value: group!(s => s.wall_ms.median),
-        format: Format::WallTime,
-    },
-    Column {
-        name: "wall_ms_ci95_low",
-        heading: None,
-        narrow: None,
-        value: Value::Group(|s| s.wall_ms.interval.map(|i| i.0)),
-        format: Format::Fixed(0),
-    },
-    Column {
-        name: "wall_ms_ci95_high",
-        heading: None,
-        narrow: None,
-        value: Value::Group(|s| s.wall_ms.interval.map(|i| i.1)),
-        format: Format::Fixed(0),
-    },
-    Column {
-        name: "wall_ms_min",
-        heading: None,
-        narrow: None,
-        value: group!(s => s.wall_ms.min),
-        format: Format::Fixed(0),
-    },
-    Column {
-        name: "wall_ms_max",
-        heading: None,
-        narrow: None,
-        value: group!(s => s.wall_ms.max),
-        format: Format::Fixed(0),
-    },
-    Column {
-        name: "outliers",
-        heading: None,
-        narrow: None,
-        value: group!(s => s.wall_ms.outliers),
-        format: Format::Fixed(0),
-    },
-    Column {
-        name: "busy_runs",
-        heading: None,
-        narrow: None,
-        value: group!(s => s.busy_runs),
-        format: Format::Fixed(0),
-    },
-    Column {
-        name: "same_as",
-        heading: Some("same as"),
-        narrow: None,
-        value: Value::Text(|_| None),
-        format: Format::SameAs,
-    },
-    Column {
-        name: "ideal_ms",
-        heading: None,
-        narrow: None,
-        value: group!(s => s.ideal_ms),
-        format: Format::Fixed(0),
-    },
-    Column {
-        name: "speedup",
-        heading: Some("speedup"),
-        narrow: None,
-        value: Value::Group(|s| s.speedup),
-        format: Format::Ratio,
-    },
-    Column {
-        name: "efficiency",
-        heading: Some("efficiency"),
-        narrow: Some("eff."),
-        // A job with no latency has no ideal to compare against.
-        value: Value::Group(|s| (s.ideal_ms > 0.0).then_some(s.efficiency)),
-        format: Format::Fixed(2),
-    },
-    Column {
-        name: "peak_rss_mib",
-        heading: Some("peak RSS MiB"),
-        narrow: Some("RSS MiB"),
-        value: group!(s => s.peak_rss_kib / 1024.0),
-        format: Format::Fixed(1),
-    },
-    Column {
-        name: "peak_threads",
-        heading: Some("peak threads"),
-        narrow: Some("threads"),
-        value: group!(s => s.peak_threads),
-        format: Format::Fixed(0),
-    },
-    Column {
-        name: "cpu_ms",
-        heading: Some("CPU ms"),
-        narrow: None,
-        value: Value::Group(|s| s.cpu_ms),
-        format: Format::Fixed(0),
-    },
-    Column {
-        name: "process_cpu_ms",
-        heading: None,
-        narrow: None,
-        value: group!(s => s.process_cpu_ms),
-        format: Format::Fixed(0),
-    },
-    Column {
-        name: "p50_ms",
-        heading: Some("p50 ms"),
-        narrow: None,
-        value: group!(s => s.p50_ms),
-        format: Format::Fixed(1),
-    },
-    Column {
-        name: "p99_ms",
-        heading: Some("p99 ms"),
-        narrow: Some("p99 ms"),
-        value: group!(s => s.p99_ms),
-        format: Format::Fixed(1),
-    },
-    Column {
-        name: "server_peak_in_flight",
-        heading: Some("server in flight"),
-        narrow: None,
-        value: group!(s => s.server_peak_in_flight),
-        format: Format::Fixed(0),
-    },
-    Column {
-        name: "server_cpu_us_per_request",
-        heading: Some("server CPU µs/req"),
-        narrow: None,
-        value: Value::Group(|s| s.server_cpu_us_per_request),
-        format: Format::Fixed(0),
-    },
-    Column {
-        name: "server_added_p99_ms",
-        heading: Some("server added p99 ms"),
-        narrow: None,
-        value: Value::Median(|r| r.server_added_ms.map(|added| added.p99)),
-        format: Format::Fixed(2),
-    },
-    Column {
-        name: "server_slow_runs",
-        heading: None,
-        narrow: None,
-        value: group!(s => s.server_slow_runs),
-        format: Format::Fixed(0),
-    },
-    Column {
-        name: "ok",
-        heading: Some("ok/failed"),
-        narrow: Some("ok/failed"),
-        value: group!(s => s.ok),
-        format: Format::OkFailed,
-    },
-    Column {
-        name: "failed",
-        heading: None,
-        narrow: None,
-        value: group!(s => s.failed),
-        format: Format::Fixed(0),
-    },
-    Column {
-        name: "failures",
-        heading: Some("failures by kind"),
-        narrow: None,
-        value: Value::Text(|_| None),
-        format: Format::Failures,
-    },
-    Column {
-        name: "first_error",
-        heading: None,
-        narrow: None,
-        value: Value::Text(|s| s.first_error.clone()),
-        format: Format::Text,
-    },
+    column("workload", Value::Text(|s| Some(s.workload.clone()))),
+    column("model", Value::Text(|s| Some(s.model.clone())))
+        .wide("model")
+        .narrow("model"),
+    column("concurrency", group!(s => s.concurrency))
+        .wide("conc.")
+        .narrow("conc."),
+    column("cpu_work", group!(s => s.cpu_work)),
+    column("server_instances", group!(s => s.server_instances)),
+    column("runs", group!(s => s.runs)),
+    column("failed_runs", group!(s => s.failed_runs)),
+    column("wall_ms_median", group!(s => s.wall_ms.median))
+        .wide("wall ms [95% CI]")
+        .narrow("wall ms (95% CI)")
+        .written(Format::WallTime),
+    column(
+        "wall_ms_ci95_low",
+        Value::Group(|s| s.wall_ms.interval.map(|i| i.0)),
+    ),
+    column(
+        "wall_ms_ci95_high",
+        Value::Group(|s| s.wall_ms.interval.map(|i| i.1)),
+    ),
+    column("wall_ms_min", group!(s => s.wall_ms.min)),
+    column("wall_ms_max", group!(s => s.wall_ms.max)),
+    column("outliers", group!(s => s.wall_ms.outliers)),
+    column("busy_runs", group!(s => s.busy_runs)),
+    column("same_as", Value::Text(|_| None))
+        .wide("same as")
+        .written(Format::SameAs),
+    column("ideal_ms", group!(s => s.ideal_ms)),
+    column("speedup", Value::Group(|s| s.speedup))
+        .wide("speedup")
+        .written(Format::Ratio),
+    // A job with no latency has no ideal to compare against.
+    column(
+        "efficiency",
+        Value::Group(|s| (s.ideal_ms > 0.0).then_some(s.efficiency)),
+    )
+    .wide("efficiency")
+    .narrow("eff.")
+    .written(Format::Fixed(2)),
+    column("peak_rss_mib", group!(s => s.peak_rss_kib / 1024.0))
+        .wide("peak RSS MiB")
+        .narrow("RSS MiB")
+        .written(Format::Fixed(1)),
+    column("peak_threads", group!(s => s.peak_threads))
+        .wide("peak threads")
+        .narrow("threads"),
+    column("cpu_ms", Value::Group(|s| s.cpu_ms)).wide("CPU ms"),
+    column("process_cpu_ms", group!(s => s.process_cpu_ms)),
+    column("p50_ms", group!(s => s.p50_ms))
+        .wide("p50 ms")
+        .written(Format::Fixed(1)),
+    column("p99_ms", group!(s => s.p99_ms))
+        .wide("p99 ms")
+        .narrow("p99 ms")
+        .written(Format::Fixed(1)),
+    column(
+        "server_peak_in_flight",
+        group!(s => s.server_peak_in_flight),
+    )
+    .wide("server in flight"),
+    column(
+        "server_cpu_us_per_request",
+        Value::Group(|s| s.server_cpu_us_per_request),
+    )
+    .wide("server CPU µs/req"),
+    column(
+        "server_added_p99_ms",
+        Value::Median(|r| r.server_added_ms.map(|a| a.p99)),
+    )
+    .wide("server added p99 ms")
+    .written(Format::Fixed(2)),
+    column("server_slow_runs", group!(s => s.server_slow_runs)),
+    column("ok", group!(s => s.ok))
+        .wide("ok/failed")
+        .narrow("ok/failed")
+        .written(Format::OkFailed),
+    column("failed", group!(s => s.failed)),
+    column("failures", Value::Text(|_| None))
+        .wide("failures by kind")
+        .written(Format::Failures),
+    column("first_error", Value::Text(|s| s.first_error.clone())),
 ];
 
 /// The medians of the columns a run gives, by name, over `good` repeats; a column no repeat

@@ -21,18 +21,9 @@ pub fn per_request_us(summary: &crate::Summary) -> Option<(f64, f64)> {
 
 /// The (workload, concurrency) pairs that were run at more than one level of CPU work.
 pub fn sweeps(data: &ReportData) -> Vec<(String, usize)> {
-    let mut sweeps: Vec<(String, usize)> = Vec::new();
-    for summary in &data.all {
-        let key = (summary.workload.clone(), summary.concurrency);
-        let levels = data
-            .all
-            .iter()
-            .filter(|s| s.workload == key.0 && s.concurrency == key.1)
-            .map(|s| s.cpu_work)
-            .collect::<std::collections::BTreeSet<_>>();
-        if levels.len() > 2 && !sweeps.contains(&key) {
-            sweeps.push(key);
-        }
-    }
-    sweeps
+    crate::group_by(&data.all, |s| (s.workload.clone(), s.concurrency))
+        .into_iter()
+        .filter(|(_, groups)| crate::distinct(groups.iter().map(|s| s.cpu_work)).len() > 2)
+        .map(|(key, _)| key)
+        .collect()
 }

@@ -27,55 +27,37 @@ impl ReportData {
     pub fn new(all: Vec<Summary>) -> Self {
         // Each workload at the level of CPU work it was measured at most, whichever results
         // file came first.
-        let mut counts: Vec<(String, u32, usize)> = Vec::new();
-        for summary in &all {
-            match counts
-                .iter_mut()
-                .find(|(w, c, _)| *w == summary.workload && *c == summary.cpu_work)
-            {
-                Some((_, _, count)) => *count += 1,
-                None => counts.push((summary.workload.clone(), summary.cpu_work, 1)),
-            }
-        }
-        let mut first_level: Vec<(String, u32)> = Vec::new();
-        for (workload, _, _) in &counts {
-            if first_level.iter().any(|(w, _)| w == workload) {
-                continue;
-            }
-            // Of equals, the workload's own CPU work (a built-in workload's file says it),
-            // then the lowest.
-            let own = fanout_core::Workload::load(workload)
-                .ok()
-                .map(|w| w.cpu_work());
-            let level = counts
-                .iter()
-                .filter(|(w, _, _)| w == workload)
-                .max_by(|a, b| {
-                    a.2.cmp(&b.2)
-                        .then((Some(a.1) == own).cmp(&(Some(b.1) == own)))
-                        .then(b.1.cmp(&a.1))
-                })
-                .map_or(0, |(_, level, _)| *level);
-            first_level.push((workload.clone(), level));
-        }
+        let counts = crate::group_by(&all, |s| (s.workload.clone(), s.cpu_work));
+        let first_level: Vec<(String, u32)> = crate::distinct(counts.iter().map(|((w, _), _)| w))
+            .into_iter()
+            .map(|workload| {
+                // Of equals, the workload's own CPU work (a built-in workload's file says it),
+                // then the lowest.
+                let own = fanout_core::Workload::load(workload)
+                    .ok()
+                    .map(|w| w.cpu_work());
+                let level = counts
+                    .iter()
+                    .filter(|((w, _), _)| w == workload)
+                    .max_by(|((_, a), a_groups), ((_, b), b_groups)| {
+                        a_groups
+                            .len()
+                            .cmp(&b_groups.len())
+                            .then((Some(*a) == own).cmp(&(Some(*b) == own)))
+                            .then(b.cmp(a))
+                    })
+                    .map_or(0, |((_, level), _)| *level);
+                (workload.clone(), level)
+            })
+            .collect();
         let usual_instances = |workload: &str, cpu_work: u32| {
-            let mut counts: Vec<(usize, usize)> = Vec::new();
-            for summary in all
+            let at_level = all
                 .iter()
-                .filter(|s| s.workload == workload && s.cpu_work == cpu_work)
-            {
-                match counts
-                    .iter_mut()
-                    .find(|(n, _)| *n == summary.server_instances)
-                {
-                    Some((_, count)) => *count += 1,
-                    None => counts.push((summary.server_instances, 1)),
-                }
-            }
-            counts
-                .iter()
-                .max_by_key(|(_, count)| *count)
-                .map(|(n, _)| *n)
+                .filter(|s| s.workload == workload && s.cpu_work == cpu_work);
+            crate::group_by(at_level, |s| s.server_instances)
+                .into_iter()
+                .max_by_key(|(_, groups)| groups.len())
+                .map(|(n, _)| n)
         };
         let summaries = all
             .iter()
@@ -161,50 +143,30 @@ impl ReportData {
 
     /// Workloads in the order they were run.
     pub fn workloads(&self) -> Vec<String> {
-        let mut workloads: Vec<String> = Vec::new();
-        for summary in &self.summaries {
-            if !workloads.contains(&summary.workload) {
-                workloads.push(summary.workload.clone());
-            }
-        }
-        workloads
+        crate::distinct(self.summaries.iter().map(|s| s.workload.clone()))
     }
 
     /// Models that ran on `workload`, in legend order.
     pub fn models(&self, workload: &str) -> Vec<String> {
-        let mut models: Vec<String> = Vec::new();
-        for summary in self.summaries.iter().filter(|s| s.workload == workload) {
-            if !models.contains(&summary.model) {
-                models.push(summary.model.clone());
-            }
-        }
+        let on = self.summaries.iter().filter(|s| s.workload == workload);
+        let mut models = crate::distinct(on.map(|s| s.model.clone()));
         sort_models(&mut models);
         models
     }
 
     /// A model's successful groups on a workload, by concurrency.
     pub fn series(&self, workload: &str, model: &str) -> Vec<&Summary> {
-        let mut series: Vec<&Summary> = self
-            .summaries
-            .iter()
-            .filter(|s| s.workload == workload && s.model == model && !s.failed())
-            .collect();
-        series.sort_by_key(|s| s.concurrency);
-        series
+        by_concurrency(&self.summaries, |s| {
+            s.workload == workload && s.model == model
+        })
     }
 
     /// Every successful group of `model` on `workload` with `cpu_work`, at every level of CPU
     /// work measured (not only the charted one), by concurrency.
     pub fn series_at_work(&self, model: &str, workload: &str, cpu_work: u32) -> Vec<&Summary> {
-        let mut series: Vec<&Summary> = self
-            .all
-            .iter()
-            .filter(|s| {
-                s.model == model && s.workload == workload && s.cpu_work == cpu_work && !s.failed()
-            })
-            .collect();
-        series.sort_by_key(|s| s.concurrency);
-        series
+        by_concurrency(&self.all, |s| {
+            s.model == model && s.workload == workload && s.cpu_work == cpu_work
+        })
     }
 
     /// The successful group of `model` on `workload` with `cpu_work`, at `concurrency`, or at
@@ -266,12 +228,8 @@ impl ReportData {
         self.models(workload)
             .iter()
             .filter_map(|model| {
-                self.summaries.iter().find(|s| {
-                    s.workload == workload
-                        && &s.model == model
-                        && s.concurrency == level
-                        && !s.failed()
-                })
+                let series = self.series(workload, model);
+                series.into_iter().find(|s| s.concurrency == level)
             })
             .collect()
     }
@@ -295,4 +253,11 @@ fn only_or_at<T>(items: Vec<&T>, concurrency: usize, level: impl Fn(&T) -> usize
         .copied()
         .find(|item| level(item) == concurrency)
         .or(only)
+}
+
+/// The successful groups of `groups` that `keep` keeps, by concurrency.
+fn by_concurrency(groups: &[Summary], keep: impl Fn(&Summary) -> bool) -> Vec<&Summary> {
+    let mut series: Vec<&Summary> = groups.iter().filter(|s| keep(s) && !s.failed()).collect();
+    series.sort_by_key(|s| s.concurrency);
+    series
 }

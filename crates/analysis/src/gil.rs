@@ -31,19 +31,8 @@ pub fn gil_series(data: &ReportData) -> Vec<(&'static str, Vec<&Summary>)> {
     MODELS
         .iter()
         .filter_map(|&(model, work)| {
-            let mut groups: Vec<&Summary> = data
-                .all
-                .iter()
-                .filter(|s| {
-                    s.model == model
-                        && s.workload == WORKLOAD
-                        && s.cpu_work == work
-                        && s.worker_cpus.is_empty()
-                        && THREADS.contains(&s.concurrency)
-                        && !s.failed()
-                })
-                .collect();
-            groups.sort_by_key(|s| s.concurrency);
+            let mut groups = data.series_at_work(model, WORKLOAD, work);
+            groups.retain(|s| s.worker_cpus.is_empty() && THREADS.contains(&s.concurrency));
             (groups.len() >= 2 && groups[0].concurrency == 1).then_some((model, groups))
         })
         .collect()

@@ -29,3 +29,30 @@ pub use ceiling::LoadGenerator;
 pub use data::ReportData;
 pub use summary::{Spread, Summary, summarise};
 pub use timeline::Timeline;
+
+/// `items` without repeats, in the order each first appears.
+pub(crate) fn distinct<T: PartialEq>(items: impl IntoIterator<Item = T>) -> Vec<T> {
+    let mut seen = Vec::new();
+    for item in items {
+        if !seen.contains(&item) {
+            seen.push(item);
+        }
+    }
+    seen
+}
+
+/// `items` grouped by `key`, the groups in the order their keys first appear.
+pub(crate) fn group_by<K: PartialEq, T>(
+    items: impl IntoIterator<Item = T>,
+    key: impl Fn(&T) -> K,
+) -> Vec<(K, Vec<T>)> {
+    let mut groups: Vec<(K, Vec<T>)> = Vec::new();
+    for item in items {
+        let k = key(&item);
+        match groups.iter_mut().find(|(g, _)| *g == k) {
+            Some((_, group)) => group.push(item),
+            None => groups.push((k, vec![item])),
+        }
+    }
+    groups
+}

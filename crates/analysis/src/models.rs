@@ -3,13 +3,9 @@
 
 use fanout_catalog::{MODELS, ModelEntry};
 
-fn entry(model: &str) -> Option<&'static ModelEntry> {
-    fanout_catalog::find(model)
-}
-
 /// Whether `model` is one of the Python programs.
 pub fn is_python(model: &str) -> bool {
-    entry(model).is_some_and(ModelEntry::is_python)
+    fanout_catalog::find(model).is_some_and(ModelEntry::is_python)
 }
 
 /// A Python model's program: its name without the interpreter's suffix, so that the rows of
@@ -23,12 +19,11 @@ pub fn python_program(model: &str) -> &str {
 
 /// The model's name as legends and tables show it.
 pub fn label(model: &str) -> String {
-    match entry(model) {
-        Some(entry) if entry.deprecated => format!("{model} (deprecated)"),
-        Some(entry) => match entry.interpreter() {
-            Some(interpreter) => format!("{} ({})", python_program(model), interpreter.label()),
-            None => model.to_owned(),
-        },
+    match fanout_catalog::find(model).map(|entry| (entry.deprecated, entry.interpreter())) {
+        Some((true, _)) => format!("{model} (deprecated)"),
+        Some((false, Some(interpreter))) => {
+            format!("{} ({})", python_program(model), interpreter.label())
+        }
         _ => model.to_owned(),
     }
 }

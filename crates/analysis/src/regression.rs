@@ -6,7 +6,7 @@
 use fanout_core::results::Results;
 
 use super::stats::{CONFIDENCE, Welch, welch};
-use super::summary::{GroupKey, group_key};
+use super::summary::{GroupKey, Summary, group_key, summarise_group};
 
 /// What the comparison says of one group.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -51,63 +51,23 @@ pub struct Change {
     pub regression: bool,
 }
 
-/// One group of one file: its successful wall times, its runs that failed as a whole (with the
-/// first reason), and the failed requests of its successful runs.
-#[derive(Default)]
-struct Group {
-    walls: Vec<f64>,
-    failed_runs: usize,
-    runs: usize,
-    first_error: Option<String>,
-    failed_requests: u64,
-}
-
-impl Group {
-    /// Failed requests per successful run.
-    fn failed_per_run(&self) -> f64 {
-        self.failed_requests as f64 / self.walls.len().max(1) as f64
-    }
-}
-
 /// Each group of `results`, in the order the groups first appear. Runs that were not started
 /// (`not_run`, the sweep's own limit) or were cut off by something outside the model
 /// (`unmeasured`) count for nothing.
-fn groups(results: &Results) -> Vec<(GroupKey, Group)> {
-    let mut groups: Vec<(GroupKey, Group)> = Vec::new();
-    for run in results
+fn groups(results: &Results) -> Vec<(GroupKey, Summary)> {
+    let made = results
         .runs
         .iter()
-        .filter(|run| !run.not_run && !run.unmeasured)
-    {
-        let k = group_key(run);
-        let index = match groups.iter().position(|(g, _)| *g == k) {
-            Some(index) => index,
-            None => {
-                groups.push((k, Group::default()));
-                groups.len() - 1
-            }
-        };
-        let group = &mut groups[index].1;
-        group.runs += 1;
-        if run.succeeded() {
-            group.walls.push(run.wall_ms);
-            group.failed_requests += run.requests.failed_total();
-        } else {
-            group.failed_runs += 1;
-            if group.first_error.is_none() {
-                group.first_error = Some(
-                    run.error
-                        .clone()
-                        .unwrap_or_else(|| "failed verification".to_owned()),
-                );
-            }
-        }
-    }
-    groups
+        .filter(|run| !run.not_run && !run.unmeasured);
+    crate::group_by(made, |run| group_key(run))
+        .into_iter()
+        .map(|(key, runs)| (key, summarise_group(&runs)))
+        .collect()
 }
 
-fn median(values: &[f64]) -> f64 {
-    fanout_core::stats::median(values).unwrap_or_default()
+/// Failed requests per successful run.
+fn failed_per_run(group: &Summary) -> f64 {
+    group.failed as f64 / group.runs.max(1) as f64
 }
 
 /// How a group broke in NEW.
@@ -133,18 +93,18 @@ pub enum Broken {
 
 /// How `new` broke, if it did: any run that failed as a whole, or more failed requests a run
 /// than `old`.
-fn broke(old: &Group, new: &Group) -> Option<Broken> {
+fn broke(old: &Summary, new: &Summary) -> Option<Broken> {
     if new.failed_runs > 0 {
         return Some(Broken::Runs {
             failed: new.failed_runs,
-            runs: new.runs,
+            runs: new.runs + new.failed_runs,
             first_error: new.first_error.clone(),
         });
     }
-    if !new.walls.is_empty() && new.failed_per_run() > old.failed_per_run() {
+    if !new.failed() && failed_per_run(new) > failed_per_run(old) {
         return Some(Broken::Requests {
-            new_per_run: new.failed_per_run(),
-            old_per_run: old.failed_per_run(),
+            new_per_run: failed_per_run(new),
+            old_per_run: failed_per_run(old),
         });
     }
     None
@@ -168,13 +128,10 @@ pub fn compare(old: &Results, new: &Results, threshold: f64) -> Result<Vec<Chang
                 .to_owned(),
         );
     }
-    let change = |k: &GroupKey, old: Option<&Group>, new: Option<&Group>| {
+    let change = |k: &GroupKey, old: Option<&Summary>, new: Option<&Summary>| {
         let (workload, model, concurrency, cpu_work, _, _) = k.clone();
-        let median_of = |group: Option<&Group>| {
-            group
-                .filter(|g| !g.walls.is_empty())
-                .map(|g| median(&g.walls))
-        };
+        let median_of =
+            |group: Option<&Summary>| group.filter(|g| !g.failed()).map(|g| g.wall_ms.median);
         Change {
             model,
             workload,
@@ -188,7 +145,7 @@ pub fn compare(old: &Results, new: &Results, threshold: f64) -> Result<Vec<Chang
         }
     };
     let mut changes = Vec::new();
-    for (k, old_group) in old_groups.iter().filter(|(_, g)| !g.walls.is_empty()) {
+    for (k, old_group) in old_groups.iter().filter(|(_, g)| !g.failed()) {
         let new_group = new_groups.iter().find(|(g, _)| g == k).map(|(_, g)| g);
         let mut c = change(k, Some(old_group), new_group);
         match new_group {

@@ -129,12 +129,8 @@ pub fn cause(summary: &Summary) -> Cause {
 
 /// Every level `model` completed on `workload` (every repeat, every request), lowest first.
 pub fn completed_levels<'a>(data: &'a ReportData, workload: &str, model: &str) -> Vec<&'a Summary> {
-    let mut levels: Vec<&Summary> = data
-        .series(workload, model)
-        .into_iter()
-        .filter(|s| clean(s))
-        .collect();
-    levels.sort_by_key(|s| s.concurrency);
+    let mut levels = data.series(workload, model);
+    levels.retain(|s| clean(s));
     levels
 }
 
@@ -176,12 +172,9 @@ pub fn above_idle_mib(summary: &Summary) -> (f64, f64) {
 /// its records (a request from its start to its response headers), or, in files written before
 /// that was counted, the server's; the concurrency asked for where neither said.
 pub fn in_flight(summary: &Summary) -> f64 {
-    let count = if summary.client_peak_in_flight > 0.0 {
-        summary.client_peak_in_flight
-    } else if summary.server_peak_in_flight > 0.0 {
-        summary.server_peak_in_flight
-    } else {
-        summary.concurrency as f64
-    };
-    count.max(1.0)
+    [summary.client_peak_in_flight, summary.server_peak_in_flight]
+        .into_iter()
+        .find(|&count| count > 0.0)
+        .unwrap_or(summary.concurrency as f64)
+        .max(1.0)
 }

@@ -15,18 +15,17 @@ pub fn points(series: &[&Summary], measure: impl Fn(&Summary) -> f64) -> Vec<(f6
 /// the line through them. The lowest levels also pay one-off costs (glibc creates its malloc
 /// arenas as the first threads appear), which a fit through every level would count.
 pub fn top_slope(points: &[(f64, f64)]) -> Option<f64> {
-    match points {
-        [.., (x0, y0), (x1, y1)] if x1 > x0 => Some((y1 - y0) / (x1 - x0)),
-        _ => None,
-    }
+    points.last_chunk().and_then(|&[a, b]| slope(a, b))
 }
 
 /// The slope between the two lowest levels of `points` (x ascending).
 pub fn bottom_slope(points: &[(f64, f64)]) -> Option<f64> {
-    match points {
-        [(x0, y0), (x1, y1), ..] if x1 > x0 => Some((y1 - y0) / (x1 - x0)),
-        _ => None,
-    }
+    points.first_chunk().and_then(|&[a, b]| slope(a, b))
+}
+
+/// The slope of the line through `a` and `b`, where `b` lies right of `a`.
+fn slope((x0, y0): (f64, f64), (x1, y1): (f64, f64)) -> Option<f64> {
+    (x1 > x0).then(|| (y1 - y0) / (x1 - x0))
 }
 
 /// A model's marginal memory per request in flight on `workload`: the slopes, in KiB per

@@ -151,25 +151,11 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// Whether `run` is one of this group's repeats.
-    pub fn holds(&self, run: &RunRecord) -> bool {
-        run.workload == self.workload
-            && run.model == self.model
-            && run.concurrency == self.concurrency
-            && run.cpu_work == self.cpu_work
-            && run.server_instances == self.server_instances
-            && run.worker_cpus == self.worker_cpus
-    }
-
     /// Whether the runs tell this group's wall time from `other`'s: both have a 95% interval
     /// and the two do not overlap.
     pub fn apart_from(&self, other: &Summary) -> bool {
-        match (self.wall_ms.interval, other.wall_ms.interval) {
-            (Some((low, high)), Some((other_low, other_high))) => {
-                low > other_high || other_low > high
-            }
-            _ => false,
-        }
+        let both = self.wall_ms.interval.zip(other.wall_ms.interval);
+        both.is_some_and(|(own, other)| !crate::stats::overlap(own, other))
     }
 
     /// Every repeat failed: there is no measurement to show.
@@ -181,9 +167,7 @@ impl Summary {
     pub fn requests_per_run(&self) -> f64 {
         (self.ok + self.failed) as f64 / self.runs.max(1) as f64
     }
-}
 
-impl Summary {
     /// The results file's form of this group.
     pub fn group_summary(&self) -> fanout_core::results::GroupSummary {
         fanout_core::results::GroupSummary {
@@ -236,46 +220,26 @@ pub fn group_key(run: &RunRecord) -> GroupKey {
 /// Groups runs in the order they first appear and summarises each group.
 pub fn summarise(runs: &[RunRecord]) -> Vec<Summary> {
     // A run cut off by something outside the model is no measurement: no group counts it.
-    let runs: Vec<&RunRecord> = runs.iter().filter(|r| !r.unmeasured).collect();
-    let key = group_key;
-    let mut keys = Vec::new();
-    for run in &runs {
-        if !keys.contains(&key(run)) {
-            keys.push(key(run));
-        }
-    }
-    let mut summaries: Vec<Summary> = keys
+    let measured = runs.iter().filter(|r| !r.unmeasured);
+    let mut summaries: Vec<Summary> = crate::group_by(measured, |r| group_key(r))
         .iter()
-        .map(|group_key| {
-            let group: Vec<&RunRecord> = runs
-                .iter()
-                .copied()
-                .filter(|r| key(r) == *group_key)
-                .collect();
-            summarise_group(&group)
-        })
+        .map(|(_, group)| summarise_group(group))
         .collect();
-    let baselines: Vec<(String, u32, Vec<usize>, f64)> = summaries
+    let speedups: Vec<Option<f64>> = summaries
         .iter()
-        .filter(|s| s.model == BASELINE_MODEL && !s.failed())
         .map(|s| {
-            (
-                s.workload.clone(),
-                s.cpu_work,
-                s.worker_cpus.clone(),
-                s.wall_ms.median,
-            )
+            let baseline = summaries.iter().find(|b| {
+                b.model == BASELINE_MODEL
+                    && !b.failed()
+                    && b.workload == s.workload
+                    && b.cpu_work == s.cpu_work
+                    && b.worker_cpus == s.worker_cpus
+            })?;
+            (!s.failed()).then(|| baseline.wall_ms.median / s.wall_ms.median)
         })
         .collect();
-    for summary in summaries.iter_mut().filter(|s| !s.failed()) {
-        summary.speedup = baselines
-            .iter()
-            .find(|(workload, cpu_work, cpus, _)| {
-                *workload == summary.workload
-                    && *cpu_work == summary.cpu_work
-                    && *cpus == summary.worker_cpus
-            })
-            .map(|(_, _, _, baseline)| baseline / summary.wall_ms.median);
+    for (summary, speedup) in summaries.iter_mut().zip(speedups) {
+        summary.speedup = speedup;
     }
     summaries
 }
@@ -286,7 +250,7 @@ fn measured_median(
     measure: impl Fn(&RunRecord) -> Option<f64>,
 ) -> Option<f64> {
     let values: Vec<f64> = runs.iter().filter_map(|r| measure(r)).collect();
-    (!values.is_empty()).then(|| Spread::of(values).median)
+    fanout_core::stats::median(&values)
 }
 
 /// The run whose wall time is the group's median: for an even count, the faster of the middle
@@ -297,7 +261,8 @@ fn middle_run<'a>(good: &[&'a RunRecord]) -> Option<&'a RunRecord> {
     sorted.get(sorted.len().saturating_sub(1) / 2).copied()
 }
 
-fn summarise_group(group: &[&RunRecord]) -> Summary {
+/// The summary of one group's repeats.
+pub(crate) fn summarise_group(group: &[&RunRecord]) -> Summary {
     let first = group[0];
     let good: Vec<&RunRecord> = group.iter().copied().filter(|r| r.succeeded()).collect();
     let median =

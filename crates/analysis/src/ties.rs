@@ -13,13 +13,7 @@ pub fn indistinguishable<'a>(summary: &Summary, peers: &[&'a Summary]) -> Vec<&'
     peers
         .iter()
         .filter(|p| {
-            p.model != summary.model
-                && p.workload == summary.workload
-                && p.concurrency == summary.concurrency
-                && p.cpu_work == summary.cpu_work
-                && p.server_instances == summary.server_instances
-                && !p.failed()
-                && p.failed == 0
+            p.model != summary.model && same_level(p, summary) && !p.failed() && p.failed == 0
         })
         .filter(|p| p.wall_ms.interval.is_some_and(|i| overlap(own, i)))
         .map(|p| p.model.as_str())
@@ -32,18 +26,17 @@ pub fn tied_with_fastest(summary: &Summary, peers: &[&Summary]) -> bool {
     let same = indistinguishable(summary, peers);
     let fastest = peers
         .iter()
-        .filter(|p| {
-            p.concurrency == summary.concurrency
-                && p.workload == summary.workload
-                && p.cpu_work == summary.cpu_work
-                && p.server_instances == summary.server_instances
-                && p.worker_cpus == summary.worker_cpus
-                && !p.failed()
-        })
+        .filter(|p| same_level(p, summary) && p.worker_cpus == summary.worker_cpus && !p.failed())
         .min_by(|a, b| a.wall_ms.median.total_cmp(&b.wall_ms.median));
     match fastest {
         Some(fastest) if fastest.model == summary.model => !same.is_empty(),
         Some(fastest) => same.contains(&fastest.model.as_str()),
         None => false,
     }
+}
+
+/// Whether two groups ran the same workload at the same concurrency, CPU work and server size.
+fn same_level(a: &Summary, b: &Summary) -> bool {
+    (&a.workload, a.concurrency, a.cpu_work, a.server_instances)
+        == (&b.workload, b.concurrency, b.cpu_work, b.server_instances)
 }

@@ -35,40 +35,39 @@ impl Timeline {
     /// One timeline per (model, workload, concurrency, CPU work), from the first successful
     /// run that kept its records.
     pub fn from_runs(runs: &[RunRecord]) -> Vec<Timeline> {
-        let mut timelines: Vec<Timeline> = Vec::new();
-        for run in runs {
-            if run.records.is_empty() || !run.succeeded() {
-                continue;
-            }
-            let seen = timelines.iter().any(|t| {
-                t.model == run.model
-                    && t.workload == run.workload
-                    && t.concurrency == run.concurrency
-                    && t.cpu_work == run.cpu_work
-            });
-            if !seen {
-                let mut records = run.records.clone();
-                records.sort_by(|a, b| a.start_ms.total_cmp(&b.start_ms).then(a.id.cmp(&b.id)));
-                timelines.push(Timeline {
-                    model: run.model.clone(),
-                    workload: run.workload.clone(),
-                    concurrency: run.concurrency,
-                    cpu_work: run.cpu_work,
-                    wall_ms: run.wall_ms,
-                    server_peak_in_flight: run.server_peak_in_flight,
-                    kept: run.records_kept.clone(),
-                    records,
-                    stored_curve: (!run.in_flight_curve.is_empty()).then(|| {
-                        run.in_flight_curve
-                            .iter()
-                            .map(|&[ms, count]| (ms, count as u64))
-                            .collect()
-                    }),
-                    client_peak_in_flight: run.client_peak_in_flight,
-                });
-            }
+        let kept = runs
+            .iter()
+            .filter(|run| !run.records.is_empty() && run.succeeded());
+        let groups = crate::group_by(kept, |run| {
+            (&run.model, &run.workload, run.concurrency, run.cpu_work)
+        });
+        groups
+            .into_iter()
+            .map(|(_, runs)| Timeline::of(runs[0]))
+            .collect()
+    }
+
+    /// The records of `run`, in start order.
+    fn of(run: &RunRecord) -> Timeline {
+        let mut records = run.records.clone();
+        records.sort_by(|a, b| a.start_ms.total_cmp(&b.start_ms).then(a.id.cmp(&b.id)));
+        Timeline {
+            model: run.model.clone(),
+            workload: run.workload.clone(),
+            concurrency: run.concurrency,
+            cpu_work: run.cpu_work,
+            wall_ms: run.wall_ms,
+            server_peak_in_flight: run.server_peak_in_flight,
+            kept: run.records_kept.clone(),
+            records,
+            stored_curve: (!run.in_flight_curve.is_empty()).then(|| {
+                run.in_flight_curve
+                    .iter()
+                    .map(|&[ms, count]| (ms, count as u64))
+                    .collect()
+            }),
+            client_peak_in_flight: run.client_peak_in_flight,
         }
-        timelines
     }
 
     /// The last moment any record reaches.
@@ -170,34 +169,24 @@ pub fn phases(record: &RequestRecord) -> Vec<(Phase, f64, f64)> {
 
 /// The lanes a timeline uses, in order of first use.
 pub fn lanes(timeline: &Timeline) -> Vec<u32> {
-    let mut lanes: Vec<u32> = Vec::new();
-    for record in &timeline.records {
-        if !lanes.contains(&record.thread) {
-            lanes.push(record.thread);
-        }
-    }
-    lanes
+    crate::distinct(timeline.records.iter().map(|r| r.thread))
 }
 
 /// The most lock holds, over every request of a run, that overlap at one moment; `None` when
 /// the run kept no holds (a model without a global lock).
-pub fn most_holding_at_once(records: &[fanout_core::results::RequestRecord]) -> Option<u64> {
-    let holds: Vec<[f64; 2]> = records.iter().flat_map(|r| r.holds_ms.clone()).collect();
-    if holds.is_empty() {
-        return None;
-    }
-    let mut events: Vec<(f64, i64)> = holds
+pub fn most_holding_at_once(records: &[RequestRecord]) -> Option<u64> {
+    let mut events: Vec<(f64, i64)> = records
         .iter()
+        .flat_map(|r| &r.holds_ms)
         .flat_map(|&[from, to]| [(from, 1), (to, -1)])
         .collect();
     // At equal times a release goes before a take: a hand-over is not an overlap.
     events.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    let (mut now, mut most) = (0i64, 0i64);
-    for (_, change) in events {
-        now += change;
-        most = most.max(now);
-    }
-    Some(most as u64)
+    let held = events.iter().scan(0i64, |now, &(_, change)| {
+        *now += change;
+        Some(*now)
+    });
+    held.max().map(|most| most as u64)
 }
 
 #[cfg(test)]

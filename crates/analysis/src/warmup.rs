@@ -1,10 +1,10 @@
 //! Warm-up: whether the first repeat of a group, or the first run after the mock server
 //! starts, is slower than the others, and how likely chance alone makes what the runs show.
 
-use fanout_core::results::Results;
+use fanout_core::results::{Results, RunRecord};
 
 use super::stats::at_least_by_chance;
-use super::summary::{Spread, summarise};
+use super::summary::{Spread, group_key};
 
 /// Each results file's very first run, the first after its own mock server started.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -31,30 +31,26 @@ impl Warmup {
     pub fn of(results: &[Results]) -> Warmup {
         let mut warmup = Warmup::default();
         for result in results {
-            let summaries = summarise(&result.runs);
-            for summary in summaries.iter().filter(|s| s.walls.len() >= 3) {
-                let first = result
-                    .runs
+            // The file's very first run made (runs recorded as not run made nothing): the
+            // first after its mock server started, unless the file used a server already
+            // running (`--server`).
+            let first_made = result.runs.iter().find(|r| !r.not_run);
+            let own_server = !result.command.contains("--server ");
+            let measured = result.runs.iter().filter(|r| !r.unmeasured);
+            for (_, group) in crate::group_by(measured, |r| group_key(r)) {
+                let good: Vec<&RunRecord> = group.into_iter().filter(|r| r.succeeded()).collect();
+                let first = good.iter().find(|r| r.repeat == 0);
+                let others: Vec<f64> = good
                     .iter()
-                    .find(|r| r.repeat == 0 && r.succeeded() && summary.holds(r));
-                let Some(first) = first else { continue };
-                let others: Vec<f64> = result
-                    .runs
-                    .iter()
-                    .filter(|r| r.repeat > 0 && r.succeeded() && summary.holds(r))
+                    .filter(|r| r.repeat > 0)
                     .map(|r| r.wall_ms)
                     .collect();
-                if others.len() < 2 {
+                let Some(first) = first.filter(|_| good.len() >= 3 && others.len() >= 2) else {
                     continue;
-                }
+                };
                 let ratio = first.wall_ms / Spread::of(others.iter().copied()).median;
                 warmup.ratios.push(ratio);
-                // The file's very first run made (runs recorded as not run made nothing): the
-                // first after its mock server started, unless the file used a server already
-                // running (`--server`).
-                let first_made = result.runs.iter().find(|r| !r.not_run);
-                let own_server = !result.command.contains("--server ");
-                if own_server && first_made.is_some_and(|made| std::ptr::eq(first, made)) {
+                if own_server && first_made.is_some_and(|made| std::ptr::eq(*first, made)) {
                     warmup.firsts.push(FirstRun {
                         ratio,
                         slowest: others.iter().all(|other| first.wall_ms > *other),
