@@ -30,7 +30,11 @@ pub(crate) fn skip_reason(
         format!(
             "not run: {model} keeps at most {in_flight} {} in flight, so its ideal \
              time is {:.0} s, over the {} s allowed",
-            if in_flight == 1 { "request" } else { "requests" },
+            if in_flight == 1 {
+                "request"
+            } else {
+                "requests"
+            },
             capped_ideal / 1e3,
             max.as_secs()
         )

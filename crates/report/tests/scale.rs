@@ -177,7 +177,7 @@ fn the_scale_charts_and_sections_are_written() {
         )
     );
     assert!(readme.contains(
-        "| sequential | none | - | - | - | at 1000: not run: keeps at most 1 request(s) in flight: \
+        "| sequential | none | - | - | - | at 1000: not run: keeps at most 1 request in flight: \
          ideal 10000 s, over the 120 s allowed |"
     ));
     // tokio and threads at 1000 on two instances: 10,000 requests in 12.5 s = 800 per second.

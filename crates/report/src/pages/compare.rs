@@ -141,7 +141,7 @@ mod tests {
         assert!(threads.regression && threads.verdict == Verdict::Slower);
         let tokio = changes.iter().find(|c| c.model == "tokio").unwrap();
         assert!(!tokio.regression);
-        assert!(text(&changes, 0.05).contains("1 regression(s): threads on quick"));
+        assert!(text(&changes, 0.05).contains("1 regression: threads on quick"));
         // Slower, but by less than the threshold: not a regression.
         let changes = compare(&old, &new, 0.5).unwrap();
         assert!(changes.iter().all(|c| !c.regression));
@@ -164,7 +164,7 @@ mod tests {
         assert_eq!(regressions(&changes), [("tokio", &Verdict::Missing)]);
         let text = text(&changes, 0.05);
         assert!(
-            text.contains("1 regression(s): tokio on quick at concurrency 100 (missing in NEW)"),
+            text.contains("1 regression: tokio on quick at concurrency 100 (missing in NEW)"),
             "{text}"
         );
     }
@@ -180,7 +180,7 @@ mod tests {
         let found = regressions(&changes);
         assert_eq!(found.len(), 1);
         assert!(
-            matches!(found[0], ("tokio", verdict @ Verdict::Broke(_)) if word(verdict).contains("3 of 3 run(s) failed (worker killed")),
+            matches!(found[0], ("tokio", verdict @ Verdict::Broke(_)) if word(verdict).contains("3 of 3 runs failed (worker killed")),
             "{found:?}"
         );
     }
@@ -215,7 +215,7 @@ mod tests {
         let changes = compare(&old, &new, 0.05).unwrap();
         let found = regressions(&changes);
         assert!(
-            matches!(found[..], [("threads", verdict @ Verdict::Broke(_))] if word(verdict).contains("50 failed request(s) a run against 0")),
+            matches!(found[..], [("threads", verdict @ Verdict::Broke(_))] if word(verdict).contains("50 failed requests a run against 0")),
             "{found:?}"
         );
     }
@@ -230,9 +230,9 @@ mod tests {
         assert_eq!(smol.verdict, Verdict::New);
         assert!(!smol.regression);
         let text = text(&changes, 0.05);
-        assert!(text.contains("1 group(s) only in NEW"), "{text}");
+        assert!(text.contains("1 group only in NEW"), "{text}");
         assert!(
-            text.contains("No regression in 2 group(s) compared."),
+            text.contains("No regression in 2 groups compared."),
             "{text}"
         );
     }

@@ -6,13 +6,9 @@ use crate::analysis::scale::Cause;
 pub fn cause(cause: &Cause) -> String {
     match cause {
         Cause::NotRun(reason) => match reason.find("keeps at most") {
-            // Files written before the reason said its plural right read "request(s)".
             Some(at) => format!(
                 "not run: {}",
-                reason[at..]
-                    .replace(", so its ideal time is", ": ideal")
-                    .replace(" 1 request(s)", " 1 request")
-                    .replace(" request(s)", " requests")
+                plural_fixed(&reason[at..]).replace(", so its ideal time is", ": ideal")
             ),
             None => format!("not run ({reason})"),
         },
@@ -28,6 +24,14 @@ pub fn cause(cause: &Cause) -> String {
         } => format!("{kind}: {failed} of {total} requests failed"),
         Cause::Verification => "failed verification".into(),
     }
+}
+
+/// A recorded reason with its plural said right: files written before the harness did read
+/// "1 request(s)".
+pub fn plural_fixed(reason: &str) -> String {
+    reason
+        .replace(" 1 request(s)", " 1 request")
+        .replace(" request(s)", " requests")
 }
 
 /// The first line of `text`, cut at 90 characters.

@@ -6,7 +6,7 @@ use minijinja::context;
 
 use crate::analysis::columns::{COLUMNS, Column, Format};
 use crate::analysis::models::label;
-use crate::analysis::summary::{SERVER_ADDED_LIMIT_MS, Summary};
+use crate::analysis::summary::Summary;
 use crate::analysis::ties::{indistinguishable, tied_with_fastest};
 use crate::pages::templates::render;
 
@@ -44,15 +44,22 @@ fn cell(column: &Column, summary: &Summary, peers: &[&Summary], wide: bool) -> S
                 n => format!("{}, {} more", same[..2].join(", "), n - 2),
             }
         }
-        Format::OkFailed => format!("{}/{}", summary.ok, summary.failed),
+        Format::OkFailed => {
+            let runs = summary.runs.max(1) as f64;
+            format!(
+                "{:.0}/{:.0}",
+                summary.ok as f64 / runs,
+                summary.failed as f64 / runs
+            )
+        }
         Format::Failures => failures(summary),
     }
 }
 
 /// The wall time with its marks: in the wide table its interval and outliers, in the narrow
 /// one the interval as +-% and ~ where the data cannot tell it from the fastest model's; in
-/// both ` !` where the machine was busy, ` ^` where the server added more than
-/// [`SERVER_ADDED_LIMIT_MS`] at p99, and the runs that failed.
+/// both ` !` where the machine was busy (unless it was for every row of the table: a mark on
+/// every row says nothing, and the table says so in words) and the runs that failed.
 fn wall_cell(summary: &Summary, peers: &[&Summary], wide: bool) -> String {
     let wall = &summary.wall_ms;
     let mut cell = format!("{:.0}", wall.median);
@@ -75,11 +82,8 @@ fn wall_cell(summary: &Summary, peers: &[&Summary], wide: bool) -> String {
             cell += " ~";
         }
     }
-    if summary.busy_runs > 0 {
+    if summary.busy_runs > 0 && !all_busy(peers) {
         cell += " !";
-    }
-    if summary.server_slow_runs > 0 {
-        cell += " ^";
     }
     if summary.failed_runs > 0 {
         let runs = match (wide, summary.failed_runs) {
@@ -102,7 +106,9 @@ pub fn row(summary: &Summary, peers: &[&Summary], wide: bool) -> Vec<String> {
             summary.concurrency.to_string(),
             format!(
                 "FAILED: {}",
-                summary.first_error.as_deref().unwrap_or("no run completed")
+                super::format::plural_fixed(
+                    summary.first_error.as_deref().unwrap_or("no run completed")
+                )
             ),
         ];
         cells.resize(columns(wide).count(), String::new());
@@ -226,9 +232,14 @@ pub fn terminal(summaries: &[Summary], wide: bool) -> String {
         for column in table.column_iter_mut().skip(1) {
             column.set_cell_alignment(CellAlignment::Right);
         }
-        out.push_str(&format!(
-            "workload {} (ideal: {})\n{table}\n",
-            section.title, section.ideal
+        out.push_str(&render(
+            "table/terminal_section.txt",
+            context! {
+                title => section.title,
+                ideal => section.ideal,
+                table => table.to_string(),
+                busy => all_busy(&section.rows),
+            },
         ));
     }
     out.push_str(&legend());
@@ -236,11 +247,14 @@ pub fn terminal(summaries: &[Summary], wide: bool) -> String {
     out
 }
 
+/// Whether every group of a table had a run made while the machine was busy.
+pub fn all_busy(rows: &[&Summary]) -> bool {
+    !rows.is_empty() && rows.iter().all(|s| s.busy_runs > 0)
+}
+
 /// What the marks in a table's wall-time column mean.
 pub fn legend() -> String {
-    // As Rust writes the limit: "1", not a template's "1.0".
-    let limit = SERVER_ADDED_LIMIT_MS.to_string();
-    render("table/legend.md", context! { limit })
+    render("table/legend.md", context! {})
 }
 
 /// Failures by kind, most frequent first: `timeout 19, http_4xx 3`; `-` when there were none.
@@ -265,33 +279,46 @@ pub fn failures(summary: &Summary) -> String {
 mod tests {
     use super::*;
     use crate::analysis::summary::summarise;
-    use fanout_core::LatencySummary;
     use fanout_core::results::RunRecord;
 
-    fn group(added_p99_ms: f64) -> Summary {
+    fn group(model: &str, others_cpu_ms: f64) -> Summary {
         let run = |wall_ms| RunRecord {
-            model: "tokio".into(),
+            model: model.into(),
             workload: "quick".into(),
             concurrency: 100,
             wall_ms,
             verified: true,
-            server_added_ms: Some(LatencySummary {
-                p99: added_p99_ms,
-                ..LatencySummary::default()
-            }),
+            others_cpu_ms: Some(others_cpu_ms),
+            requests: fanout_core::results::RequestCounts {
+                total: 100,
+                ok: 100,
+                ..Default::default()
+            },
             ..RunRecord::default()
         };
         summarise(&[run(120.0), run(125.0)]).remove(0)
     }
 
     #[test]
-    fn a_group_where_the_server_added_over_its_limit_is_flagged_in_both_tables() {
-        let slow = group(SERVER_ADDED_LIMIT_MS + 0.1);
-        let cells = row(&slow, &[&slow], true);
-        assert!(cells[2].ends_with(" ^"), "{cells:?}");
-        assert!(row(&slow, &[&slow], false)[2].ends_with(" ^"));
-        let clean = group(SERVER_ADDED_LIMIT_MS);
-        assert!(!row(&clean, &[&clean], true)[2].contains('^'));
-        assert!(legend().contains("^ a group"));
+    fn a_busy_machine_is_marked_only_where_it_tells_rows_apart() {
+        let (busy, quiet) = (group("tokio", 500.0), group("smol", 0.0));
+        let mixed = [&busy, &quiet];
+        assert!(row(&busy, &mixed, true)[2].ends_with(" !"));
+        assert!(row(&busy, &mixed, false)[2].ends_with(" !"));
+        assert!(!row(&quiet, &mixed, false)[2].contains('!'));
+        // Busy on every row: no row is marked, and the table says so instead.
+        let also_busy = group("smol", 500.0);
+        let all = [&busy, &also_busy];
+        assert!(all_busy(&all) && !all_busy(&mixed));
+        assert!(!row(&busy, &all, true)[2].contains('!'));
+        assert!(terminal(&[busy.clone(), also_busy.clone()], false).contains("busy"));
+        assert!(!legend().contains('^'));
+    }
+
+    #[test]
+    fn requests_are_counted_per_run_not_summed_over_repeats() {
+        let tokio = group("tokio", 0.0);
+        assert_eq!(tokio.runs, 2);
+        assert_eq!(row(&tokio, &[&tokio], false).last().unwrap(), "100/0");
     }
 }

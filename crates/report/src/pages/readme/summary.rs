@@ -47,6 +47,7 @@ pub(super) fn headline(from: &Sources) -> Option<Value> {
         fewest => repeats.clone().min().unwrap_or(0),
         most => repeats.max().unwrap_or(0),
         table => table::markdown(&summaries, false),
+        busy => table::all_busy(&summaries),
         machine => machine_line(own_file.map(std::slice::from_ref).unwrap_or_default()),
         legend => table::legend(),
         bearing => clients_bearing(from.data),

@@ -76,7 +76,8 @@ fn tables(from: &Sources) -> Option<Value> {
         .iter()
         .map(|s| {
             let table = table::markdown(&s.rows, true);
-            context! { title => s.title, ideal => s.ideal, table }
+            let busy = table::all_busy(&s.rows);
+            context! { title => s.title, ideal => s.ideal, table, busy }
         })
         .collect();
     Some(context! { legend => table::legend(), sections })
