@@ -35,6 +35,9 @@ pub(super) fn headline(from: &Sources) -> Option<Value> {
             let only_level = own.iter().filter(|o| o.model == s.model).count() == 1;
             s.concurrency == level || only_level
         })
+        // The default comparison's models: the lesson models and the free-threaded rows are
+        // the lessons' and the results page's.
+        .filter(|s| fanout_catalog::DEFAULT_MODELS.contains(&s.model.as_str()))
         .collect();
     let mut order: Vec<String> = summaries.iter().map(|s| s.model.clone()).collect();
     crate::analysis::models::sort_models(&mut order);
