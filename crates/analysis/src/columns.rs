@@ -127,7 +127,7 @@ pub static COLUMNS: &[Column] = &[
     column("failed_runs", group!(s => s.failed_runs)),
     column("wall_ms_median", group!(s => s.wall_ms.median))
         .wide("wall ms [95% CI]")
-        .narrow("wall ms (95% CI)")
+        .narrow("wall ms ±95%")
         .written(Format::WallTime),
     column(
         "wall_ms_ci95_low",
@@ -179,7 +179,7 @@ pub static COLUMNS: &[Column] = &[
         Value::Median(|r| r.response_ms.map(|l| l.p99)),
     )
     .wide("response p99 ms")
-    .narrow("resp. p99 ms")
+    .narrow("resp p99 ms")
     .written(Format::Fixed(1)),
     column(
         "server_peak_in_flight",
@@ -200,7 +200,7 @@ pub static COLUMNS: &[Column] = &[
     column("server_slow_runs", group!(s => s.server_slow_runs)),
     column("ok", group!(s => s.ok))
         .wide("ok/failed a run")
-        .narrow("ok/failed a run")
+        .narrow("ok/failed")
         .written(Format::OkFailed),
     column("failed", group!(s => s.failed)),
     column("failures", Value::Text(|_| None))
