@@ -117,6 +117,8 @@ pub fn unused_checks() -> Vec<&'static str> {
 /// What the runs say about a lesson.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Finding {
+    /// What the runs found, in one sentence that leads the lesson's paragraph.
+    pub headline: String,
     /// The explanation, with the measured figures in it.
     pub text: String,
     /// The figures the text quotes, by name, for tests and for anyone reading them back.
@@ -141,6 +143,7 @@ impl Finding {
     ) -> Self {
         let template = format!("lessons/{name}.md");
         Finding {
+            headline: templates::render_block(&template, "headline", &context),
             text: templates::render_block(&template, "text", &context),
             figures: figures
                 .into_iter()
