@@ -5,7 +5,7 @@ use minijinja::{Value, context};
 
 use crate::analysis::summary::Summary;
 use crate::pages::Sources;
-use crate::pages::results_readme::{clients_bearing, machine_line};
+use crate::pages::results_readme::machine_line;
 use crate::pages::table;
 
 /// The headline chart and table.
@@ -53,6 +53,5 @@ pub(super) fn headline(from: &Sources) -> Option<Value> {
         busy => table::all_busy(&summaries),
         machine => machine_line(own_file.map(std::slice::from_ref).unwrap_or_default()),
         legend => table::legend(),
-        bearing => clients_bearing(from.data),
     })
 }

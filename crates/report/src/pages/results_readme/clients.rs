@@ -47,7 +47,7 @@ pub(super) fn clients(from: &Sources) -> Option<Value> {
 
 /// How the clients' own costs bear on reading the comparison, in a sentence from the
 /// `clients` runs; `None` without `sequential` (ureq) and `tokio` (reqwest) there.
-pub fn clients_bearing(data: &ReportData) -> Option<String> {
+fn clients_bearing(data: &ReportData) -> Option<String> {
     // A client's wall and CPU µs a request, medians.
     let client = |model: &str| {
         let s = data

@@ -15,7 +15,6 @@ use crate::analysis::models::label;
 use crate::analysis::ties::indistinguishable;
 use crate::pages::table;
 
-pub(crate) use clients::clients_bearing;
 pub(crate) use machine::machine_line;
 
 /// The page's sections, top to bottom.
