@@ -151,8 +151,8 @@ fn the_readme_section_is_replaced_between_its_markers_only() {
             fanout_report::pages::readme::MODELS.end,
             fanout_report::pages::readme::LESSONS.begin,
             fanout_report::pages::readme::LESSONS.end,
-            fanout_report::pages::readme::SCALE.begin,
-            fanout_report::pages::readme::SCALE.end
+            fanout_report::pages::readme::ANSWER.begin,
+            fanout_report::pages::readme::ANSWER.end
         ),
     )
     .unwrap();
@@ -164,8 +164,12 @@ fn the_readme_section_is_replaced_between_its_markers_only() {
         "{text}"
     );
     assert!(!text.contains("\nold\n") && text.contains("\nbetween\n") && text.contains("\nthen\n"));
-    // No scale runs in the fixture: the scale section says so rather than keep old figures.
-    assert!(text.contains("hold no `c10k` runs"), "{text}");
+    // No runs the answer reads in the fixture: its section is left empty, not kept old.
+    assert!(text.contains(&format!(
+        "{}\n{}",
+        fanout_report::pages::readme::ANSWER.begin,
+        fanout_report::pages::readme::ANSWER.end
+    )));
     assert!(text.contains("](results/wall-time-quick.svg)"));
     assert!(text.contains("| tokio"));
     // Every registered model has its row in the models table; the free-threaded rows of the

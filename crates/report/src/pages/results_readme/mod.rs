@@ -29,6 +29,7 @@ const SECTIONS: &[Section] = &[
         "results/breaking_points.md",
         breaking_points::where_models_break,
     ),
+    ("results/scale.md", super::readme::SCALE.section.1),
     ("results/ceiling.md", ceiling),
     ("results/charts.md", charts),
     ("results/failed.md", failed),
