@@ -50,10 +50,12 @@ pub fn render_report(
     }
     let sources = sources(results, &data, &figures, generator, ".");
     let lessons = pages::render_sections(&[pages::lessons::PAGE], &sources);
-    files.push(file(
-        "README.md".into(),
-        pages::results_readme::page(&sources),
-    ));
+    for (name, sections) in pages::results_readme::PAGES {
+        files.push(file(
+            (*name).into(),
+            pages::render_sections(sections, &sources),
+        ));
+    }
     files.push(file("LESSONS.md".into(), lessons));
     Ok(files)
 }

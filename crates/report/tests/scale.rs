@@ -166,7 +166,10 @@ fn the_scale_charts_and_sections_are_written() {
     ] {
         assert!(files.iter().any(|f| f == expected), "{expected}: {files:?}");
     }
-    let readme = std::fs::read_to_string(dir.path().join("README.md")).unwrap();
+    // The results page and, for the captions, its page of charts.
+    let readme = ["README.md", "CHARTS.md"]
+        .map(|page| std::fs::read_to_string(dir.path().join(page)).unwrap())
+        .join("\n");
     assert!(readme.contains("## Where each model breaks"));
     assert!(readme.contains(
         "| rayon | 1000 | 0.80 | 1000 | 1000 | at 5000: too slow: killed at its deadline |"

@@ -9,7 +9,7 @@ mod one_core;
 
 use minijinja::{Value, context};
 
-use super::{Section, Sources, render_sections};
+use super::{Section, Sources};
 use crate::analysis::ceiling::{comparable, requests_per_s};
 use crate::analysis::models::label;
 use crate::analysis::ties::indistinguishable;
@@ -17,28 +17,29 @@ use crate::pages::table;
 
 pub(crate) use machine::machine_line;
 
-/// The page's sections, top to bottom.
-const SECTIONS: &[Section] = &[
-    ("results/machine.md", machine::machine),
-    ("results/commands.md", commands),
-    ("results/method.md", method::method),
-    ("results/tables.md", tables),
-    ("results/clients.md", clients::clients),
-    ("results/one_core.md", one_core::one_core),
+/// The results pages, each its sections top to bottom: README.md says what was measured and
+/// what it showed, TABLES.md holds every group, CHARTS.md every chart with its caption.
+pub const PAGES: &[(&str, &[Section])] = &[
     (
-        "results/breaking_points.md",
-        breaking_points::where_models_break,
+        "README.md",
+        &[
+            ("results/machine.md", machine::machine),
+            ("results/commands.md", commands),
+            ("results/method.md", method::method),
+            ("results/clients.md", clients::clients),
+            ("results/one_core.md", one_core::one_core),
+            (
+                "results/breaking_points.md",
+                breaking_points::where_models_break,
+            ),
+            ("results/scale.md", super::readme::SCALE.section.1),
+            ("results/ceiling.md", ceiling),
+            ("results/failed.md", failed),
+        ],
     ),
-    ("results/scale.md", super::readme::SCALE.section.1),
-    ("results/ceiling.md", ceiling),
-    ("results/charts.md", charts),
-    ("results/failed.md", failed),
+    ("TABLES.md", &[("results/tables.md", tables)]),
+    ("CHARTS.md", &[("results/charts.md", charts)]),
 ];
-
-/// The whole page.
-pub fn page(from: &Sources) -> String {
-    render_sections(SECTIONS, from)
-}
 
 /// Each results file's command line, and when it started.
 fn commands(from: &Sources) -> Option<Value> {
