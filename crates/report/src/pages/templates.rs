@@ -122,6 +122,21 @@ pub fn render_block(name: &str, block: &str, context: impl Serialize) -> String 
         .unwrap_or_else(|err| panic!("template {name}, block {block}: {err:#}"))
 }
 
+/// The block `block` of the template `name`, rendered with `context`, or `None` where the
+/// template has no such block (a lesson's `scope`, which only some lessons need).
+pub fn render_optional_block(name: &str, block: &str, context: impl Serialize) -> Option<String> {
+    let rendered = ENVIRONMENT.get_template(name).and_then(|template| {
+        template
+            .render_captured(context)?
+            .with_state_mut(|state| state.render_block(block))
+    });
+    match rendered {
+        Ok(text) => Some(text),
+        Err(err) if err.kind() == minijinja::ErrorKind::UnknownBlock => None,
+        Err(err) => panic!("template {name}, block {block}: {err:#}"),
+    }
+}
+
 /// A ratio as "1.02x", or "95x" from ten on.
 fn times(ratio: f64) -> String {
     if ratio >= 10.0 {

@@ -94,6 +94,7 @@ fn thread_memory(e: &Evidence) -> Option<Finding> {
     }
     // The verdict is on the claim's first half, the cost; the second is not this experiment's.
     let costly = threads_vm >= 1024.0 && threads_vm >= 10.0 * tokio_vm.max(1.0);
+    let context = context! { holds_first => costly, ..context };
     let mut finding = Finding::from_template("thread_memory", context.clone(), figures, costly);
     finding.beyond =
         many.map(|_| templates::render_block("lessons/thread_memory.md", "beyond", &context));

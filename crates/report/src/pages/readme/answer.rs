@@ -26,6 +26,10 @@ fn figures(s: &Summary) -> Value {
         processes => s.peak_processes,
         cpu_us => per_request_us(s).map(|(user, system)| user + system),
         runs => s.runs,
+        concurrency => s.concurrency,
+        in_flight => s.server_peak_in_flight,
+        threads => s.peak_threads,
+        unseen => s.failures_unseen_by_server,
     }
 }
 
@@ -59,7 +63,15 @@ fn fetch(d: &ReportData) -> Option<Value> {
         .filter(complete)
         .map(|s| s.model.as_str())
         .collect();
-    Some(context! { best => figures(best), others, lossy, whole })
+    // Every level above 1,000 at which the fastest completed every request: how far the
+    // bound could go on these runs.
+    let higher: Vec<Value> = d
+        .series("c10k", &best.model)
+        .into_iter()
+        .filter(|s| s.concurrency > 1000 && s.cpu_work == 0 && s.failed == 0 && !s.failed())
+        .map(figures)
+        .collect();
+    Some(context! { best => figures(best), others, lossy, whole, higher })
 }
 
 /// Processes against threads on CPU work, and against asyncio on I/O.
@@ -100,7 +112,19 @@ fn gil(d: &ReportData) -> Option<Value> {
             }
         });
     let (on, off) = (speedup("py-threads-gil"), speedup("py-threads-nogil"));
-    (on.is_some() || io.is_some()).then(|| context! { on, off, io })
+    let two = |m| d.group_at(m, "cpu", 2, work).map(figures);
+    let threads_io = |m| d.group_at(m, "quick", 100, 0).map(figures);
+    let cpu = context! {
+        off => two("py-threads-nogil"),
+        processes => two("py-processes"),
+    };
+    let threads = context! {
+        stock => threads_io("py-threads"),
+        on => threads_io("py-threads-gil"),
+        off => threads_io("py-threads-nogil"),
+        asyncio_on => threads_io("py-asyncio-gil"),
+    };
+    (on.is_some() || io.is_some()).then(|| context! { on, off, io, cpu, threads })
 }
 
 /// The answer's figures; `None` when the runs hold none of them.
