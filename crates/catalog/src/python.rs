@@ -113,7 +113,7 @@ pub(crate) const PYTHON_MODELS: &[ModelEntry] = &[
         description: "Python: asyncio + run_in_executor with blocking urllib (seed 004)",
         fetches: "`asyncio` + `loop.run_in_executor` with blocking `urllib`",
         client: "urllib",
-        threads: "1 + the default executor's",
+        threads: "1 + a `ThreadPoolExecutor` of `concurrency`",
         python: "seed 004",
         deprecated: false,
         fixed_concurrency: None,

@@ -23,9 +23,14 @@ pub(super) fn machine(from: &Sources) -> Option<Value> {
             pythons.push(seen);
         }
     }
+    // Python runs made before the programs reported their interpreter say nothing of it.
+    let unreported = (results.iter().flat_map(|r| &r.runs))
+        .filter(|run| run.model.starts_with("py-") && run.python.is_none() && !run.not_run)
+        .count();
     Some(context! {
         machines => machines(results),
         pythons,
+        unreported,
         floor => server_floor(results),
         added => server_added(results),
     })
