@@ -9,7 +9,7 @@ use crate::charts::axes::zero_range;
 use crate::charts::bars::{bar_chart, model_rows};
 use crate::charts::canvas::plain_canvas;
 
-/// Memory at the top of a scale workload's sweep.
+/// Memory at the top of a scale workload's sweep, per request in flight.
 pub struct MemoryAtScale {
     /// The workload drawn.
     pub workload: String,
@@ -17,13 +17,33 @@ pub struct MemoryAtScale {
     pub level: usize,
 }
 
+/// A group's memory over an idle worker per request it had in flight, in KiB: (resident,
+/// reserved). Models hold very different numbers in flight when asked for the same level
+/// (one keeps 10,000 out, another 1,941), so raw MiB would rank them by that, not by cost.
+pub fn per_request_kib(summary: &Summary) -> (f64, f64) {
+    let (resident, reserved) = above_idle_mib(summary);
+    let per = |mib: f64| mib * 1024.0 / in_flight(summary);
+    (per(resident), per(reserved))
+}
+
 impl MemoryAtScale {
-    /// The groups at the level that completed with every request answered.
-    pub fn completed<'a>(&self, data: &'a ReportData) -> Vec<&'a Summary> {
-        data.at_level(&self.workload, self.level)
-            .into_iter()
-            .filter(|s| s.failed == 0 && s.failed_runs == 0)
-            .collect()
+    /// The groups at the level with a completed run (those that lost requests too: their
+    /// rows say so), one a model, and the models with none there, named apart.
+    pub fn groups<'a>(&self, data: &'a ReportData) -> (Vec<&'a Summary>, Vec<&'a Summary>) {
+        let none = (data.broken(&self.workload).into_iter())
+            .filter(|s| s.concurrency == self.level)
+            .collect();
+        (data.at_level(&self.workload, self.level), none)
+    }
+}
+
+/// A group's share of requests lost, as a note: "lost 69% of requests", "lost under 1%".
+fn lost_note(summary: &Summary) -> Option<String> {
+    let lost = summary.failed as f64 / (summary.ok + summary.failed).max(1) as f64;
+    match lost {
+        0.0 => None,
+        share if share < 0.01 => Some("lost under 1% of requests".into()),
+        share => Some(format!("lost {:.0}% of requests", 100.0 * share)),
     }
 }
 
@@ -34,33 +54,38 @@ impl Chart for MemoryAtScale {
 
     fn title(&self) -> String {
         format!(
-            "Memory asked for {} in flight, workload {}",
+            "Memory per request in flight, asked for {} in flight, workload {}",
             self.level, self.workload
         )
     }
 
     fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String> {
         let plot = plain_canvas(svg, &self.title(), 560)?;
-        let summaries = self.completed(data);
+        let (ran, _) = self.groups(data);
         let (left, right) = plot.split_horizontally(plot.dim_in_pixel().0 * 11 / 20);
         let panels = [
-            (&left, "resident MiB over an idle worker"),
-            (&right, "reserved (virtual) MiB over an idle worker"),
+            (&left, "KiB resident a request in flight"),
+            (&right, "KiB reserved (virtual) a request in flight"),
         ];
         for (index, (area, desc)) in panels.into_iter().enumerate() {
             // The left panel draws what is resident, the right one what is reserved.
             let measure = |s: &Summary| {
-                let (resident, reserved) = above_idle_mib(s);
+                let (resident, reserved) = per_request_kib(s);
                 if index == 0 { resident } else { reserved }
             };
-            let mut rows = model_rows(&summaries, |s, colour| vec![vec![(measure(s), colour)]]);
-            for (row, summary) in rows.iter_mut().zip(&summaries) {
+            let mut rows = model_rows(&ran, |s, colour| vec![vec![(measure(s), colour)]]);
+            for (row, summary) in rows.iter_mut().zip(&ran) {
                 let value = measure(summary);
-                row.notes = vec![if value >= 10.0 {
+                let mut note = if value >= 10.0 {
                     format!("{value:.0}")
                 } else {
                     format!("{value:.1}")
-                }];
+                };
+                // The left panel says what a group lost; the right one, beside it, need not.
+                if let Some(lost) = lost_note(summary).filter(|_| index == 0) {
+                    note.push_str(&format!(" ({lost})"));
+                }
+                row.notes = vec![note];
                 // The left panel names each model with how many it really had in flight; the
                 // right one, beside it, needs no labels of its own.
                 row.label = if index == 0 {
@@ -69,8 +94,11 @@ impl Chart for MemoryAtScale {
                     String::new()
                 };
             }
-            let range = zero_range(summaries.iter().map(|s| measure(s) * 1.15));
-            bar_chart(area, range, f64::INFINITY, desc, &rows, &[])?;
+            // Room right of the longest bar for its note: the left panel's are longer.
+            let room = if index == 0 { 1.8 } else { 1.25 };
+            let range = zero_range(ran.iter().map(|s| measure(s) * room));
+            let top = ran.iter().map(|s| measure(s)).fold(0.0, f64::max);
+            bar_chart(area, range, top * 1.05, desc, &rows, &[])?;
         }
         Ok(())
     }

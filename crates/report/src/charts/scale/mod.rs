@@ -7,6 +7,6 @@ mod memory_at_scale;
 mod server_scale_out;
 
 pub use breaking_points::BreakingPoints;
-pub use memory_at_scale::MemoryAtScale;
+pub use memory_at_scale::{MemoryAtScale, per_request_kib};
 pub use server_scale_out::ServerScaleOut;
 pub(crate) use server_scale_out::instances_label;

@@ -143,7 +143,7 @@ const KINDS: &[&dyn Figures] = &[
         scale::memory_at_scale,
         |data, w, level| {
             let chart = MemoryAtScale { workload: w, level };
-            (!chart.completed(data).is_empty()).then_some(chart)
+            (!chart.groups(data).0.is_empty()).then_some(chart)
         },
     ),
     // Drawn once where the headline's is the same.

@@ -5,8 +5,9 @@
 use minijinja::{Value, context};
 
 use crate::analysis::ReportData;
-use crate::analysis::scale::{above_idle_mib, in_flight, most_in_flight, not_run_anywhere};
+use crate::analysis::scale::{in_flight, most_in_flight, not_run_anywhere};
 use crate::charts::scale::instances_label;
+use crate::charts::scale::per_request_kib;
 use crate::charts::{BreakingPoints, MemoryAtScale, ServerScaleOut};
 
 /// The figures and checks the caption of [`BreakingPoints`] reads.
@@ -51,15 +52,17 @@ pub(super) fn breaking_points(chart: &BreakingPoints, data: &ReportData) -> Valu
 
 /// The figures and checks the caption of [`MemoryAtScale`] reads.
 pub(super) fn memory_at_scale(chart: &MemoryAtScale, data: &ReportData) -> Value {
-    let completed: Vec<_> = chart
-        .completed(data)
+    let (ran, none) = chart.groups(data);
+    let ran: Vec<_> = ran
         .iter()
         .map(|s| {
-            let (resident, reserved) = above_idle_mib(s);
-            context! { model => s.model, resident, reserved, in_flight => in_flight(s) }
+            let (resident, reserved) = per_request_kib(s);
+            let lost = s.failed as f64 / (s.ok + s.failed).max(1) as f64;
+            context! { model => s.model, resident, reserved, in_flight => in_flight(s), lost }
         })
         .collect();
-    context! { level => chart.level, workload => chart.workload, completed }
+    let none: Vec<_> = none.iter().map(|s| s.model.clone()).collect();
+    context! { level => chart.level, workload => chart.workload, ran, none }
 }
 
 /// The figures and checks the caption of [`ServerScaleOut`] reads.
