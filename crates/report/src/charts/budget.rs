@@ -14,10 +14,12 @@ use crate::analysis::{ReportData, Summary};
 
 /// What each part of a bar is called, in the bar's order: the model's run and the server
 /// first, so where the two end together can be read against the tick.
+/// The model's own parts are drawn in its colour, which the legend's grey swatch cannot show,
+/// so their labels say it.
 const PARTS: [&str; 6] = [
-    "the model, over its run",
+    "the model's run (its colour)",
     "the mock server",
-    "the model, start-up and exit",
+    "its start-up, exit (lighter)",
     "the harness (sampling)",
     "the rest of the machine",
     "no one: idle",
