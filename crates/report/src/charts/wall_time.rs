@@ -19,9 +19,24 @@ use crate::analysis::scale::Cause;
 pub struct WallTime {
     /// The workload drawn.
     pub workload: String,
+    /// Only the Python models (`Some(true)`), only the others (`Some(false)`), or every model:
+    /// a workload with Rust, stock Python and free-threaded rows has too many lines for one
+    /// chart.
+    pub python: Option<bool>,
 }
 
 impl WallTime {
+    /// The runs this chart draws: every group, or its family's.
+    pub fn subset(&self, data: &ReportData) -> ReportData {
+        let in_family = |s: &&crate::analysis::Summary| {
+            self.python
+                .is_none_or(|python| s.model.starts_with("py-") == python)
+        };
+        let mut subset = ReportData::new(data.all.iter().filter(in_family).cloned().collect());
+        subset.cores = data.cores;
+        subset
+    }
+
     pub(crate) fn lines(&self, data: &ReportData) -> Vec<Line> {
         let mut lines = model_lines_with_intervals(
             data,
@@ -61,14 +76,28 @@ const IDEAL: &str = "ideal (perfect client)";
 
 impl Chart for WallTime {
     fn file_name(&self) -> String {
-        format!("wall-time-{}.svg", self.workload)
+        let family = if self.python == Some(true) {
+            "-python"
+        } else {
+            ""
+        };
+        format!("wall-time-{}{family}.svg", self.workload)
     }
 
     fn title(&self) -> String {
-        format!("Wall time vs concurrency, workload {}", self.workload)
+        let family = match self.python {
+            None => "",
+            Some(false) => ", the Rust models",
+            Some(true) => ", the Python models",
+        };
+        format!(
+            "Wall time vs concurrency, workload {}{family}",
+            self.workload
+        )
     }
 
     fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String> {
+        let data = &self.subset(data);
         let level = self.crowded_level(data);
         // Below the sweep, the crowded level as dots: 22 pixels a model.
         let rows = level.map_or(0, |level| data.at_level(&self.workload, level).len() + 1);

@@ -44,7 +44,23 @@ const KINDS: &[&dyn Figures] = &[
             Some(workload) != primary.as_ref() && data.levels(workload).len() > 2
         });
         let workloads = primary.clone().into_iter().chain(others);
-        workloads.map(|workload| WallTime { workload }).collect()
+        // A workload with Python models beside the Rust ones gets a chart of each family.
+        workloads
+            .flat_map(|workload| {
+                let models = data.models(&workload);
+                let both = models.iter().any(|m| m.starts_with("py-"))
+                    && models.iter().any(|m| !m.starts_with("py-"));
+                let families = if both {
+                    vec![Some(false), Some(true)]
+                } else {
+                    vec![None]
+                };
+                families.into_iter().map(move |python| WallTime {
+                    workload: workload.clone(),
+                    python,
+                })
+            })
+            .collect()
     }),
     // At a low concurrency, where each model's shape is plain to see.
     &Data("waterfall", timeline::waterfall, |data| {
@@ -311,7 +327,7 @@ impl Name<'_> {
     #[rustfmt::skip]
     pub fn file_name(&self) -> String {
         match *self {
-            Name::WallTime(w) => WallTime { workload: w.into() }.file_name(),
+            Name::WallTime(w) => WallTime { workload: w.into(), python: None }.file_name(),
             Name::Waterfall(w, c) => Waterfall { workload: w.into(), concurrency: c }.file_name(),
             Name::InFlight(w, c) => InFlightOverTime { workload: w.into(), concurrency: c }.file_name(),
             Name::Lanes(w, c, cpu_work) => {

@@ -11,6 +11,7 @@ use fanout_catalog::InFlight;
 
 /// The figures and checks the caption of `chart` reads.
 pub(super) fn context(chart: &WallTime, data: &ReportData) -> Value {
+    let data = &chart.subset(data);
     let workload = &chart.workload;
     let has_ideal = data
         .summaries

@@ -43,7 +43,12 @@ pub(super) fn headline(from: &Sources) -> Option<Value> {
     crate::analysis::models::sort_models(&mut order);
     summaries.sort_by_key(|s| order.iter().position(|m| *m == s.model));
     let repeats = summaries.iter().map(|s| s.runs);
+    // The figures' list draws a workload's Python models apart when it has others too.
+    let models = from.data.models(&workload);
+    let python_chart =
+        models.iter().any(|m| m.starts_with("py-")) && models.iter().any(|m| !m.starts_with("py-"));
     Some(context! {
+        python_chart,
         workload,
         level,
         charts_dir => from.charts_dir,
