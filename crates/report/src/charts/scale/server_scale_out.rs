@@ -120,6 +120,13 @@ impl Chart for ServerScaleOut {
             let Some(range) = padded_range(values) else {
                 continue;
             };
+            // Efficiency runs from 0 to 1: drawn over all of it, a few hundredths between two
+            // server sizes look as small as they are, and how far every group is from 1 shows.
+            let range = if index == 0 {
+                0.0..range.end.max(1.0)
+            } else {
+                range
+            };
             dot_chart(
                 area,
                 Scale::Linear(range),
