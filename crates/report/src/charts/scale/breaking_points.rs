@@ -116,9 +116,10 @@ fn line(
             interval: None,
         })
         .collect();
-    let most = most_in_flight(data, workload, model).map(in_flight);
-    let mut note = match most {
-        Some(most) => format!("most {most:.0}"),
+    // Each dot is where the model got, not the level it was asked for: the note says at
+    // which level it got furthest.
+    let mut note = match most_in_flight(data, workload, model) {
+        Some(most) => format!("most {:.0} (at {})", in_flight(most), most.concurrency),
         None => format!("{workload}: none completed"),
     };
     if let Some((level, cause)) = point.and_then(|p| p.broke.as_ref()) {
