@@ -1,13 +1,13 @@
 //! Speedup over the sequential baseline.
 
 use super::data::ReportData;
-use super::summary::{BASELINE_MODEL, Summary};
+use super::summary::{BASELINE_MODEL, Summary, baseline_of};
 
 /// Each model's speedup at the highest concurrency it completed on `workload`.
 pub fn best_level<'a>(data: &'a ReportData, workload: &str) -> Vec<&'a Summary> {
     data.models(workload)
         .iter()
-        .filter(|model| model.as_str() != BASELINE_MODEL)
+        .filter(|model| **model != baseline_of(model))
         .filter_map(|model| {
             data.series(workload, model)
                 .into_iter()
@@ -17,8 +17,8 @@ pub fn best_level<'a>(data: &'a ReportData, workload: &str) -> Vec<&'a Summary> 
         .collect()
 }
 
-/// The 95% interval of `summary`'s speedup: `sequential`'s median over the ends of this
-/// group's wall-time interval. `sequential`'s own spread is not in it.
+/// The 95% interval of `summary`'s speedup: its baseline's median over the ends of this
+/// group's wall-time interval. The baseline's own spread is not in it.
 pub fn speedup_interval(summary: &Summary) -> Option<(f64, f64)> {
     let baseline = summary.speedup? * summary.wall_ms.median;
     Some(super::stats::reciprocal(

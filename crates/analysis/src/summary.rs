@@ -198,8 +198,24 @@ pub fn over_limit(added: &fanout_core::LatencySummary) -> bool {
     added.p99 > SERVER_ADDED_LIMIT_MS
 }
 
-/// The model every speedup is relative to.
+/// The Rust model every Rust speedup is relative to.
 pub const BASELINE_MODEL: &str = "sequential";
+
+/// The model `model`'s speedup is relative to: the one-at-a-time program of its own language
+/// and interpreter (`sequential`, `py-sequential`, `py-sequential-gil`, `py-sequential-nogil`),
+/// so that a Python row's speedup is concurrency's, not Python's own cost against Rust.
+pub fn baseline_of(model: &str) -> String {
+    match model.strip_prefix("py-") {
+        None => BASELINE_MODEL.to_owned(),
+        Some(rest) => {
+            let interpreter = ["-nogil", "-gil"]
+                .into_iter()
+                .find(|suffix| rest.ends_with(suffix))
+                .unwrap_or("");
+            format!("py-sequential{interpreter}")
+        }
+    }
+}
 
 /// What makes runs repeats of one another: workload, model, concurrency, CPU work, server
 /// instances and the CPUs the worker was pinned to.
@@ -228,8 +244,9 @@ pub fn summarise(runs: &[RunRecord]) -> Vec<Summary> {
     let speedups: Vec<Option<f64>> = summaries
         .iter()
         .map(|s| {
+            let baseline_model = baseline_of(&s.model);
             let baseline = summaries.iter().find(|b| {
-                b.model == BASELINE_MODEL
+                b.model == baseline_model
                     && !b.failed()
                     && b.workload == s.workload
                     && b.cpu_work == s.cpu_work

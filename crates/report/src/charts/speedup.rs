@@ -29,7 +29,7 @@ impl Chart for Speedup {
     }
 
     fn title(&self) -> String {
-        "Speedup over sequential, per workload".into()
+        "Speedup over one at a time, per workload".into()
     }
 
     fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String> {
@@ -76,7 +76,7 @@ impl Chart for Speedup {
             dot_chart(
                 &panel,
                 Scale::Log(range.clone()),
-                "speedup over Rust's sequential (x, log)",
+                "speedup over its own one-at-a-time program (x, log)",
                 &rows,
             )?;
         }

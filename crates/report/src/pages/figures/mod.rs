@@ -27,7 +27,7 @@ use super::templates;
 use crate::analysis::ReportData;
 use crate::analysis::cpu::sweeps;
 use crate::analysis::scale::scale_workloads;
-use crate::analysis::summary::BASELINE_MODEL;
+use crate::analysis::summary::baseline_of;
 use crate::charts::{
     BreakingPoints, Chart, Cooperative, CpuBudget, CpuPerRequest, Gil, InFlightOverTime, Lanes,
     Latency, Memory, MemoryAtScale, PythonCpu, ServerScaleOut, Speedup, Threads, WallTime,
@@ -143,7 +143,7 @@ const KINDS: &[&dyn Figures] = &[
     }),
     &Data("python_cpu", python_cpu::context, PythonCpu::groups),
     &Data("speedup", speedup::context, |data| {
-        let speedup = |s: &crate::Summary| s.speedup.is_some() && s.model != BASELINE_MODEL;
+        let speedup = |s: &crate::Summary| s.speedup.is_some() && s.model != baseline_of(&s.model);
         let any = data.summaries.iter().any(speedup);
         any.then_some(Speedup).into_iter().collect()
     }),
