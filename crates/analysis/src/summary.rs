@@ -418,6 +418,25 @@ mod tests {
     }
 
     #[test]
+    fn a_python_row_is_measured_against_python_one_at_a_time_on_its_own_interpreter() {
+        assert_eq!(baseline_of("tokio"), "sequential");
+        assert_eq!(baseline_of("py-asyncio"), "py-sequential");
+        assert_eq!(baseline_of("py-threads-gil"), "py-sequential-gil");
+        assert_eq!(baseline_of("py-threads-nogil"), "py-sequential-nogil");
+        let runs = [
+            run("sequential", 1, 1000.0),
+            run("py-sequential", 1, 4000.0),
+            run("py-asyncio", 10, 400.0),
+            run("py-threads-nogil", 10, 100.0),
+        ];
+        let summaries = summarise(&runs);
+        let speedup = |model: &str| summaries.iter().find(|s| s.model == model).unwrap().speedup;
+        assert_eq!(speedup("py-asyncio"), Some(10.0));
+        // No py-sequential-nogil ran: no baseline, so no speedup rather than Rust's.
+        assert_eq!(speedup("py-threads-nogil"), None);
+    }
+
+    #[test]
     fn failures_the_server_never_saw_are_told_from_those_it_did() {
         let lost = |server_requests| {
             let mut r = run("py-asyncio", 10, 100.0);
