@@ -11,18 +11,26 @@ use crate::analysis::ReportData;
 pub struct Memory {
     /// The workload drawn.
     pub workload: String,
+    /// Only the Python models, only the others, or every model (see [`super::family`]).
+    pub python: Option<bool>,
 }
 
 impl Chart for Memory {
     fn file_name(&self) -> String {
-        format!("memory-{}.svg", self.workload)
+        let (suffix, _) = super::family_names(self.python);
+        format!("memory-{}{suffix}.svg", self.workload)
     }
 
     fn title(&self) -> String {
-        format!("Peak memory vs concurrency, workload {}", self.workload)
+        let (_, family) = super::family_names(self.python);
+        format!(
+            "Peak memory vs concurrency, workload {}{family}",
+            self.workload
+        )
     }
 
     fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String> {
+        let data = &super::family(data, self.python);
         let (plot, legend_area) = canvas(svg, &self.title())?;
         let (left, right) = plot.split_horizontally(plot.dim_in_pixel().0 / 2);
         let mib = |kib: f64| kib / 1024.0;

@@ -51,3 +51,24 @@ pub trait Chart {
     /// Draws the chart as SVG into `svg`.
     fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String>;
 }
+
+/// The groups of `data` a chart of one family draws: only the Python models (`Some(true)`),
+/// only the others (`Some(false)`), or every model (`None`). A workload with Rust, stock Python
+/// and free-threaded rows has too many lines for one chart.
+pub fn family(data: &ReportData, python: Option<bool>) -> ReportData {
+    let in_family = |s: &&crate::analysis::Summary| {
+        python.is_none_or(|python| s.model.starts_with("py-") == python)
+    };
+    let mut subset = ReportData::new(data.all.iter().filter(in_family).cloned().collect());
+    subset.cores = data.cores;
+    subset
+}
+
+/// A family's file-name suffix and title suffix.
+pub(crate) fn family_names(python: Option<bool>) -> (&'static str, &'static str) {
+    match python {
+        None => ("", ""),
+        Some(false) => ("", ", the Rust models"),
+        Some(true) => ("-python", ", the Python models"),
+    }
+}

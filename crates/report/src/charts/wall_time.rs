@@ -28,13 +28,7 @@ pub struct WallTime {
 impl WallTime {
     /// The runs this chart draws: every group, or its family's.
     pub fn subset(&self, data: &ReportData) -> ReportData {
-        let in_family = |s: &&crate::analysis::Summary| {
-            self.python
-                .is_none_or(|python| s.model.starts_with("py-") == python)
-        };
-        let mut subset = ReportData::new(data.all.iter().filter(in_family).cloned().collect());
-        subset.cores = data.cores;
-        subset
+        super::family(data, self.python)
     }
 
     pub(crate) fn lines(&self, data: &ReportData) -> Vec<Line> {
@@ -76,20 +70,12 @@ const IDEAL: &str = "ideal (perfect client)";
 
 impl Chart for WallTime {
     fn file_name(&self) -> String {
-        let family = if self.python == Some(true) {
-            "-python"
-        } else {
-            ""
-        };
-        format!("wall-time-{}{family}.svg", self.workload)
+        let (suffix, _) = super::family_names(self.python);
+        format!("wall-time-{}{suffix}.svg", self.workload)
     }
 
     fn title(&self) -> String {
-        let family = match self.python {
-            None => "",
-            Some(false) => ", the Rust models",
-            Some(true) => ", the Python models",
-        };
+        let (_, family) = super::family_names(self.python);
         format!(
             "Wall time vs concurrency, workload {}{family}",
             self.workload

@@ -47,18 +47,12 @@ const KINDS: &[&dyn Figures] = &[
         // A workload with Python models beside the Rust ones gets a chart of each family.
         workloads
             .flat_map(|workload| {
-                let models = data.models(&workload);
-                let both = models.iter().any(|m| m.starts_with("py-"))
-                    && models.iter().any(|m| !m.starts_with("py-"));
-                let families = if both {
-                    vec![Some(false), Some(true)]
-                } else {
-                    vec![None]
-                };
-                families.into_iter().map(move |python| WallTime {
-                    workload: workload.clone(),
-                    python,
-                })
+                families(data, &workload)
+                    .into_iter()
+                    .map(move |python| WallTime {
+                        workload: workload.clone(),
+                        python,
+                    })
             })
             .collect()
     }),
@@ -97,7 +91,16 @@ const KINDS: &[&dyn Figures] = &[
         lanes.collect()
     }),
     &Data("memory", memory::context, |data| {
-        headline(data).map(|workload| Memory { workload }).collect()
+        headline(data)
+            .flat_map(|workload| {
+                families(data, &workload)
+                    .into_iter()
+                    .map(move |python| Memory {
+                        workload: workload.clone(),
+                        python,
+                    })
+            })
+            .collect()
     }),
     &Data("threads", threads::context, |data| {
         headline(data)
@@ -333,7 +336,7 @@ impl Name<'_> {
             Name::Lanes(w, c, cpu_work) => {
                 Lanes { workload: w.into(), concurrency: c, cpu_work, models: &[] }.file_name()
             }
-            Name::Memory(w) => Memory { workload: w.into() }.file_name(),
+            Name::Memory(w) => Memory { workload: w.into(), python: None }.file_name(),
             Name::Threads(w) => Threads { workload: w.into() }.file_name(),
             Name::Latency(w) => Latency { workload: w.into() }.file_name(),
             Name::Budget(w, level) => CpuBudget { workload: w.into(), level }.file_name(),
@@ -348,6 +351,18 @@ impl Name<'_> {
             Name::MemoryAtScale(w, level) => MemoryAtScale { workload: w.into(), level }.file_name(),
             Name::ServerScaleOut(w, level) => ServerScaleOut { workload: w.into(), level }.file_name(),
         }
+    }
+}
+
+/// The families a workload's line charts are drawn in: its Rust and its Python models apart
+/// when it has both, else every model in one.
+fn families(data: &ReportData, workload: &str) -> Vec<Option<bool>> {
+    let models = data.models(workload);
+    let python = models.iter().filter(|m| m.starts_with("py-")).count();
+    if python > 0 && python < models.len() {
+        vec![Some(false), Some(true)]
+    } else {
+        vec![None]
     }
 }
 
