@@ -112,14 +112,8 @@ fn plural(count: f64, word: String, plural_form: Option<String>) -> String {
 /// The block `block` of the template `name`, rendered with `context`: a lesson's template holds
 /// its text and why it did not hold as two blocks, rendered apart.
 pub fn render_block(name: &str, block: &str, context: impl Serialize) -> String {
-    ENVIRONMENT
-        .get_template(name)
-        .and_then(|template| {
-            template
-                .render_captured(context)?
-                .with_state_mut(|state| state.render_block(block))
-        })
-        .unwrap_or_else(|err| panic!("template {name}, block {block}: {err:#}"))
+    render_optional_block(name, block, context)
+        .unwrap_or_else(|| panic!("template {name} has no block {block}"))
 }
 
 /// The block `block` of the template `name`, rendered with `context`, or `None` where the

@@ -356,7 +356,7 @@ impl Name<'_> {
 
 /// The families a workload's line charts are drawn in: its Rust and its Python models apart
 /// when it has both, else every model in one.
-fn families(data: &ReportData, workload: &str) -> Vec<Option<bool>> {
+pub(crate) fn families(data: &ReportData, workload: &str) -> Vec<Option<bool>> {
     let models = data.models(workload);
     let python = models.iter().filter(|m| m.starts_with("py-")).count();
     if python > 0 && python < models.len() {

@@ -44,9 +44,7 @@ pub(super) fn headline(from: &Sources) -> Option<Value> {
     summaries.sort_by_key(|s| order.iter().position(|m| *m == s.model));
     let repeats = summaries.iter().map(|s| s.runs);
     // The figures' list draws a workload's Python models apart when it has others too.
-    let models = from.data.models(&workload);
-    let python_chart =
-        models.iter().any(|m| m.starts_with("py-")) && models.iter().any(|m| !m.starts_with("py-"));
+    let python_chart = crate::pages::figures::families(from.data, &workload).len() > 1;
     Some(context! {
         python_chart,
         workload,
