@@ -9,7 +9,8 @@
 //! `{{ values | range(0) }}` ("lo-hi", or one figure), `{{ x | signed(1) }}` ("+1.5"),
 //! `{{ text | ljust(9) }}` and `{{ text | rjust(9) }}` (padded to a column's width),
 //! `{{ text | wrap(96) }}` (in lines for a terminal), `{{ ratio | times }}` ("1.02x"),
-//! `{{ load | load_verdict }}` (what a run's CPU load over its ideal time says, after a comma).
+//! `{{ load | load_verdict }}` (what a run's CPU load over its ideal time says, after a comma);
+//! and one function, `{{ lesson("gil") }}` ("lesson 2"), a lesson by name in the list's order.
 
 use std::sync::LazyLock;
 
@@ -53,6 +54,16 @@ static ENVIRONMENT: LazyLock<Environment<'static>> = LazyLock::new(|| {
     env.add_filter("load_verdict", load_verdict);
     env.add_filter("wrap", wrap);
     env.add_filter("times", times);
+    env.add_function("lesson", |name: String| {
+        crate::pages::lessons::find(&name)
+            .map(|lesson| format!("lesson {}", lesson.number))
+            .ok_or_else(|| {
+                minijinja::Error::new(
+                    minijinja::ErrorKind::InvalidOperation,
+                    format!("no lesson named {name}"),
+                )
+            })
+    });
     minijinja_embed::load_templates!(&mut env);
     env
 });
@@ -112,23 +123,14 @@ fn plural(count: f64, word: String, plural_form: Option<String>) -> String {
 /// The block `block` of the template `name`, rendered with `context`: a lesson's template holds
 /// its text and why it did not hold as two blocks, rendered apart.
 pub fn render_block(name: &str, block: &str, context: impl Serialize) -> String {
-    render_optional_block(name, block, context)
-        .unwrap_or_else(|| panic!("template {name} has no block {block}"))
-}
-
-/// The block `block` of the template `name`, rendered with `context`, or `None` where the
-/// template has no such block (a lesson's `scope`, which only some lessons need).
-pub fn render_optional_block(name: &str, block: &str, context: impl Serialize) -> Option<String> {
-    let rendered = ENVIRONMENT.get_template(name).and_then(|template| {
-        template
-            .render_captured(context)?
-            .with_state_mut(|state| state.render_block(block))
-    });
-    match rendered {
-        Ok(text) => Some(text),
-        Err(err) if err.kind() == minijinja::ErrorKind::UnknownBlock => None,
-        Err(err) => panic!("template {name}, block {block}: {err:#}"),
-    }
+    ENVIRONMENT
+        .get_template(name)
+        .and_then(|template| {
+            template
+                .render_captured(context)?
+                .with_state_mut(|state| state.render_block(block))
+        })
+        .unwrap_or_else(|err| panic!("template {name}, block {block}: {err:#}"))
 }
 
 /// A ratio as "1.02x", or "95x" from ten on.

@@ -1,4 +1,4 @@
-//! Lesson 6, never block inside a coroutine: Rust's tokio with blocking calls, the same in
+//! Lesson `blocking`, never block inside a coroutine: Rust's tokio with blocking calls, the same in
 //! Python (`requests.get` inside coroutines), and CPU work kept in the coroutine against handed
 //! to `asyncio.to_thread`, with the GIL on and off. Every sentence that reads a figure is chosen
 //! by the figure.

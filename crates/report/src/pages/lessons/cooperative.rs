@@ -1,4 +1,4 @@
-//! Lesson 5, `cooperative`: the reading of its runs that decides it.
+//! Lesson `cooperative`: the reading of its runs that decides it.
 
 use minijinja::context;
 use serde::Serialize;

@@ -1,4 +1,4 @@
-//! Lesson 9, `crawl`: the reading of its runs that decides it.
+//! Lesson `crawl`: the reading of its runs that decides it.
 
 use minijinja::context;
 

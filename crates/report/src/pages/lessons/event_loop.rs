@@ -1,4 +1,4 @@
-//! Lesson 8, `event-loop`: the reading of its runs that decides it.
+//! Lesson `event-loop`: the reading of its runs that decides it.
 
 use minijinja::context;
 

@@ -1,4 +1,4 @@
-//! Lesson 7, `executor`: the reading of its runs that decides it.
+//! Lesson `executor`: the reading of its runs that decides it.
 
 use minijinja::context;
 

@@ -1,4 +1,4 @@
-//! Lesson 2, the GIL: the same Python program with the lock on and off, beside Rust's threads
+//! Lesson `gil`: the same Python program with the lock on and off, beside Rust's threads
 //! and its simulated lock. Its words are in `templates/lessons/gil.md`.
 
 use minijinja::{Value, context};

@@ -1,4 +1,4 @@
-//! Lesson 1, `io-bound`: the reading of its runs that decides it.
+//! Lesson `io-bound`: the reading of its runs that decides it.
 
 use minijinja::context;
 

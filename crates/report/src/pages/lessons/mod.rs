@@ -14,6 +14,7 @@ mod event_loop;
 mod executor;
 mod gil;
 mod io_bound;
+mod many_threads;
 mod processes;
 mod thread_memory;
 
@@ -30,6 +31,7 @@ static CHECKS: &[Check] = &[
     gil::CHECK,
     processes::CHECK,
     thread_memory::CHECK,
+    many_threads::CHECK,
     cooperative::CHECK,
     blocking::CHECK,
     executor::CHECK,
@@ -127,12 +129,6 @@ pub struct Finding {
     pub holds: bool,
     /// Why not, when it did not.
     pub why_not: Option<String>,
-    /// What the verdict covers, where the runs decide only part of the claim (lesson 4's
-    /// first half, while the scale runs bear on its second): said in place of the verdict.
-    pub scope: Option<String>,
-    /// What runs outside the lesson's experiment add (the scale suite's, say), said beside the
-    /// verdict: they do not decide it.
-    pub beyond: Option<String>,
 }
 
 impl Finding {
@@ -154,9 +150,6 @@ impl Finding {
                 .collect(),
             holds,
             why_not: (!holds).then(|| templates::render_block(&template, "why_not", &context)),
-            scope: templates::render_optional_block(&template, "scope", &context)
-                .filter(|scope| !scope.trim().is_empty()),
-            beyond: None,
         }
     }
 

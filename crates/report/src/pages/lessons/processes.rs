@@ -1,4 +1,4 @@
-//! Lesson 3, processes: CPython's `ProcessPoolExecutor` (an interpreter, and a GIL, per process)
+//! Lesson `processes`: CPython's `ProcessPoolExecutor` (an interpreter, and a GIL, per process)
 //! against its threads under one GIL, and the same shape in Rust, where there is no lock to
 //! sidestep. Its words are in `templates/lessons/processes.md`.
 

@@ -1,4 +1,4 @@
-//! Lesson 4, `thread-memory`: the reading of its runs that decides it.
+//! Lesson `thread-memory`: the reading of its runs that decides it.
 
 use fanout_core::results::RssParts;
 use minijinja::context;
@@ -7,7 +7,6 @@ use serde::Serialize;
 use super::{Check, Evidence, Finding};
 use crate::analysis::slopes::{points, top_slope};
 use crate::pages::figures::Name;
-use crate::pages::templates;
 
 /// Lesson `thread-memory`'s check: its reading of the runs, and the charts that show it.
 pub(super) const CHECK: Check = Check {
@@ -18,7 +17,6 @@ pub(super) const CHECK: Check = Check {
         Name::Lanes("quick", 100, 0),
         Name::InFlight("quick", 100),
         Name::Budget("quick", 100),
-        Name::Budget("c10k", 10000),
     ],
     analyse: thread_memory,
 };
@@ -51,11 +49,6 @@ fn thread_memory(e: &Evidence) -> Option<Finding> {
         .ramp_ms("threads", "quick", 100, 0)
         .zip(e.data.ramp_ms("tokio", "quick", 100, 0));
     let threads_parts = Parts::of(e, "threads");
-    // The scale suite's runs are not this lesson's experiment: what they show goes beside the
-    // verdict, not into it.
-    let many = e
-        .at("threads", "c10k", 10_000, 0)
-        .filter(|s| !s.failed() && s.failed == 0);
     let context = context! {
         cores => e.cores,
         workload,
@@ -75,13 +68,6 @@ fn thread_memory(e: &Evidence) -> Option<Finding> {
         threads_parts,
         tokio_parts => Parts::of(e, "tokio"),
         budgets => budgets(e, "quick", 100),
-        c10k_budgets => budgets(e, "c10k", 10_000),
-        many => many.map(|s| context! {
-            threads => s.peak_threads,
-            vm_kib => s.peak_vm_kib - s.baseline_vm_kib,
-            rss_kib => s.peak_rss_kib - s.baseline_rss_kib,
-            efficiency => s.efficiency,
-        }),
     };
     let mut figures = vec![
         ("threads_vm_kib_per_request", threads_vm),
@@ -92,13 +78,13 @@ fn thread_memory(e: &Evidence) -> Option<Finding> {
     if let Some((threads, tokio)) = ramps {
         figures.extend([("threads_ramp_ms", threads), ("tokio_ramp_ms", tokio)]);
     }
-    // The verdict is on the claim's first half, the cost; the second is not this experiment's.
     let costly = threads_vm >= 1024.0 && threads_vm >= 10.0 * tokio_vm.max(1.0);
-    let context = context! { holds_first => costly, ..context };
-    let mut finding = Finding::from_template("thread_memory", context.clone(), figures, costly);
-    finding.beyond =
-        many.map(|_| templates::render_block("lessons/thread_memory.md", "beyond", &context));
-    Some(finding)
+    Some(Finding::from_template(
+        "thread_memory",
+        context,
+        figures,
+        costly,
+    ))
 }
 
 /// The size of ureq's two connection buffers, in KiB.
@@ -117,7 +103,7 @@ fn slope(
 
 /// Where the cores' time went in the middle run of `threads` and `tokio` at `level`: each
 /// one's CPU and the mock server's, against what the cores give in the ideal time.
-fn budgets(e: &Evidence, workload: &str, level: usize) -> Vec<minijinja::Value> {
+pub(super) fn budgets(e: &Evidence, workload: &str, level: usize) -> Vec<minijinja::Value> {
     ["threads", "tokio"]
         .iter()
         .filter_map(|model| {

@@ -1,0 +1,64 @@
+//! Lesson `many-threads`: whether ten thousand requests in flight can each have a thread.
+
+use minijinja::context;
+
+use super::thread_memory::budgets;
+use super::{Check, Evidence, Finding};
+use crate::pages::figures::Name;
+
+/// Lesson `many-threads`' check: its reading of the runs, and the charts that show it.
+pub(super) const CHECK: Check = Check {
+    name: "many-threads",
+    charts: &[
+        Name::MemoryAtScale("c10k", 10000),
+        Name::BreakingPoints,
+        Name::Budget("c10k", 10000),
+    ],
+    analyse: many_threads,
+};
+
+/// Threads at once that count as thousands.
+const THOUSANDS: f64 = 1000.0;
+
+fn many_threads(e: &Evidence) -> Option<Finding> {
+    let threads = e.at("threads", "c10k", 10_000, 0)?;
+    let tokio = e.at("tokio", "c10k", 10_000, 0)?;
+    let completed = !threads.failed() && threads.failed == 0;
+    let thousands = threads.peak_threads >= THOUSANDS;
+    let run = |s: &crate::Summary| {
+        context! {
+            failed_runs => s.failed(),
+            wall_ms => s.wall_ms.median,
+            efficiency => s.efficiency,
+            threads => s.peak_threads,
+            in_flight => s.client_peak_in_flight,
+            rss_kib => s.peak_rss_kib - s.baseline_rss_kib,
+            ok => s.ok as f64 / s.runs.max(1) as f64,
+            failed => s.failed as f64 / s.runs.max(1) as f64,
+            error => s.first_error.clone(),
+        }
+    };
+    let figures = vec![
+        ("threads_peak_threads", threads.peak_threads),
+        ("threads_in_flight", threads.client_peak_in_flight),
+        ("threads_ms", threads.wall_ms.median),
+        ("tokio_ms", tokio.wall_ms.median),
+    ];
+    let context = context! {
+        cores => e.cores,
+        threads => run(threads),
+        tokio => run(tokio),
+        requests => threads.requests_per_run().max(tokio.requests_per_run()),
+        completed,
+        thousands,
+        budgets => budgets(e, "c10k", 10_000),
+    };
+    // The claim holds where thousands of threads could not be had, or did not complete.
+    let holds = !(completed && thousands);
+    Some(Finding::from_template(
+        "many_threads",
+        context,
+        figures,
+        holds,
+    ))
+}
