@@ -191,7 +191,31 @@ fn gil_finding(gil_speedup: f64, nogil_speedup: f64) -> fanout_report::pages::le
             }
         }
     }
-    findings(&runs)[1].clone().unwrap()
+    finding(&runs, "gil")
+}
+
+#[test]
+fn a_speedups_interval_counts_the_spread_of_the_one_thread_runs_too() {
+    // Two steady repeats at 2 threads; one thread's two repeats 6.5 s and 5.5 s apart.
+    let mut runs = experiment_runs();
+    let mut extra = Vec::new();
+    for run in &mut runs {
+        if run.model == "py-threads-nogil" && run.workload == "cpu" {
+            let mut again = run.clone();
+            again.repeat = 1;
+            if run.concurrency == 1 {
+                run.wall_ms = 7_000.0;
+                again.wall_ms = 6_000.0;
+            }
+            extra.push(again);
+        }
+    }
+    runs.extend(extra);
+    let text = finding(&runs, "gil").text;
+    // 6,500 ms over 3,400 ms: 1.91x; from the 2-thread runs alone the interval would be one
+    // point, 1.91-1.91x.
+    assert!(text.contains("3400 ms (1.91x, "), "{text}");
+    assert!(!text.contains("1.91x, 1.91-1.91x"), "{text}");
 }
 
 #[test]

@@ -4,6 +4,7 @@
 use minijinja::{Value, context};
 
 use super::{Check, Evidence, Finding};
+use crate::analysis::stats::welch;
 use crate::analysis::summary::Summary;
 use crate::pages::figures::Name;
 
@@ -34,16 +35,26 @@ struct Scaling<'a> {
 }
 
 impl<'a> Scaling<'a> {
-    fn of(e: &'a Evidence, model: &'static str, work: u32) -> Option<Self> {
-        let exactly = |level: usize| {
+    /// The model's runs at the most work a page at which it ran on both 1 and 2 threads, up to
+    /// `most`: the lesson's own experiment runs less work a page than the standard suite.
+    fn of(e: &'a Evidence, model: &'static str, most: u32) -> Option<Self> {
+        let exactly = |work: u32, level: usize| {
             e.series(model, "cpu", work)
                 .into_iter()
                 .find(|s| s.concurrency == level)
         };
+        let work = e
+            .data
+            .all
+            .iter()
+            .filter(|s| s.model == model && s.workload == "cpu" && s.cpu_work <= most)
+            .map(|s| s.cpu_work)
+            .filter(|&work| exactly(work, 1).is_some() && exactly(work, 2).is_some())
+            .max()?;
         Some(Scaling {
-            one: exactly(1)?,
-            two: exactly(2)?,
-            four: exactly(4),
+            one: exactly(work, 1)?,
+            two: exactly(work, 2)?,
+            four: exactly(work, 4),
         })
     }
 
@@ -51,16 +62,15 @@ impl<'a> Scaling<'a> {
         self.one.wall_ms.median / at.wall_ms.median
     }
 
-    /// What the template says of it: each level's time and speedup, with the range the
-    /// n-thread runs' 95% interval gives the speedup, and what a second thread did.
+    /// What the template says of it: each level's time and speedup, with the speedup's 95%
+    /// interval from both levels' repeats (Welch's, on log times), and what a second thread
+    /// did.
     fn context(&self) -> Value {
         let level = |at: &Summary| {
             context! {
                 ms => at.wall_ms.median,
                 speedup => self.speedup(at),
-                range => at.wall_ms.interval.map(|(low, high)| {
-                    (self.one.wall_ms.median / high, self.one.wall_ms.median / low)
-                }),
+                range => welch(&at.walls, &self.one.walls).map(|w| (w.low, w.high)),
             }
         };
         context! {
@@ -74,6 +84,7 @@ impl<'a> Scaling<'a> {
             serial => self.serial(),
             parallel => self.parallel(),
             version => self.version(),
+            work => self.one.cpu_work,
         }
     }
 
@@ -160,7 +171,7 @@ pub fn gil(e: &Evidence) -> Option<Finding> {
         figures.push(("threads_quick_ms".into(), threads.wall_ms.median));
     }
     let context = context! {
-        python_work => PYTHON_WORK,
+        python_work => [&on, &off, &default].into_iter().flatten().map(|s| s.one.cpu_work).max(),
         rust_work => RUST_WORK,
         cores => e.cores,
         on => on.as_ref().map(Scaling::context),
