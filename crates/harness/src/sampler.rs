@@ -7,9 +7,12 @@ use std::time::{Duration, Instant};
 /// The process tree is walked again for new processes at most every `WALK_GAP` after a sample
 /// that saw a change, and every `WALK_EVERY` regardless. Walking lists `/proc`, whose cost
 /// grows with every thread on the machine (about 0.3 ms with 4,000), so between walks only the
-/// known processes are read.
+/// known processes are read. Early in a run both gaps are shorter, in proportion to the run's
+/// age (an eighth and a half of it, from `WALK_FIRST`): a run of 50 ms that starts worker
+/// processes is walked often enough to see them, and a long run pays for a few walks more.
 const WALK_GAP: Duration = Duration::from_millis(100);
 const WALK_EVERY: Duration = Duration::from_millis(500);
+const WALK_FIRST: Duration = Duration::from_millis(2);
 
 /// Every this many walks, every process on the machine is a candidate, not only those with a
 /// higher PID than the worker's (see [`descendants`]).
@@ -40,6 +43,7 @@ impl TreeSample {
 /// `WALK_EVERY`, to find processes started since.
 pub(crate) struct TreeSampler {
     root: libc::pid_t,
+    started: Instant,
     known: Vec<libc::pid_t>,
     walks: u64,
     walked_at: Option<Instant>,
@@ -52,6 +56,7 @@ impl TreeSampler {
     pub(crate) fn new(root: libc::pid_t) -> Self {
         Self {
             root,
+            started: Instant::now(),
             known: vec![root],
             walks: 0,
             walked_at: None,
@@ -65,9 +70,12 @@ impl TreeSampler {
     /// not worth fast sampling: the kernel keeps the worker's peak resident size for `wait4`).
     pub(crate) fn sample_changed(&mut self) -> bool {
         let since = self.walked_at.map(|at| at.elapsed());
+        let age = self.started.elapsed();
+        let gap = (age / 8).clamp(WALK_FIRST, WALK_GAP);
+        let every = (age / 2).clamp(WALK_FIRST, WALK_EVERY);
         let due = match since {
             None => true,
-            Some(since) => (self.walk_next && since >= WALK_GAP) || since >= WALK_EVERY,
+            Some(since) => (self.walk_next && since >= gap) || since >= every,
         };
         if due {
             let every = self.walks.is_multiple_of(WALKS_PER_FULL_WALK);
@@ -138,4 +146,38 @@ fn process_group(pid: libc::pid_t) -> Option<libc::pid_t> {
     // The command name may hold spaces and parentheses: the fields start after the last `)`.
     let fields = &stat[stat.rfind(')')? + 1..];
     fields.split_whitespace().nth(2)?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::os::unix::process::CommandExt;
+    use std::process::Command;
+
+    use super::*;
+
+    #[test]
+    fn a_process_that_lives_a_moment_early_in_a_run_is_seen() {
+        // A shell that leads its own group counts for a moment (with no process of its own),
+        // then starts a child for 80 ms and waits for it: the child joins the group, and
+        // nothing else in the shell changes.
+        let mut shell = Command::new("sh")
+            .args([
+                "-c",
+                "i=0; while [ $i -lt 3000 ]; do i=$((i+1)); done; sleep 0.08 & wait",
+            ])
+            .process_group(0)
+            .spawn()
+            .expect("sh runs");
+        let mut sampler = TreeSampler::new(shell.id() as libc::pid_t);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let mut most = 0;
+        while shell.try_wait().expect("sh is waited for").is_none() && Instant::now() < deadline {
+            sampler.sample_changed();
+            most = most.max(sampler.last.processes);
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        let _ = shell.kill();
+        let _ = shell.wait();
+        assert!(most >= 2, "saw at most {most} process(es)");
+    }
 }
