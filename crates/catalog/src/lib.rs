@@ -225,12 +225,30 @@ mod tests {
     }
 
     #[test]
-    fn a_turned_colour_keeps_its_lightness_and_comes_back_after_a_full_turn() {
+    fn a_shade_mixes_with_black_or_white() {
         let blue = Rgb(20, 70, 140);
-        assert_eq!(blue.turned(360.0), blue);
-        assert_eq!(Rgb(255, 0, 0).turned(120.0), Rgb(0, 255, 0));
-        assert_eq!(Rgb(90, 90, 90).turned(70.0), Rgb(90, 90, 90));
-        assert_ne!(blue.turned(70.0), blue.turned(-70.0));
+        assert_eq!(blue.darker(0.5), Rgb(10, 35, 70));
+        assert_eq!(blue.lighter(1.0), Rgb(255, 255, 255));
+        assert_eq!(blue.darker(0.0), blue);
+    }
+
+    #[test]
+    fn the_models_a_chart_draws_together_are_told_apart_by_colour() {
+        // A chart of many lines draws one family at a time: Rust, stock Python, free-threaded.
+        let family = |m: &ModelEntry| {
+            m.interpreter()
+                .map(|i| matches!(i, Interpreter::FreeThreaded { .. }))
+        };
+        for (i, a) in MODELS.iter().enumerate() {
+            for b in MODELS[i + 1..].iter().filter(|b| family(b) == family(a)) {
+                assert!(
+                    a.colour.distance(b.colour) >= 40.0,
+                    "{} and {} are too close in colour",
+                    a.name,
+                    b.name
+                );
+            }
+        }
     }
 
     #[test]

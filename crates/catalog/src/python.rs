@@ -193,12 +193,10 @@ impl ModelEntry {
             unreachable!("only Python models have other interpreters")
         };
         let leak = |text: String| -> &'static str { Box::leak(text.into_boxed_str()) };
-        // A turn of the colour wheel, one way with the GIL and the other way without it: the
-        // three rows of a program stay apart in a chart where they run side by side.
-        let turn = match interpreter {
-            Interpreter::FreeThreaded { gil: true } => 70.0,
-            _ => -70.0,
-        };
+        // The program's own hue, darker with the GIL forced on and lighter with it off: in a
+        // chart of the free-threaded rows each program's two lines share a hue, and no two
+        // programs do.
+        let gil = matches!(interpreter, Interpreter::FreeThreaded { gil: true });
         ModelEntry {
             name: leak(format!("{}{}", self.name, interpreter.suffix())),
             description: leak(format!(
@@ -206,21 +204,10 @@ impl ModelEntry {
                 self.description,
                 interpreter.description()
             )),
-            colour: match self.colour.turned(turn) {
-                // A grey has no hue to turn: lighter with the GIL off, darker with it on.
-                grey if grey == self.colour => {
-                    let Rgb(red, green, blue) = grey;
-                    let shade = |c: u8| {
-                        let c = f64::from(c);
-                        (if turn > 0.0 {
-                            c * 0.5
-                        } else {
-                            c + (255.0 - c) * 0.5
-                        }) as u8
-                    };
-                    Rgb(shade(red), shade(green), shade(blue))
-                }
-                turned => turned,
+            colour: if gil {
+                self.colour.darker(0.45)
+            } else {
+                self.colour.lighter(0.4)
             },
             program: Program::Python {
                 script,

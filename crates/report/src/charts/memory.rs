@@ -11,18 +11,18 @@ use crate::analysis::ReportData;
 pub struct Memory {
     /// The workload drawn.
     pub workload: String,
-    /// Only the Python models, only the others, or every model (see [`super::family`]).
-    pub python: Option<bool>,
+    /// The models drawn (see [`super::Family`]).
+    pub family: super::Family,
 }
 
 impl Chart for Memory {
     fn file_name(&self) -> String {
-        let (suffix, _) = super::family_names(self.python);
+        let (suffix, _) = self.family.names();
         format!("memory-{}{suffix}.svg", self.workload)
     }
 
     fn title(&self) -> String {
-        let (_, family) = super::family_names(self.python);
+        let (_, family) = self.family.names();
         format!(
             "Peak memory vs concurrency, workload {}{family}",
             self.workload
@@ -30,7 +30,7 @@ impl Chart for Memory {
     }
 
     fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String> {
-        let data = &super::family(data, self.python);
+        let data = &self.family.subset(data);
         let (plot, legend_area) = canvas(svg, &self.title())?;
         let (left, right) = plot.split_horizontally(plot.dim_in_pixel().0 / 2);
         let mib = |kib: f64| kib / 1024.0;

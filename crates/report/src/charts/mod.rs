@@ -52,23 +52,49 @@ pub trait Chart {
     fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String>;
 }
 
-/// The groups of `data` a chart of one family draws: only the Python models (`Some(true)`),
-/// only the others (`Some(false)`), or every model (`None`). A workload with Rust, stock Python
-/// and free-threaded rows has too many lines for one chart.
-pub fn family(data: &ReportData, python: Option<bool>) -> ReportData {
-    let in_family = |s: &&crate::analysis::Summary| {
-        python.is_none_or(|python| s.model.starts_with("py-") == python)
-    };
-    let mut subset = ReportData::new(data.all.iter().filter(in_family).cloned().collect());
-    subset.cores = data.cores;
-    subset
+/// The models a chart of one family draws. A workload with Rust, stock Python and
+/// free-threaded rows has too many lines for one chart: it gets one chart of each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Family {
+    /// Every model.
+    Every,
+    /// The Rust models.
+    Rust,
+    /// The Python models on the default interpreter.
+    Python,
+    /// The Python models on the free-threaded interpreter, with the GIL on and off.
+    FreeThreaded,
 }
 
-/// A family's file-name suffix and title suffix.
-pub(crate) fn family_names(python: Option<bool>) -> (&'static str, &'static str) {
-    match python {
-        None => ("", ""),
-        Some(false) => ("", ", the Rust models"),
-        Some(true) => ("-python", ", the Python models"),
+impl Family {
+    /// The families a model belongs to, `Every` aside.
+    pub fn of(model: &str) -> Family {
+        match fanout_catalog::find(model).and_then(|entry| entry.interpreter()) {
+            None => Family::Rust,
+            Some(fanout_catalog::Interpreter::FreeThreaded { .. }) => Family::FreeThreaded,
+            Some(_) => Family::Python,
+        }
+    }
+
+    /// The groups of `data` this family's chart draws.
+    pub fn subset(self, data: &ReportData) -> ReportData {
+        let in_family =
+            |s: &&crate::analysis::Summary| self == Family::Every || Family::of(&s.model) == self;
+        let mut subset = ReportData::new(data.all.iter().filter(in_family).cloned().collect());
+        subset.cores = data.cores;
+        subset
+    }
+
+    /// Its file-name suffix and title suffix.
+    pub(crate) fn names(self) -> (&'static str, &'static str) {
+        match self {
+            Family::Every => ("", ""),
+            Family::Rust => ("", ", the Rust models"),
+            Family::Python => ("-python", ", Python on the default interpreter"),
+            Family::FreeThreaded => (
+                "-free-threaded",
+                ", free-threaded Python, the GIL on and off",
+            ),
+        }
     }
 }

@@ -19,16 +19,14 @@ use crate::analysis::scale::Cause;
 pub struct WallTime {
     /// The workload drawn.
     pub workload: String,
-    /// Only the Python models (`Some(true)`), only the others (`Some(false)`), or every model:
-    /// a workload with Rust, stock Python and free-threaded rows has too many lines for one
-    /// chart.
-    pub python: Option<bool>,
+    /// The models drawn (see [`super::Family`]).
+    pub family: super::Family,
 }
 
 impl WallTime {
     /// The runs this chart draws: every group, or its family's.
     pub fn subset(&self, data: &ReportData) -> ReportData {
-        super::family(data, self.python)
+        self.family.subset(data)
     }
 
     pub(crate) fn lines(&self, data: &ReportData) -> Vec<Line> {
@@ -70,12 +68,12 @@ const IDEAL: &str = "ideal (perfect client)";
 
 impl Chart for WallTime {
     fn file_name(&self) -> String {
-        let (suffix, _) = super::family_names(self.python);
+        let (suffix, _) = self.family.names();
         format!("wall-time-{}{suffix}.svg", self.workload)
     }
 
     fn title(&self) -> String {
-        let (_, family) = super::family_names(self.python);
+        let (_, family) = self.family.names();
         format!(
             "Wall time vs concurrency, workload {}{family}",
             self.workload

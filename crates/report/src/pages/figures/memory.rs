@@ -10,7 +10,7 @@ use crate::charts::lines::model_lines;
 
 /// The figures and checks the caption of `chart` reads.
 pub(super) fn context(chart: &Memory, data: &ReportData) -> Value {
-    let data = &crate::charts::family(data, chart.python);
+    let data = &chart.family.subset(data);
     let slopes: Vec<_> = data
         .models(&chart.workload)
         .iter()

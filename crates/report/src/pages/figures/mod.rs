@@ -29,8 +29,8 @@ use crate::analysis::cpu::sweeps;
 use crate::analysis::scale::scale_workloads;
 use crate::analysis::summary::baseline_of;
 use crate::charts::{
-    BreakingPoints, Chart, Cooperative, CpuBudget, CpuPerRequest, Gil, InFlightOverTime, Lanes,
-    Latency, Memory, MemoryAtScale, PythonCpu, ServerScaleOut, Speedup, Threads, WallTime,
+    BreakingPoints, Chart, Cooperative, CpuBudget, CpuPerRequest, Family, Gil, InFlightOverTime,
+    Lanes, Latency, Memory, MemoryAtScale, PythonCpu, ServerScaleOut, Speedup, Threads, WallTime,
     Waterfall,
 };
 use Kind::{Data, Scale};
@@ -49,9 +49,9 @@ const KINDS: &[&dyn Figures] = &[
             .flat_map(|workload| {
                 families(data, &workload)
                     .into_iter()
-                    .map(move |python| WallTime {
+                    .map(move |family| WallTime {
                         workload: workload.clone(),
-                        python,
+                        family,
                     })
             })
             .collect()
@@ -95,9 +95,9 @@ const KINDS: &[&dyn Figures] = &[
             .flat_map(|workload| {
                 families(data, &workload)
                     .into_iter()
-                    .map(move |python| Memory {
+                    .map(move |family| Memory {
                         workload: workload.clone(),
-                        python,
+                        family,
                     })
             })
             .collect()
@@ -330,13 +330,13 @@ impl Name<'_> {
     #[rustfmt::skip]
     pub fn file_name(&self) -> String {
         match *self {
-            Name::WallTime(w) => WallTime { workload: w.into(), python: None }.file_name(),
+            Name::WallTime(w) => WallTime { workload: w.into(), family: Family::Every }.file_name(),
             Name::Waterfall(w, c) => Waterfall { workload: w.into(), concurrency: c }.file_name(),
             Name::InFlight(w, c) => InFlightOverTime { workload: w.into(), concurrency: c }.file_name(),
             Name::Lanes(w, c, cpu_work) => {
                 Lanes { workload: w.into(), concurrency: c, cpu_work, models: &[] }.file_name()
             }
-            Name::Memory(w) => Memory { workload: w.into(), python: None }.file_name(),
+            Name::Memory(w) => Memory { workload: w.into(), family: Family::Every }.file_name(),
             Name::Threads(w) => Threads { workload: w.into() }.file_name(),
             Name::Latency(w) => Latency { workload: w.into() }.file_name(),
             Name::Budget(w, level) => CpuBudget { workload: w.into(), level }.file_name(),
@@ -356,13 +356,18 @@ impl Name<'_> {
 
 /// The families a workload's line charts are drawn in: its Rust and its Python models apart
 /// when it has both, else every model in one.
-pub(crate) fn families(data: &ReportData, workload: &str) -> Vec<Option<bool>> {
-    let models = data.models(workload);
-    let python = models.iter().filter(|m| m.starts_with("py-")).count();
-    if python > 0 && python < models.len() {
-        vec![Some(false), Some(true)]
+pub(crate) fn families(data: &ReportData, workload: &str) -> Vec<Family> {
+    let mut present: Vec<Family> = data
+        .models(workload)
+        .iter()
+        .map(|model| Family::of(model))
+        .collect();
+    present.sort_by_key(|family| *family as u8);
+    present.dedup();
+    if present.len() > 1 {
+        present
     } else {
-        vec![None]
+        vec![Family::Every]
     }
 }
 

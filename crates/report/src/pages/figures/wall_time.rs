@@ -75,5 +75,6 @@ pub(super) fn context(chart: &WallTime, data: &ReportData) -> Value {
         marks => marks(&lines),
         failures => failures(data, workload),
         widest,
+        free_threaded => chart.family == crate::charts::Family::FreeThreaded,
     }
 }

@@ -43,10 +43,21 @@ pub(super) fn headline(from: &Sources) -> Option<Value> {
     crate::analysis::models::sort_models(&mut order);
     summaries.sort_by_key(|s| order.iter().position(|m| *m == s.model));
     let repeats = summaries.iter().map(|s| s.runs);
-    // The figures' list draws a workload's Python models apart when it has others too.
-    let python_chart = crate::pages::figures::families(from.data, &workload).len() > 1;
+    // The figures' list draws each family of a workload apart when it has more than one: the
+    // first chart is the Rust models', the others are linked.
+    let others: Vec<_> = crate::pages::figures::families(from.data, &workload)
+        .into_iter()
+        .skip(1)
+        .map(|family| {
+            let chart = crate::charts::WallTime {
+                workload: workload.clone(),
+                family,
+            };
+            context! { file => crate::charts::Chart::file_name(&chart), family => family.names().1.trim_start_matches(", ") }
+        })
+        .collect();
     Some(context! {
-        python_chart,
+        others,
         workload,
         level,
         charts_dir => from.charts_dir,
