@@ -41,7 +41,7 @@ pub enum Commands {
     /// in NEW (failed runs, more failed requests).
     #[command(after_help = COMPARE_EXIT_CODES)]
     Compare(CompareArgs),
-    /// List the nine lessons; with a number or name, run that lesson's experiment here and
+    /// List the lessons; with a number or name, run that lesson's experiment here and
     /// explain what it shows.
     Lesson(LessonArgs),
     /// List the models, workloads and suites.

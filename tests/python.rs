@@ -166,6 +166,53 @@ fn the_lessons_python_twins_fetch_every_target_once_within_their_limits() {
 }
 
 #[test]
+fn one_event_loop_a_core_fetches_every_target_once_within_the_concurrency() {
+    if python().is_none() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let workload = small_workload(dir.path(), 25, 30);
+    let results = run_verified("py-asyncio-loops", &workload, "5");
+    let run = &results.runs[0];
+    let loops = (results.machine.cores as usize).min(5);
+    assert_eq!(run.pinned_threads.get("event loops"), Some(&loops));
+    // The loops' shares of the concurrency add up to it, never more.
+    assert!(run.server_peak_in_flight <= 5, "{run:?}");
+    assert_eq!(run.requests.ok, 25);
+    // Each loop is a thread of its own.
+    assert!(run.peak_threads >= loops as u64, "{run:?}");
+}
+
+#[test]
+fn both_interpreters_run_aiohttps_c_code_and_the_free_threaded_one_with_the_gil_off() {
+    if python().is_none() || interpreter(Interpreter::FreeThreaded { gil: false }).is_none() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let workload = small_workload(dir.path(), 8, 10);
+    let results = run_verified("py-asyncio,py-asyncio-nogil", &workload, "4");
+    for run in &results.runs {
+        let python = run
+            .python
+            .as_ref()
+            .expect("a Python run says its interpreter");
+        for accelerator in ["aiohttp_c_parser", "multidict_c", "yarl_c", "propcache_c"] {
+            assert!(
+                python.accelerators.iter().any(|a| a == accelerator),
+                "{} ran without {accelerator}: {python:?} (scripts/python/setup.sh --free-threaded builds it)",
+                run.model
+            );
+        }
+    }
+    let free = results
+        .runs
+        .iter()
+        .find(|r| r.model == "py-asyncio-nogil")
+        .unwrap();
+    assert!(!free.python.as_ref().unwrap().gil_enabled);
+}
+
+#[test]
 fn the_run_cpu_leaves_the_interpreters_start_out() {
     if python().is_none() {
         return;

@@ -120,13 +120,22 @@ def cpu_ms():
     return (own.ru_utime + children.ru_utime) * 1000.0, (own.ru_stime + children.ru_stime) * 1000.0
 
 
+# The C accelerators of aiohttp's stack, each by the module that is loaded only when the C
+# code is (each package falls back to pure Python where its extension is missing).
+ACCELERATORS = {"aiohttp_c_parser": "aiohttp._http_parser", "multidict_c": "multidict._multidict",
+                "yarl_c": "yarl._quoting_c", "propcache_c": "propcache._helpers_c",
+                "frozenlist_c": "frozenlist._frozenlist"}
+
+
 def interpreter():
-    """The interpreter, as it says of itself: whether it was built free-threaded, and whether
-    the GIL is on now (an extension module can turn it back on at import)."""
+    """The interpreter, as it says of itself: whether it was built free-threaded, whether the
+    GIL is on now (an extension module can turn it back on at import), and which C
+    accelerators the program loaded."""
     gil_enabled = getattr(sys, "_is_gil_enabled", lambda: True)()
     return {"version": platform.python_version(),
             "free_threaded": sysconfig.get_config_var("Py_GIL_DISABLED") == 1,
-            "gil_enabled": gil_enabled}
+            "gil_enabled": gil_enabled,
+            "accelerators": [name for name, module in ACCELERATORS.items() if module in sys.modules]}
 
 
 def main(run):

@@ -27,19 +27,48 @@ fail() {
   exit 1
 }
 
-# Makes (or reuses) the virtual environment $1 for interpreter $2 and installs the packages.
+# The C code of aiohttp's stack. PyPI has no free-threaded (cp313t) wheels of it, so for the
+# free-threaded interpreter pip builds it from source; multidict 7 refuses 3.13t when it
+# compiles, so that build takes multidict 6.
+ACCELERATED="aiohttp,multidict,yarl,propcache,frozenlist"
+
+# Makes (or reuses) the virtual environment $1 for interpreter $2 and installs the packages;
+# with $3 = free-threaded, builds aiohttp's C code from source and checks that the interpreter
+# is free-threaded and that the C code loads with the GIL off.
 make_venv() {
-  local venv=$1 python=$2
+  local venv=$1 python=$2 kind=${3:-default}
   if [ ! -x "$venv/bin/python" ]; then
     say "making $venv with $python"
     "$python" -m venv "$venv"
   fi
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements.txt
-  "$venv/bin/python" -c "
-import sys, sysconfig, requests, aiohttp
-free = sysconfig.get_config_var('Py_GIL_DISABLED') == 1
-print('python models ready:', sys.version.split()[0] + ('t' if free else ''),
-      'requests', requests.__version__, 'aiohttp', aiohttp.__version__)"
+  local pip=("$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements.txt)
+  if [ "$kind" = free-threaded ]; then
+    is_free_threaded "$venv/bin/python" ||
+      fail "$venv was made by an interpreter with the GIL ($("$venv/bin/python" -V 2>&1)); remove it and run this again"
+    say "building aiohttp's C code from source for the free-threaded interpreter (a few minutes)"
+    pip+=(--no-binary "$ACCELERATED" "multidict>=6.9,<7")
+  fi
+  "${pip[@]}" || fail "pip could not install the Python models' packages into $venv"
+  PYTHON_GIL=0 "$venv/bin/python" - "$kind" <<'PY' || fail "$venv is not ready (above)"
+import importlib, sys, sysconfig
+import aiohttp, requests
+free = sysconfig.get_config_var("Py_GIL_DISABLED") == 1
+c_code = ["aiohttp._http_parser", "multidict._multidict", "yarl._quoting_c", "propcache._helpers_c",
+          "frozenlist._frozenlist"]
+missing = []
+for module in c_code:
+    try:
+        importlib.import_module(module)
+    except ImportError:
+        missing.append(module)
+if sys.argv[1] == "free-threaded" and missing:
+    sys.exit("setup.sh: error: aiohttp's C code did not build for this interpreter: " + ", ".join(missing))
+gil = getattr(sys, "_is_gil_enabled", lambda: True)()
+print("setup.sh: python models ready:", sys.version.split()[0] + ("t" if free else ""),
+      "requests", requests.__version__, "aiohttp", aiohttp.__version__,
+      "; C code:", "all" if not missing else "missing " + ", ".join(missing),
+      "; GIL off" if free and not gil else "")
+PY
 }
 
 # Whether interpreter $1 was built without the GIL.
@@ -140,7 +169,7 @@ case "${1:-}" in
   --free-threaded)
     python=$(free_threaded_python)
     say "free-threaded interpreter: $python"
-    make_venv .venv-ft "$python"
+    make_venv .venv-ft "$python" free-threaded
     ;;
   *)
     echo "usage: scripts/python/setup.sh [--free-threaded]" >&2

@@ -275,6 +275,7 @@ mod tests {
             "py-processes",
             "py-blocking-in-asyncio",
             "py-asyncio-to-thread",
+            "py-asyncio-loops",
         ] {
             assert!(python.iter().any(|m| m.name == name), "{name}");
         }

@@ -227,6 +227,11 @@ pub struct PythonInfo {
     pub free_threaded: bool,
     /// Whether the GIL was enabled while the model ran.
     pub gil_enabled: bool,
+    /// The C accelerators of the HTTP stack the program loaded, e.g. `aiohttp_c_parser`,
+    /// `multidict_c` (where one is missing, its package runs its pure-Python fallback); empty
+    /// for a program that loads none, and in files made before it was recorded.
+    #[serde(default)]
+    pub accelerators: Vec<String>,
 }
 
 fn records_none() -> String {

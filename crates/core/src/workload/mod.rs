@@ -68,6 +68,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         "clients",
         include_str!("../../../../fixtures/workloads/clients.toml"),
     ),
+    (
+        "loops",
+        include_str!("../../../../fixtures/workloads/loops.toml"),
+    ),
 ];
 
 /// The published figures a workload reproduces, for comparison in reports.

@@ -11,6 +11,7 @@ mod blocking;
 mod cooperative;
 mod crawl;
 mod event_loop;
+mod event_loops;
 mod executor;
 mod gil;
 mod io_bound;
@@ -37,6 +38,7 @@ static CHECKS: &[Check] = &[
     executor::CHECK,
     event_loop::CHECK,
     crawl::CHECK,
+    event_loops::CHECK,
 ];
 
 /// How a lesson reads its runs, and the charts that show it.

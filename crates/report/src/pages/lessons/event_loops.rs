@@ -1,0 +1,136 @@
+//! Lesson `event-loops`: one asyncio event loop against one loop a core, on the default
+//! interpreter and on the free-threaded one with the GIL on and off.
+
+use std::collections::BTreeMap;
+
+use minijinja::context;
+use serde::Serialize;
+
+use super::{Check, Evidence, Finding};
+use crate::analysis::summary::Summary;
+use crate::pages::figures::Name;
+
+/// Lesson `event-loops`' check: its reading of the runs, and the charts that show it.
+pub(super) const CHECK: Check = Check {
+    name: "event-loops",
+    charts: &[Name::WallTime("loops")],
+    analyse: event_loops,
+};
+
+/// The workload and level the loops are compared at.
+const WORKLOAD: &str = "loops";
+const LEVEL: usize = 1000;
+
+/// A loop that kept this share of a core busy over its run had run out of it.
+const BUSY: f64 = 0.8;
+/// A second loop that made the run this much faster helped.
+const HELPED: f64 = 1.2;
+
+/// Each interpreter by the name the template knows it by, and its models' suffix.
+const INTERPRETERS: &[(&str, &str)] = &[("default", ""), ("gil_on", "-gil"), ("gil_off", "-nogil")];
+
+/// One loop against one a core on one interpreter at one amount of work a page.
+#[derive(Clone, Serialize)]
+struct Pair {
+    one_ms: f64,
+    loops_ms: f64,
+    /// Cores each kept busy: CPU over its run against its wall time.
+    one_cores: Option<f64>,
+    loops_cores: Option<f64>,
+    loops: f64,
+    speedup: f64,
+    helped: bool,
+    busy: bool,
+}
+
+impl Pair {
+    fn of(e: &Evidence, suffix: &str, work: u32) -> Option<Pair> {
+        let one = e.at(&format!("py-asyncio{suffix}"), WORKLOAD, LEVEL, work)?;
+        let loops = e.at(&format!("py-asyncio-loops{suffix}"), WORKLOAD, LEVEL, work)?;
+        let cores = |s: &Summary| Some(s.cpu_ms? / s.wall_ms.median);
+        let speedup = one.wall_ms.median / loops.wall_ms.median;
+        Some(Pair {
+            one_ms: one.wall_ms.median,
+            loops_ms: loops.wall_ms.median,
+            one_cores: cores(one),
+            loops_cores: cores(loops),
+            loops: loops.peak_threads,
+            speedup,
+            helped: speedup >= HELPED,
+            busy: cores(one).is_some_and(|c| c >= BUSY),
+        })
+    }
+}
+
+/// Each interpreter's pair at `work` units a page, by name.
+fn pairs(e: &Evidence, work: u32) -> BTreeMap<&'static str, Pair> {
+    INTERPRETERS
+        .iter()
+        .filter_map(|(name, suffix)| Some((*name, Pair::of(e, suffix, work)?)))
+        .collect()
+}
+
+fn event_loops(e: &Evidence) -> Option<Finding> {
+    let idle = pairs(e, 0);
+    let default = idle.get("default")?.clone();
+    // The most work a page the loops also ran with.
+    let work = e
+        .data
+        .all
+        .iter()
+        .filter(|s| s.model == "py-asyncio" && s.workload == WORKLOAD && s.cpu_work > 0)
+        .map(|s| s.cpu_work)
+        .max();
+    let worked = work.map(|work| pairs(e, work)).unwrap_or_default();
+    let off = idle.get("gil_off");
+    // The claim: one loop ran out of its one core, and a second loop on another core helped
+    // only where the two could run at once (with the GIL off; where the free-threaded runs
+    // are missing, the GIL's second loop must not have helped).
+    let off_helped = off.map(|p| p.helped || worked.get("gil_off").is_some_and(|w| w.helped));
+    let holds = default.busy && off_helped.unwrap_or(!default.helped);
+    let mut figures = vec![
+        ("one_loop_ms", default.one_ms),
+        ("loops_ms", default.loops_ms),
+    ];
+    if let Some(off) = off {
+        figures.extend([
+            ("gil_off_one_loop_ms", off.one_ms),
+            ("gil_off_loops_ms", off.loops_ms),
+        ]);
+    }
+    // Ten thousand in flight on `c10k`: what each completed.
+    let many: Vec<_> = [
+        "py-asyncio",
+        "py-asyncio-loops",
+        "py-asyncio-nogil",
+        "py-asyncio-loops-nogil",
+    ]
+    .iter()
+    .filter_map(|model| {
+        let s = e.at(model, "c10k", 10_000, 0)?;
+        Some(context! {
+            model,
+            ok => s.ok as f64 / s.runs.max(1) as f64,
+            total => s.requests_per_run(),
+            wall_ms => s.wall_ms.median,
+            lost => s.failed > 0,
+        })
+    })
+    .collect();
+    let context = context! {
+        level => LEVEL,
+        workload => WORKLOAD,
+        idle,
+        work,
+        worked,
+        many,
+        holds,
+        off_faster_than_default => off.is_some_and(|off| off.loops_ms < default.one_ms),
+    };
+    Some(Finding::from_template(
+        "event_loops",
+        context,
+        figures,
+        holds,
+    ))
+}
