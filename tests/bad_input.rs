@@ -45,6 +45,17 @@ fn bad_input_exits_2_and_names_what_was_wrong() {
     );
     let wrong_schema = dir.path().join("schema.json");
     std::fs::write(&wrong_schema, r#"{"schema": 99, "runs": []}"#).unwrap();
+    // A results file whose first run says it completed 50 more requests than it made.
+    let contradicts = dir.path().join("contradicts.json");
+    let small = std::fs::read_to_string("fixtures/results/small.json").unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(&small).unwrap();
+    let total = value["runs"][0]["requests"]["total"].as_u64().unwrap();
+    value["runs"][0]["requests"]["ok"] = (total + 50).into();
+    std::fs::write(&contradicts, value.to_string()).unwrap();
+    let contradicts = contradicts.to_str().unwrap();
+    let copy = dir.path().join("copy.json");
+    std::fs::write(&copy, &small).unwrap();
+    let copy = copy.to_str().unwrap();
     let malformed = malformed.to_str().unwrap();
     let wrong_schema = wrong_schema.to_str().unwrap();
     let out_dir = dir.path().join("out");
@@ -141,6 +152,27 @@ fn bad_input_exits_2_and_names_what_was_wrong() {
             &["cannot read"],
         ),
         (&["report", "--from", wrong_schema], &["schema 99"]),
+        (
+            &["report", "--from", contradicts],
+            &["run 1", "do not add up"],
+        ),
+        (
+            &["compare", contradicts, "fixtures/results/small.json"],
+            &["run 1", "do not add up"],
+        ),
+        (
+            &[
+                "report",
+                "--from",
+                "fixtures/results/small.json",
+                "fixtures/results/small.json",
+            ],
+            &["small.json", "the same runs"],
+        ),
+        (
+            &["report", "--from", "fixtures/results/small.json", copy],
+            &["copy.json", "the same runs"],
+        ),
         (&["serve", "--bind", "nowhere"], &["--bind"]),
         (&["serve", "--instances", "0"], &["--instances", "1..=64"]),
         (

@@ -26,10 +26,6 @@ fn sequential_and_threads_verify_every_body_and_the_server_sees_their_concurrenc
     );
 
     assert_eq!(results.schema, 1);
-    assert_eq!(
-        results.machine.cores,
-        std::thread::available_parallelism().unwrap().get()
-    );
     let run =
         |model: &str| -> &RunRecord { results.runs.iter().find(|r| r.model == model).unwrap() };
     for model in ["sequential", "threads"] {
@@ -99,9 +95,41 @@ fn list_names_every_model_and_workload() {
     }
 }
 
+/// Reads a results file after a run on one CPU, checking that it succeeded.
+fn run_on_one_cpu(args: &[&str]) -> fanout_core::results::Results {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("out.json");
+    let mut args = args.to_vec();
+    args.extend(["--json", json.to_str().unwrap()]);
+    let output = common::fanout_on_one_cpu(&args).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    common::results(&json)
+}
+
+#[test]
+fn the_cores_recorded_are_the_ones_the_run_may_use() {
+    let results = run_on_one_cpu(&[
+        "run",
+        "--models",
+        "tokio",
+        "--workload",
+        "quick",
+        "--concurrency",
+        "100",
+        "--repeat",
+        "1",
+    ]);
+    assert_eq!(results.machine.cores, 1);
+}
+
 #[test]
 fn processes_are_measured_as_a_whole_tree() {
-    let (_, results) = run_json(&[
+    // On one CPU, `processes` makes one child: the tree is the worker and that child.
+    let results = run_on_one_cpu(&[
         "run",
         "--models",
         "processes",
@@ -113,14 +141,7 @@ fn processes_are_measured_as_a_whole_tree() {
     let run = &results.runs[0];
     assert_eq!(run.error, None);
     assert_eq!((run.requests.ok, run.requests.total), (6, 6));
-    // One process per core, but never more than the concurrency or the targets.
-    let cores = std::thread::available_parallelism().unwrap().get() as u64;
-    let children = cores.min(run.concurrency as u64).min(run.requests.total);
-    assert_eq!(
-        run.peak_processes,
-        children + 1,
-        "the worker and its children"
-    );
+    assert_eq!(run.peak_processes, 2, "the worker and its one child");
     assert!(
         run.peak_rss_kib > run.baseline_rss_kib,
         "the children's memory counts"

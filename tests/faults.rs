@@ -32,7 +32,7 @@ targets = 12
 concurrency = [12]
 timeout_ms = {TIMEOUT_MS}
 latency_ms = {{ dist = "uniform", min = 0, max = 40 }}
-body_bytes = {{ dist = "uniform", min = 1, max = 20000 }}
+body_bytes = {{ dist = "uniform", min = 0, max = 20000 }}
 faults = {{ error_rate = {}, error_status = {}, reset_rate = {}, truncate_rate = {}, stall_rate = {}, trickle_rate = {}, trickle_ms = {} }}
 "#,
         rate(seed % 5, 0.04),
@@ -161,4 +161,62 @@ fn the_mixes_cover_every_kind_of_fault() {
         wanted.iter().all(|kind| seen.contains(kind)),
         "only {seen:?}"
     );
+}
+
+/// A reset of the server's counters while a run goes on leaves that run not measured, where it
+/// was recorded as verified with the server's view of half a run.
+#[test]
+fn a_run_whose_server_view_was_reset_during_it_is_not_measured() {
+    let server = MockServer::start_local().unwrap();
+    let first = server.stats().generation;
+    let dir = tempfile::tempdir().unwrap();
+    let workload = dir.path().join("slow.toml");
+    std::fs::write(
+        &workload,
+        "name = \"slow\"\ndescription = \"four slow answers\"\nseed = 1\ntargets = 4\n\
+         concurrency = [1]\ntimeout_ms = 5000\nlatency_ms = { dist = \"fixed\", value = 400 }\n\
+         body_bytes = { dist = \"fixed\", value = 100 }\n",
+    )
+    .unwrap();
+    let json = dir.path().join("out.json");
+    let url = server.urls().items[0].clone();
+    let mut run = common::fanout_command(&[
+        "run",
+        "--server",
+        &url,
+        "--models",
+        "sequential",
+        "--workload",
+        workload.to_str().unwrap(),
+        "--repeat",
+        "1",
+        "--json",
+        json.to_str().unwrap(),
+    ])
+    .stdout(std::process::Stdio::null())
+    .stderr(std::process::Stdio::null())
+    .spawn()
+    .unwrap();
+    // Once the harness has reset the counters for its run and the run's first request has
+    // arrived (the run takes 1.6 s), the counters are reset from outside.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let stats = server.stats();
+        if stats.generation != first && stats.requests >= 1 {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the run never began");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    server.reset();
+    let status = run.wait().unwrap();
+    let results = common::results(&json);
+    let record = &results.runs[0];
+    assert!(record.unmeasured, "{record:?}");
+    assert!(
+        record.error.as_deref().is_some_and(|e| e.contains("reset")),
+        "{:?}",
+        record.error
+    );
+    assert_eq!(status.code(), Some(1));
 }

@@ -21,7 +21,6 @@ fn open_files_hard_limit() -> libc::rlim_t {
     hard_limit(libc::RLIMIT_NOFILE).unwrap_or(libc::rlim_t::MAX)
 }
 
-#[test]
 fn a_concurrency_beyond_the_open_files_limit_is_refused_before_any_request() {
     // The run gets a hard limit of at most 1,024 open files, whatever this machine's is: one
     // that is lower already cannot be raised without privilege, and refuses 5,000 as well.
@@ -51,26 +50,7 @@ fn a_concurrency_beyond_the_open_files_limit_is_refused_before_any_request() {
     );
 }
 
-#[test]
 fn a_thread_pool_the_machine_refuses_is_a_failed_run_and_the_sweep_goes_on() {
-    // Tokio holds 3,000 connections, and the run needs them under its own limits.
-    let needed_files = 3000 + fanout_harness::limits::SPARE_FILES;
-    if open_files_hard_limit() < needed_files {
-        eprintln!(
-            "skipped: the hard open-files limit is {}, under the {needed_files} needed",
-            open_files_hard_limit()
-        );
-        return;
-    }
-    if let Some(address_space) = hard_limit(libc::RLIMIT_AS)
-        && address_space < 2_000_000 * 1024
-    {
-        eprintln!(
-            "skipped: the hard address space limit is {address_space} bytes, under the 2 GB the \
-             test sets"
-        );
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let workload = dir.path().join("many.toml");
     let source = std::fs::read_to_string("fixtures/workloads/quick.toml")
@@ -112,4 +92,52 @@ fn a_thread_pool_the_machine_refuses_is_a_failed_run_and_the_sweep_goes_on() {
     assert_eq!(threads.requests.ok + threads.requests.failed_total(), 3000);
     let tokio = results.runs.iter().find(|r| r.model == "tokio").unwrap();
     assert_eq!((tokio.error.as_deref(), tokio.requests.ok), (None, 3000));
+}
+
+/// Why the machine's own limits leave too little room for the thread-pool test (tokio holds
+/// 3,000 connections, and the run sets its own limits under the machine's), or `None`.
+fn too_little_room() -> Option<String> {
+    let needed_files = 3000 + fanout_harness::limits::SPARE_FILES;
+    if open_files_hard_limit() < needed_files {
+        return Some(format!(
+            "the hard open-files limit is {}, under the {needed_files} the test needs",
+            open_files_hard_limit()
+        ));
+    }
+    hard_limit(libc::RLIMIT_AS)
+        .filter(|address_space| *address_space < 2_000_000 * 1024)
+        .map(|address_space| {
+            format!(
+                "the hard address space limit is {address_space} bytes, under the 2 GB the test \
+                 sets"
+            )
+        })
+}
+
+/// Its own harness (libtest-mimic), so that a test this machine's limits leave no room for is
+/// reported as ignored, with the reason said above the summary, never as passed.
+fn main() -> std::process::ExitCode {
+    let args = libtest_mimic::Arguments::from_args();
+    let room = too_little_room();
+    if let Some(reason) = &room {
+        println!("ignored for want of room: {reason}");
+    }
+    let trials = vec![
+        libtest_mimic::Trial::test(
+            "a_concurrency_beyond_the_open_files_limit_is_refused_before_any_request",
+            || {
+                a_concurrency_beyond_the_open_files_limit_is_refused_before_any_request();
+                Ok(())
+            },
+        ),
+        libtest_mimic::Trial::test(
+            "a_thread_pool_the_machine_refuses_is_a_failed_run_and_the_sweep_goes_on",
+            || {
+                a_thread_pool_the_machine_refuses_is_a_failed_run_and_the_sweep_goes_on();
+                Ok(())
+            },
+        )
+        .with_ignored_flag(room.is_some()),
+    ];
+    libtest_mimic::run(&args, trials).exit_code()
 }

@@ -66,6 +66,16 @@ def failed(kind, detail):
     return {"failed": {"kind": kind, "detail": str(detail)[:300]}}
 
 
+def short(body, declared):
+    """A truncated failure when the body is not the length its `Content-Length` header
+    declared (`declared`, a string or int, or None without the header), else None: urllib's
+    `read` returns what arrived before the connection closed without raising, so a body cut
+    short would otherwise pass for a whole one (an empty body when 1 byte was promised)."""
+    if declared is None or len(body) == int(declared):
+        return None
+    return failed("truncated", f"{len(body)} of the {int(declared)} bytes its Content-Length declared")
+
+
 def judge(target, status, body, units):
     """What became of one target, given its response: verified body, or an error kind."""
     if 200 <= status < 300:

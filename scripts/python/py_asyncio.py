@@ -30,7 +30,7 @@ async def download(session, target, job, clock, marks):
     except Exception as error:
         return classify_aiohttp(error, True), None, None
     marks["body_ms"] = clock.now_ms()
-    return None, response.status, body
+    return fanout_job.short(body, response.content_length), response.status, body
 
 
 async def fetch(session, semaphore, target, job, clock):

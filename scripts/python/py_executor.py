@@ -58,7 +58,8 @@ async def fetch(loop, executor, target, job, clock):
     finally:
         response.close()
     # Back in the coroutine: the page is processed on the event loop, as in the seed.
-    fetched = fanout_job.judge(target, response.status, page, job["cpu_work"])
+    fetched = (fanout_job.short(page, response.headers.get("Content-Length"))
+               or fanout_job.judge(target, response.status, page, job["cpu_work"]))
     return clock.record(target, start_ms, fetched, marks, queued_ms)
 
 

@@ -29,7 +29,8 @@ def fetch(session, target, job, clock, marks):
                     return fanout_job.failed("timeout", "no complete body within the timeout")
             body = b"".join(chunks)
         marks["body_ms"] = clock.now_ms()
-        return fanout_job.judge(target, response.status_code, body, job["cpu_work"])
+        return (fanout_job.short(body, response.headers.get("Content-Length"))
+                or fanout_job.judge(target, response.status_code, body, job["cpu_work"]))
     except requests.RequestException as error:
         return classify_requests(error)
 

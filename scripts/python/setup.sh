@@ -37,14 +37,19 @@ ACCELERATED="aiohttp,multidict,yarl,propcache,frozenlist"
 # is free-threaded and that the C code loads with the GIL off.
 make_venv() {
   local venv=$1 python=$2 kind=${3:-default}
+  # An environment made by an interpreter with the GIL (an older set-up, or a python3.13t that
+  # was not free-threaded) cannot run the free-threaded rows: it is made again.
+  if [ "$kind" = free-threaded ] && [ -x "$venv/bin/python" ] && ! is_free_threaded "$venv/bin/python"; then
+    say "$venv was made by an interpreter with the GIL ($("$venv/bin/python" -V 2>&1)); making it again with $python"
+    rm -rf "$venv"
+  fi
   if [ ! -x "$venv/bin/python" ]; then
     say "making $venv with $python"
     "$python" -m venv "$venv"
   fi
   local pip=("$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements.txt)
   if [ "$kind" = free-threaded ]; then
-    is_free_threaded "$venv/bin/python" ||
-      fail "$venv was made by an interpreter with the GIL ($("$venv/bin/python" -V 2>&1)); remove it and run this again"
+    is_free_threaded "$venv/bin/python" || fail "$venv/bin/python is not free-threaded"
     say "building aiohttp's C code from source for the free-threaded interpreter (a few minutes)"
     pip+=(--no-binary "$ACCELERATED" "multidict>=6.9,<7")
   fi

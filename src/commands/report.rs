@@ -9,16 +9,32 @@ use super::bad_input;
 use crate::cli::ReportArgs;
 
 pub fn report(args: ReportArgs) -> ExitCode {
-    let mut all = Vec::new();
+    let mut all: Vec<Results> = Vec::new();
     for path in &args.from {
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
             Err(err) => return bad_input(format!("cannot read {}: {err}", path.display())),
         };
-        match Results::from_json(&text) {
-            Ok(results) => all.push(results),
+        let results = match Results::from_json(&text) {
+            Ok(results) => results,
             Err(message) => return bad_input(format!("{}: {message}", path.display())),
+        };
+        // The same sweep read twice (one file given twice, or a copy of it) would count every
+        // run twice and narrow every interval.
+        if let Some(earlier) = all
+            .iter()
+            .position(|r| r.started_at == results.started_at && r.command == results.command)
+        {
+            return bad_input(format!(
+                "{} and {} hold the same runs (the sweep started at {}: `{}`); give each \
+                 results file once",
+                args.from[earlier].display(),
+                path.display(),
+                results.started_at,
+                results.command
+            ));
         }
+        all.push(results);
     }
     // Every output is checked before any work, and written all together or not at all.
     let mut checks: Vec<Result<(), String>> = Vec::new();

@@ -76,6 +76,11 @@ pub fn run_once(args: RunArgs) -> u8 {
     {
         return bad(message);
     }
+    // Held until the run ends: a second run given the same --json is refused at its start.
+    let _claim = match args.json.as_deref().map(fanout_core::output::claim) {
+        Some(Err(message)) => return bad(message),
+        claim => claim,
+    };
     let program = match this_program() {
         Ok(program) => program,
         Err(message) => {
@@ -172,7 +177,9 @@ pub fn run_once(args: RunArgs) -> u8 {
     let failed: Vec<String> = results
         .runs
         .iter()
-        .filter(|run| !run.not_run && !run.unmeasured && !run.succeeded())
+        // A run not measured (the server's view reset under it, or stopped at the harness's
+        // deadline) is said too: it is no result.
+        .filter(|run| !run.not_run && (run.unmeasured || !run.succeeded()))
         .map(|run| {
             format!(
                 "  {} on {} at concurrency {}, repeat {}: {}",
@@ -186,7 +193,7 @@ pub fn run_once(args: RunArgs) -> u8 {
         .collect();
     if !failed.is_empty() {
         eprintln!(
-            "error: {} of {} runs failed (recorded as failed, never as fast):\n{}",
+            "error: {} of {} runs failed or were not measured (recorded so, never as fast):\n{}",
             failed.len(),
             results.runs.len(),
             failed.join("\n")

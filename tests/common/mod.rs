@@ -15,6 +15,36 @@ pub fn fanout_command(args: &[&str]) -> Command {
     command
 }
 
+/// The `fanout` binary with `args`, allowed only the first CPU this process may use: a
+/// machine of one core, whatever this one has, so that what follows from the core count is
+/// known in advance.
+pub fn fanout_on_one_cpu(args: &[&str]) -> Command {
+    use std::os::unix::process::CommandExt;
+
+    let mut command = fanout_command(args);
+    // SAFETY: sched_getaffinity and sched_setaffinity on a set this closure owns; both are
+    // async-signal-safe.
+    unsafe {
+        command.pre_exec(|| {
+            let mut set: libc::cpu_set_t = std::mem::zeroed();
+            let size = std::mem::size_of::<libc::cpu_set_t>();
+            if libc::sched_getaffinity(0, size, &mut set) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            let first = (0..libc::CPU_SETSIZE as usize)
+                .find(|&cpu| libc::CPU_ISSET(cpu, &set))
+                .unwrap_or(0);
+            let mut one: libc::cpu_set_t = std::mem::zeroed();
+            libc::CPU_SET(first, &mut one);
+            if libc::sched_setaffinity(0, size, &one) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    command
+}
+
 /// Runs the `fanout` binary with `args`.
 pub fn fanout(args: &[&str]) -> Output {
     fanout_command(args)

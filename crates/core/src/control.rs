@@ -10,11 +10,17 @@ use crate::LatencySummary;
 /// The mock server's own view of a run, read from it after the run.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ServerStats {
+    /// Which view this is: the server process's own number (its PID, shifted up) plus the
+    /// resets it has had. A view read after a run with another generation than the one read
+    /// just after the run's reset was reset, or the server restarted, during the run.
+    #[serde(default)]
+    pub generation: u64,
     /// Item requests received since the last reset.
     pub requests: u64,
     /// The most requests the server was holding at once (arrived, response not yet due).
     pub peak_in_flight: u64,
-    /// Requests refused with 400 for asking beyond the documented maxima.
+    /// Requests refused: with 400 for asking beyond the documented maxima, and with 503 when
+    /// the bodies the server holds at once would pass its budget (1 GiB).
     pub refused: u64,
     /// Faults injected, by kind: `http_4xx`, `http_5xx`, `reset`, `truncate`, `stall`,
     /// `trickle`. The oracle for what a client should have recorded.

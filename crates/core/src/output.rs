@@ -89,11 +89,17 @@ pub fn check_file(path: &Path) -> Result<(), String> {
             let _ = std::fs::remove_file(&probe);
             Ok(())
         }
-        Err(err) => Err(format!(
-            "cannot write {}: {}",
-            path.display(),
-            in_words(&err)
-        )),
+        Err(err) => {
+            // A folder that exists but makes no files (`/proc`) answers as if it did not.
+            let parent = path.parent().filter(|parent| parent.is_dir());
+            let why = match (err.raw_os_error(), parent) {
+                (Some(libc::ENOENT), Some(parent)) => {
+                    format!("its folder {} does not take new files", parent.display())
+                }
+                _ => in_words(&err),
+            };
+            Err(format!("cannot write {}: {why}", path.display()))
+        }
     }
 }
 
@@ -137,6 +143,39 @@ pub fn check_dir(dir: &Path) -> Result<(), String> {
     check_file(&existing.join(".fanout-check")).map_err(|_| refused())
 }
 
+/// A claim on an output for as long as it is held: two runs writing one results file would
+/// each say "wrote" while the file kept only the second's runs.
+#[derive(Debug)]
+pub struct Claim {
+    _file: std::fs::File,
+}
+
+/// Claims `path` for this process until the [`Claim`] is dropped, with an advisory lock
+/// (`flock`) on a hidden file beside it; refuses when another holds it.
+pub fn claim(path: &Path) -> Result<Claim, String> {
+    use std::os::fd::AsRawFd;
+
+    let name = path.file_name().map_or_else(
+        || "output".into(),
+        |name| name.to_string_lossy().into_owned(),
+    );
+    let lock = path.with_file_name(format!(".{name}.lock"));
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock)
+        .map_err(|err| format!("cannot write {}: {}", path.display(), in_words(&err)))?;
+    // SAFETY: flock on a descriptor this function owns; the lock goes with the file.
+    if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+        return Err(format!(
+            "another fanout run is writing {}; wait for it to finish, or give another --json",
+            path.display()
+        ));
+    }
+    Ok(Claim { _file: file })
+}
+
 /// Makes `dir` and its missing ancestors, saying which cannot be made.
 pub fn make_dir(dir: &Path) -> Result<(), String> {
     std::fs::create_dir_all(dir)
@@ -178,6 +217,28 @@ mod tests {
             path,
             content: text.as_bytes().to_vec(),
         }
+    }
+
+    #[test]
+    fn an_output_claimed_by_one_run_is_refused_to_another_until_released() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("results.json");
+        let first = claim(&path).unwrap();
+        let second = claim(&path).unwrap_err();
+        assert!(second.contains("another fanout run is writing"), "{second}");
+        drop(first);
+        assert!(claim(&path).is_ok());
+    }
+
+    #[test]
+    fn a_folder_that_exists_but_takes_no_files_is_not_called_missing() {
+        let error = check_file(Path::new("/proc/x.json")).unwrap_err();
+        assert!(
+            error.contains("its folder /proc does not take new files"),
+            "{error}"
+        );
+        let missing = check_file(Path::new("/no-such-folder-here/x.json")).unwrap_err();
+        assert!(missing.contains("its folder does not exist"), "{missing}");
     }
 
     #[test]

@@ -135,7 +135,9 @@ impl Measurement {
             Exit::Signal(signal) => format!("killed by signal {signal}"),
             Exit::DeadlineExceeded(deadline) => {
                 format!(
-                    "passed its deadline of {:.0} s and was killed",
+                    "was stopped at the harness's deadline of {:.0} s, the longest an honest run \
+                     of this job should take as this model runs it: the deadline's failure, not \
+                     the model's; not measured",
                     deadline.as_secs_f64()
                 )
             }

@@ -282,11 +282,31 @@ impl Plan {
     }
 }
 
-/// The longest an honest run of `job` can take: every request timing out, in FIFO waves.
-pub fn deadline(job: &Job) -> Duration {
-    let waves = job.targets.len().div_ceil(job.concurrency.max(1)) as u64;
+/// How many times slower than Rust's own a model's CPU work may be: Python does this work
+/// about 75 times slower, on one core where its threads share the GIL.
+const CPU_MARGIN: f64 = 400.0;
+
+/// The longest an honest run of `job` can take as a model with `in_flight_cap` runs it: every
+/// request timing out, in FIFO waves of as many as the model keeps in flight, and every page's
+/// CPU work (`rust_cpu` is what it takes Rust, once, here) far slower than Rust does it.
+pub fn deadline(job: &Job, in_flight_cap: Option<usize>, rust_cpu: Duration) -> Duration {
+    let in_flight = in_flight_cap.map_or(job.concurrency, |cap| cap.min(job.concurrency));
+    let waves = job.targets.len().div_ceil(in_flight.max(1)) as u64;
     let per_request = job.connect_timeout_ms + 2 * job.timeout_ms;
-    DEADLINE_SLACK + Duration::from_millis(waves * per_request)
+    DEADLINE_SLACK + Duration::from_millis(waves * per_request) + rust_cpu.mul_f64(CPU_MARGIN)
+}
+
+/// What the CPU work of every page of `job` takes Rust on one core, timed here.
+pub fn rust_cpu(job: &Job) -> Duration {
+    if job.cpu_work == 0 {
+        return Duration::ZERO;
+    }
+    let started = std::time::Instant::now();
+    for target in &job.targets {
+        let body = fanout_core::expected_body(target.id, target.size);
+        std::hint::black_box(fanout_core::cpu_work(&body, job.cpu_work));
+    }
+    started.elapsed()
 }
 
 /// A job of 3 targets of 100 bytes at concurrency 2, with 1 s timeouts, for tests.
@@ -316,7 +336,30 @@ mod tests {
     fn deadline_covers_every_request_timing_out_in_waves() {
         let job = test_job();
         // 3 targets at concurrency 2: two waves of (1 s connect + 2 x 1 s receive).
-        assert_eq!(deadline(&job), DEADLINE_SLACK + Duration::from_secs(6));
+        assert_eq!(
+            deadline(&job, None, Duration::ZERO),
+            DEADLINE_SLACK + Duration::from_secs(6)
+        );
+    }
+
+    #[test]
+    fn deadline_follows_what_the_model_keeps_in_flight_and_its_cpu_work() {
+        let job = test_job();
+        // A model that keeps one request in flight at concurrency 2: three waves, not two.
+        assert_eq!(
+            deadline(&job, Some(1), Duration::ZERO),
+            DEADLINE_SLACK + Duration::from_secs(9)
+        );
+        // A cap above the concurrency changes nothing.
+        assert_eq!(
+            deadline(&job, Some(8), Duration::ZERO),
+            DEADLINE_SLACK + Duration::from_secs(6)
+        );
+        // 10 ms of Rust's CPU work leaves room for work far slower than that.
+        assert_eq!(
+            deadline(&job, None, Duration::from_millis(10)),
+            DEADLINE_SLACK + Duration::from_secs(6) + Duration::from_secs(4)
+        );
     }
 
     fn run_of(wall_ms: f64) -> RunRecord {

@@ -108,6 +108,8 @@ struct Sweeper<'a> {
     targets: Vec<Vec<Target>>,
     /// Each (model, workload)'s idle worker: peak RSS and virtual size, in KiB.
     baselines: HashMap<(usize, usize), (u64, u64)>,
+    /// What each (workload, CPU work)'s pages take Rust's CPU work, timed once for deadlines.
+    rust_cpu: HashMap<(usize, u32), Duration>,
     /// The lowest concurrency at which each (model, workload, cpu work) failed as a run, which
     /// `skip_reason` needs.
     broke_at: HashMap<(usize, usize, u32), usize>,
@@ -130,10 +132,12 @@ impl<'a> Sweeper<'a> {
                 control,
                 view: true,
                 answered: false,
+                generation: None,
             },
             urls,
             targets: plan.workloads.iter().map(Workload::targets).collect(),
             baselines: HashMap::new(),
+            rust_cpu: HashMap::new(),
             broke_at: HashMap::new(),
             warmed: HashSet::new(),
         }
@@ -180,7 +184,13 @@ impl<'a> Sweeper<'a> {
 
         // Serialised once: the baseline, the warm-up and the run read the same bytes.
         let input = serde_json::to_vec(&job).expect("a job always serialises");
-        let deadline = plan.deadline.unwrap_or_else(|| deadline(&job));
+        let rust_cpu = *self
+            .rust_cpu
+            .entry((run.workload, run.cpu_work))
+            .or_insert_with(|| crate::plan::rust_cpu(&job));
+        let deadline = plan
+            .deadline
+            .unwrap_or_else(|| deadline(&job, model.in_flight_cap, rust_cpu));
         let (baseline_rss_kib, baseline_vm_kib) = self.baseline(run, &input);
         self.warm_up(run, &input, deadline);
         if let Err(cause) = self.server.reset(self.progress) {
@@ -220,6 +230,25 @@ impl<'a> Sweeper<'a> {
             }
         };
 
+        // Counters reset (or a server restarted) during the run count only part of it: the
+        // run is not a measurement, and the sweep goes on.
+        if stats
+            .as_ref()
+            .is_some_and(|stats| self.server.lost_track(stats))
+        {
+            record.unmeasured = true;
+            record.verified = false;
+            record.requests = Default::default();
+            record.error = Some(
+                "the mock server's counters were reset, or it restarted, during this run: not measured"
+                    .into(),
+            );
+            self.progress.println(format!(
+                "{} on {} at concurrency {}: NOT MEASURED: the server's counters were reset during the run",
+                record.model, record.workload, record.concurrency
+            ));
+            return RunEnd::Recorded(record);
+        }
         record.baseline_rss_kib = baseline_rss_kib;
         record.baseline_vm_kib = baseline_vm_kib;
         fill_from_server(&mut record, stats);
@@ -309,6 +338,8 @@ struct ServerWatch {
     control: ServerControl,
     view: bool,
     answered: bool,
+    /// The generation of the server's view just after the last reset, where it said one.
+    generation: Option<u64>,
 }
 
 impl ServerWatch {
@@ -326,7 +357,19 @@ impl ServerWatch {
             self.view = false;
         }
         self.answered |= self.view;
+        self.generation = self
+            .view
+            .then(|| self.control.stats().ok())
+            .flatten()
+            .map(|stats| stats.generation);
         Ok(())
+    }
+
+    /// Whether `stats`, read after a run, is another view than the one its reset began: the
+    /// counters were reset, or the server restarted, while the run went on.
+    fn lost_track(&self, stats: &ServerStats) -> bool {
+        self.generation
+            .is_some_and(|generation| generation != stats.generation)
     }
 
     /// The server's view of the run just made: `None` from a server without one; the error

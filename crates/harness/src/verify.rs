@@ -33,7 +33,13 @@ pub(crate) fn fill_from_measurement(
         involuntary: measurement.involuntary_switches,
     };
     if let Some(failure) = measurement.failure() {
-        return record_failure(record, job, format!("worker {failure}"));
+        record_failure(record, job, format!("worker {failure}"));
+        // Stopped at the harness's own deadline: the run says nothing of the model.
+        if matches!(measurement.exit, crate::measure::Exit::DeadlineExceeded(_)) {
+            record.unmeasured = true;
+            record.requests = Default::default();
+        }
+        return;
     }
     let report: WorkerReport = match serde_json::from_slice(&measurement.stdout) {
         Ok(report) => report,

@@ -48,8 +48,8 @@ pub(crate) fn parse_item(url: &Url) -> Result<ItemRequest, String> {
             "size" => item.size = number(MAX_BODY_BYTES)?,
             "trickle_ms" => item.trickle_ms = number(MAX_DELAY_MS)?,
             "status" => {
-                item.status = match number(599)? {
-                    status @ 200..=599 => status as u16,
+                item.status = match value.parse::<u16>() {
+                    Ok(status @ 200..=599) => status,
                     _ => return Err(format!("`status` is `{value}`; allowed: 200 to 599")),
                 }
             }
@@ -95,7 +95,15 @@ impl Respond for ItemResponder {
         let delay = Duration::from_millis(item.delay_ms);
         {
             let mut log = self.log.lock();
-            log.arrive(now, delay);
+            let bytes = if item.status == 200 { item.size } else { 0 };
+            if !log.admit(now, delay, bytes) {
+                return ResponseTemplate::new(503).set_body_string(format!(
+                    "the mock server holds at most {} MiB of bodies at once, and this one's {} \
+                     bytes would pass that; ask for smaller bodies or fewer at once\n",
+                    crate::log::HELD_BYTES_BUDGET / 1024 / 1024,
+                    item.size
+                ));
+            }
             if let Some(kind) = ErrorKind::from_status(item.status) {
                 log.inject(kind.name());
             }
@@ -156,6 +164,11 @@ mod tests {
             Ok(item(7, 100, 16384, 503))
         );
         assert_eq!(parse("http://h/item/7"), Ok(item(7, 0, 0, 200)));
+        // One allowed range whatever was wrong with the status.
+        for status in ["999", "100", "x"] {
+            let error = parse(&format!("http://h/item/7?status={status}")).unwrap_err();
+            assert!(error.ends_with("allowed: 200 to 599"), "{error}");
+        }
         let trickle = parse("http://h/item/7?fault=trickle&trickle_ms=900").unwrap();
         assert_eq!(
             (trickle.fault.as_deref(), trickle.trickle_ms),

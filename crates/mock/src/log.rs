@@ -14,8 +14,11 @@ use fanout_core::{CpuTime, LatencyRecorder, ServerStats};
 pub(crate) struct InFlight {
     /// This process's CPU time (user, system) at the last reset.
     cpu_at_reset: CpuTime,
-    /// Requests held for a known time, by when their response is due.
-    due: BinaryHeap<Reverse<Instant>>,
+    /// Requests held for a known time, by when their response is due, with their bodies'
+    /// bytes.
+    due: BinaryHeap<Reverse<(Instant, u64)>>,
+    /// The bytes of the bodies of the requests in `due`: what the server holds for them.
+    held_bytes: u64,
     /// Requests held until something happens (a stall until the client leaves, a trickle
     /// until its body is out): counted in on arrival and out when done.
     open: u64,
@@ -24,6 +27,8 @@ pub(crate) struct InFlight {
     added: LatencyRecorder,
     /// When the first and the latest request since the reset arrived.
     arrivals: Option<(Instant, Instant)>,
+    /// Resets since the server started.
+    resets: u64,
     pub(crate) stats: ServerStats,
 }
 
@@ -36,18 +41,35 @@ impl InFlight {
     }
 
     fn settle(&mut self, now: Instant) {
-        while self.due.peek().is_some_and(|Reverse(due)| *due <= now) {
-            self.due.pop();
+        while self.due.peek().is_some_and(|Reverse((due, _))| *due <= now) {
+            if let Some(Reverse((_, bytes))) = self.due.pop() {
+                self.held_bytes -= bytes;
+            }
         }
         let in_flight = self.due.len() as u64 + self.open;
         self.stats.peak_in_flight = self.stats.peak_in_flight.max(in_flight);
     }
 
-    /// A request that the server holds for `delay`.
-    pub(crate) fn arrive(&mut self, now: Instant, delay: Duration) {
-        self.due.push(Reverse(now + delay));
+    /// A request that the server holds for `delay`, with no body to count.
+    #[cfg(test)]
+    fn arrive(&mut self, now: Instant, delay: Duration) {
+        self.admit(now, delay, 0);
+    }
+
+    /// A request that the server would hold for `delay` with a body of `bytes`: taken, or
+    /// refused (`false`, counted as refused) when the bodies held would pass
+    /// [`HELD_BYTES_BUDGET`].
+    pub(crate) fn admit(&mut self, now: Instant, delay: Duration, bytes: u64) -> bool {
+        self.settle(now);
+        if bytes > 0 && self.held_bytes + bytes > HELD_BYTES_BUDGET {
+            self.stats.refused += 1;
+            return false;
+        }
+        self.due.push(Reverse((now + delay, bytes)));
+        self.held_bytes += bytes;
         self.count_arrival(now);
         self.settle(now);
+        true
     }
 
     /// A request held until [`InFlight::leave`].
@@ -72,6 +94,11 @@ impl InFlight {
     }
 }
 
+/// The most body bytes the server holds at once for requests in their delay: past it a
+/// request is answered at once with a 503 that says so, where forty 64 MiB bodies held at once
+/// took the server to 2.7 GB.
+pub(crate) const HELD_BYTES_BUDGET: u64 = 1024 * 1024 * 1024;
+
 /// The server's shared log, written by every wiremock instance and the fault layer.
 #[derive(Clone, Default)]
 pub(crate) struct Log(Arc<Mutex<InFlight>>);
@@ -89,6 +116,7 @@ impl Log {
         let log = self.lock();
         let spent = CpuTime::this_process().since(log.cpu_at_reset);
         ServerStats {
+            generation: (u64::from(std::process::id()) << 32) | log.resets,
             cpu_user_ms: spent.user_ms,
             cpu_sys_ms: spent.sys_ms,
             server_added_ms: log.added.summary(),
@@ -103,9 +131,10 @@ impl Log {
     /// Forgets everything seen so far. Requests still held stay counted in flight.
     pub(crate) fn reset(&self) {
         let mut log = self.lock();
-        let open = log.open;
+        let (open, resets) = (log.open, log.resets + 1);
         *log = InFlight {
             open,
+            resets,
             cpu_at_reset: CpuTime::this_process(),
             ..InFlight::default()
         };
@@ -138,5 +167,19 @@ mod tests {
         assert_eq!(log.stats.requests, 6);
         // From the first arrival to the last.
         assert_eq!(log.arrivals, Some((t0, t0 + ms(117))));
+    }
+
+    #[test]
+    fn bodies_past_the_budget_are_refused_until_held_ones_are_due() {
+        let mut log = InFlight::default();
+        let t0 = Instant::now();
+        let ms = Duration::from_millis;
+        let half = HELD_BYTES_BUDGET / 2;
+        assert!(log.admit(t0, ms(100), half));
+        assert!(log.admit(t0, ms(200), half));
+        assert!(!log.admit(t0 + ms(1), ms(100), 1));
+        assert_eq!((log.stats.refused, log.stats.requests), (1, 2));
+        // The first is due at 100 ms: its bytes are free again.
+        assert!(log.admit(t0 + ms(101), ms(100), half));
     }
 }

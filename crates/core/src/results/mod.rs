@@ -120,6 +120,41 @@ impl Results {
                 ));
             }
         }
-        serde_json::from_value(value).map_err(|err| format!("not a fanout results file: {err}"))
+        let results: Results = serde_json::from_value(value)
+            .map_err(|err| format!("not a fanout results file: {err}"))?;
+        results.check()?;
+        Ok(results)
+    }
+
+    /// Whether every run's figures agree with each other: its requests add up (`ok` and the
+    /// failed of every kind to `total`), and its times are not negative. A file that
+    /// contradicts itself is refused, naming the first run that does.
+    fn check(&self) -> Result<(), String> {
+        for (index, run) in self.runs.iter().enumerate() {
+            let requests = &run.requests;
+            let failed = requests.failed_total();
+            let why = if requests.ok + failed != requests.total {
+                format!(
+                    "its ok ({}) and failed ({failed}) requests do not add up to its total ({})",
+                    requests.ok, requests.total
+                )
+            } else if !(run.wall_ms >= 0.0 && run.ideal_ms >= 0.0) {
+                format!(
+                    "its wall time ({}) or ideal time ({}) is negative",
+                    run.wall_ms, run.ideal_ms
+                )
+            } else {
+                continue;
+            };
+            return Err(format!(
+                "run {} (`{}` on `{}` at concurrency {}, repeat {}) contradicts itself: {why}",
+                index + 1,
+                run.model,
+                run.workload,
+                run.concurrency,
+                run.repeat
+            ));
+        }
+        Ok(())
     }
 }

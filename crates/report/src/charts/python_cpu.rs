@@ -87,8 +87,9 @@ impl Chart for PythonCpu {
     }
 
     fn title(&self) -> String {
+        let units = if self.cpu_work == 1 { "unit" } else { "units" };
         format!(
-            "Wall time with {} units of CPU work a page, workload {} at concurrency {}",
+            "Wall time with {} {units} of CPU work a page, workload {} at concurrency {}",
             self.cpu_work, self.workload, self.concurrency
         )
     }

@@ -13,7 +13,7 @@ use crate::pages::figures::Name;
 /// Lesson `event-loops`' check: its reading of the runs, and the charts that show it.
 pub(super) const CHECK: Check = Check {
     name: "event-loops",
-    charts: &[Name::WallTime("loops")],
+    charts: &[Name::PythonCpu("loops", 1000, 1)],
     analyse: event_loops,
 };
 
@@ -38,6 +38,9 @@ struct Pair {
     one_cores: Option<f64>,
     loops_cores: Option<f64>,
     loops: f64,
+    /// Requests each lost over its runs (a saturated loop's connects can time out).
+    one_lost: f64,
+    loops_lost: f64,
     speedup: f64,
     helped: bool,
     busy: bool,
@@ -55,6 +58,8 @@ impl Pair {
             one_cores: cores(one),
             loops_cores: cores(loops),
             loops: loops.peak_threads,
+            one_lost: one.failed as f64,
+            loops_lost: loops.failed as f64,
             speedup,
             helped: speedup >= HELPED,
             busy: cores(one).is_some_and(|c| c >= BUSY),
