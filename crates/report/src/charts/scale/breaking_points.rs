@@ -44,6 +44,12 @@ impl Chart for BreakingPoints {
         // A model not run on any of them (one that keeps a request or two in flight) has
         // nothing to draw: the caption names it.
         models.retain(|model| !not_run_anywhere(&points, model));
+        // Nor does one that completed no level anywhere: the caption names it too.
+        models.retain(|model| {
+            self.workloads
+                .iter()
+                .any(|w| most_in_flight(data, w, model).is_some())
+        });
         let shade = |index: usize, colour: RGBColor| {
             if index == 0 { colour } else { lighter(colour) }
         };
@@ -56,6 +62,8 @@ impl Chart for BreakingPoints {
                     .iter()
                     .zip(&points)
                     .enumerate()
+                    // A workload the model never ran on has no line.
+                    .filter(|(_, (workload, _))| !data.series(workload, model).is_empty())
                     .map(|(index, (workload, workload_points))| {
                         let point = workload_points.iter().find(|p| &p.model == model);
                         line(data, workload, model, point, shade(index, colour))

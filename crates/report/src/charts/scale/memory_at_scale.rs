@@ -37,13 +37,13 @@ impl MemoryAtScale {
     }
 }
 
-/// A group's share of requests lost, as a note: "lost 69% of requests", "lost under 1%".
+/// A group's share of requests lost, as a short note: "69% lost", "<1% lost".
 fn lost_note(summary: &Summary) -> Option<String> {
     let lost = summary.failed as f64 / (summary.ok + summary.failed).max(1) as f64;
     match lost {
         0.0 => None,
-        share if share < 0.01 => Some("lost under 1% of requests".into()),
-        share => Some(format!("lost {:.0}% of requests", 100.0 * share)),
+        share if share < 0.01 => Some("<1% lost".into()),
+        share => Some(format!("{:.0}% lost", 100.0 * share)),
     }
 }
 
@@ -62,7 +62,8 @@ impl Chart for MemoryAtScale {
     fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String> {
         let plot = plain_canvas(svg, &self.title(), 560)?;
         let (ran, _) = self.groups(data);
-        let (left, right) = plot.split_horizontally(plot.dim_in_pixel().0 * 11 / 20);
+        // The left panel holds the models' names too.
+        let (left, right) = plot.split_horizontally(plot.dim_in_pixel().0 * 13 / 20);
         let panels = [
             (&left, "KiB resident a request in flight"),
             (&right, "KiB reserved (virtual) a request in flight"),

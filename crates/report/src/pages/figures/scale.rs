@@ -47,7 +47,21 @@ pub(super) fn breaking_points(chart: &BreakingPoints, data: &ReportData) -> Valu
         .collect();
     left_out.sort();
     left_out.dedup();
-    context! { workloads, left_out }
+    let mut none_completed: Vec<&str> = points
+        .iter()
+        .flatten()
+        .map(|p| p.model.as_str())
+        .filter(|model| !left_out.contains(model))
+        .filter(|model| {
+            chart
+                .workloads
+                .iter()
+                .all(|w| most_in_flight(data, w, model).is_none())
+        })
+        .collect();
+    none_completed.sort();
+    none_completed.dedup();
+    context! { workloads, left_out, none_completed }
 }
 
 /// The figures and checks the caption of [`MemoryAtScale`] reads.
