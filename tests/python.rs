@@ -329,14 +329,13 @@ enum Needs {
 }
 
 impl Needs {
-    /// Why a test with this need cannot run here, or `None` when it can.
-    fn missing(self) -> Option<String> {
-        let default = python_interpreter(Interpreter::Default).err();
+    /// Why a test with this need cannot run here, or `None` when it can, given why each
+    /// set-up is missing (`None` where it is there).
+    fn missing(self, default: &Option<String>, free: &Option<String>) -> Option<String> {
         match self {
             Needs::Nothing => None,
-            Needs::Default => default,
-            Needs::FreeThreaded => default
-                .or_else(|| python_interpreter(Interpreter::FreeThreaded { gil: false }).err()),
+            Needs::Default => default.clone(),
+            Needs::FreeThreaded => default.clone().or_else(|| free.clone()),
         }
     }
 }
@@ -395,11 +394,14 @@ fn main() -> std::process::ExitCode {
             "without_the_set_up_python_models_are_refused_with_the_hint",
         ),
     ];
+    // Each set-up is checked once (a check starts its interpreter and imports aiohttp).
+    let default = python_interpreter(Interpreter::Default).err();
+    let free = python_interpreter(Interpreter::FreeThreaded { gil: false }).err();
     let mut reasons = std::collections::BTreeSet::new();
     let trials = tests
         .into_iter()
         .map(|(test, needs, name)| {
-            let missing = needs.missing();
+            let missing = needs.missing(&default, &free);
             reasons.extend(missing.clone());
             libtest_mimic::Trial::test(name, move || {
                 test();
