@@ -109,6 +109,22 @@ fn gil(d: &ReportData) -> Option<Value> {
                 faster => off.apart_from(stock) && off.wall_ms.median < stock.wall_ms.median,
                 version => stock.python.as_ref().map(|p| p.version.clone()),
                 off_version => off.python.as_ref().map(|p| p.version.clone()),
+                same_code => same_accelerators(stock, off),
+            }
+        });
+    let loops = |m| d.group_at(m, "loops", 1000, 0);
+    let loops = loops("py-asyncio")
+        .zip(loops("py-asyncio-loops-nogil"))
+        .map(|(stock, off)| {
+            let beats_loops = loops("py-asyncio-loops")
+                .is_none_or(|l| off.apart_from(l) && off.wall_ms.median < l.wall_ms.median);
+            context! {
+                stock => figures(stock),
+                off => figures(off),
+                on => loops("py-asyncio-loops-gil").map(figures),
+                stock_loops => loops("py-asyncio-loops").map(figures),
+                faster => beats_loops && off.apart_from(stock) && off.wall_ms.median < stock.wall_ms.median,
+                slower => off.apart_from(stock) && off.wall_ms.median > stock.wall_ms.median,
             }
         });
     let (on, off) = (speedup("py-threads-gil"), speedup("py-threads-nogil"));
@@ -124,7 +140,13 @@ fn gil(d: &ReportData) -> Option<Value> {
         off => threads_io("py-threads-nogil"),
         asyncio_on => threads_io("py-asyncio-gil"),
     };
-    (on.is_some() || io.is_some()).then(|| context! { on, off, io, cpu, threads })
+    (on.is_some() || io.is_some()).then(|| context! { on, off, io, loops, cpu, threads })
+}
+
+/// Whether both groups' runs loaded the same C accelerators, and some.
+fn same_accelerators(a: &Summary, b: &Summary) -> bool {
+    let code = |g: &Summary| g.python.as_ref().map(|p| p.accelerators.clone());
+    matches!((code(a), code(b)), (Some(x), Some(y)) if x == y && !x.is_empty())
 }
 
 /// The answer's figures; `None` when the runs hold none of them.
