@@ -264,51 +264,6 @@ mod tests {
     }
 
     #[test]
-    fn a_read_only_folder_is_named_and_nothing_is_written() {
-        let dir = tempfile::tempdir().unwrap();
-        let readonly = dir.path().join("ro");
-        std::fs::create_dir(&readonly).unwrap();
-        std::fs::write(readonly.join("a.svg"), "old").unwrap();
-        let mut permissions = std::fs::metadata(&readonly).unwrap().permissions();
-        std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o555);
-        std::fs::set_permissions(&readonly, permissions).unwrap();
-        // Root writes into a read-only folder regardless; an immutable one (chattr +i, where
-        // the file system has it) refuses root too.
-        let chattr = |flag: &str| {
-            std::process::Command::new("chattr")
-                .args([flag, readonly.to_str().unwrap()])
-                .stderr(std::process::Stdio::null())
-                .status()
-                .is_ok_and(|status| status.success())
-        };
-        let immutable = std::fs::write(readonly.join("probe"), "").is_ok() && {
-            let _ = std::fs::remove_file(readonly.join("probe"));
-            chattr("+i")
-        };
-        if std::fs::write(readonly.join("probe"), "").is_ok() {
-            let _ = std::fs::remove_file(readonly.join("probe"));
-            eprintln!(
-                "skipped: this user writes into a read-only folder, and chattr +i is not there"
-            );
-            return;
-        }
-        let error = write_all(&[file(readonly.join("a.svg"), "new")]).unwrap_err();
-        let check = check_file(&readonly.join("b.json"));
-        let old = std::fs::read_to_string(readonly.join("a.svg")).unwrap();
-        let left = std::fs::read_dir(&readonly).unwrap().count();
-        if immutable {
-            chattr("-i");
-        }
-        assert!(
-            error.contains("a.svg") && error.contains("permission denied"),
-            "{error}"
-        );
-        assert_eq!(old, "old");
-        assert_eq!(left, 1, "no temporary file is left");
-        assert!(check.is_err());
-    }
-
-    #[test]
     fn two_outputs_at_one_path_are_refused_before_anything_is_written() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("README.md");
