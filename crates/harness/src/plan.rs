@@ -286,14 +286,23 @@ impl Plan {
 /// about 75 times slower, on one core where its threads share the GIL.
 const CPU_MARGIN: f64 = 400.0;
 
+/// What a model's own code may spend on one request beyond its waits and its CPU work: starting
+/// a thread or a coroutine for it, sending, reading and checking it. Python's thread pool at
+/// 10,000 in flight spent up to 4.5 ms a request on 2 cores shared with the server.
+const PER_REQUEST: Duration = Duration::from_millis(10);
+
 /// The longest an honest run of `job` can take as a model with `in_flight_cap` runs it: every
-/// request timing out, in FIFO waves of as many as the model keeps in flight, and every page's
-/// CPU work (`rust_cpu` is what it takes Rust, once, here) far slower than Rust does it.
+/// request timing out, in FIFO waves of as many as the model keeps in flight, the model's own
+/// code slow on every request ([`PER_REQUEST`]), and every page's CPU work (`rust_cpu` is what
+/// it takes Rust, once, here) far slower than Rust does it.
 pub fn deadline(job: &Job, in_flight_cap: Option<usize>, rust_cpu: Duration) -> Duration {
     let in_flight = in_flight_cap.map_or(job.concurrency, |cap| cap.min(job.concurrency));
     let waves = job.targets.len().div_ceil(in_flight.max(1)) as u64;
     let per_request = job.connect_timeout_ms + 2 * job.timeout_ms;
-    DEADLINE_SLACK + Duration::from_millis(waves * per_request) + rust_cpu.mul_f64(CPU_MARGIN)
+    DEADLINE_SLACK
+        + Duration::from_millis(waves * per_request)
+        + PER_REQUEST * job.targets.len() as u32
+        + rust_cpu.mul_f64(CPU_MARGIN)
 }
 
 /// What the CPU work of every page of `job` takes Rust on one core, timed here.
@@ -335,31 +344,49 @@ mod tests {
     #[test]
     fn deadline_covers_every_request_timing_out_in_waves() {
         let job = test_job();
-        // 3 targets at concurrency 2: two waves of (1 s connect + 2 x 1 s receive).
+        // 3 targets at concurrency 2: two waves of (1 s connect + 2 x 1 s receive), and the
+        // model's own time on each of the 3.
         assert_eq!(
             deadline(&job, None, Duration::ZERO),
-            DEADLINE_SLACK + Duration::from_secs(6)
+            DEADLINE_SLACK + Duration::from_secs(6) + PER_REQUEST * 3
         );
     }
 
     #[test]
     fn deadline_follows_what_the_model_keeps_in_flight_and_its_cpu_work() {
         let job = test_job();
+        let own = PER_REQUEST * 3;
         // A model that keeps one request in flight at concurrency 2: three waves, not two.
         assert_eq!(
             deadline(&job, Some(1), Duration::ZERO),
-            DEADLINE_SLACK + Duration::from_secs(9)
+            DEADLINE_SLACK + Duration::from_secs(9) + own
         );
         // A cap above the concurrency changes nothing.
         assert_eq!(
             deadline(&job, Some(8), Duration::ZERO),
-            DEADLINE_SLACK + Duration::from_secs(6)
+            DEADLINE_SLACK + Duration::from_secs(6) + own
         );
         // 10 ms of Rust's CPU work leaves room for work far slower than that.
         assert_eq!(
             deadline(&job, None, Duration::from_millis(10)),
-            DEADLINE_SLACK + Duration::from_secs(6) + Duration::from_secs(4)
+            DEADLINE_SLACK + Duration::from_secs(6) + own + Duration::from_secs(4)
         );
+    }
+
+    #[test]
+    fn deadline_leaves_a_slow_client_time_for_ten_thousand_requests_that_never_time_out() {
+        // c10k at 10,000 in flight: one wave; Python's thread pool took up to 45 s there.
+        let mut job = test_job();
+        job.targets = (0..10_000)
+            .map(|id| fanout_core::JobTarget {
+                id,
+                url: format!("http://h/item/{id}"),
+                size: 4096,
+            })
+            .collect();
+        job.concurrency = 10_000;
+        (job.connect_timeout_ms, job.timeout_ms) = (2000, 10_000);
+        assert!(deadline(&job, None, Duration::ZERO) > Duration::from_secs(90));
     }
 
     fn run_of(wall_ms: f64) -> RunRecord {
