@@ -2,8 +2,9 @@
 //! the charts they would rather see, in three layers whose arrows only run down:
 //!
 //! - [`pages`]: the words: every section of `results/README.md` and the project README (each a
-//!   [`pages::Section`]: a template and its context), `LESSONS.md`, the charts' captions, the
-//!   terminal table, and `compare`'s and the CSV exports;
+//!   [`pages::Section`]: a template and its context), `LESSONS.md`, `index.html` (the page to
+//!   explore, drawn in the browser), the charts' captions, the terminal table, and `compare`'s
+//!   and the CSV exports;
 //! - [`charts`]: the drawing: one module per SVG chart behind [`charts::Chart`], from the
 //!   analysis layer's values;
 //! - [`analysis`]: the numbers: runs grouped with medians, intervals and speedup, statistics,
@@ -27,7 +28,7 @@ use fanout_core::results::Results;
 pub use analysis::ceiling::LoadGenerator;
 pub use analysis::{Summary, summarise};
 
-/// Every chart, `README.md` and `LESSONS.md` for `results` (and the load generator's figures,
+/// Every chart, `README.md`, `LESSONS.md` and `index.html` for `results` (and the load generator's figures,
 /// if any), as files for `out_dir`, drawn in memory: nothing is written.
 pub fn render_report(
     results: &[Results],
@@ -57,6 +58,7 @@ pub fn render_report(
         ));
     }
     files.push(file("LESSONS.md".into(), lessons));
+    files.push(file("index.html".into(), pages::html::render(&sources)));
     Ok(files)
 }
 
@@ -79,7 +81,7 @@ fn sources<'a>(
     }
 }
 
-/// Writes every chart, `README.md` and `LESSONS.md` for `results` into `out_dir`, all or none
+/// Writes every chart, `README.md`, `LESSONS.md` and `index.html` for `results` into `out_dir`, all or none
 /// (see [`fanout_core::output`]); returns the names of the files written.
 pub fn write_report(
     results: &[Results],

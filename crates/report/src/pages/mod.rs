@@ -10,6 +10,7 @@ pub mod csv_export;
 pub mod figures;
 pub mod first_look;
 pub mod format;
+pub mod html;
 pub mod lessons;
 pub mod readme;
 pub mod results_readme;

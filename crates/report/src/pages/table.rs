@@ -96,6 +96,13 @@ fn wall_cell(summary: &Summary, peers: &[&Summary], wide: bool) -> String {
     cell
 }
 
+/// Each wide column's number for `summary`, by which a page sorts its rows; `None` for words.
+pub fn sort_keys(summary: &Summary) -> Vec<Option<f64>> {
+    columns(true)
+        .map(|(column, _)| column.number(summary))
+        .collect()
+}
+
 /// The cells of one row of the wide table, or of the narrow one unless `wide`, `peers` being
 /// the rows at its level it is compared with; a group whose repeats all failed shows its model
 /// and level, then FAILED and why.
