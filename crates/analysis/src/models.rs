@@ -28,14 +28,16 @@ pub fn label(model: &str) -> String {
     }
 }
 
+/// A model's place in legend order: its place in the catalogue, an unknown model last.
+pub fn rank(model: &str) -> usize {
+    MODELS
+        .iter()
+        .position(|entry| entry.name == model)
+        .unwrap_or(MODELS.len())
+}
+
 /// Sorts model names into legend order: catalogued models first, in the catalogue's order.
 pub fn sort_models(models: &mut [String]) {
-    let rank = |model: &str| {
-        MODELS
-            .iter()
-            .position(|entry| entry.name == model)
-            .unwrap_or(MODELS.len())
-    };
     models.sort_by(|a, b| rank(a).cmp(&rank(b)).then(a.cmp(b)));
 }
 

@@ -13,7 +13,7 @@
   // Every model in the legend with its whole name: beside the chart in two columns, or below
   // it on a narrow screen, where it would leave the chart no room.
   const LEGEND = window.innerWidth < 700
-    ? { orient: "bottom", direction: "vertical", columns: 1, symbolLimit: 0, labelLimit: 280 }
+    ? { orient: "bottom", direction: "vertical", columns: 2, symbolLimit: 0, labelLimit: 170, labelFontSize: 9 }
     : { columns: 2, symbolLimit: 0, labelLimit: 280 };
 
   function options(select, values, keep) {
@@ -39,9 +39,11 @@
       && (ignoreLevel || !c.level || String(r.concurrency) === c.level));
   }
 
+  // The legend's models in the catalogue's order, each with its colour.
   function colours(list) {
     const seen = new Map();
-    list.forEach((r) => seen.set(r.label, r.colour));
+    const order = (a, b) => a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1];
+    list.slice().sort(order).forEach((r) => seen.set(r.label, r.colour));
     return { domain: [...seen.keys()], range: [...seen.values()] };
   }
 
@@ -55,9 +57,19 @@
 
   const ms = (v) => (v === null || v === undefined ? "-" : `${v} ms`);
 
-  // A model's median at each level, its interval as a rule through it.
-  function levelChart(id, all, field, title, xTitle = "requests in flight") {
-    const list = all.filter((r) => r.runs > 0 && r[field] > 0);
+  // Each point's place across its level's band: the models at that level side by side, in
+  // legend order, so that a level few models ran at keeps them by its tick.
+  function spread(list) {
+    return list.map((r) => {
+      const at = list.filter((o) => o.concurrency === r.concurrency);
+      return { ...r, offset: (at.indexOf(r) + 0.5) / at.length };
+    });
+  }
+
+  // A model's median at each level, its interval as a rule through it; a group that lost
+  // requests is drawn hollow, so that a run cut short does not pass for a fast one.
+  function levelChart(id, all, field, title) {
+    const list = spread(all.filter((r) => r.runs > 0 && r[field] > 0));
     const scale = colours(list);
     const pick = { name: "pick", select: { type: "point", fields: ["label"] }, bind: "legend" };
     const levels = unique(list.map((r) => r.concurrency)).sort(byNumber);
@@ -70,6 +82,8 @@
       { field: "rss_mib", title: "peak memory MiB", format: ".1f" },
       { field: "threads", title: "peak threads", format: ".0f" },
       { field: "efficiency", title: "efficiency", format: ".2f" },
+      { field: "ok", title: "ok a run" },
+      { field: "failed", title: "failed a run" },
       { field: "runs", title: "runs" },
     ];
     const y = { field, type: "quantitative", title, scale: { type: "log", zero: false } };
@@ -78,15 +92,17 @@
       height: 300,
       data: { values: list },
       encoding: {
-        x: { field: "concurrency", type: "ordinal", title: xTitle, sort: levels, axis: { labelAngle: 0 } },
-        xOffset: { field: "label" },
+        x: { field: "concurrency", type: "ordinal", title: "requests in flight", sort: levels, axis: { labelAngle: 0 } },
+        xOffset: { field: "offset", type: "quantitative", scale: { domain: [0, 1] } },
         color: { field: "label", type: "nominal", title: "model", scale, legend: LEGEND },
-        opacity: { condition: { param: "pick", value: 1 }, value: 0.1 },
+        opacity: { condition: { param: "pick", value: 0.9 }, value: 0.1 },
         tooltip,
       },
       layer: [
         ...(field === "wall" ? [{ mark: "rule", encoding: { y: { field: "low", type: "quantitative", scale: y.scale, title }, y2: { field: "high" } } }] : []),
-        { params: [pick], mark: { type: "point", filled: true, size: 50 }, encoding: { y } },
+        { params: [pick], mark: { type: "point", size: 40, strokeWidth: 1.5 },
+          encoding: { y,
+            fill: { condition: { test: "datum.failed > 0", value: "white" }, field: "label", type: "nominal", scale, legend: null } } },
       ],
     });
   }
@@ -116,9 +132,17 @@
     $("table").tHead.replaceChildren(head);
     $("table").tBodies[0].replaceChildren(...list.map((r) => {
       const tr = document.createElement("tr");
-      r.cells.forEach((c, i) => {
+      // A group that never ran says why across the figures' columns.
+      const failed = r.runs === 0 || r.cells[2].startsWith("FAILED");
+      (failed ? r.cells.slice(0, 3) : r.cells).forEach((c, i) => {
         const td = document.createElement("td");
         td.textContent = c;
+        if (failed && i === 2) {
+          td.colSpan = r.cells.length - 2;
+          td.className = "why";
+          tr.append(td);
+          return;
+        }
         if (r.keys[i] !== null) td.className = "number";
         if (i === 0) td.style.borderLeft = `4px solid ${r.colour}`;
         tr.append(td);
@@ -128,8 +152,12 @@
     $("row-count").textContent = `${list.length} of ${DATA.rows.length} groups.`;
   }
 
-  // Each request's stretches: waiting for a slot, for the headers, reading the body, its CPU
-  // work; a failed one is one stretch to its end.
+  // What a request's time after its body is: its CPU work where the run had some, else the
+  // model's own checking and recording.
+  const afterBody = (run) => (run.cpu_work > 0 ? "CPU work" : "after the body");
+
+  // Each request's stretches: waiting for a slot, for the headers, reading the body, after it;
+  // a failed one is one stretch to its end.
   function stretches(run) {
     const out = [];
     run.records.forEach((values, order) => {
@@ -147,7 +175,7 @@
       }
       add("waiting for headers", r.start, r.headers ?? r.end);
       add("reading the body", r.headers, r.body);
-      add("CPU work", r.body, r.end);
+      add(afterBody(run), r.body, r.end);
     });
     return out;
   }
@@ -181,11 +209,11 @@
             x: { field: "from", type: "quantitative", title: "ms from the model's start" },
             x2: { field: "to" },
             color: { field: "phase", type: "nominal", title: "stretch",
-              scale: { domain: ["waiting for a slot", "waiting for headers", "reading the body", "CPU work"],
+              scale: { domain: ["waiting for a slot", "waiting for headers", "reading the body", afterBody(run)],
                 range: ["#c7c7c7", "#4c78a8", "#72b7b2", "#f58518"] } },
           },
         },
-        ...(y.field === "order" ? [{
+        ...(y.field === "order" && values.some((v) => typeof v.ideal === "number") ? [{
           transform: [{ filter: "isNumber(datum.ideal) && datum.phase !== 'waiting for a slot'" }],
           mark: { type: "tick", color: "#222", thickness: 1 },
           encoding: { x: { field: "ideal", type: "quantitative" } },
@@ -194,9 +222,11 @@
     });
   }
 
+  // The runs of the choice, as indexes into DATA.waterfalls, so that a run stays chosen while
+  // it is among them.
   function runs() {
     const c = chosen();
-    return DATA.waterfalls.filter((w) => w.workload === c.workload
+    return DATA.waterfalls.map((w, i) => ({ ...w, index: String(i) })).filter((w) => w.workload === c.workload
       && String(w.cpu_work) === c.cpu
       && (!c.family || w.family === c.family)
       && (!c.level || String(w.concurrency) === c.level));
@@ -206,16 +236,16 @@
     const list = runs();
     const select = $("run");
     const old = select.value;
-    select.replaceChildren(...list.map((w, i) => new Option(`${w.label} at ${w.concurrency}`, i)));
+    select.replaceChildren(...list.map((w) => new Option(`${w.label} at ${w.concurrency}`, w.index)));
     // A run that keeps more than one request in flight shows more than a staircase.
-    const busy = list.findIndex((w) => w.concurrency > 1);
-    if (old && old < list.length) select.value = old;
-    else if (busy >= 0) select.value = String(busy);
+    const busy = list.find((w) => w.concurrency > 1);
+    if (list.some((w) => w.index === old)) select.value = old;
+    else if (busy) select.value = busy.index;
     return renderRun();
   }
 
   function renderRun() {
-    const run = runs()[Number($("run").value)];
+    const run = runs().find((w) => w.index === $("run").value);
     if (!run) {
       $("run-note").textContent = "No run of this choice kept its requests.";
       $("waterfall-chart").replaceChildren();
@@ -246,7 +276,7 @@
     const none = !DATA.rows.some((r) => r.family.startsWith("free-threaded"));
     $("gil-empty").hidden = !none;
     return Promise.all([
-      levelChart("gil-chart", cpu, "wall", "wall ms, median (log)", "threads (or processes)"),
+      levelChart("gil-chart", cpu, "wall", "wall ms, median (log)"),
       loopsChart(loops),
     ]);
   }
@@ -260,7 +290,6 @@
       encoding: {
         x: { field: "cpu_work", type: "ordinal", title: "units of CPU work a page", axis: { labelAngle: 0 } },
         xOffset: { field: "label" },
-        color: { field: "label", type: "nominal", title: "model", scale, legend: LEGEND },
         tooltip: [
           { field: "label", title: "model" },
           { field: "wall", title: "wall ms (median)", format: ".0f" },
@@ -271,7 +300,8 @@
         ],
       },
       layer: [
-        { mark: "bar", encoding: { y: { field: "wall", type: "quantitative", title: "wall ms, median" } } },
+        { mark: "bar", encoding: { y: { field: "wall", type: "quantitative", title: "wall ms, median" },
+          color: { field: "label", type: "nominal", title: "model", scale, legend: LEGEND } } },
         { mark: { type: "rule", color: "#222" }, encoding: { y: { field: "low", type: "quantitative" }, y2: { field: "high" } } },
       ],
     });

@@ -211,3 +211,40 @@ fn the_cpu_chart_draws_the_runs_own_cpu_and_only_where_it_was_measured() {
     // 40 ms over 100 requests: 400 µs each.
     assert!(page.contains("tokio 400 µs"), "{page}");
 }
+
+/// The data index.html embeds for its charts.
+fn page_data(dir: &Path) -> serde_json::Value {
+    let page = std::fs::read_to_string(dir.join("index.html")).unwrap();
+    let start = r#"<script type="application/json" id="data">"#;
+    let data = &page[page.find(start).unwrap() + start.len()..];
+    serde_json::from_str(&data[..data.find("</script>").unwrap()].replace("<\\/", "</")).unwrap()
+}
+
+#[test]
+fn the_pages_requests_are_those_of_the_tables_runs_not_of_pinned_ones() {
+    // The same runs pinned to one CPU, read first: the page must still show the unpinned ones'
+    // requests, as its table shows their figures.
+    let mut unpinned = fixture();
+    for run in &mut unpinned.runs {
+        let record = |id| fanout_core::results::RequestRecord {
+            id,
+            end_ms: 10.0,
+            outcome: "ok".into(),
+            ..Default::default()
+        };
+        run.records = (0..3).map(record).collect();
+    }
+    let mut pinned = unpinned.clone();
+    for run in &mut pinned.runs {
+        run.worker_cpus = vec![0];
+        run.wall_ms = 99_999.0;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    write_report(&[pinned, unpinned], None, dir.path()).unwrap();
+    let data = page_data(dir.path());
+    let waterfalls = data["waterfalls"].as_array().unwrap();
+    assert!(!waterfalls.is_empty());
+    for run in waterfalls {
+        assert_ne!(run["wall"], 99_999.0, "a pinned run's requests: {run}");
+    }
+}

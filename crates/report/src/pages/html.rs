@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 
 use super::readme::{ANSWER, LESSONS};
 use super::{Sources, render_sections, table, templates};
-use crate::analysis::models::label;
+use crate::analysis::models::{label, rank};
 use crate::analysis::summary::Summary;
 
 /// A run's requests the page keeps at most: beyond, every n-th by start.
@@ -33,6 +33,8 @@ const STYLE: &str = include_str!("../../html/style.css");
 #[derive(Serialize)]
 struct Row<'a> {
     model: &'a str,
+    /// Its place in the legends: the catalogue's order, then the server's instances.
+    rank: (usize, usize),
     label: String,
     family: &'static str,
     colour: String,
@@ -46,6 +48,9 @@ struct Row<'a> {
     rss_mib: f64,
     threads: f64,
     efficiency: f64,
+    /// Requests of one run that completed and that failed, the medians over its repeats.
+    ok: f64,
+    failed: f64,
     cells: Vec<String>,
     keys: Vec<Option<f64>>,
 }
@@ -61,9 +66,36 @@ fn family(model: &str) -> &'static str {
     }
 }
 
-fn colour(model: &str) -> String {
+/// The workload's usual number of server instances: the one most of its groups had.
+fn usual_instances(all: &[Summary], workload: &str) -> Option<usize> {
+    let mut counts = std::collections::BTreeMap::new();
+    for s in all.iter().filter(|s| s.workload == workload) {
+        *counts.entry(s.server_instances).or_insert(0) += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(_, n)| *n)
+        .map(|(instances, _)| instances)
+}
+
+/// A model's name on the page, and its colour: a group measured against a server of other
+/// than the workload's usual instances is named apart and drawn darker, so that it is not
+/// drawn over the usual one.
+fn name_and_colour(model: &str, instances: usize, usual: Option<usize>) -> (String, String) {
     let Rgb(r, g, b) = fanout_catalog::find(model).map_or(Rgb(110, 110, 110), |m| m.colour);
-    format!("#{r:02x}{g:02x}{b:02x}")
+    if usual == Some(instances) {
+        return (label(model), format!("#{r:02x}{g:02x}{b:02x}"));
+    }
+    let dark = |c: u8| c / 2;
+    let servers = if instances == 1 {
+        "instance"
+    } else {
+        "instances"
+    };
+    (
+        format!("{} ({instances} server {servers})", label(model)),
+        format!("#{:02x}{:02x}{:02x}", dark(r), dark(g), dark(b)),
+    )
 }
 
 fn row<'a>(summary: &'a Summary, all: &'a [Summary]) -> Row<'a> {
@@ -81,32 +113,17 @@ fn row<'a>(summary: &'a Summary, all: &'a [Summary]) -> Row<'a> {
         .collect();
     let wall = &summary.wall_ms;
     let (low, high) = wall.interval.unwrap_or((wall.min, wall.max));
-    // A group measured against a server of other than the workload's usual instances is named
-    // apart, so that it is not drawn over the usual one.
-    let mut counts = std::collections::BTreeMap::new();
-    for s in all.iter().filter(|s| s.workload == summary.workload) {
-        *counts.entry(s.server_instances).or_insert(0) += 1;
-    }
-    let usual = counts
-        .into_iter()
-        .max_by_key(|(_, n)| *n)
-        .map(|(instances, _)| instances);
-    let name = if usual == Some(summary.server_instances) {
-        label(&summary.model)
-    } else {
-        format!(
-            "{} ({} server instances)",
-            label(&summary.model),
-            summary.server_instances
-        )
-    };
+    let usual = usual_instances(all, &summary.workload);
+    let (name, colour) = name_and_colour(&summary.model, summary.server_instances, usual);
     let mut cells = table::row(summary, &peers, true);
     cells[0] = name.clone();
+    let runs = summary.runs.max(1) as f64;
     Row {
         model: &summary.model,
+        rank: (rank(&summary.model), summary.server_instances),
         label: name,
         family: family(&summary.model),
-        colour: colour(&summary.model),
+        colour,
         workload: &summary.workload,
         concurrency: summary.concurrency,
         cpu_work: summary.cpu_work,
@@ -117,6 +134,8 @@ fn row<'a>(summary: &'a Summary, all: &'a [Summary]) -> Row<'a> {
         rss_mib: summary.peak_rss_kib / 1024.0,
         threads: summary.peak_threads,
         efficiency: summary.efficiency,
+        ok: (summary.ok as f64 / runs).round(),
+        failed: (summary.failed as f64 / runs).round(),
         cells,
         keys: table::sort_keys(summary),
     }
@@ -127,23 +146,29 @@ fn tenth(ms: f64) -> f64 {
     (ms * 10.0).round() / 10.0
 }
 
-/// The first repeat with records of each group, its requests as arrays (the page names the
-/// fields once): id, queued, ideal start, start, headers, body, end, thread, outcome, bytes and
-/// the server's delay.
-fn waterfalls(results: &[Results]) -> Vec<Value> {
+/// The first repeat with records of each group of the table (pinned runs aside, as there),
+/// its requests as arrays (the page names the fields once): id, queued, ideal start, start,
+/// headers, body, end, thread, outcome, bytes and the server's delay.
+fn waterfalls(results: &[Results], all: &[Summary]) -> Vec<Value> {
     let mut seen = std::collections::BTreeSet::new();
     let mut out = Vec::new();
     for run in results.iter().flat_map(|r| &r.runs) {
-        let key = (&run.model, &run.workload, run.concurrency, run.cpu_work);
-        if run.records.is_empty() || !seen.insert(key) {
+        let key = (
+            &run.model,
+            &run.workload,
+            run.concurrency,
+            run.cpu_work,
+            run.server_instances,
+        );
+        if run.records.is_empty() || !run.worker_cpus.is_empty() || !seen.insert(key) {
             continue;
         }
-        out.push(waterfall(run));
+        out.push(waterfall(run, usual_instances(all, &run.workload)));
     }
     out
 }
 
-fn waterfall(run: &RunRecord) -> Value {
+fn waterfall(run: &RunRecord, usual: Option<usize>) -> Value {
     // A built-in workload's targets; a file's may have moved since, so none are guessed.
     let targets = Workload::built_in_names()
         .contains(&run.workload.as_str())
@@ -176,7 +201,7 @@ fn waterfall(run: &RunRecord) -> Value {
         .collect();
     json!({
         "model": run.model,
-        "label": label(&run.model),
+        "label": name_and_colour(&run.model, run.server_instances, usual).0,
         "family": family(&run.model),
         "workload": run.workload,
         "concurrency": run.concurrency,
@@ -189,10 +214,35 @@ fn waterfall(run: &RunRecord) -> Value {
     })
 }
 
-/// A markdown section of the README as HTML.
+/// A markdown section of the README as HTML, its links made relative to `results/`, where the
+/// page is: README's links start at the project's root.
 fn html(markdown: &str) -> String {
+    use pulldown_cmark::{CowStr, Event, Tag};
+    let from_results = |url: CowStr<'_>| -> String {
+        if url.contains(':') || url.starts_with(['#', '/']) {
+            url.to_string()
+        } else if let Some(inside) = url.strip_prefix("results/") {
+            inside.to_owned()
+        } else {
+            format!("../{url}")
+        }
+    };
+    let events = pulldown_cmark::Parser::new(markdown).map(|event| match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: from_results(dest_url).into(),
+            title,
+            id,
+        }),
+        other => other,
+    });
     let mut out = String::new();
-    pulldown_cmark::html::push_html(&mut out, pulldown_cmark::Parser::new(markdown));
+    pulldown_cmark::html::push_html(&mut out, events);
     out
 }
 
@@ -207,11 +257,13 @@ fn script_json(value: &impl Serialize) -> String {
 pub fn render(from: &Sources) -> String {
     // Every group, at every level of CPU work and server instances (pinned runs aside).
     let all = &from.data.all;
-    let rows: Vec<Row> = all.iter().map(|s| row(s, all)).collect();
+    let mut rows: Vec<Row> = all.iter().map(|s| row(s, all)).collect();
+    // The table's first order: by level, then as the legends.
+    rows.sort_by_key(|r| (r.concurrency, r.rank));
     let data = json!({
         "headings": table::headings(true),
         "rows": rows,
-        "waterfalls": waterfalls(from.results),
+        "waterfalls": waterfalls(from.results, all),
         "gil_work": crate::analysis::gil::PYTHON_WORK,
     });
     templates::render(
@@ -220,10 +272,27 @@ pub fn render(from: &Sources) -> String {
             answer => html(&render_sections(&[ANSWER.section], from)),
             lessons => html(&render_sections(&[LESSONS.section], from)),
             machine => from.results.first().map(|r| &r.machine),
+            gil_work => crate::analysis::gil::PYTHON_WORK,
             data => script_json(&data),
             scripts => SCRIPTS,
             app => APP,
             style => STYLE,
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::html;
+
+    #[test]
+    fn readme_links_are_made_relative_to_the_results_folder() {
+        let page = html(
+            "[a](results/LESSONS.md) [b](scripts/python/x.py) [c](https://example.org/) [d](#gil)",
+        );
+        assert!(page.contains(r#"href="LESSONS.md""#), "{page}");
+        assert!(page.contains(r#"href="../scripts/python/x.py""#), "{page}");
+        assert!(page.contains(r#"href="https://example.org/""#), "{page}");
+        assert!(page.contains(r##"href="#gil""##), "{page}");
+    }
 }

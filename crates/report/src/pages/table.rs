@@ -37,7 +37,10 @@ fn cell(column: &Column, summary: &Summary, peers: &[&Summary], wide: bool) -> S
             .map_or_else(dash, |value| format!("{value:.1}x")),
         Format::WallTime => wall_cell(summary, peers, wide),
         Format::SameAs => {
-            let same = indistinguishable(summary, peers);
+            let same: Vec<String> = indistinguishable(summary, peers)
+                .into_iter()
+                .map(crate::analysis::models::label)
+                .collect();
             match same.len() {
                 0 => dash(),
                 1..=3 => same.join(", "),
