@@ -67,3 +67,44 @@ fn the_readme_s_generated_sections_are_what_the_committed_runs_give() {
          writes from results/runs: regenerate them"
     );
 }
+
+/// The local targets of `text`'s links: markdown's `](target)` and HTML's `href="target"`,
+/// without their `#fragment`; links to the web and within the page left out.
+fn local_links(text: &str) -> Vec<String> {
+    let after = |open: &'static str, close: char| {
+        text.split(open)
+            .skip(1)
+            .filter_map(move |rest| rest.split_once(close).map(|(target, _)| target.to_owned()))
+    };
+    after("](", ')')
+        .chain(after("href=\"", '"'))
+        .filter(|target| !target.contains(':') && !target.starts_with('#'))
+        .map(|target| target.split('#').next().unwrap_or_default().to_owned())
+        .collect()
+}
+
+#[test]
+fn every_link_of_the_committed_pages_leads_to_a_committed_file() {
+    for page in [
+        "README.md",
+        "results/README.md",
+        "results/LESSONS.md",
+        "results/CHARTS.md",
+        "results/TABLES.md",
+        "results/index.html",
+    ] {
+        let path = root().join(page);
+        let text = std::fs::read_to_string(&path).unwrap();
+        // The page's own words: the scripts' strings are not links.
+        let words = text.split("<script").next().unwrap_or_default();
+        let links = local_links(words);
+        assert!(!links.is_empty(), "{page} links nowhere");
+        for target in links {
+            let beside = path.parent().unwrap().join(&target);
+            assert!(
+                beside.exists(),
+                "{page} links to {target}, which is not there"
+            );
+        }
+    }
+}

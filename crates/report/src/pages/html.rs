@@ -214,35 +214,10 @@ fn waterfall(run: &RunRecord, usual: Option<usize>) -> Value {
     })
 }
 
-/// A markdown section of the README as HTML, its links made relative to `results/`, where the
-/// page is: README's links start at the project's root.
+/// A markdown section of the README as HTML.
 fn html(markdown: &str) -> String {
-    use pulldown_cmark::{CowStr, Event, Tag};
-    let from_results = |url: CowStr<'_>| -> String {
-        if url.contains(':') || url.starts_with(['#', '/']) {
-            url.to_string()
-        } else if let Some(inside) = url.strip_prefix("results/") {
-            inside.to_owned()
-        } else {
-            format!("../{url}")
-        }
-    };
-    let events = pulldown_cmark::Parser::new(markdown).map(|event| match event {
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: from_results(dest_url).into(),
-            title,
-            id,
-        }),
-        other => other,
-    });
     let mut out = String::new();
-    pulldown_cmark::html::push_html(&mut out, events);
+    pulldown_cmark::html::push_html(&mut out, pulldown_cmark::Parser::new(markdown));
     out
 }
 
@@ -279,20 +254,4 @@ pub fn render(from: &Sources) -> String {
             style => STYLE,
         },
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::html;
-
-    #[test]
-    fn readme_links_are_made_relative_to_the_results_folder() {
-        let page = html(
-            "[a](results/LESSONS.md) [b](scripts/python/x.py) [c](https://example.org/) [d](#gil)",
-        );
-        assert!(page.contains(r#"href="LESSONS.md""#), "{page}");
-        assert!(page.contains(r#"href="../scripts/python/x.py""#), "{page}");
-        assert!(page.contains(r#"href="https://example.org/""#), "{page}");
-        assert!(page.contains(r##"href="#gil""##), "{page}");
-    }
 }
