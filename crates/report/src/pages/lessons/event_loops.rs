@@ -130,7 +130,10 @@ fn event_loops(e: &Evidence) -> Option<Finding> {
         worked,
         many,
         holds,
-        off_faster_than_default => off.is_some_and(|off| off.loops_ms < default.one_ms),
+        off_against_stock => e.at("py-asyncio-loops-nogil", WORKLOAD, LEVEL, 0).map(|off| {
+            let stock = ["py-asyncio", "py-asyncio-loops"].map(|m| e.at(m, WORKLOAD, LEVEL, 0));
+            off.against_all(&stock.into_iter().flatten().collect::<Vec<_>>())
+        }),
     };
     Some(Finding::from_template(
         "event_loops",
