@@ -8,6 +8,8 @@ use super::lines::{Line, builder, draw_lines, paired_legend, xs, ys};
 use super::marks::PointMark;
 use crate::analysis::ReportData;
 use crate::analysis::summary::Summary;
+use crate::charts::notes::{hidden_pairs, marks};
+use minijinja::{Value, context};
 
 /// Cooperative vs preemptive scheduling, on one workload at one concurrency.
 pub struct Cooperative {
@@ -87,6 +89,10 @@ impl Cooperative {
 }
 
 impl Chart for Cooperative {
+    fn caption(&self, data: &ReportData) -> (&'static str, Value) {
+        ("cooperative", caption_figures(self, data))
+    }
+
     fn file_name(&self) -> String {
         format!("cooperative-{}-{}.svg", self.workload, self.concurrency)
     }
@@ -126,5 +132,31 @@ impl Chart for Cooperative {
             draw_lines(&mut chart, lines)?;
         }
         legend(&legend_area, &paired_legend(&median, &tail))
+    }
+}
+
+/// The figures and checks the caption of `chart` reads.
+fn caption_figures(chart: &Cooperative, data: &ReportData) -> Value {
+    let (median, tail) = (chart.lines(data, false), chart.lines(data, true));
+    let lines: Vec<_> = median
+        .iter()
+        .zip(&tail)
+        .filter_map(|(m, t)| {
+            let (_, p50) = m.points.last()?;
+            let (_, p99) = t.points.last()?;
+            Some(context! { label => m.label, p50, p99 })
+        })
+        .collect();
+    let work = median
+        .first()
+        .and_then(|l| l.points.last())
+        .map_or(0.0, |p| p.0);
+    context! {
+        response => chart.response(data),
+        work,
+        lines,
+        left => hidden_pairs(&median),
+        right => hidden_pairs(&tail),
+        marks => marks(&tail),
     }
 }

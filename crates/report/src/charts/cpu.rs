@@ -6,7 +6,9 @@ use super::bars::{bar_chart, lighter, model_rows};
 use super::canvas::canvas;
 use super::legend::{GREY, LegendEntry, Mark, legend};
 use crate::analysis::cpu::per_request_us;
+use crate::analysis::models::label;
 use crate::analysis::{ReportData, Summary};
+use minijinja::{Value, context};
 
 /// Each model's CPU time per request at the workload's comparison level, user and system.
 pub struct CpuPerRequest {
@@ -15,6 +17,10 @@ pub struct CpuPerRequest {
 }
 
 impl Chart for CpuPerRequest {
+    fn caption(&self, data: &ReportData) -> (&'static str, Value) {
+        ("cpu", caption_figures(self, data))
+    }
+
     fn file_name(&self) -> String {
         format!("cpu-{}.svg", self.workload)
     }
@@ -51,4 +57,23 @@ impl Chart for CpuPerRequest {
         ];
         legend(&legend_area, &entries)
     }
+}
+
+/// The figures and checks the caption of `chart` reads.
+fn caption_figures(chart: &CpuPerRequest, data: &ReportData) -> Value {
+    let level = data.comparison_level(&chart.workload);
+    let summaries = level.map_or_else(Vec::new, |level| data.at_level(&chart.workload, level));
+    let measured: Vec<_> = summaries
+        .iter()
+        .filter_map(|s| {
+            let (user, system) = per_request_us(s)?;
+            Some(context! { label => label(&s.model), us => user + system })
+        })
+        .collect();
+    let unmeasured: Vec<String> = summaries
+        .iter()
+        .filter(|s| per_request_us(s).is_none())
+        .map(|s| label(&s.model))
+        .collect();
+    context! { level, measured, unmeasured }
 }

@@ -9,8 +9,12 @@ use super::legend::legend;
 use super::lines::{Line, line_legend, linear_chart_at_points};
 use super::marks::PointMark;
 use crate::analysis::ReportData;
+use crate::analysis::gil::{PYTHON_WORK, RUST_WORK, WORKLOAD};
 use crate::analysis::gil::{THREADS, gil_series};
+use crate::analysis::models;
 use crate::analysis::summary::Summary;
+use crate::charts::notes::marks;
+use minijinja::{Value, context};
 
 /// The GIL experiment: speedup on 1, 2 and 4 threads against one.
 pub struct Gil;
@@ -54,6 +58,10 @@ impl Gil {
 }
 
 impl Chart for Gil {
+    fn caption(&self, data: &ReportData) -> (&'static str, Value) {
+        ("gil", caption_figures(self, data))
+    }
+
     fn file_name(&self) -> String {
         "gil.svg".into()
     }
@@ -72,5 +80,37 @@ impl Chart for Gil {
             &lines,
         )?;
         legend(&legend_area, &line_legend(&lines))
+    }
+}
+
+/// The figures and checks the caption of `chart` reads.
+fn caption_figures(_: &Gil, data: &ReportData) -> Value {
+    let series: Vec<_> = gil_series(data)
+        .iter()
+        .map(|(model, groups)| {
+            let one = groups[0].wall_ms.median;
+            let points: Vec<_> = groups
+                .iter()
+                .map(|s| context! { speedup => one / s.wall_ms.median, concurrency => s.concurrency })
+                .collect();
+            context! { label => models::label(model), points, one_ms => one.round() }
+        })
+        .collect();
+    // The interpreter a model's runs of the experiment report, if any.
+    let version = |model: &str| {
+        data.all
+            .iter()
+            .filter(|s| s.model == model && s.workload == WORKLOAD)
+            .find_map(|s| s.python.as_ref())
+            .map(|p| p.version.clone())
+    };
+    context! {
+        workload => WORKLOAD,
+        python_work => PYTHON_WORK,
+        rust_work => RUST_WORK,
+        ft_version => version("py-threads-gil"),
+        default_version => version("py-threads"),
+        series,
+        marks => marks(&Gil::lines(data)),
     }
 }

@@ -14,6 +14,7 @@ use super::marks::{PointMark, mark_entries};
 use super::style::style;
 use crate::analysis::ReportData;
 use crate::analysis::models;
+use minijinja::{Value, context};
 
 /// Each model's response and service time, p50 to p99, at the workload's comparison level.
 pub struct Latency {
@@ -22,6 +23,10 @@ pub struct Latency {
 }
 
 impl Chart for Latency {
+    fn caption(&self, data: &ReportData) -> (&'static str, Value) {
+        ("latency", caption_figures(self, data))
+    }
+
     fn file_name(&self) -> String {
         format!("latency-{}.svg", self.workload)
     }
@@ -90,5 +95,29 @@ impl Chart for Latency {
         entries.push(service);
         entries.extend(mark_entries(summaries.iter().map(|s| PointMark::of(s))));
         legend(&legend_area, &entries)
+    }
+}
+
+/// The figures and checks the caption of `chart` reads.
+fn caption_figures(chart: &Latency, data: &ReportData) -> Value {
+    let level = data.comparison_level(&chart.workload);
+    let summaries = level.map_or_else(Vec::new, |level| data.at_level(&chart.workload, level));
+    let widest = |gap: fn(&&crate::Summary) -> Option<f64>| {
+        summaries
+            .iter()
+            .filter_map(|s| Some((s, gap(s)?)))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+    };
+    context! {
+        level,
+        response => summaries.iter().any(|s| s.response_p50_ms.is_some()),
+        widest => widest(|s| Some(s.p99_ms - s.p50_ms))
+            .map(|(s, _)| context! { model => s.model, p50 => s.p50_ms, p99 => s.p99_ms }),
+        waited => widest(|s| Some(s.response_p50_ms? - s.p50_ms)).map(|(s, wait)| context! {
+            model => s.model,
+            response_p50 => s.response_p50_ms.unwrap_or_default(),
+            p50 => s.p50_ms,
+            wait,
+        }),
     }
 }

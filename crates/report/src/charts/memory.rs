@@ -6,6 +6,9 @@ use super::canvas::canvas;
 use super::legend::legend;
 use super::lines::{linear_chart, model_lines, paired_legend};
 use crate::analysis::ReportData;
+use crate::analysis::slopes::marginal_kib;
+use crate::charts::notes::hidden_pairs;
+use minijinja::{Value, context};
 
 /// Peak resident and reserved memory against concurrency.
 pub struct Memory {
@@ -16,6 +19,10 @@ pub struct Memory {
 }
 
 impl Chart for Memory {
+    fn caption(&self, data: &ReportData) -> (&'static str, Value) {
+        ("memory", caption_figures(self, data))
+    }
+
     fn file_name(&self) -> String {
         let (suffix, _) = self.family.names();
         format!("memory-{}{suffix}.svg", self.workload)
@@ -44,5 +51,25 @@ impl Chart for Memory {
             &reserved,
         )?;
         legend(&legend_area, &paired_legend(&resident, &reserved))
+    }
+}
+
+/// The figures and checks the caption of `chart` reads.
+fn caption_figures(chart: &Memory, data: &ReportData) -> Value {
+    let data = &chart.family.subset(data);
+    let slopes: Vec<_> = data
+        .models(&chart.workload)
+        .iter()
+        .filter_map(|model| {
+            let (resident, reserved) = marginal_kib(data, &chart.workload, model)?;
+            Some(context! { model, resident, reserved })
+        })
+        .collect();
+    let resident = model_lines(data, &chart.workload, |s| s.peak_rss_kib / 1024.0);
+    let reserved = model_lines(data, &chart.workload, |s| s.peak_vm_kib / 1024.0);
+    context! {
+        slopes,
+        left => hidden_pairs(&resident),
+        right => hidden_pairs(&reserved),
     }
 }

@@ -1,6 +1,7 @@
-//! The report's charts, one module each behind the [`Chart`] trait: drawing only, from the
-//! analysis layer's values. Their captions, and which charts a set of results supports, are
-//! the pages' (`pages::figures`).
+//! The report's charts, one module each behind the [`Chart`] trait: its drawing, from the
+//! analysis layer's values, and its caption's figures (the words are its template under
+//! `templates/figures/`). Which charts a set of results supports is the pages'
+//! (`pages::figures`).
 //!
 //! What the charts share has a module of its own, listed first: the canvas and legend every
 //! chart has, the axes, the two kinds of chart, lines and bars, and each model's colour.
@@ -12,6 +13,7 @@ mod dots;
 mod legend;
 pub(crate) mod lines;
 pub(crate) mod marks;
+mod notes;
 pub(crate) mod style;
 
 mod budget;
@@ -50,6 +52,9 @@ pub trait Chart {
     fn title(&self) -> String;
     /// Draws the chart as SVG into `svg`.
     fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String>;
+    /// Its caption: the template under `templates/figures/` that writes it, and the figures
+    /// and checks the template reads.
+    fn caption(&self, data: &ReportData) -> (&'static str, minijinja::Value);
 }
 
 /// The models a chart of one family draws. A workload with Rust, stock Python and

@@ -10,6 +10,9 @@ use super::marks::{PointMark, mark_entries};
 use crate::analysis::ReportData;
 use crate::analysis::models;
 use crate::analysis::summary::Summary;
+use crate::analysis::ties::indistinguishable;
+use crate::analysis::workloads::injected_delay_ms;
+use minijinja::{Value, context};
 
 /// The Python models' wall and CPU time on CPU-bound pages at one level.
 #[derive(PartialEq)]
@@ -79,6 +82,10 @@ impl PythonCpu {
 }
 
 impl Chart for PythonCpu {
+    fn caption(&self, data: &ReportData) -> (&'static str, Value) {
+        ("python_cpu", caption_figures(self, data))
+    }
+
     fn file_name(&self) -> String {
         format!(
             "wall-time-{}-{}-cpu-{}.svg",
@@ -115,5 +122,27 @@ impl Chart for PythonCpu {
             &legend_area,
             &mark_entries(summaries.iter().map(|s| PointMark::of(s))),
         )
+    }
+}
+
+/// The figures and checks the caption of `chart` reads.
+fn caption_figures(chart: &PythonCpu, data: &ReportData) -> Value {
+    let summaries = chart.summaries(data);
+    let groups: Vec<_> = summaries
+        .iter()
+        .map(|s| context! { model => s.model, wall_ms => s.wall_ms.median, concurrency => s.concurrency })
+        .collect();
+    let ties: Vec<_> = summaries
+        .iter()
+        .filter_map(|s| {
+            let same = indistinguishable(s, &summaries);
+            (!same.is_empty()).then(|| context! { model => s.model, same })
+        })
+        .collect();
+    context! {
+        delay_ms => injected_delay_ms(&chart.workload),
+        most_runs => summaries.iter().map(|s| s.runs).max().unwrap_or(0),
+        groups,
+        ties,
     }
 }

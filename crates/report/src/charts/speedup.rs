@@ -8,7 +8,9 @@ use super::canvas::{FONT, draw_error, plain_canvas};
 use super::dots::{DotRow, Scale, dot_chart};
 use crate::analysis::ReportData;
 use crate::analysis::speedup::{baseline_busy, best_level, speedup_interval};
+use crate::analysis::ties::indistinguishable;
 use crate::analysis::workloads::reference;
+use minijinja::{Value, context};
 
 /// Each model's best speedup over `sequential`, per workload, beside the seeds' figures.
 pub struct Speedup;
@@ -24,6 +26,10 @@ impl Speedup {
 }
 
 impl Chart for Speedup {
+    fn caption(&self, data: &ReportData) -> (&'static str, Value) {
+        ("speedup", caption_figures(self, data))
+    }
+
     fn file_name(&self) -> String {
         "speedup.svg".into()
     }
@@ -82,4 +88,28 @@ impl Chart for Speedup {
         }
         Ok(())
     }
+}
+
+/// The figures and checks the caption of `chart` reads.
+fn caption_figures(chart: &Speedup, data: &ReportData) -> Value {
+    let workloads: Vec<_> = chart
+        .workloads(data)
+        .iter()
+        .filter_map(|workload| {
+            let best = best_level(data, workload);
+            let speedup = |s: &&&crate::Summary| s.speedup.unwrap_or(0.0);
+            let top = best
+                .iter()
+                .max_by(|a, b| speedup(a).total_cmp(&speedup(b)))?;
+            Some(context! {
+                name => workload,
+                speedup => top.speedup.unwrap_or(1.0),
+                model => top.model,
+                concurrency => top.concurrency,
+                same => indistinguishable(top, &best),
+                reference => reference(workload).map(|(value, source)| context! { value, source }),
+            })
+        })
+        .collect();
+    context! { workloads }
 }

@@ -4,6 +4,8 @@ use super::Chart;
 use super::canvas::canvas;
 use super::lines::{end_labels, log_log_chart, model_lines};
 use crate::analysis::ReportData;
+use crate::charts::notes::hidden_pairs;
+use minijinja::{Value, context};
 
 /// Peak threads against concurrency.
 pub struct Threads {
@@ -12,6 +14,10 @@ pub struct Threads {
 }
 
 impl Chart for Threads {
+    fn caption(&self, data: &ReportData) -> (&'static str, Value) {
+        ("threads", caption_figures(self, data))
+    }
+
     fn file_name(&self) -> String {
         format!("threads-{}.svg", self.workload)
     }
@@ -31,4 +37,16 @@ impl Chart for Threads {
         )?;
         end_labels(&legend_area, &ends)
     }
+}
+
+/// The figures and checks the caption of `chart` reads.
+fn caption_figures(chart: &Threads, data: &ReportData) -> Value {
+    let level = data.comparison_level(&chart.workload);
+    let at_level: Vec<_> = level
+        .map_or_else(Vec::new, |level| data.at_level(&chart.workload, level))
+        .iter()
+        .map(|s| context! { model => s.model, threads => s.peak_threads })
+        .collect();
+    let lines = model_lines(data, &chart.workload, |s| s.peak_threads.max(1.0));
+    context! { level, at_level, hidden => hidden_pairs(&lines) }
 }

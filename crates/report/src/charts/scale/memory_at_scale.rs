@@ -8,6 +8,7 @@ use crate::charts::Chart;
 use crate::charts::axes::zero_range;
 use crate::charts::bars::{bar_chart, model_rows};
 use crate::charts::canvas::plain_canvas;
+use minijinja::{Value, context};
 
 /// Memory at the top of a scale workload's sweep, per request in flight.
 pub struct MemoryAtScale {
@@ -48,6 +49,10 @@ fn lost_note(summary: &Summary) -> Option<String> {
 }
 
 impl Chart for MemoryAtScale {
+    fn caption(&self, data: &ReportData) -> (&'static str, Value) {
+        ("memory_at_scale", caption_figures(self, data))
+    }
+
     fn file_name(&self) -> String {
         format!("memory-{}-at-{}.svg", self.workload, self.level)
     }
@@ -103,4 +108,19 @@ impl Chart for MemoryAtScale {
         }
         Ok(())
     }
+}
+
+/// The figures and checks the caption of [`MemoryAtScale`] reads.
+fn caption_figures(chart: &MemoryAtScale, data: &ReportData) -> Value {
+    let (ran, none) = chart.groups(data);
+    let ran: Vec<_> = ran
+        .iter()
+        .map(|s| {
+            let (resident, reserved) = per_request_kib(s);
+            let lost = s.failed as f64 / (s.ok + s.failed).max(1) as f64;
+            context! { model => s.model, resident, reserved, in_flight => in_flight(s), lost }
+        })
+        .collect();
+    let none: Vec<_> = none.iter().map(|s| s.model.clone()).collect();
+    context! { level => chart.level, workload => chart.workload, ran, none }
 }

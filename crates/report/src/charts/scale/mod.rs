@@ -9,4 +9,3 @@ mod server_scale_out;
 pub use breaking_points::BreakingPoints;
 pub use memory_at_scale::{MemoryAtScale, per_request_kib};
 pub use server_scale_out::ServerScaleOut;
-pub(crate) use server_scale_out::instances_label;

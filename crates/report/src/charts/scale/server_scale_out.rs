@@ -8,6 +8,7 @@ use crate::charts::Chart;
 use crate::charts::canvas::plain_canvas;
 use crate::charts::dots::{Dot, DotLine, DotMark, DotRow, Scale, dot_chart, padded_range};
 use crate::charts::marks::PointMark;
+use minijinja::{Value, context};
 
 /// The same model on the same workload and concurrency, served by one wiremock instance or
 /// several: what scaling the server out gained.
@@ -55,6 +56,10 @@ pub(crate) fn instances_label(summary: &Summary) -> String {
 }
 
 impl Chart for ServerScaleOut {
+    fn caption(&self, data: &ReportData) -> (&'static str, Value) {
+        ("server_scale_out", caption_figures(self, data))
+    }
+
     fn file_name(&self) -> String {
         format!("server-scale-out-{}-at-{}.svg", self.workload, self.level)
     }
@@ -136,4 +141,21 @@ impl Chart for ServerScaleOut {
         }
         Ok(())
     }
+}
+
+/// The figures and checks the caption of [`ServerScaleOut`] reads.
+fn caption_figures(chart: &ServerScaleOut, data: &ReportData) -> Value {
+    let groups: Vec<_> = chart
+        .groups(data)
+        .iter()
+        .map(|s| {
+            context! {
+                label => instances_label(s),
+                efficiency => s.efficiency,
+                wall_ms => s.wall_ms.median,
+                server_us => s.server_cpu_us_per_request,
+            }
+        })
+        .collect();
+    context! { groups }
 }

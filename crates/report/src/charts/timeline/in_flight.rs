@@ -12,6 +12,7 @@ use super::{panels_canvas, time_panel};
 use crate::analysis::ReportData;
 use crate::analysis::Timeline;
 use crate::analysis::models;
+use minijinja::{Value, context};
 
 /// The models this chart compares, when their records are there: threads that must each be
 /// started, tasks that need none, and a runtime that blocks itself.
@@ -37,6 +38,10 @@ impl InFlightOverTime {
 }
 
 impl Chart for InFlightOverTime {
+    fn caption(&self, data: &ReportData) -> (&'static str, Value) {
+        ("in_flight", caption_figures(self, data))
+    }
+
     fn file_name(&self) -> String {
         format!("in-flight-{}-{}.svg", self.workload, self.concurrency)
     }
@@ -84,5 +89,21 @@ impl Chart for InFlightOverTime {
             lines.push(line);
         }
         legend(&legend_area, &line_legend(&lines))
+    }
+}
+
+/// The figures and checks the caption of [`InFlightOverTime`] reads.
+fn caption_figures(chart: &InFlightOverTime, data: &ReportData) -> Value {
+    let panels = chart.panels(data);
+    context! {
+        panels => panels
+            .iter()
+            .map(|t| context! {
+                model => t.model,
+                client => t.client_peak_in_flight,
+                server => t.server_peak_in_flight,
+            })
+            .collect::<Vec<_>>(),
+        server_counted => panels.iter().any(|t| t.server_peak_in_flight > 0),
     }
 }

@@ -12,8 +12,12 @@ use super::super::canvas::draw_error;
 use super::super::legend::{LegendEntry, Mark, legend};
 use super::{panels_canvas, shared_end_ms, time_panel};
 use crate::analysis::ReportData;
+use crate::analysis::Spread;
 use crate::analysis::Timeline;
 use crate::analysis::models;
+use crate::analysis::models::label;
+use crate::analysis::timeline::most_holding_at_once;
+use minijinja::{Value, context};
 
 /// The models this chart compares, when their records are there: (CPU work, models). Without CPU
 /// work, a thread per request against a runtime's worker per core and one event loop; with it, a
@@ -88,6 +92,10 @@ impl Lanes {
 }
 
 impl Chart for Lanes {
+    fn caption(&self, data: &ReportData) -> (&'static str, Value) {
+        ("lanes", caption_figures(self, data))
+    }
+
     fn file_name(&self) -> String {
         if self.cpu_work == 0 {
             format!("lanes-{}-{}.svg", self.workload, self.concurrency)
@@ -180,5 +188,46 @@ impl Chart for Lanes {
         })
         .collect();
         legend(&legend_area, &entries)
+    }
+}
+
+/// The figures and checks the caption of [`Lanes`] reads.
+fn caption_figures(chart: &Lanes, data: &ReportData) -> Value {
+    let timelines = chart.panels(data);
+    let panels: Vec<_> = timelines
+        .iter()
+        .map(|t| {
+            context! {
+                label => label(&t.model),
+                requests => t.records.len(),
+                threads => crate::analysis::timeline::lanes(t).len(),
+                wall_ms => t.wall_ms,
+            }
+        })
+        .collect();
+    let held: Vec<_> = timelines
+        .iter()
+        .filter_map(|t| {
+            let most = most_holding_at_once(&t.records)?;
+            let stretches: usize = t.records.iter().map(|r| r.holds_ms.len()).sum();
+            Some(context! { model => t.model, stretches, most })
+        })
+        .collect();
+    // From a page's arrival to its end, the median over the run.
+    let processing: Vec<_> = timelines
+        .iter()
+        .filter_map(|t| {
+            let spans = t.records.iter().filter_map(|r| Some(r.end_ms - r.body_ms?));
+            let ms = Spread::of(spans).median;
+            (ms > 0.0).then(|| context! { label => label(&t.model), ms })
+        })
+        .collect();
+    context! {
+        gil => chart.models == GIL_LANES.3,
+        concurrency => chart.concurrency,
+        cpu_work => chart.cpu_work,
+        processing,
+        held,
+        panels,
     }
 }

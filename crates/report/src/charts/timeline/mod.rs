@@ -15,10 +15,8 @@ use super::canvas::{Area, FONT, draw_error};
 use crate::analysis::timeline::{Phase, Timeline};
 
 pub use in_flight::InFlightOverTime;
-pub(crate) use lanes::GIL_LANES;
 pub use lanes::Lanes;
 pub use waterfall::Waterfall;
-pub(crate) use waterfall::visible_phases;
 
 /// A canvas of `count` panels of `panel_height` pixels one under another, with the legend
 /// beside them: the panels' areas, top first, and the legend's.

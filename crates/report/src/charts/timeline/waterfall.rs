@@ -10,6 +10,8 @@ use super::{panels_canvas, shared_end_ms, time_panel};
 use crate::analysis::ReportData;
 use crate::analysis::models;
 use crate::analysis::timeline::{Phase, Timeline, phases};
+use fanout_core::in_flight::peak_in_flight;
+use minijinja::{Value, context};
 
 /// The models a waterfall compares, when their records are there: one at a time, a thread
 /// each, tasks on a runtime, a runtime blocked by its own calls, and a process per core.
@@ -51,6 +53,10 @@ impl Waterfall {
 }
 
 impl Chart for Waterfall {
+    fn caption(&self, data: &ReportData) -> (&'static str, Value) {
+        ("waterfall", caption_figures(self, data))
+    }
+
     fn file_name(&self) -> String {
         format!("waterfall-{}-{}.svg", self.workload, self.concurrency)
     }
@@ -129,4 +135,20 @@ pub(crate) fn visible_phases(panels: &[&Timeline]) -> Vec<Phase> {
                 })
         })
         .collect()
+}
+
+/// The figures and checks the caption of [`Waterfall`] reads.
+fn caption_figures(chart: &Waterfall, data: &ReportData) -> Value {
+    let timelines = chart.panels(data);
+    let panels: Vec<_> = timelines
+        .iter()
+        .map(|t| {
+            context! { model => t.model, wall_ms => t.wall_ms, in_flight => peak_in_flight(&t.records) }
+        })
+        .collect();
+    let phases: Vec<String> = visible_phases(&timelines)
+        .iter()
+        .map(|phase| format!("{phase:?}"))
+        .collect();
+    context! { phases, panels }
 }

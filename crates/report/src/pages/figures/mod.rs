@@ -1,27 +1,10 @@
 //! The report's figures: every chart the data supports, each with its caption.
 //!
-//! Each kind of chart is one entry of `KINDS`: what draws it (a chart of [`crate::charts`]),
-//! where it applies and with which parameters, and its caption: a template under
-//! `templates/figures/` and the module here that gives it its figures. Other pages name a chart
-//! with [`Name`].
-
-mod budget;
-mod cooperative;
-mod cpu;
-mod gil;
-mod latency;
-mod memory;
-mod notes;
-mod python_cpu;
-mod scale;
-mod speedup;
-mod threads;
-mod timeline;
-mod wall_time;
+//! Each kind of chart is one entry of `KINDS`: where it applies and with which parameters. The
+//! chart (one module of [`crate::charts`]) draws itself and gives its caption's figures, which
+//! its template under `templates/figures/` writes. Other pages name a chart with [`Name`].
 
 use std::ops::Deref;
-
-use minijinja::Value;
 
 use super::templates;
 use crate::analysis::ReportData;
@@ -38,7 +21,7 @@ use Kind::{Data, Scale};
 /// Every kind of chart, in the order the page shows them, headline first.
 const KINDS: &[&dyn Figures] = &[
     // The headline's, then each workload with two concurrent levels besides sequential's.
-    &Data("wall_time", wall_time::context, |data| {
+    &Data(|data| {
         let primary = data.primary_workload();
         let others = data.workloads().into_iter().filter(|workload| {
             Some(workload) != primary.as_ref() && data.levels(workload).len() > 2
@@ -57,7 +40,7 @@ const KINDS: &[&dyn Figures] = &[
             .collect()
     }),
     // At a low concurrency, where each model's shape is plain to see.
-    &Data("waterfall", timeline::waterfall, |data| {
+    &Data(|data| {
         let charts = headline(data).filter_map(|workload| {
             let concurrency = data
                 .levels(&workload)
@@ -73,7 +56,7 @@ const KINDS: &[&dyn Figures] = &[
             .collect()
     }),
     // At the top of each workload with many requests to keep in flight.
-    &Data("in_flight", timeline::in_flight, |data| {
+    &Data(|data| {
         let charts = data.workloads().into_iter().filter_map(|workload| {
             let concurrency = *data.levels(&workload).last().filter(|top| **top >= 100)?;
             Some(InFlightOverTime {
@@ -86,11 +69,11 @@ const KINDS: &[&dyn Figures] = &[
             .collect()
     }),
     // On the headline workload, where the suites run with and without CPU work.
-    &Data("lanes", timeline::lanes, |data| {
+    &Data(|data| {
         let lanes = headline(data).flat_map(|w| Lanes::for_workload(data, &w));
         lanes.collect()
     }),
-    &Data("memory", memory::context, |data| {
+    &Data(|data| {
         headline(data)
             .flat_map(|workload| {
                 families(data, &workload)
@@ -102,23 +85,23 @@ const KINDS: &[&dyn Figures] = &[
             })
             .collect()
     }),
-    &Data("threads", threads::context, |data| {
+    &Data(|data| {
         headline(data)
             .map(|workload| Threads { workload })
             .collect()
     }),
-    &Data("latency", latency::context, |data| {
+    &Data(|data| {
         compared(data)
             .map(|(workload, _)| Latency { workload })
             .collect()
     }),
-    &Data("budget", budget::context, |data| {
+    &Data(|data| {
         compared(data)
             .map(|(workload, level)| CpuBudget { workload, level })
             .collect()
     }),
     // Only runs that measured their own CPU can be drawn (older files did not).
-    &Data("cpu", cpu::context, |data| {
+    &Data(|data| {
         let measured = |(workload, level): &(String, usize)| {
             let at_level = data.at_level(workload, *level);
             at_level.iter().any(|s| s.cpu_ms.is_some())
@@ -128,7 +111,7 @@ const KINDS: &[&dyn Figures] = &[
             .map(|(workload, _)| CpuPerRequest { workload })
             .collect()
     }),
-    &Data("cooperative", cooperative::context, |data| {
+    &Data(|data| {
         let sweeps = sweeps(data).into_iter();
         sweeps
             .map(|(workload, concurrency)| Cooperative {
@@ -137,47 +120,35 @@ const KINDS: &[&dyn Figures] = &[
             })
             .collect()
     }),
-    &Data("gil", gil::context, |data| {
-        Gil::applies(data).into_iter().collect()
-    }),
+    &Data(|data| Gil::applies(data).into_iter().collect()),
     // Lesson 2's: one Python pool with the GIL on and off.
-    &Data("lanes", timeline::lanes, |data| {
-        Lanes::gil(data).into_iter().collect()
-    }),
-    &Data("python_cpu", python_cpu::context, PythonCpu::groups),
-    &Data("speedup", speedup::context, |data| {
+    &Data(|data| Lanes::gil(data).into_iter().collect()),
+    &Data(PythonCpu::groups),
+    &Data(|data| {
         let speedup = |s: &crate::Summary| s.speedup.is_some() && s.model != baseline_of(&s.model);
         let any = data.summaries.iter().any(speedup);
         any.then_some(Speedup).into_iter().collect()
     }),
-    &Data("breaking_points", scale::breaking_points, |data| {
+    &Data(|data| {
         let workloads = scale_workloads(data);
         let any = !workloads.is_empty();
         any.then_some(BreakingPoints { workloads })
             .into_iter()
             .collect()
     }),
-    &Scale(
-        "memory_at_scale",
-        scale::memory_at_scale,
-        |data, w, level| {
-            let chart = MemoryAtScale { workload: w, level };
-            (!chart.groups(data).0.is_empty()).then_some(chart)
-        },
-    ),
+    &Scale(|data, w, level| {
+        let chart = MemoryAtScale { workload: w, level };
+        (!chart.groups(data).0.is_empty()).then_some(chart)
+    }),
     // Drawn once where the headline's is the same.
-    &Scale("budget", budget::context, |data, workload, level| {
+    &Scale(|data, workload, level| {
         let chart = CpuBudget { workload, level };
         (!chart.groups(data).is_empty()).then_some(chart)
     }),
-    &Scale(
-        "server_scale_out",
-        scale::server_scale_out,
-        |data, w, level| {
-            let chart = ServerScaleOut { workload: w, level };
-            (!chart.groups(data).is_empty()).then_some(chart)
-        },
-    ),
+    &Scale(|data, w, level| {
+        let chart = ServerScaleOut { workload: w, level };
+        (!chart.groups(data).is_empty()).then_some(chart)
+    }),
 ];
 
 /// The headline workload, if any.
@@ -232,21 +203,14 @@ pub fn figures_for(data: &ReportData) -> Vec<Figure> {
     figures
 }
 
-/// One kind of chart, drawn by the chart `C`: where it applies, and its caption, which the
-/// template `templates/figures/{caption}.md` writes from what the [`Context`] gives.
+/// One kind of chart, drawn and captioned by the chart `C` (see [`Chart::caption`]): where it
+/// applies.
 enum Kind<C> {
     /// Every chart of the kind the data supports, in order.
-    Data(&'static str, Context<C>, fn(&ReportData) -> Vec<C>),
+    Data(fn(&ReportData) -> Vec<C>),
     /// The one chart, if any, on a scale workload at its top level.
-    Scale(
-        &'static str,
-        Context<C>,
-        fn(&ReportData, String, usize) -> Option<C>,
-    ),
+    Scale(fn(&ReportData, String, usize) -> Option<C>),
 }
-
-/// The figures and checks a chart's caption reads.
-type Context<C> = fn(&C, &ReportData) -> Value;
 
 /// A [`Kind`], whatever chart draws it.
 trait Figures {
@@ -263,19 +227,18 @@ impl<C: Chart + 'static> Figures for Kind<C> {
     }
 
     fn figures(&self, data: &ReportData, scope: Option<&(String, usize)>) -> Vec<Figure> {
-        let (caption, context, charts) = match (self, scope) {
-            (Data(caption, context, applies), None) => (caption, context, applies(data)),
-            (Scale(caption, context, applies), Some((workload, level))) => {
-                let chart = applies(data, workload.clone(), *level);
-                (caption, context, chart.into_iter().collect())
-            }
+        let charts = match (self, scope) {
+            (Data(applies), None) => applies(data),
+            (Scale(applies), Some((workload, level))) => applies(data, workload.clone(), *level)
+                .into_iter()
+                .collect(),
             _ => return Vec::new(),
         };
-        let template = format!("figures/{caption}.md");
         charts
             .into_iter()
             .map(|chart| {
-                let caption = templates::render(&template, context(&chart, data));
+                let (template, context) = chart.caption(data);
+                let caption = templates::render(&format!("figures/{template}.md"), context);
                 Figure {
                     // The page puts its own newline after it.
                     caption: caption.trim_end_matches('\n').to_owned(),
