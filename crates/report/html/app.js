@@ -70,6 +70,12 @@
   // requests is drawn hollow, so that a run cut short does not pass for a fast one.
   function levelChart(id, all, field, title) {
     const list = spread(all.filter((r) => r.runs > 0 && r[field] > 0));
+    if (!list.length) {
+      if (views[id]) views[id].finalize();
+      delete views[id];
+      $(id).replaceChildren();
+      return Promise.resolve();
+    }
     const scale = colours(list);
     const pick = { name: "pick", select: { type: "point", fields: ["label"] }, bind: "legend" };
     const levels = unique(list.map((r) => r.concurrency)).sort(byNumber);
@@ -170,7 +176,7 @@
       };
       add("waiting for a slot", r.queued, r.start);
       if (r.outcome !== "ok") {
-        add(`failed: ${r.outcome}`, r.start, r.end);
+        add("failed", r.start, r.end);
         return;
       }
       add("waiting for headers", r.start, r.headers ?? r.end);
@@ -209,8 +215,8 @@
             x: { field: "from", type: "quantitative", title: "ms from the model's start" },
             x2: { field: "to" },
             color: { field: "phase", type: "nominal", title: "stretch",
-              scale: { domain: ["waiting for a slot", "waiting for headers", "reading the body", afterBody(run)],
-                range: ["#c7c7c7", "#4c78a8", "#72b7b2", "#f58518"] } },
+              scale: { domain: ["waiting for a slot", "waiting for headers", "reading the body", afterBody(run), "failed"],
+                range: ["#c7c7c7", "#4c78a8", "#72b7b2", "#f58518", "#d62728"] } },
           },
         },
         ...(y.field === "order" && values.some((v) => typeof v.ideal === "number") ? [{
@@ -226,7 +232,8 @@
   // it is among them.
   function runs() {
     const c = chosen();
-    return DATA.waterfalls.map((w, i) => ({ ...w, index: String(i) })).filter((w) => w.workload === c.workload
+    const order = (a, b) => a.concurrency - b.concurrency || a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1];
+    return DATA.waterfalls.map((w, i) => ({ ...w, index: String(i) })).sort(order).filter((w) => w.workload === c.workload
       && String(w.cpu_work) === c.cpu
       && (!c.family || w.family === c.family)
       && (!c.level || String(w.concurrency) === c.level));
@@ -237,8 +244,10 @@
     const select = $("run");
     const old = select.value;
     select.replaceChildren(...list.map((w) => new Option(`${w.label} at ${w.concurrency}`, w.index)));
-    // A run that keeps more than one request in flight shows more than a staircase.
-    const busy = list.find((w) => w.concurrency > 1);
+    // A run that keeps more than one request in flight shows more than a staircase; one that
+    // lost none shows whole requests.
+    const busy = list.find((w) => w.concurrency > 1 && w.failed === 0)
+      || list.find((w) => w.concurrency > 1);
     if (list.some((w) => w.index === old)) select.value = old;
     else if (busy) select.value = busy.index;
     return renderRun();
@@ -309,6 +318,7 @@
 
   function renderAll() {
     const list = rows(true);
+    $("choice-empty").hidden = list.length > 0;
     options($("level"), unique(list.map((r) => r.concurrency)).sort(byNumber).map(String),
       [new Option("every level", "")]);
     renderTable();

@@ -79,14 +79,17 @@ fn usual_instances(all: &[Summary], workload: &str) -> Option<usize> {
 }
 
 /// A model's name on the page, and its colour: a group measured against a server of other
-/// than the workload's usual instances is named apart and drawn darker, so that it is not
-/// drawn over the usual one.
+/// than the workload's usual instances is named apart and drawn darker (fewer instances) or
+/// lighter (more), so that it is not drawn over the usual one.
 fn name_and_colour(model: &str, instances: usize, usual: Option<usize>) -> (String, String) {
     let Rgb(r, g, b) = fanout_catalog::find(model).map_or(Rgb(110, 110, 110), |m| m.colour);
     if usual == Some(instances) {
         return (label(model), format!("#{r:02x}{g:02x}{b:02x}"));
     }
-    let dark = |c: u8| c / 2;
+    let shade = |c: u8| match usual {
+        Some(usual) if instances > usual => c / 2 + 128,
+        _ => c / 2,
+    };
     let servers = if instances == 1 {
         "instance"
     } else {
@@ -94,7 +97,7 @@ fn name_and_colour(model: &str, instances: usize, usual: Option<usize>) -> (Stri
     };
     (
         format!("{} ({instances} server {servers})", label(model)),
-        format!("#{:02x}{:02x}{:02x}", dark(r), dark(g), dark(b)),
+        format!("#{:02x}{:02x}{:02x}", shade(r), shade(g), shade(b)),
     )
 }
 
@@ -202,6 +205,8 @@ fn waterfall(run: &RunRecord, usual: Option<usize>) -> Value {
     json!({
         "model": run.model,
         "label": name_and_colour(&run.model, run.server_instances, usual).0,
+        "rank": (rank(&run.model), run.server_instances),
+        "failed": run.requests.total.saturating_sub(run.requests.ok),
         "family": family(&run.model),
         "workload": run.workload,
         "concurrency": run.concurrency,

@@ -23,8 +23,15 @@ const LEVEL: usize = 1000;
 
 /// A loop that kept this share of a core busy over its run had run out of it.
 const BUSY: f64 = 0.8;
-/// A second loop that made the run this much faster helped.
+/// A second loop that made the run this much faster helped, unless the two groups' intervals
+/// overlap (a run of one repeat, as `fanout lesson` makes, has none to overlap).
 const HELPED: f64 = 1.2;
+
+/// Whether both groups have a 95% interval and the two overlap: the runs cannot tell them apart.
+fn overlap(a: &Summary, b: &Summary) -> bool {
+    let both = a.wall_ms.interval.zip(b.wall_ms.interval);
+    both.is_some_and(|(a, b)| crate::analysis::stats::overlap(a, b))
+}
 
 /// Each interpreter by the name the template knows it by, and its models' suffix.
 const INTERPRETERS: &[(&str, &str)] = &[("default", ""), ("gil_on", "-gil"), ("gil_off", "-nogil")];
@@ -61,7 +68,7 @@ impl Pair {
             one_lost: one.failed as f64,
             loops_lost: loops.failed as f64,
             speedup,
-            helped: speedup >= HELPED,
+            helped: speedup >= HELPED && !overlap(one, loops),
             busy: cores(one).is_some_and(|c| c >= BUSY),
         })
     }
