@@ -172,6 +172,13 @@ impl Summary {
         both.is_some_and(|(own, other)| !crate::stats::overlap(own, other))
     }
 
+    /// Whether both have a 95% interval and the two overlap: the runs cannot tell them apart.
+    /// (With a single run, neither this nor [`Summary::apart_from`] holds.)
+    pub fn overlaps(&self, other: &Summary) -> bool {
+        let both = self.wall_ms.interval.zip(other.wall_ms.interval);
+        both.is_some_and(|(own, other)| crate::stats::overlap(own, other))
+    }
+
     /// How this group's wall time stands against every one of `others`: faster where the runs
     /// tell it from each and it is below each, slower where they tell it from one it is above,
     /// else untold. With none to stand against, untold.

@@ -27,12 +27,6 @@ const BUSY: f64 = 0.8;
 /// overlap (a run of one repeat, as `fanout lesson` makes, has none to overlap).
 const HELPED: f64 = 1.2;
 
-/// Whether both groups have a 95% interval and the two overlap: the runs cannot tell them apart.
-fn overlap(a: &Summary, b: &Summary) -> bool {
-    let both = a.wall_ms.interval.zip(b.wall_ms.interval);
-    both.is_some_and(|(a, b)| crate::analysis::stats::overlap(a, b))
-}
-
 /// Each interpreter by the name the template knows it by, and its models' suffix.
 const INTERPRETERS: &[(&str, &str)] = &[("default", ""), ("gil_on", "-gil"), ("gil_off", "-nogil")];
 
@@ -68,7 +62,7 @@ impl Pair {
             one_lost: one.failed as f64,
             loops_lost: loops.failed as f64,
             speedup,
-            helped: speedup >= HELPED && !overlap(one, loops),
+            helped: speedup >= HELPED && !one.overlaps(loops),
             busy: cores(one).is_some_and(|c| c >= BUSY),
         })
     }
