@@ -5,7 +5,6 @@
 use std::collections::BTreeMap;
 
 use fanout_core::results::RunRecord;
-use serde::Serialize;
 
 use super::budget::Budget;
 
@@ -151,55 +150,7 @@ pub struct Summary {
     pub medians: BTreeMap<&'static str, f64>,
 }
 
-/// How one group's wall time stands against others' (see [`Summary::against_all`]); a
-/// template sees `faster`, `slower` or `untold`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Standing {
-    /// Told apart from each of the others, and below each.
-    Faster,
-    /// Told apart from one of the others, and above it.
-    Slower,
-    /// Neither.
-    Untold,
-}
-
 impl Summary {
-    /// Whether the runs tell this group's wall time from `other`'s: both have a 95% interval
-    /// and the two do not overlap.
-    pub fn apart_from(&self, other: &Summary) -> bool {
-        let both = self.wall_ms.interval.zip(other.wall_ms.interval);
-        both.is_some_and(|(own, other)| !crate::stats::overlap(own, other))
-    }
-
-    /// Whether both have a 95% interval and the two overlap: the runs cannot tell them apart.
-    /// (With a single run, neither this nor [`Summary::apart_from`] holds.)
-    pub fn overlaps(&self, other: &Summary) -> bool {
-        let both = self.wall_ms.interval.zip(other.wall_ms.interval);
-        both.is_some_and(|(own, other)| crate::stats::overlap(own, other))
-    }
-
-    /// How this group's wall time stands against every one of `others`: faster where the runs
-    /// tell it from each and it is below each, slower where they tell it from one it is above,
-    /// else untold. With none to stand against, untold.
-    pub fn against_all(&self, others: &[&Summary]) -> Standing {
-        let apart = |o: &&Summary| self.apart_from(o);
-        if !others.is_empty()
-            && others
-                .iter()
-                .all(|o| apart(o) && self.wall_ms.median < o.wall_ms.median)
-        {
-            Standing::Faster
-        } else if others
-            .iter()
-            .any(|o| apart(o) && self.wall_ms.median > o.wall_ms.median)
-        {
-            Standing::Slower
-        } else {
-            Standing::Untold
-        }
-    }
-
     /// Every repeat failed: there is no measurement to show.
     pub fn failed(&self) -> bool {
         self.runs == 0
@@ -439,22 +390,6 @@ mod tests {
             verified: true,
             ..RunRecord::default()
         }
-    }
-
-    #[test]
-    fn a_group_is_faster_than_others_only_where_the_runs_tell_it_from_each() {
-        let group = |model: &str, walls: [f64; 3]| {
-            let runs: Vec<_> = walls.iter().map(|&w| run(model, 10, w)).collect();
-            summarise(&runs).remove(0)
-        };
-        let fast = group("tokio", [100.0, 101.0, 102.0]);
-        let slow = group("threads", [200.0, 201.0, 202.0]);
-        let noisy = group("smol", [90.0, 200.0, 400.0]);
-        assert_eq!(fast.against_all(&[&slow]), Standing::Faster);
-        assert_eq!(slow.against_all(&[&fast]), Standing::Slower);
-        // Below both medians, but the runs cannot tell it from the noisy one.
-        assert_eq!(fast.against_all(&[&slow, &noisy]), Standing::Untold);
-        assert_eq!(fast.against_all(&[]), Standing::Untold);
     }
 
     #[test]

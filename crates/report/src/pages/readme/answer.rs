@@ -5,7 +5,8 @@ use minijinja::{Value, context};
 
 use crate::analysis::ReportData;
 use crate::analysis::cpu::per_request_us;
-use crate::analysis::summary::{Standing, Summary};
+use crate::analysis::summary::Summary;
+use crate::analysis::ties::Standing;
 use crate::pages::Sources;
 
 /// The Python programs that fetch concurrently, as the seeds wrote them.
