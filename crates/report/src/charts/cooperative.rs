@@ -90,7 +90,31 @@ impl Cooperative {
 
 impl Chart for Cooperative {
     fn caption(&self, data: &ReportData) -> (&'static str, Value) {
-        ("cooperative", caption_figures(self, data))
+        let (median, tail) = (self.lines(data, false), self.lines(data, true));
+        let lines: Vec<_> = median
+            .iter()
+            .zip(&tail)
+            .filter_map(|(m, t)| {
+                let (_, p50) = m.points.last()?;
+                let (_, p99) = t.points.last()?;
+                Some(context! { label => m.label, p50, p99 })
+            })
+            .collect();
+        let work = median
+            .first()
+            .and_then(|l| l.points.last())
+            .map_or(0.0, |p| p.0);
+        (
+            "cooperative",
+            context! {
+                response => self.response(data),
+                work,
+                lines,
+                left => hidden_pairs(&median),
+                right => hidden_pairs(&tail),
+                marks => marks(&tail),
+            },
+        )
     }
 
     fn file_name(&self) -> String {
@@ -132,31 +156,5 @@ impl Chart for Cooperative {
             draw_lines(&mut chart, lines)?;
         }
         legend(&legend_area, &paired_legend(&median, &tail))
-    }
-}
-
-/// The figures and checks the caption of `chart` reads.
-fn caption_figures(chart: &Cooperative, data: &ReportData) -> Value {
-    let (median, tail) = (chart.lines(data, false), chart.lines(data, true));
-    let lines: Vec<_> = median
-        .iter()
-        .zip(&tail)
-        .filter_map(|(m, t)| {
-            let (_, p50) = m.points.last()?;
-            let (_, p99) = t.points.last()?;
-            Some(context! { label => m.label, p50, p99 })
-        })
-        .collect();
-    let work = median
-        .first()
-        .and_then(|l| l.points.last())
-        .map_or(0.0, |p| p.0);
-    context! {
-        response => chart.response(data),
-        work,
-        lines,
-        left => hidden_pairs(&median),
-        right => hidden_pairs(&tail),
-        marks => marks(&tail),
     }
 }

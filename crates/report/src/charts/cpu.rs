@@ -18,7 +18,21 @@ pub struct CpuPerRequest {
 
 impl Chart for CpuPerRequest {
     fn caption(&self, data: &ReportData) -> (&'static str, Value) {
-        ("cpu", caption_figures(self, data))
+        let level = data.comparison_level(&self.workload);
+        let summaries = level.map_or_else(Vec::new, |level| data.at_level(&self.workload, level));
+        let measured: Vec<_> = summaries
+            .iter()
+            .filter_map(|s| {
+                let (user, system) = per_request_us(s)?;
+                Some(context! { label => label(&s.model), us => user + system })
+            })
+            .collect();
+        let unmeasured: Vec<String> = summaries
+            .iter()
+            .filter(|s| per_request_us(s).is_none())
+            .map(|s| label(&s.model))
+            .collect();
+        ("cpu", context! { level, measured, unmeasured })
     }
 
     fn file_name(&self) -> String {
@@ -57,23 +71,4 @@ impl Chart for CpuPerRequest {
         ];
         legend(&legend_area, &entries)
     }
-}
-
-/// The figures and checks the caption of `chart` reads.
-fn caption_figures(chart: &CpuPerRequest, data: &ReportData) -> Value {
-    let level = data.comparison_level(&chart.workload);
-    let summaries = level.map_or_else(Vec::new, |level| data.at_level(&chart.workload, level));
-    let measured: Vec<_> = summaries
-        .iter()
-        .filter_map(|s| {
-            let (user, system) = per_request_us(s)?;
-            Some(context! { label => label(&s.model), us => user + system })
-        })
-        .collect();
-    let unmeasured: Vec<String> = summaries
-        .iter()
-        .filter(|s| per_request_us(s).is_none())
-        .map(|s| label(&s.model))
-        .collect();
-    context! { level, measured, unmeasured }
 }

@@ -59,7 +59,37 @@ impl Gil {
 
 impl Chart for Gil {
     fn caption(&self, data: &ReportData) -> (&'static str, Value) {
-        ("gil", caption_figures(self, data))
+        let series: Vec<_> = gil_series(data)
+            .iter()
+            .map(|(model, groups)| {
+                let one = groups[0].wall_ms.median;
+                let points: Vec<_> = groups
+                    .iter()
+                    .map(|s| context! { speedup => one / s.wall_ms.median, concurrency => s.concurrency })
+                    .collect();
+                context! { label => models::label(model), points, one_ms => one.round() }
+            })
+            .collect();
+        // The interpreter a model's runs of the experiment report, if any.
+        let version = |model: &str| {
+            data.all
+                .iter()
+                .filter(|s| s.model == model && s.workload == WORKLOAD)
+                .find_map(|s| s.python.as_ref())
+                .map(|p| p.version.clone())
+        };
+        (
+            "gil",
+            context! {
+                workload => WORKLOAD,
+                python_work => PYTHON_WORK,
+                rust_work => RUST_WORK,
+                ft_version => version("py-threads-gil"),
+                default_version => version("py-threads"),
+                series,
+                marks => marks(&Gil::lines(data)),
+            },
+        )
     }
 
     fn file_name(&self) -> String {
@@ -80,37 +110,5 @@ impl Chart for Gil {
             &lines,
         )?;
         legend(&legend_area, &line_legend(&lines))
-    }
-}
-
-/// The figures and checks the caption of `chart` reads.
-fn caption_figures(_: &Gil, data: &ReportData) -> Value {
-    let series: Vec<_> = gil_series(data)
-        .iter()
-        .map(|(model, groups)| {
-            let one = groups[0].wall_ms.median;
-            let points: Vec<_> = groups
-                .iter()
-                .map(|s| context! { speedup => one / s.wall_ms.median, concurrency => s.concurrency })
-                .collect();
-            context! { label => models::label(model), points, one_ms => one.round() }
-        })
-        .collect();
-    // The interpreter a model's runs of the experiment report, if any.
-    let version = |model: &str| {
-        data.all
-            .iter()
-            .filter(|s| s.model == model && s.workload == WORKLOAD)
-            .find_map(|s| s.python.as_ref())
-            .map(|p| p.version.clone())
-    };
-    context! {
-        workload => WORKLOAD,
-        python_work => PYTHON_WORK,
-        rust_work => RUST_WORK,
-        ft_version => version("py-threads-gil"),
-        default_version => version("py-threads"),
-        series,
-        marks => marks(&Gil::lines(data)),
     }
 }

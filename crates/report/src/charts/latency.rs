@@ -24,7 +24,29 @@ pub struct Latency {
 
 impl Chart for Latency {
     fn caption(&self, data: &ReportData) -> (&'static str, Value) {
-        ("latency", caption_figures(self, data))
+        let level = data.comparison_level(&self.workload);
+        let summaries = level.map_or_else(Vec::new, |level| data.at_level(&self.workload, level));
+        let widest = |gap: fn(&&crate::Summary) -> Option<f64>| {
+            summaries
+                .iter()
+                .filter_map(|s| Some((s, gap(s)?)))
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+        };
+        (
+            "latency",
+            context! {
+                level,
+                response => summaries.iter().any(|s| s.response_p50_ms.is_some()),
+                widest => widest(|s| Some(s.p99_ms - s.p50_ms))
+                    .map(|(s, _)| context! { model => s.model, p50 => s.p50_ms, p99 => s.p99_ms }),
+                waited => widest(|s| Some(s.response_p50_ms? - s.p50_ms)).map(|(s, wait)| context! {
+                    model => s.model,
+                    response_p50 => s.response_p50_ms.unwrap_or_default(),
+                    p50 => s.p50_ms,
+                    wait,
+                }),
+            },
+        )
     }
 
     fn file_name(&self) -> String {
@@ -95,29 +117,5 @@ impl Chart for Latency {
         entries.push(service);
         entries.extend(mark_entries(summaries.iter().map(|s| PointMark::of(s))));
         legend(&legend_area, &entries)
-    }
-}
-
-/// The figures and checks the caption of `chart` reads.
-fn caption_figures(chart: &Latency, data: &ReportData) -> Value {
-    let level = data.comparison_level(&chart.workload);
-    let summaries = level.map_or_else(Vec::new, |level| data.at_level(&chart.workload, level));
-    let widest = |gap: fn(&&crate::Summary) -> Option<f64>| {
-        summaries
-            .iter()
-            .filter_map(|s| Some((s, gap(s)?)))
-            .max_by(|a, b| a.1.total_cmp(&b.1))
-    };
-    context! {
-        level,
-        response => summaries.iter().any(|s| s.response_p50_ms.is_some()),
-        widest => widest(|s| Some(s.p99_ms - s.p50_ms))
-            .map(|(s, _)| context! { model => s.model, p50 => s.p50_ms, p99 => s.p99_ms }),
-        waited => widest(|s| Some(s.response_p50_ms? - s.p50_ms)).map(|(s, wait)| context! {
-            model => s.model,
-            response_p50 => s.response_p50_ms.unwrap_or_default(),
-            p50 => s.p50_ms,
-            wait,
-        }),
     }
 }

@@ -20,7 +20,25 @@ pub struct Memory {
 
 impl Chart for Memory {
     fn caption(&self, data: &ReportData) -> (&'static str, Value) {
-        ("memory", caption_figures(self, data))
+        let data = &self.family.subset(data);
+        let slopes: Vec<_> = data
+            .models(&self.workload)
+            .iter()
+            .filter_map(|model| {
+                let (resident, reserved) = marginal_kib(data, &self.workload, model)?;
+                Some(context! { model, resident, reserved })
+            })
+            .collect();
+        let resident = model_lines(data, &self.workload, |s| s.peak_rss_kib / 1024.0);
+        let reserved = model_lines(data, &self.workload, |s| s.peak_vm_kib / 1024.0);
+        (
+            "memory",
+            context! {
+                slopes,
+                left => hidden_pairs(&resident),
+                right => hidden_pairs(&reserved),
+            },
+        )
     }
 
     fn file_name(&self) -> String {
@@ -51,25 +69,5 @@ impl Chart for Memory {
             &reserved,
         )?;
         legend(&legend_area, &paired_legend(&resident, &reserved))
-    }
-}
-
-/// The figures and checks the caption of `chart` reads.
-fn caption_figures(chart: &Memory, data: &ReportData) -> Value {
-    let data = &chart.family.subset(data);
-    let slopes: Vec<_> = data
-        .models(&chart.workload)
-        .iter()
-        .filter_map(|model| {
-            let (resident, reserved) = marginal_kib(data, &chart.workload, model)?;
-            Some(context! { model, resident, reserved })
-        })
-        .collect();
-    let resident = model_lines(data, &chart.workload, |s| s.peak_rss_kib / 1024.0);
-    let reserved = model_lines(data, &chart.workload, |s| s.peak_vm_kib / 1024.0);
-    context! {
-        slopes,
-        left => hidden_pairs(&resident),
-        right => hidden_pairs(&reserved),
     }
 }

@@ -83,7 +83,27 @@ impl PythonCpu {
 
 impl Chart for PythonCpu {
     fn caption(&self, data: &ReportData) -> (&'static str, Value) {
-        ("python_cpu", caption_figures(self, data))
+        let summaries = self.summaries(data);
+        let groups: Vec<_> = summaries
+            .iter()
+            .map(|s| context! { model => s.model, wall_ms => s.wall_ms.median, concurrency => s.concurrency })
+            .collect();
+        let ties: Vec<_> = summaries
+            .iter()
+            .filter_map(|s| {
+                let same = indistinguishable(s, &summaries);
+                (!same.is_empty()).then(|| context! { model => s.model, same })
+            })
+            .collect();
+        (
+            "python_cpu",
+            context! {
+                delay_ms => injected_delay_ms(&self.workload),
+                most_runs => summaries.iter().map(|s| s.runs).max().unwrap_or(0),
+                groups,
+                ties,
+            },
+        )
     }
 
     fn file_name(&self) -> String {
@@ -122,27 +142,5 @@ impl Chart for PythonCpu {
             &legend_area,
             &mark_entries(summaries.iter().map(|s| PointMark::of(s))),
         )
-    }
-}
-
-/// The figures and checks the caption of `chart` reads.
-fn caption_figures(chart: &PythonCpu, data: &ReportData) -> Value {
-    let summaries = chart.summaries(data);
-    let groups: Vec<_> = summaries
-        .iter()
-        .map(|s| context! { model => s.model, wall_ms => s.wall_ms.median, concurrency => s.concurrency })
-        .collect();
-    let ties: Vec<_> = summaries
-        .iter()
-        .filter_map(|s| {
-            let same = indistinguishable(s, &summaries);
-            (!same.is_empty()).then(|| context! { model => s.model, same })
-        })
-        .collect();
-    context! {
-        delay_ms => injected_delay_ms(&chart.workload),
-        most_runs => summaries.iter().map(|s| s.runs).max().unwrap_or(0),
-        groups,
-        ties,
     }
 }

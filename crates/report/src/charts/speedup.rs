@@ -27,7 +27,26 @@ impl Speedup {
 
 impl Chart for Speedup {
     fn caption(&self, data: &ReportData) -> (&'static str, Value) {
-        ("speedup", caption_figures(self, data))
+        let workloads: Vec<_> = self
+            .workloads(data)
+            .iter()
+            .filter_map(|workload| {
+                let best = best_level(data, workload);
+                let speedup = |s: &&&crate::Summary| s.speedup.unwrap_or(0.0);
+                let top = best
+                    .iter()
+                    .max_by(|a, b| speedup(a).total_cmp(&speedup(b)))?;
+                Some(context! {
+                    name => workload,
+                    speedup => top.speedup.unwrap_or(1.0),
+                    model => top.model,
+                    concurrency => top.concurrency,
+                    same => indistinguishable(top, &best),
+                    reference => reference(workload).map(|(value, source)| context! { value, source }),
+                })
+            })
+            .collect();
+        ("speedup", context! { workloads })
     }
 
     fn file_name(&self) -> String {
@@ -88,28 +107,4 @@ impl Chart for Speedup {
         }
         Ok(())
     }
-}
-
-/// The figures and checks the caption of `chart` reads.
-fn caption_figures(chart: &Speedup, data: &ReportData) -> Value {
-    let workloads: Vec<_> = chart
-        .workloads(data)
-        .iter()
-        .filter_map(|workload| {
-            let best = best_level(data, workload);
-            let speedup = |s: &&&crate::Summary| s.speedup.unwrap_or(0.0);
-            let top = best
-                .iter()
-                .max_by(|a, b| speedup(a).total_cmp(&speedup(b)))?;
-            Some(context! {
-                name => workload,
-                speedup => top.speedup.unwrap_or(1.0),
-                model => top.model,
-                concurrency => top.concurrency,
-                same => indistinguishable(top, &best),
-                reference => reference(workload).map(|(value, source)| context! { value, source }),
-            })
-        })
-        .collect();
-    context! { workloads }
 }

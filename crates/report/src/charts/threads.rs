@@ -15,7 +15,17 @@ pub struct Threads {
 
 impl Chart for Threads {
     fn caption(&self, data: &ReportData) -> (&'static str, Value) {
-        ("threads", caption_figures(self, data))
+        let level = data.comparison_level(&self.workload);
+        let at_level: Vec<_> = level
+            .map_or_else(Vec::new, |level| data.at_level(&self.workload, level))
+            .iter()
+            .map(|s| context! { model => s.model, threads => s.peak_threads })
+            .collect();
+        let lines = model_lines(data, &self.workload, |s| s.peak_threads.max(1.0));
+        (
+            "threads",
+            context! { level, at_level, hidden => hidden_pairs(&lines) },
+        )
     }
 
     fn file_name(&self) -> String {
@@ -37,16 +47,4 @@ impl Chart for Threads {
         )?;
         end_labels(&legend_area, &ends)
     }
-}
-
-/// The figures and checks the caption of `chart` reads.
-fn caption_figures(chart: &Threads, data: &ReportData) -> Value {
-    let level = data.comparison_level(&chart.workload);
-    let at_level: Vec<_> = level
-        .map_or_else(Vec::new, |level| data.at_level(&chart.workload, level))
-        .iter()
-        .map(|s| context! { model => s.model, threads => s.peak_threads })
-        .collect();
-    let lines = model_lines(data, &chart.workload, |s| s.peak_threads.max(1.0));
-    context! { level, at_level, hidden => hidden_pairs(&lines) }
 }

@@ -25,7 +25,58 @@ pub struct BreakingPoints {
 
 impl Chart for BreakingPoints {
     fn caption(&self, data: &ReportData) -> (&'static str, Value) {
-        ("breaking_points", caption_figures(self, data))
+        let points: Vec<Vec<_>> = self
+            .workloads
+            .iter()
+            .map(|w| crate::analysis::scale::breaking_points(data, w))
+            .collect();
+        let workloads: Vec<_> = self
+            .workloads
+            .iter()
+            .zip(&points)
+            .map(|(workload, points)| {
+                let models: Vec<_> = points
+                    .iter()
+                    .filter(|p| !not_run_anywhere(std::slice::from_ref(points), &p.model))
+                    .map(|p| {
+                        let most = most_in_flight(data, workload, &p.model).map(|most| {
+                            context! {
+                                in_flight => in_flight(most),
+                                asked => most.concurrency,
+                                efficiency => most.efficiency,
+                            }
+                        });
+                        context! { model => p.model, most }
+                    })
+                    .collect();
+                context! { name => workload, models }
+            })
+            .collect();
+        let mut left_out: Vec<&str> = points
+            .iter()
+            .flatten()
+            .filter(|p| not_run_anywhere(&points, &p.model))
+            .map(|p| p.model.as_str())
+            .collect();
+        left_out.sort();
+        left_out.dedup();
+        let mut none_completed: Vec<&str> = points
+            .iter()
+            .flatten()
+            .map(|p| p.model.as_str())
+            .filter(|model| !left_out.contains(model))
+            .filter(|model| {
+                self.workloads
+                    .iter()
+                    .all(|w| most_in_flight(data, w, model).is_none())
+            })
+            .collect();
+        none_completed.sort();
+        none_completed.dedup();
+        (
+            "breaking_points",
+            context! { workloads, left_out, none_completed },
+        )
     }
 
     fn file_name(&self) -> String {
@@ -147,58 +198,4 @@ fn line(
         span: None,
         note,
     }
-}
-
-/// The figures and checks the caption of [`BreakingPoints`] reads.
-fn caption_figures(chart: &BreakingPoints, data: &ReportData) -> Value {
-    let points: Vec<Vec<_>> = chart
-        .workloads
-        .iter()
-        .map(|w| crate::analysis::scale::breaking_points(data, w))
-        .collect();
-    let workloads: Vec<_> = chart
-        .workloads
-        .iter()
-        .zip(&points)
-        .map(|(workload, points)| {
-            let models: Vec<_> = points
-                .iter()
-                .filter(|p| !not_run_anywhere(std::slice::from_ref(points), &p.model))
-                .map(|p| {
-                    let most = most_in_flight(data, workload, &p.model).map(|most| {
-                        context! {
-                            in_flight => in_flight(most),
-                            asked => most.concurrency,
-                            efficiency => most.efficiency,
-                        }
-                    });
-                    context! { model => p.model, most }
-                })
-                .collect();
-            context! { name => workload, models }
-        })
-        .collect();
-    let mut left_out: Vec<&str> = points
-        .iter()
-        .flatten()
-        .filter(|p| not_run_anywhere(&points, &p.model))
-        .map(|p| p.model.as_str())
-        .collect();
-    left_out.sort();
-    left_out.dedup();
-    let mut none_completed: Vec<&str> = points
-        .iter()
-        .flatten()
-        .map(|p| p.model.as_str())
-        .filter(|model| !left_out.contains(model))
-        .filter(|model| {
-            chart
-                .workloads
-                .iter()
-                .all(|w| most_in_flight(data, w, model).is_none())
-        })
-        .collect();
-    none_completed.sort();
-    none_completed.dedup();
-    context! { workloads, left_out, none_completed }
 }

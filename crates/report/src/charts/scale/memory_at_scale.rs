@@ -50,7 +50,20 @@ fn lost_note(summary: &Summary) -> Option<String> {
 
 impl Chart for MemoryAtScale {
     fn caption(&self, data: &ReportData) -> (&'static str, Value) {
-        ("memory_at_scale", caption_figures(self, data))
+        let (ran, none) = self.groups(data);
+        let ran: Vec<_> = ran
+            .iter()
+            .map(|s| {
+                let (resident, reserved) = per_request_kib(s);
+                let lost = s.failed as f64 / (s.ok + s.failed).max(1) as f64;
+                context! { model => s.model, resident, reserved, in_flight => in_flight(s), lost }
+            })
+            .collect();
+        let none: Vec<_> = none.iter().map(|s| s.model.clone()).collect();
+        (
+            "memory_at_scale",
+            context! { level => self.level, workload => self.workload, ran, none },
+        )
     }
 
     fn file_name(&self) -> String {
@@ -108,19 +121,4 @@ impl Chart for MemoryAtScale {
         }
         Ok(())
     }
-}
-
-/// The figures and checks the caption of [`MemoryAtScale`] reads.
-fn caption_figures(chart: &MemoryAtScale, data: &ReportData) -> Value {
-    let (ran, none) = chart.groups(data);
-    let ran: Vec<_> = ran
-        .iter()
-        .map(|s| {
-            let (resident, reserved) = per_request_kib(s);
-            let lost = s.failed as f64 / (s.ok + s.failed).max(1) as f64;
-            context! { model => s.model, resident, reserved, in_flight => in_flight(s), lost }
-        })
-        .collect();
-    let none: Vec<_> = none.iter().map(|s| s.model.clone()).collect();
-    context! { level => chart.level, workload => chart.workload, ran, none }
 }

@@ -57,7 +57,19 @@ pub(crate) fn instances_label(summary: &Summary) -> String {
 
 impl Chart for ServerScaleOut {
     fn caption(&self, data: &ReportData) -> (&'static str, Value) {
-        ("server_scale_out", caption_figures(self, data))
+        let groups: Vec<_> = self
+            .groups(data)
+            .iter()
+            .map(|s| {
+                context! {
+                    label => instances_label(s),
+                    efficiency => s.efficiency,
+                    wall_ms => s.wall_ms.median,
+                    server_us => s.server_cpu_us_per_request,
+                }
+            })
+            .collect();
+        ("server_scale_out", context! { groups })
     }
 
     fn file_name(&self) -> String {
@@ -141,21 +153,4 @@ impl Chart for ServerScaleOut {
         }
         Ok(())
     }
-}
-
-/// The figures and checks the caption of [`ServerScaleOut`] reads.
-fn caption_figures(chart: &ServerScaleOut, data: &ReportData) -> Value {
-    let groups: Vec<_> = chart
-        .groups(data)
-        .iter()
-        .map(|s| {
-            context! {
-                label => instances_label(s),
-                efficiency => s.efficiency,
-                wall_ms => s.wall_ms.median,
-                server_us => s.server_cpu_us_per_request,
-            }
-        })
-        .collect();
-    context! { groups }
 }

@@ -39,7 +39,21 @@ impl InFlightOverTime {
 
 impl Chart for InFlightOverTime {
     fn caption(&self, data: &ReportData) -> (&'static str, Value) {
-        ("in_flight", caption_figures(self, data))
+        let panels = self.panels(data);
+        (
+            "in_flight",
+            context! {
+                panels => panels
+                    .iter()
+                    .map(|t| context! {
+                        model => t.model,
+                        client => t.client_peak_in_flight,
+                        server => t.server_peak_in_flight,
+                    })
+                    .collect::<Vec<_>>(),
+                server_counted => panels.iter().any(|t| t.server_peak_in_flight > 0),
+            },
+        )
     }
 
     fn file_name(&self) -> String {
@@ -89,21 +103,5 @@ impl Chart for InFlightOverTime {
             lines.push(line);
         }
         legend(&legend_area, &line_legend(&lines))
-    }
-}
-
-/// The figures and checks the caption of [`InFlightOverTime`] reads.
-fn caption_figures(chart: &InFlightOverTime, data: &ReportData) -> Value {
-    let panels = chart.panels(data);
-    context! {
-        panels => panels
-            .iter()
-            .map(|t| context! {
-                model => t.model,
-                client => t.client_peak_in_flight,
-                server => t.server_peak_in_flight,
-            })
-            .collect::<Vec<_>>(),
-        server_counted => panels.iter().any(|t| t.server_peak_in_flight > 0),
     }
 }

@@ -93,7 +93,46 @@ impl Lanes {
 
 impl Chart for Lanes {
     fn caption(&self, data: &ReportData) -> (&'static str, Value) {
-        ("lanes", caption_figures(self, data))
+        let timelines = self.panels(data);
+        let panels: Vec<_> = timelines
+            .iter()
+            .map(|t| {
+                context! {
+                    label => label(&t.model),
+                    requests => t.records.len(),
+                    threads => crate::analysis::timeline::lanes(t).len(),
+                    wall_ms => t.wall_ms,
+                }
+            })
+            .collect();
+        let held: Vec<_> = timelines
+            .iter()
+            .filter_map(|t| {
+                let most = most_holding_at_once(&t.records)?;
+                let stretches: usize = t.records.iter().map(|r| r.holds_ms.len()).sum();
+                Some(context! { model => t.model, stretches, most })
+            })
+            .collect();
+        // From a page's arrival to its end, the median over the run.
+        let processing: Vec<_> = timelines
+            .iter()
+            .filter_map(|t| {
+                let spans = t.records.iter().filter_map(|r| Some(r.end_ms - r.body_ms?));
+                let ms = Spread::of(spans).median;
+                (ms > 0.0).then(|| context! { label => label(&t.model), ms })
+            })
+            .collect();
+        (
+            "lanes",
+            context! {
+                gil => self.models == GIL_LANES.3,
+                concurrency => self.concurrency,
+                cpu_work => self.cpu_work,
+                processing,
+                held,
+                panels,
+            },
+        )
     }
 
     fn file_name(&self) -> String {
@@ -188,46 +227,5 @@ impl Chart for Lanes {
         })
         .collect();
         legend(&legend_area, &entries)
-    }
-}
-
-/// The figures and checks the caption of [`Lanes`] reads.
-fn caption_figures(chart: &Lanes, data: &ReportData) -> Value {
-    let timelines = chart.panels(data);
-    let panels: Vec<_> = timelines
-        .iter()
-        .map(|t| {
-            context! {
-                label => label(&t.model),
-                requests => t.records.len(),
-                threads => crate::analysis::timeline::lanes(t).len(),
-                wall_ms => t.wall_ms,
-            }
-        })
-        .collect();
-    let held: Vec<_> = timelines
-        .iter()
-        .filter_map(|t| {
-            let most = most_holding_at_once(&t.records)?;
-            let stretches: usize = t.records.iter().map(|r| r.holds_ms.len()).sum();
-            Some(context! { model => t.model, stretches, most })
-        })
-        .collect();
-    // From a page's arrival to its end, the median over the run.
-    let processing: Vec<_> = timelines
-        .iter()
-        .filter_map(|t| {
-            let spans = t.records.iter().filter_map(|r| Some(r.end_ms - r.body_ms?));
-            let ms = Spread::of(spans).median;
-            (ms > 0.0).then(|| context! { label => label(&t.model), ms })
-        })
-        .collect();
-    context! {
-        gil => chart.models == GIL_LANES.3,
-        concurrency => chart.concurrency,
-        cpu_work => chart.cpu_work,
-        processing,
-        held,
-        panels,
     }
 }

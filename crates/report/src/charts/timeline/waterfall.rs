@@ -54,7 +54,18 @@ impl Waterfall {
 
 impl Chart for Waterfall {
     fn caption(&self, data: &ReportData) -> (&'static str, Value) {
-        ("waterfall", caption_figures(self, data))
+        let timelines = self.panels(data);
+        let panels: Vec<_> = timelines
+            .iter()
+            .map(|t| {
+                context! { model => t.model, wall_ms => t.wall_ms, in_flight => peak_in_flight(&t.records) }
+            })
+            .collect();
+        let phases: Vec<String> = visible_phases(&timelines)
+            .iter()
+            .map(|phase| format!("{phase:?}"))
+            .collect();
+        ("waterfall", context! { phases, panels })
     }
 
     fn file_name(&self) -> String {
@@ -135,20 +146,4 @@ pub(crate) fn visible_phases(panels: &[&Timeline]) -> Vec<Phase> {
                 })
         })
         .collect()
-}
-
-/// The figures and checks the caption of [`Waterfall`] reads.
-fn caption_figures(chart: &Waterfall, data: &ReportData) -> Value {
-    let timelines = chart.panels(data);
-    let panels: Vec<_> = timelines
-        .iter()
-        .map(|t| {
-            context! { model => t.model, wall_ms => t.wall_ms, in_flight => peak_in_flight(&t.records) }
-        })
-        .collect();
-    let phases: Vec<String> = visible_phases(&timelines)
-        .iter()
-        .map(|phase| format!("{phase:?}"))
-        .collect();
-    context! { phases, panels }
 }
