@@ -261,10 +261,11 @@ fn the_gil_lesson_reads_the_lock_from_the_runs_and_says_only_what_they_show() {
         "{}",
         held.text
     );
-    let figure = |finding: &fanout_report::pages::lessons::Finding, name: &str| {
-        finding.figures.iter().find(|(n, _)| n == name).map(|f| f.1)
-    };
-    assert_eq!(figure(&held, "gil_off_speedup_2"), Some(1.9));
+    assert!(
+        held.text.contains("2 threads 3421 ms (1.90x)"),
+        "{}",
+        held.text
+    );
     // The lock that lets two threads compute, and the lock-free build that does not: the
     // claim broken both ways, and the text says so instead of explaining it away.
     let broken = gil_finding(1.9, 1.0);
@@ -502,7 +503,11 @@ fn the_numbers_in_a_lessons_text_are_the_results() {
         "{}",
         first.text
     );
-    assert_eq!(first.figures[2], ("speedup".to_owned(), 4.8));
+    assert!(
+        first.text.contains("`tokio` 2.50 s: 4.8x"),
+        "{}",
+        first.text
+    );
     // The slope of 100,000 + 2,300 KiB a request: 2.2 MiB reserved, 300 KiB resident.
     let memory = finding(&experiment_runs(), "thread-memory");
     assert!(

@@ -3,9 +3,9 @@
 //! to `asyncio.to_thread`, with the GIL on and off. Every sentence that reads a figure is chosen
 //! by the figure.
 
-use minijinja::context;
+use minijinja::{Value, context};
 
-use super::{Check, Evidence, Finding};
+use super::{Check, Evidence};
 use crate::pages::figures::Name;
 
 /// Lesson `blocking`'s check: its reading of the runs, and the charts that show it.
@@ -18,24 +18,16 @@ pub(super) const CHECK: Check = Check {
 /// Units of Python work a page on `quick` for the `to_thread` comparison.
 pub const TO_THREAD_WORK: u32 = 10;
 
-pub fn blocking(e: &Evidence) -> Option<Finding> {
+pub fn blocking(e: &Evidence) -> Option<(Value, bool)> {
     let tokio = e.at("tokio", "quick", 100, 0)?;
     let blocked = e.at("blocking-in-async", "quick", 100, 0)?;
     let held = blocked.server_peak_in_flight <= e.cores as f64;
     let runtime_blocked = held && blocked.wall_ms.median >= 5.0 * tokio.wall_ms.median;
-    let mut figures = vec![
-        ("blocking_ms", blocked.wall_ms.median),
-        ("tokio_ms", tokio.wall_ms.median),
-        ("blocking_in_flight", blocked.server_peak_in_flight),
-    ];
     let python =
         e.at("py-asyncio", "quick", 100, 0)
             .zip(e.at("py-blocking-in-asyncio", "quick", 100, 0));
     let stalled = python.is_none_or(|(_, blocked)| blocked.server_peak_in_flight <= 1.0);
     let python = python.map(|(asyncio, blocked)| {
-        figures.push(("py_blocking_ms", blocked.wall_ms.median));
-        figures.push(("py_asyncio_ms", asyncio.wall_ms.median));
-        figures.push(("py_blocking_in_flight", blocked.server_peak_in_flight));
         context! {
             blocked_ms => blocked.wall_ms.median,
             asyncio_ms => asyncio.wall_ms.median,
@@ -61,11 +53,8 @@ pub fn blocking(e: &Evidence) -> Option<Finding> {
     .collect();
     let inline = at_work("py-asyncio").filter(|_| !offloaded.is_empty());
     let to_thread = inline.map(|inline| {
-        figures.push(("py_asyncio_inline_ms", inline.wall_ms.median));
         let lock = at_work("py-asyncio-to-thread-gil").zip(at_work("py-asyncio-to-thread-nogil"));
         let lock = lock.map(|(gil, nogil)| {
-            figures.push(("to_thread_gil_ms", gil.wall_ms.median));
-            figures.push(("to_thread_nogil_ms", nogil.wall_ms.median));
             let ratio = gil.wall_ms.median / nogil.wall_ms.median;
             context! { ratio, apart => gil.apart_from(nogil) && ratio > 1.0 }
         });
@@ -83,10 +72,5 @@ pub fn blocking(e: &Evidence) -> Option<Finding> {
         cpu_bound,
         to_thread,
     };
-    Some(Finding::from_template(
-        "blocking",
-        context,
-        figures,
-        runtime_blocked && stalled,
-    ))
+    Some((context, runtime_blocked && stalled))
 }

@@ -1,9 +1,9 @@
 //! Lesson `cooperative`: the reading of its runs that decides it.
 
-use minijinja::context;
+use minijinja::{Value, context};
 use serde::Serialize;
 
-use super::{Check, Evidence, Finding};
+use super::{Check, Evidence};
 use crate::analysis::summary::Summary;
 use crate::pages::figures::Name;
 
@@ -40,7 +40,7 @@ impl Requests {
     }
 }
 
-fn cooperative(e: &Evidence) -> Option<Finding> {
+fn cooperative(e: &Evidence) -> Option<(Value, bool)> {
     let work = e
         .series("tokio-current-thread", "quick", 1000)
         .first()
@@ -72,22 +72,6 @@ fn cooperative(e: &Evidence) -> Option<Finding> {
             })
         })
         .collect();
-    let mut figures = vec![
-        ("tokio_current_thread_p50_ms", one_loop.p50_ms),
-        ("tokio_current_thread_p99_ms", one_loop.p99_ms),
-        ("threads_p50_ms", threads.p50_ms),
-        ("threads_p99_ms", threads.p99_ms),
-    ];
-    if let Some(tokio) = tokio {
-        figures.push(("tokio_p50_ms", tokio.p50_ms));
-        if median_shortened {
-            figures.push(("threads_p50_vs_tokio", threads.p50_ms / tokio.p50_ms));
-        }
-    }
-    if let Some(gil) = gil {
-        figures.push(("gil_threads_ms", gil.wall_ms.median));
-        figures.push(("tokio_current_thread_ms", one_loop.wall_ms.median));
-    }
     let context = context! {
         work,
         cores => e.cores,
@@ -107,10 +91,5 @@ fn cooperative(e: &Evidence) -> Option<Finding> {
         one_by_one,
         together,
     };
-    Some(Finding::from_template(
-        "cooperative",
-        context,
-        figures,
-        one_by_one && together,
-    ))
+    Some((context, one_by_one && together))
 }

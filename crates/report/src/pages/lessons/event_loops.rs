@@ -3,10 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use minijinja::context;
+use minijinja::{Value, context};
 use serde::Serialize;
 
-use super::{Check, Evidence, Finding};
+use super::{Check, Evidence};
 use crate::analysis::summary::Summary;
 use crate::pages::figures::Name;
 
@@ -76,7 +76,7 @@ fn pairs(e: &Evidence, work: u32) -> BTreeMap<&'static str, Pair> {
         .collect()
 }
 
-fn event_loops(e: &Evidence) -> Option<Finding> {
+fn event_loops(e: &Evidence) -> Option<(Value, bool)> {
     let idle = pairs(e, 0);
     let default = idle.get("default")?.clone();
     // The most work a page the loops also ran with.
@@ -94,16 +94,6 @@ fn event_loops(e: &Evidence) -> Option<Finding> {
     // are missing, the GIL's second loop must not have helped).
     let off_helped = off.map(|p| p.helped || worked.get("gil_off").is_some_and(|w| w.helped));
     let holds = default.busy && off_helped.unwrap_or(!default.helped);
-    let mut figures = vec![
-        ("one_loop_ms", default.one_ms),
-        ("loops_ms", default.loops_ms),
-    ];
-    if let Some(off) = off {
-        figures.extend([
-            ("gil_off_one_loop_ms", off.one_ms),
-            ("gil_off_loops_ms", off.loops_ms),
-        ]);
-    }
     // Ten thousand in flight on `c10k`: what each completed.
     let many: Vec<_> = [
         "py-asyncio",
@@ -136,10 +126,5 @@ fn event_loops(e: &Evidence) -> Option<Finding> {
             off.against_all(&stock.into_iter().flatten().collect::<Vec<_>>())
         }),
     };
-    Some(Finding::from_template(
-        "event_loops",
-        context,
-        figures,
-        holds,
-    ))
+    Some((context, holds))
 }

@@ -1,8 +1,8 @@
 //! Lesson `executor`: the reading of its runs that decides it.
 
-use minijinja::context;
+use minijinja::{Value, context};
 
-use super::{Check, Evidence, Finding};
+use super::{Check, Evidence};
 use crate::pages::figures::Name;
 
 /// Lesson `executor`'s check: its reading of the runs, and the charts that show it.
@@ -16,22 +16,15 @@ pub(super) const CHECK: Check = Check {
     analyse: executor,
 };
 
-fn executor(e: &Evidence) -> Option<Finding> {
+fn executor(e: &Evidence) -> Option<(Value, bool)> {
     let sequential = e.at("sequential", "google-6", 6, 0)?;
     let offloaded = e.at("spawn-blocking", "google-6", 6, 0)?;
     let speedup = sequential.wall_ms.median / offloaded.wall_ms.median;
-    let mut figures = vec![
-        ("sequential_ms", sequential.wall_ms.median),
-        ("spawn_blocking_ms", offloaded.wall_ms.median),
-        ("speedup", speedup),
-    ];
     let under_the_hood = e
         .at("spawn-blocking", "quick", 100, 0)
         .zip(e.at("threads", "quick", 100, 0));
     let threads_under = under_the_hood.is_none_or(|(o, _)| o.peak_threads >= 100.0);
     let under_the_hood = under_the_hood.map(|(offloaded, threads)| {
-        figures.push(("spawn_blocking_threads", offloaded.peak_threads));
-        figures.push(("threads_threads", threads.peak_threads));
         context! {
             is_threads => threads_under,
             offloaded_threads => offloaded.peak_threads,
@@ -50,5 +43,5 @@ fn executor(e: &Evidence) -> Option<Finding> {
         under_the_hood,
     };
     let holds = speedup >= 2.5 && threads_under;
-    Some(Finding::from_template("executor", context, figures, holds))
+    Some((context, holds))
 }

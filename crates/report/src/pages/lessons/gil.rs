@@ -3,7 +3,7 @@
 
 use minijinja::{Value, context};
 
-use super::{Check, Evidence, Finding};
+use super::{Check, Evidence};
 use crate::analysis::stats::welch;
 use crate::analysis::summary::Summary;
 use crate::pages::figures::Name;
@@ -93,15 +93,6 @@ impl<'a> Scaling<'a> {
         self.one.python.as_ref().map(|p| p.version.as_str())
     }
 
-    fn figures(&self, prefix: &str, figures: &mut Vec<(String, f64)>) {
-        figures.push((format!("{prefix}_1_ms"), self.one.wall_ms.median));
-        figures.push((format!("{prefix}_2_ms"), self.two.wall_ms.median));
-        figures.push((format!("{prefix}_speedup_2"), self.speedup(self.two)));
-        if let Some(four) = self.four {
-            figures.push((format!("{prefix}_4_ms"), four.wall_ms.median));
-        }
-    }
-
     fn parallel(&self) -> bool {
         self.speedup(self.two) >= PARALLEL
     }
@@ -111,7 +102,7 @@ impl<'a> Scaling<'a> {
     }
 }
 
-pub fn gil(e: &Evidence) -> Option<Finding> {
+pub fn gil(e: &Evidence) -> Option<(Value, bool)> {
     let on = Scaling::of(e, "py-threads-gil", PYTHON_WORK);
     let off = Scaling::of(e, "py-threads-nogil", PYTHON_WORK);
     let default = Scaling::of(e, "py-threads", PYTHON_WORK);
@@ -151,25 +142,6 @@ pub fn gil(e: &Evidence) -> Option<Finding> {
     .into_iter()
     .flatten()
     .all(|held| held);
-    let mut figures: Vec<(String, f64)> = Vec::new();
-    if lock.is_some() {
-        figures.push(("single_thread_cost".into(), cost));
-    }
-    for (prefix, scaling) in [
-        ("gil_on", lock.map(|(on, _)| on)),
-        ("gil_off", lock.map(|(_, off)| off)),
-        ("default", default.as_ref()),
-        ("threads", rust.map(|(threads, _)| threads)),
-        ("gil_threads", rust.map(|(_, simulated)| simulated)),
-    ] {
-        if let Some(scaling) = scaling {
-            scaling.figures(prefix, &mut figures);
-        }
-    }
-    if let Some((threads, gil)) = io {
-        figures.push(("gil_threads_quick_ms".into(), gil.wall_ms.median));
-        figures.push(("threads_quick_ms".into(), threads.wall_ms.median));
-    }
     let context = context! {
         python_work => [&on, &off, &default].into_iter().flatten().map(|s| s.one.cpu_work).max(),
         rust_work => RUST_WORK,
@@ -201,5 +173,5 @@ pub fn gil(e: &Evidence) -> Option<Finding> {
         simulated_serial,
         io_cheap,
     };
-    Some(Finding::from_template("gil", context, figures, holds))
+    Some((context, holds))
 }

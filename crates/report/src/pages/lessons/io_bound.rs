@@ -1,8 +1,8 @@
 //! Lesson `io-bound`: the reading of its runs that decides it.
 
-use minijinja::context;
+use minijinja::{Value, context};
 
-use super::{Check, Evidence, Finding};
+use super::{Check, Evidence};
 use crate::pages::figures::Name;
 
 /// Lesson `io-bound`'s check: its reading of the runs, and the charts that show it.
@@ -12,7 +12,7 @@ pub(super) const CHECK: Check = Check {
     analyse: io_bound,
 };
 
-fn io_bound(e: &Evidence) -> Option<Finding> {
+fn io_bound(e: &Evidence) -> Option<(Value, bool)> {
     let sequential = e.at("sequential", "sites-20", 20, 0)?;
     let tokio = e.at("tokio", "sites-20", 20, 0)?;
     let speedup = sequential.wall_ms.median / tokio.wall_ms.median;
@@ -29,8 +29,7 @@ fn io_bound(e: &Evidence) -> Option<Finding> {
             }
         })
         .collect();
-    Some(Finding::from_template(
-        "io_bound",
+    Some((
         context! {
             sequential_ms => sequential.wall_ms.median,
             tokio_ms => tokio.wall_ms.median,
@@ -40,11 +39,6 @@ fn io_bound(e: &Evidence) -> Option<Finding> {
             tokio_close => tokio.efficiency >= 0.8,
             costs,
         },
-        vec![
-            ("sequential_ms", sequential.wall_ms.median),
-            ("tokio_ms", tokio.wall_ms.median),
-            ("speedup", speedup),
-        ],
         speedup >= 3.0,
     ))
 }

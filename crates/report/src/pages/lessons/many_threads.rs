@@ -1,9 +1,9 @@
 //! Lesson `many-threads`: whether ten thousand requests in flight can each have a thread.
 
-use minijinja::context;
+use minijinja::{Value, context};
 
 use super::thread_memory::budgets;
-use super::{Check, Evidence, Finding};
+use super::{Check, Evidence};
 use crate::pages::figures::Name;
 
 /// Lesson `many-threads`' check: its reading of the runs, and the charts that show it.
@@ -20,7 +20,7 @@ pub(super) const CHECK: Check = Check {
 /// Threads at once that count as thousands.
 const THOUSANDS: f64 = 1000.0;
 
-fn many_threads(e: &Evidence) -> Option<Finding> {
+fn many_threads(e: &Evidence) -> Option<(Value, bool)> {
     let threads = e.at("threads", "c10k", 10_000, 0)?;
     let tokio = e.at("tokio", "c10k", 10_000, 0)?;
     let completed = !threads.failed() && threads.failed == 0;
@@ -38,12 +38,6 @@ fn many_threads(e: &Evidence) -> Option<Finding> {
             error => s.first_error.clone(),
         }
     };
-    let figures = vec![
-        ("threads_peak_threads", threads.peak_threads),
-        ("threads_in_flight", threads.client_peak_in_flight),
-        ("threads_ms", threads.wall_ms.median),
-        ("tokio_ms", tokio.wall_ms.median),
-    ];
     let context = context! {
         cores => e.cores,
         threads => run(threads),
@@ -55,10 +49,5 @@ fn many_threads(e: &Evidence) -> Option<Finding> {
     };
     // The claim holds where thousands of threads could not be had, or did not complete.
     let holds = !(completed && thousands);
-    Some(Finding::from_template(
-        "many_threads",
-        context,
-        figures,
-        holds,
-    ))
+    Some((context, holds))
 }

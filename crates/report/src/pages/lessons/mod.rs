@@ -47,8 +47,9 @@ pub struct Check {
     pub name: &'static str,
     /// Charts in `results/` that show it.
     pub charts: &'static [Name<'static>],
-    /// Reads the runs; `None` when they do not hold what the lesson needs.
-    pub analyse: fn(&Evidence) -> Option<Finding>,
+    /// Reads the runs: the figures and checks its template reads, and whether the claim held;
+    /// `None` when the runs do not hold what the lesson needs.
+    pub analyse: fn(&Evidence) -> Option<(minijinja::Value, bool)>,
 }
 
 /// A lesson: its entry in the list of experiments and its check.
@@ -80,7 +81,12 @@ impl Lesson {
 
     /// What the runs in `evidence` say of it.
     pub fn analyse(&self, evidence: &Evidence) -> Option<Finding> {
-        (self.check.analyse)(evidence)
+        let (context, holds) = (self.check.analyse)(evidence)?;
+        Some(Finding::from_template(
+            &self.name().replace('-', "_"),
+            &context,
+            holds,
+        ))
     }
 
     /// The commands its experiment is, as `fanout run` would take them.
@@ -125,8 +131,6 @@ pub struct Finding {
     pub headline: String,
     /// The explanation, with the measured figures in it.
     pub text: String,
-    /// The figures the text quotes, by name, for tests and for anyone reading them back.
-    pub figures: Vec<(String, f64)>,
     /// Whether the claim held on these runs.
     pub holds: bool,
     /// Why not, when it did not.
@@ -135,23 +139,14 @@ pub struct Finding {
 
 impl Finding {
     /// The lesson's template `lessons/NAME.md` rendered with `context`: its `text` block, and
-    /// when `holds` is false its `why_not` block; `figures` are the ones the text quotes.
-    pub fn from_template(
-        name: &str,
-        context: minijinja::Value,
-        figures: Vec<(impl Into<String>, f64)>,
-        holds: bool,
-    ) -> Self {
+    /// when `holds` is false its `why_not` block.
+    fn from_template(name: &str, context: &minijinja::Value, holds: bool) -> Self {
         let template = format!("lessons/{name}.md");
         Finding {
-            headline: templates::render_block(&template, "headline", &context),
-            text: templates::render_block(&template, "text", &context),
-            figures: figures
-                .into_iter()
-                .map(|(name, value)| (name.into(), value))
-                .collect(),
+            headline: templates::render_block(&template, "headline", context),
+            text: templates::render_block(&template, "text", context),
             holds,
-            why_not: (!holds).then(|| templates::render_block(&template, "why_not", &context)),
+            why_not: (!holds).then(|| templates::render_block(&template, "why_not", context)),
         }
     }
 

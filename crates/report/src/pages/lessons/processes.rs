@@ -2,10 +2,10 @@
 //! against its threads under one GIL, and the same shape in Rust, where there is no lock to
 //! sidestep. Its words are in `templates/lessons/processes.md`.
 
-use minijinja::context;
+use minijinja::{Value, context};
 use serde::Serialize;
 
-use super::{Check, Evidence, Finding};
+use super::{Check, Evidence};
 use crate::analysis::gil::{PYTHON_WORK, RUST_WORK};
 use crate::analysis::summary::Summary;
 use crate::pages::figures::Name;
@@ -51,7 +51,7 @@ impl Against {
     }
 }
 
-pub fn processes(e: &Evidence) -> Option<Finding> {
+pub fn processes(e: &Evidence) -> Option<(Value, bool)> {
     let python = e
         .at("py-threads", "cpu", 2, PYTHON_WORK)
         .zip(e.at("py-processes", "cpu", 2, PYTHON_WORK))
@@ -64,22 +64,8 @@ pub fn processes(e: &Evidence) -> Option<Finding> {
     // Python's runs decide when there are some: Rust has no lock to sidestep.
     let decides = python.as_ref().or(rust.as_ref())?;
     let holds = decides.faster && decides.heavier;
-    // Python's figures are prefixed, and its threads are the locked ones.
-    let mut figures = Vec::new();
-    for (prefix, locked, against) in [("py_", "threads", &python), ("", "gil_threads", &rust)] {
-        if let Some(a) = against {
-            figures.extend([
-                (format!("{prefix}processes_ms"), a.processes_ms),
-                (format!("{prefix}{locked}_ms"), a.locked_ms),
-                (format!("{prefix}processes_rss_kib"), a.processes_rss_kib),
-                (format!("{prefix}threads_rss_kib"), a.threads_rss_kib),
-            ]);
-        }
-    }
-    Some(Finding::from_template(
-        "processes",
+    Some((
         context! { python_work => PYTHON_WORK, rust_work => RUST_WORK, python, rust },
-        figures,
         holds,
     ))
 }

@@ -1,10 +1,10 @@
 //! Lesson `thread-memory`: the reading of its runs that decides it.
 
 use fanout_core::results::RssParts;
-use minijinja::context;
+use minijinja::{Value, context};
 use serde::Serialize;
 
-use super::{Check, Evidence, Finding};
+use super::{Check, Evidence};
 use crate::analysis::slopes::{points, top_slope};
 use crate::pages::figures::Name;
 
@@ -21,7 +21,7 @@ pub(super) const CHECK: Check = Check {
     analyse: thread_memory,
 };
 
-fn thread_memory(e: &Evidence) -> Option<Finding> {
+fn thread_memory(e: &Evidence) -> Option<(Value, bool)> {
     // `hold` holds every request out for a second, so its peaks are read while all are out;
     // `quick`'s last only 100 ms.
     let workload =
@@ -69,22 +69,8 @@ fn thread_memory(e: &Evidence) -> Option<Finding> {
         tokio_parts => Parts::of(e, "tokio"),
         budgets => budgets(e, "quick", 100),
     };
-    let mut figures = vec![
-        ("threads_vm_kib_per_request", threads_vm),
-        ("threads_rss_kib_per_request", threads_rss),
-        ("tokio_vm_kib_per_request", tokio_vm),
-        ("tokio_rss_kib_per_request", tokio_rss),
-    ];
-    if let Some((threads, tokio)) = ramps {
-        figures.extend([("threads_ramp_ms", threads), ("tokio_ramp_ms", tokio)]);
-    }
     let costly = threads_vm >= 1024.0 && threads_vm >= 10.0 * tokio_vm.max(1.0);
-    Some(Finding::from_template(
-        "thread_memory",
-        context,
-        figures,
-        costly,
-    ))
+    Some((context, costly))
 }
 
 /// The size of ureq's two connection buffers, in KiB.
