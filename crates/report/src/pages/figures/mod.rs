@@ -16,31 +16,28 @@ use crate::charts::{
     Lanes, Latency, Memory, MemoryAtScale, PythonCpu, ServerScaleOut, Speedup, Threads, WallTime,
     Waterfall,
 };
-use Kind::{Data, Scale};
 
-/// Every kind of chart, in the order the page shows them, headline first.
-const KINDS: &[&dyn Figures] = &[
+/// Every kind of chart, in the order the page shows them, headline first: each gives the
+/// charts of its kind that the data supports.
+const KINDS: &[fn(&ReportData) -> Charts] = &[
     // The headline's, then each workload with two concurrent levels besides sequential's.
-    &Data(|data| {
+    |data| {
         let primary = data.primary_workload();
         let others = data.workloads().into_iter().filter(|workload| {
             Some(workload) != primary.as_ref() && data.levels(workload).len() > 2
         });
         let workloads = primary.clone().into_iter().chain(others);
         // A workload with Python models beside the Rust ones gets a chart of each family.
-        workloads
-            .flat_map(|workload| {
-                families(data, &workload)
-                    .into_iter()
-                    .map(move |family| WallTime {
-                        workload: workload.clone(),
-                        family,
-                    })
+        boxed(workloads.flat_map(|workload| {
+            let families = families(data, &workload).into_iter();
+            families.map(move |family| WallTime {
+                workload: workload.clone(),
+                family,
             })
-            .collect()
-    }),
+        }))
+    },
     // At a low concurrency, where each model's shape is plain to see.
-    &Data(|data| {
+    |data| {
         let charts = headline(data).filter_map(|workload| {
             let concurrency = data
                 .levels(&workload)
@@ -51,12 +48,10 @@ const KINDS: &[&dyn Figures] = &[
                 concurrency,
             })
         });
-        charts
-            .filter(|chart| chart.panels(data).len() >= 2)
-            .collect()
-    }),
+        boxed(charts.filter(|chart| chart.panels(data).len() >= 2))
+    },
     // At the top of each workload with many requests to keep in flight.
-    &Data(|data| {
+    |data| {
         let charts = data.workloads().into_iter().filter_map(|workload| {
             let concurrency = *data.levels(&workload).last().filter(|top| **top >= 100)?;
             Some(InFlightOverTime {
@@ -64,92 +59,95 @@ const KINDS: &[&dyn Figures] = &[
                 concurrency,
             })
         });
-        charts
-            .filter(|chart| chart.panels(data).len() >= 2)
-            .collect()
-    }),
+        boxed(charts.filter(|chart| chart.panels(data).len() >= 2))
+    },
     // On the headline workload, where the suites run with and without CPU work.
-    &Data(|data| {
-        let lanes = headline(data).flat_map(|w| Lanes::for_workload(data, &w));
-        lanes.collect()
-    }),
-    &Data(|data| {
-        headline(data)
-            .flat_map(|workload| {
-                families(data, &workload)
-                    .into_iter()
-                    .map(move |family| Memory {
-                        workload: workload.clone(),
-                        family,
-                    })
+    |data| boxed(headline(data).flat_map(|w| Lanes::for_workload(data, &w))),
+    |data| {
+        boxed(headline(data).flat_map(|workload| {
+            let families = families(data, &workload).into_iter();
+            families.map(move |family| Memory {
+                workload: workload.clone(),
+                family,
             })
-            .collect()
-    }),
-    &Data(|data| {
-        headline(data)
-            .map(|workload| Threads { workload })
-            .collect()
-    }),
-    &Data(|data| {
-        compared(data)
-            .map(|(workload, _)| Latency { workload })
-            .collect()
-    }),
-    &Data(|data| {
-        compared(data)
-            .map(|(workload, level)| CpuBudget { workload, level })
-            .collect()
-    }),
+        }))
+    },
+    |data| boxed(headline(data).map(|workload| Threads { workload })),
+    |data| boxed(compared(data).map(|(workload, _)| Latency { workload })),
+    |data| boxed(compared(data).map(|(workload, level)| CpuBudget { workload, level })),
     // Only runs that measured their own CPU can be drawn (older files did not).
-    &Data(|data| {
+    |data| {
         let measured = |(workload, level): &(String, usize)| {
             let at_level = data.at_level(workload, *level);
             at_level.iter().any(|s| s.cpu_ms.is_some())
         };
         let charts = compared(data).filter(measured);
-        charts
-            .map(|(workload, _)| CpuPerRequest { workload })
-            .collect()
-    }),
-    &Data(|data| {
+        boxed(charts.map(|(workload, _)| CpuPerRequest { workload }))
+    },
+    |data| {
         let sweeps = sweeps(data).into_iter();
-        sweeps
-            .map(|(workload, concurrency)| Cooperative {
-                workload,
-                concurrency,
-            })
-            .collect()
-    }),
-    &Data(|data| Gil::applies(data).into_iter().collect()),
+        boxed(sweeps.map(|(workload, concurrency)| Cooperative {
+            workload,
+            concurrency,
+        }))
+    },
+    |data| boxed(Gil::applies(data)),
     // Lesson 2's: one Python pool with the GIL on and off.
-    &Data(|data| Lanes::gil(data).into_iter().collect()),
-    &Data(PythonCpu::groups),
-    &Data(|data| {
+    |data| boxed(Lanes::gil(data)),
+    |data| boxed(PythonCpu::groups(data)),
+    |data| {
         let speedup = |s: &crate::Summary| s.speedup.is_some() && s.model != baseline_of(&s.model);
-        let any = data.summaries.iter().any(speedup);
-        any.then_some(Speedup).into_iter().collect()
-    }),
-    &Data(|data| {
+        boxed(data.summaries.iter().any(speedup).then_some(Speedup))
+    },
+    |data| {
         let workloads = scale_workloads(data);
-        let any = !workloads.is_empty();
-        any.then_some(BreakingPoints { workloads })
-            .into_iter()
-            .collect()
-    }),
-    &Scale(|data, w, level| {
-        let chart = MemoryAtScale { workload: w, level };
-        (!chart.groups(data).0.is_empty()).then_some(chart)
-    }),
-    // Drawn once where the headline's is the same.
-    &Scale(|data, workload, level| {
-        let chart = CpuBudget { workload, level };
-        (!chart.groups(data).is_empty()).then_some(chart)
-    }),
-    &Scale(|data, w, level| {
-        let chart = ServerScaleOut { workload: w, level };
-        (!chart.groups(data).is_empty()).then_some(chart)
-    }),
+        boxed((!workloads.is_empty()).then_some(BreakingPoints { workloads }))
+    },
+    // Last, workload by workload: each scale workload at its top level.
+    |data| {
+        let mut charts = Charts::new();
+        for workload in scale_workloads(data) {
+            let Some(&level) = data.levels(&workload).last() else {
+                continue;
+            };
+            let w = || workload.clone();
+            let memory = MemoryAtScale {
+                workload: w(),
+                level,
+            };
+            if !memory.groups(data).0.is_empty() {
+                charts.push(Box::new(memory));
+            }
+            // Drawn once where the headline's is the same.
+            let budget = CpuBudget {
+                workload: w(),
+                level,
+            };
+            if !budget.groups(data).is_empty() {
+                charts.push(Box::new(budget));
+            }
+            let server = ServerScaleOut {
+                workload: w(),
+                level,
+            };
+            if !server.groups(data).is_empty() {
+                charts.push(Box::new(server));
+            }
+        }
+        charts
+    },
 ];
+
+/// Charts of any kind, in order.
+type Charts = Vec<Box<dyn Chart>>;
+
+/// `charts` as [`Charts`].
+fn boxed<C: Chart + 'static>(charts: impl IntoIterator<Item = C>) -> Charts {
+    let boxed = charts
+        .into_iter()
+        .map(|chart| Box::new(chart) as Box<dyn Chart>);
+    boxed.collect()
+}
 
 /// The headline workload, if any.
 fn headline(data: &ReportData) -> impl Iterator<Item = String> {
@@ -181,72 +179,19 @@ impl Deref for Figure {
 
 /// Every chart the data supports, in the order of `KINDS`, with its caption.
 pub fn figures_for(data: &ReportData) -> Vec<Figure> {
-    let scale: Vec<(String, usize)> = scale_workloads(data)
-        .into_iter()
-        .filter_map(|workload| Some((workload.clone(), *data.levels(&workload).last()?)))
-        .collect();
-    // The kinds at scale, listed last, take turns workload by workload.
-    let (whole, at_scale): (Vec<&&dyn Figures>, Vec<_>) =
-        KINDS.iter().partition(|kind| !kind.at_scale());
-    let whole = whole.into_iter().flat_map(|kind| kind.figures(data, None));
-    let at_scale = scale.iter().flat_map(|scope| {
-        let kinds = at_scale.iter();
-        kinds.flat_map(move |kind| kind.figures(data, Some(scope)))
-    });
     let mut figures: Vec<Figure> = Vec::new();
-    for figure in whole.chain(at_scale) {
+    for chart in KINDS.iter().flat_map(|kind| kind(data)) {
         // Two kinds may find the same chart (the headline's budget at a scale level).
-        if !figures.iter().any(|f| f.file_name() == figure.file_name()) {
-            figures.push(figure);
+        if figures.iter().any(|f| f.file_name() == chart.file_name()) {
+            continue;
         }
+        let (template, context) = chart.caption(data);
+        let caption = templates::render(&format!("figures/{template}.md"), context);
+        // The page puts its own newline after it.
+        let caption = caption.trim_end_matches('\n').to_owned();
+        figures.push(Figure { chart, caption });
     }
     figures
-}
-
-/// One kind of chart, drawn and captioned by the chart `C` (see [`Chart::caption`]): where it
-/// applies.
-enum Kind<C> {
-    /// Every chart of the kind the data supports, in order.
-    Data(fn(&ReportData) -> Vec<C>),
-    /// The one chart, if any, on a scale workload at its top level.
-    Scale(fn(&ReportData, String, usize) -> Option<C>),
-}
-
-/// A [`Kind`], whatever chart draws it.
-trait Figures {
-    /// Whether it applies per scale workload.
-    fn at_scale(&self) -> bool;
-    /// Its charts with their captions: on the scale workload and level `scope`, or on the
-    /// whole data.
-    fn figures(&self, data: &ReportData, scope: Option<&(String, usize)>) -> Vec<Figure>;
-}
-
-impl<C: Chart + 'static> Figures for Kind<C> {
-    fn at_scale(&self) -> bool {
-        matches!(self, Scale(..))
-    }
-
-    fn figures(&self, data: &ReportData, scope: Option<&(String, usize)>) -> Vec<Figure> {
-        let charts = match (self, scope) {
-            (Data(applies), None) => applies(data),
-            (Scale(applies), Some((workload, level))) => applies(data, workload.clone(), *level)
-                .into_iter()
-                .collect(),
-            _ => return Vec::new(),
-        };
-        charts
-            .into_iter()
-            .map(|chart| {
-                let (template, context) = chart.caption(data);
-                let caption = templates::render(&format!("figures/{template}.md"), context);
-                Figure {
-                    // The page puts its own newline after it.
-                    caption: caption.trim_end_matches('\n').to_owned(),
-                    chart: Box::new(chart),
-                }
-            })
-            .collect()
-    }
 }
 
 /// A chart named by its kind and parameters, for a page that points to one:
@@ -266,12 +211,8 @@ pub enum Name<'a> {
     Memory(&'a str),
     /// [`Threads`] of a workload.
     Threads(&'a str),
-    /// [`Latency`] of a workload.
-    Latency(&'a str),
     /// [`CpuBudget`] of a workload at a level.
     Budget(&'a str, usize),
-    /// [`CpuPerRequest`] of a workload.
-    Cpu(&'a str),
     /// [`Cooperative`] of a workload at a concurrency.
     Cooperative(&'a str, usize),
     /// [`Gil`].
@@ -284,8 +225,6 @@ pub enum Name<'a> {
     BreakingPoints,
     /// [`MemoryAtScale`] of a workload at a level.
     MemoryAtScale(&'a str, usize),
-    /// [`ServerScaleOut`] of a workload at a level.
-    ServerScaleOut(&'a str, usize),
 }
 
 impl Name<'_> {
@@ -301,9 +240,7 @@ impl Name<'_> {
             }
             Name::Memory(w) => Memory { workload: w.into(), family: Family::Every }.file_name(),
             Name::Threads(w) => Threads { workload: w.into() }.file_name(),
-            Name::Latency(w) => Latency { workload: w.into() }.file_name(),
             Name::Budget(w, level) => CpuBudget { workload: w.into(), level }.file_name(),
-            Name::Cpu(w) => CpuPerRequest { workload: w.into() }.file_name(),
             Name::Cooperative(w, c) => Cooperative { workload: w.into(), concurrency: c }.file_name(),
             Name::Gil => Gil.file_name(),
             Name::PythonCpu(w, c, cpu_work) => {
@@ -312,7 +249,6 @@ impl Name<'_> {
             Name::Speedup => Speedup.file_name(),
             Name::BreakingPoints => BreakingPoints { workloads: Vec::new() }.file_name(),
             Name::MemoryAtScale(w, level) => MemoryAtScale { workload: w.into(), level }.file_name(),
-            Name::ServerScaleOut(w, level) => ServerScaleOut { workload: w.into(), level }.file_name(),
         }
     }
 }
