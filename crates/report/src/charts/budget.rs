@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use super::Chart;
 use super::bars::{BarRow, Reference, bar_chart, lighter};
 use super::canvas::canvas;
-use super::legend::{GREY, LegendEntry, Mark, legend};
+use super::legend::{GREY, boxes, legend};
 use super::style::style;
 use crate::analysis::models;
 use crate::analysis::{ReportData, Summary};
@@ -161,11 +161,7 @@ impl Chart for CpuBudget {
             &rows,
             &references,
         )?;
-        let entries: Vec<LegendEntry> = PARTS
-            .into_iter()
-            .zip(colours(GREY))
-            .map(|(part, colour)| LegendEntry::new(part, colour, Mark::Box))
-            .collect();
+        let entries = boxes(PARTS.into_iter().zip(colours(GREY)));
         legend(&legend_area, &entries)
     }
 }

@@ -4,7 +4,7 @@ use super::Chart;
 use super::axes::zero_range;
 use super::bars::{bar_chart, lighter, model_rows};
 use super::canvas::canvas;
-use super::legend::{GREY, LegendEntry, Mark, legend};
+use super::legend::{GREY, boxes, legend};
 use crate::analysis::cpu::per_request_us;
 use crate::analysis::models::label;
 use crate::analysis::{ReportData, Summary};
@@ -65,10 +65,7 @@ impl Chart for CpuPerRequest {
             &rows,
             &[],
         )?;
-        let entries = [
-            LegendEntry::new("user (dark)", GREY, Mark::Box),
-            LegendEntry::new("system (light)", lighter(GREY), Mark::Box),
-        ];
+        let entries = boxes([("user (dark)", GREY), ("system (light)", lighter(GREY))]);
         legend(&legend_area, &entries)
     }
 }

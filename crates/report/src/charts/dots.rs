@@ -69,11 +69,11 @@ pub(crate) struct DotRow {
 }
 
 impl DotRow {
-    /// A row of one line of one dot, `note` beside it.
-    pub fn one(label: String, colour: RGBColor, dot: Dot, note: String) -> Self {
+    /// A row of one line of `dots`, `note` beside it.
+    pub fn one(label: String, colour: RGBColor, dots: Vec<Dot>, note: String) -> Self {
         let line = DotLine {
             colour,
-            dots: vec![dot],
+            dots,
             span: None,
             note,
         };
@@ -93,7 +93,7 @@ impl DotRow {
     ) -> Self {
         let colour = style(&summary.model).colour;
         let dot = Dot::point(value, summary, interval);
-        Self::one(models::label(&summary.model), colour, dot, note)
+        Self::one(models::label(&summary.model), colour, vec![dot], note)
     }
 }
 

@@ -38,6 +38,16 @@ impl LegendEntry {
     }
 }
 
+/// An entry marked with a box for each (label, colour).
+pub(crate) fn boxes<S: Into<String>>(
+    items: impl IntoIterator<Item = (S, RGBColor)>,
+) -> Vec<LegendEntry> {
+    let entries = items.into_iter();
+    entries
+        .map(|(label, colour)| LegendEntry::new(label, colour, Mark::Box))
+        .collect()
+}
+
 /// The grey of legend entries that stand for no one model.
 pub(crate) const GREY: RGBColor = RGBColor(90, 90, 90);
 

@@ -243,7 +243,7 @@ fn level_panel(
         rows.push(DotRow::one(
             IDEAL.into(),
             BLACK,
-            Dot::tick(ideal),
+            vec![Dot::tick(ideal)],
             format!("{ideal:.0} ms"),
         ));
     }

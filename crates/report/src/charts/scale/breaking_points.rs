@@ -12,9 +12,8 @@ use crate::charts::Chart;
 use crate::charts::axes::log_range;
 use crate::charts::bars::lighter;
 use crate::charts::canvas::canvas;
-use crate::charts::dots::{Dot, DotLine, DotMark, DotRow, Scale, dot_chart};
-use crate::charts::legend::{LegendEntry, Mark, legend};
-use crate::charts::marks::PointMark;
+use crate::charts::dots::{Dot, DotLine, DotRow, Scale, dot_chart};
+use crate::charts::legend::{GREY, LegendEntry, Mark, boxes, legend};
 use minijinja::{Value, context};
 
 /// Every scale workload in one chart: for each model, a dot for every level it completed.
@@ -142,22 +141,14 @@ impl Chart for BreakingPoints {
             "most requests in flight at once, by the model's own records (log scale)",
             &rows,
         )?;
-        let grey = RGBColor(90, 90, 90);
         let workloads = self.workloads.iter().enumerate();
-        let workloads = workloads.map(|(index, w)| (w.clone(), shade(index, grey), Mark::Box));
+        let mut entries = boxes(workloads.map(|(index, w)| (w.as_str(), shade(index, GREY))));
         let dots = [
             ("a level completed (median)", true),
             ("a level completed in one run", false),
         ];
-        let dots = dots.map(|(label, filled)| (label.to_owned(), grey, Mark::Dot { filled }));
-        let entries: Vec<LegendEntry> = workloads
-            .chain(dots)
-            .map(|(label, colour, mark)| LegendEntry {
-                label,
-                colour,
-                mark,
-            })
-            .collect();
+        let dots = dots.map(|(label, filled)| LegendEntry::new(label, GREY, Mark::Dot { filled }));
+        entries.extend(dots);
         legend(&legend_area, &entries)
     }
 }
@@ -174,11 +165,7 @@ fn line(
     let completed = completed_levels(data, workload, model);
     let dots = completed
         .iter()
-        .map(|s| Dot {
-            value: in_flight(s),
-            mark: DotMark::Point(PointMark::of(s)),
-            interval: None,
-        })
+        .map(|s| Dot::point(in_flight(s), s, None))
         .collect();
     // Each dot is where the model got, not the level it was asked for: the note says at
     // which level it got furthest.

@@ -6,8 +6,7 @@ use crate::analysis::stats::reciprocal;
 use crate::analysis::summary::Summary;
 use crate::charts::Chart;
 use crate::charts::canvas::plain_canvas;
-use crate::charts::dots::{Dot, DotLine, DotMark, DotRow, Scale, dot_chart, padded_range};
-use crate::charts::marks::PointMark;
+use crate::charts::dots::{Dot, DotRow, Scale, dot_chart, padded_range};
 use minijinja::{Value, context};
 
 /// The same model on the same workload and concurrency, served by one wiremock instance or
@@ -107,24 +106,19 @@ impl Chart for ServerScaleOut {
                 .iter()
                 .map(|s| {
                     let measured = measure(s);
-                    let dots = measured.iter().map(|&(value, interval, _)| Dot {
-                        value,
-                        mark: DotMark::Point(PointMark::of(s)),
-                        interval,
-                    });
+                    let dots = measured
+                        .iter()
+                        .map(|&(value, interval, _)| Dot::point(value, s, interval));
+                    let dots = dots.collect();
                     // The left panel names each group; the right one, beside it, needs no labels.
                     let label = if index == 0 {
                         instances_label(s)
                     } else {
                         String::new()
                     };
-                    let lines = vec![DotLine {
-                        colour: crate::charts::style::style(&s.model).colour,
-                        dots: dots.collect(),
-                        span: None,
-                        note: measured.map_or_else(|| "not reported".into(), |m| m.2),
-                    }];
-                    DotRow { label, lines }
+                    let note = measured.map_or_else(|| "not reported".into(), |m| m.2);
+                    let colour = crate::charts::style::style(&s.model).colour;
+                    DotRow::one(label, colour, dots, note)
                 })
                 .collect();
             let values = groups

@@ -9,7 +9,7 @@ use plotters::prelude::*;
 
 use super::super::Chart;
 use super::super::canvas::draw_error;
-use super::super::legend::{LegendEntry, Mark, legend};
+use super::super::legend::{boxes, legend};
 use super::{panels_canvas, shared_end_ms, time_panel};
 use crate::analysis::ReportData;
 use crate::analysis::Spread;
@@ -212,20 +212,17 @@ impl Chart for Lanes {
         } else {
             "processing, or queued"
         };
-        let entries: Vec<LegendEntry> = [
-            ("blocked in a request", WAITING, true),
-            (free_label, FREE_COMPUTING, free),
-            ("processing (holding the lock)", COMPUTING, holds),
-            ("waiting for the lock", LOCK_WAIT, holds),
-        ]
-        .into_iter()
-        .filter(|entry| entry.2)
-        .map(|(label, colour, _)| LegendEntry {
-            label: label.into(),
-            colour,
-            mark: Mark::Box,
-        })
-        .collect();
+        let entries = boxes(
+            [
+                ("blocked in a request", WAITING, true),
+                (free_label, FREE_COMPUTING, free),
+                ("processing (holding the lock)", COMPUTING, holds),
+                ("waiting for the lock", LOCK_WAIT, holds),
+            ]
+            .into_iter()
+            .filter(|entry| entry.2)
+            .map(|(label, colour, _)| (label, colour)),
+        );
         legend(&legend_area, &entries)
     }
 }

@@ -5,7 +5,7 @@ use plotters::prelude::*;
 
 use super::super::Chart;
 use super::super::canvas::draw_error;
-use super::super::legend::{LegendEntry, Mark, legend};
+use super::super::legend::{boxes, legend};
 use super::{panels_canvas, shared_end_ms, time_panel};
 use crate::analysis::ReportData;
 use crate::analysis::models;
@@ -117,14 +117,8 @@ impl Chart for Waterfall {
                 });
             chart.draw_series(bars).map_err(draw_error)?;
         }
-        let entries: Vec<LegendEntry> = visible_phases(&panels)
-            .iter()
-            .map(|phase| LegendEntry {
-                label: super::phase_label(*phase).to_owned(),
-                colour: phase_colour(*phase),
-                mark: Mark::Box,
-            })
-            .collect();
+        let phases = visible_phases(&panels).into_iter();
+        let entries = boxes(phases.map(|phase| (super::phase_label(phase), phase_colour(phase))));
         legend(&legend_area, &entries)
     }
 }
