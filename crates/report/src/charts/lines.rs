@@ -28,12 +28,9 @@ impl Line {
     pub fn model(model: &str, points: Vec<(f64, f64)>) -> Self {
         let style = style::style(model);
         Self {
-            label: style.label,
             colour: style.colour,
             dashed: style.dashed,
-            points,
-            marks: Vec::new(),
-            errors: Vec::new(),
+            ..Self::reference(style.label, points)
         }
     }
 

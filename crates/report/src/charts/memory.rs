@@ -4,7 +4,7 @@
 use super::Chart;
 use super::canvas::canvas;
 use super::legend::legend;
-use super::lines::{linear_chart, model_lines, paired_legend};
+use super::lines::{Line, linear_chart, model_lines, paired_legend};
 use crate::analysis::ReportData;
 use crate::analysis::slopes::marginal_kib;
 use crate::charts::notes::hidden_pairs;
@@ -29,8 +29,7 @@ impl Chart for Memory {
                 Some(context! { model, resident, reserved })
             })
             .collect();
-        let resident = model_lines(data, &self.workload, |s| s.peak_rss_kib / 1024.0);
-        let reserved = model_lines(data, &self.workload, |s| s.peak_vm_kib / 1024.0);
+        let [resident, reserved] = self.lines(data);
         (
             "memory",
             context! {
@@ -58,10 +57,8 @@ impl Chart for Memory {
         let data = &self.family.subset(data);
         let (plot, legend_area) = canvas(svg, &self.title())?;
         let (left, right) = plot.split_horizontally(plot.dim_in_pixel().0 / 2);
-        let mib = |kib: f64| kib / 1024.0;
-        let resident = model_lines(data, &self.workload, |s| mib(s.peak_rss_kib));
+        let [resident, reserved] = self.lines(data);
         linear_chart(&left, "concurrency", "peak resident (RSS), MiB", &resident)?;
-        let reserved = model_lines(data, &self.workload, |s| mib(s.peak_vm_kib));
         linear_chart(
             &right,
             "concurrency",
@@ -69,5 +66,16 @@ impl Chart for Memory {
             &reserved,
         )?;
         legend(&legend_area, &paired_legend(&resident, &reserved))
+    }
+}
+
+impl Memory {
+    /// Each model's peak resident and reserved memory in MiB, on the family's runs `data`.
+    fn lines(&self, data: &ReportData) -> [Vec<Line>; 2] {
+        let mib = |kib: f64| kib / 1024.0;
+        [
+            model_lines(data, &self.workload, |s| mib(s.peak_rss_kib)),
+            model_lines(data, &self.workload, |s| mib(s.peak_vm_kib)),
+        ]
     }
 }

@@ -21,7 +21,7 @@ impl Chart for Threads {
             .iter()
             .map(|s| context! { model => s.model, threads => s.peak_threads })
             .collect();
-        let lines = model_lines(data, &self.workload, |s| s.peak_threads.max(1.0));
+        let lines = self.lines(data);
         (
             "threads",
             context! { level, at_level, hidden => hidden_pairs(&lines) },
@@ -38,7 +38,7 @@ impl Chart for Threads {
 
     fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String> {
         let (plot, legend_area) = canvas(svg, &self.title())?;
-        let lines = model_lines(data, &self.workload, |s| s.peak_threads.max(1.0));
+        let lines = self.lines(data);
         let ends = log_log_chart(
             &plot,
             "concurrency asked for",
@@ -46,5 +46,12 @@ impl Chart for Threads {
             &lines,
         )?;
         end_labels(&legend_area, &ends)
+    }
+}
+
+impl Threads {
+    /// Each model's peak threads, at least the one that runs it.
+    fn lines(&self, data: &ReportData) -> Vec<super::lines::Line> {
+        model_lines(data, &self.workload, |s| s.peak_threads.max(1.0))
     }
 }

@@ -29,11 +29,6 @@ pub struct WallTime {
 }
 
 impl WallTime {
-    /// The runs this chart draws: every group, or its family's.
-    pub fn subset(&self, data: &ReportData) -> ReportData {
-        self.family.subset(data)
-    }
-
     pub(crate) fn lines(&self, data: &ReportData) -> Vec<Line> {
         let mut lines = model_lines_with_intervals(
             data,
@@ -73,7 +68,7 @@ const IDEAL: &str = "ideal (perfect client)";
 
 impl Chart for WallTime {
     fn caption(&self, data: &ReportData) -> (&'static str, Value) {
-        let data = &self.subset(data);
+        let data = &self.family.subset(data);
         let workload = &self.workload;
         let has_ideal = data
             .summaries
@@ -158,7 +153,7 @@ impl Chart for WallTime {
     }
 
     fn draw(&self, data: &ReportData, svg: &mut String) -> Result<(), String> {
-        let data = &self.subset(data);
+        let data = &self.family.subset(data);
         let level = self.crowded_level(data);
         // Below the sweep, the crowded level as dots: 22 pixels a model.
         let rows = level.map_or(0, |level| data.at_level(&self.workload, level).len() + 1);
