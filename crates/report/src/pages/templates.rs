@@ -8,8 +8,7 @@
 //! `{{ names | and_list }}` ("a, b and c"), `{{ name | code }}` in backticks (each of a list),
 //! `{{ values | range(0) }}` ("lo-hi", or one figure), `{{ x | signed(1) }}` ("+1.5"),
 //! `{{ text | ljust(9) }}` and `{{ text | rjust(9) }}` (padded to a column's width),
-//! `{{ text | wrap(96) }}` (in lines for a terminal), `{{ ratio | times }}` ("1.02x"),
-//! `{{ load | load_verdict }}` (what a run's CPU load over its ideal time says, after a comma);
+//! `{{ text | wrap(96) }}` (in lines for a terminal), `{{ ratio | times }}` ("1.02x");
 //! and one function, `{{ lesson("gil") }}` ("lesson 2"), a lesson by name in the list's order.
 
 use std::sync::LazyLock;
@@ -51,7 +50,6 @@ static ENVIRONMENT: LazyLock<Environment<'static>> = LazyLock::new(|| {
     env.add_filter("rjust", |text: String, width: usize| {
         format!("{text:>width$}")
     });
-    env.add_filter("load_verdict", load_verdict);
     env.add_filter("wrap", wrap);
     env.add_filter("times", times);
     env.add_function("lesson", |name: String| {
@@ -95,17 +93,6 @@ fn range(values: Vec<f64>, decimals: usize) -> String {
         format!("{:.decimals$}", spread.max),
     );
     if lo == hi { lo } else { format!("{lo}-{hi}") }
-}
-
-/// What a run's CPU load over the ideal time (see `Budget::ideal_load`) says, after a comma.
-fn load_verdict(load: f64) -> &'static str {
-    if load > 1.0 {
-        "so with the CPU it and the server spent it could not have finished in the ideal time \
-         on these cores, however the work overlapped"
-    } else {
-        "so that total does not explain its distance from the ideal (though the cores may \
-         still have been short at moments)"
-    }
 }
 
 /// "1 thread", "3 threads": `count` (rounded to a whole number) and `word`, or `plural_form`
