@@ -65,11 +65,6 @@ fn groups(results: &Results) -> Vec<(GroupKey, Summary)> {
         .collect()
 }
 
-/// Failed requests per successful run.
-fn failed_per_run(group: &Summary) -> f64 {
-    group.failed as f64 / group.runs.max(1) as f64
-}
-
 /// How a group broke in NEW.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub enum Broken {
@@ -101,10 +96,10 @@ fn broke(old: &Summary, new: &Summary) -> Option<Broken> {
             first_error: new.first_error.clone(),
         });
     }
-    if !new.failed() && failed_per_run(new) > failed_per_run(old) {
+    if !new.failed() && new.failed_per_run() > old.failed_per_run() {
         return Some(Broken::Requests {
-            new_per_run: failed_per_run(new),
-            old_per_run: failed_per_run(old),
+            new_per_run: new.failed_per_run(),
+            old_per_run: old.failed_per_run(),
         });
     }
     None

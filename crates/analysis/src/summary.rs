@@ -161,6 +161,16 @@ impl Summary {
         (self.ok + self.failed) as f64 / self.runs.max(1) as f64
     }
 
+    /// Requests that succeeded in one repeat that completed.
+    pub fn ok_per_run(&self) -> f64 {
+        self.ok as f64 / self.runs.max(1) as f64
+    }
+
+    /// Requests that failed in one repeat that completed.
+    pub fn failed_per_run(&self) -> f64 {
+        self.failed as f64 / self.runs.max(1) as f64
+    }
+
     /// The results file's form of this group.
     pub fn group_summary(&self) -> fanout_core::results::GroupSummary {
         fanout_core::results::GroupSummary {

@@ -120,7 +120,6 @@ fn row<'a>(summary: &'a Summary, all: &'a [Summary]) -> Row<'a> {
     let (name, colour) = name_and_colour(&summary.model, summary.server_instances, usual);
     let mut cells = table::row(summary, &peers, true);
     cells[0] = name.clone();
-    let runs = summary.runs.max(1) as f64;
     Row {
         model: &summary.model,
         rank: (rank(&summary.model), summary.server_instances),
@@ -137,8 +136,8 @@ fn row<'a>(summary: &'a Summary, all: &'a [Summary]) -> Row<'a> {
         rss_mib: summary.peak_rss_kib / 1024.0,
         threads: summary.peak_threads,
         efficiency: summary.efficiency,
-        ok: (summary.ok as f64 / runs).round(),
-        failed: (summary.failed as f64 / runs).round(),
+        ok: summary.ok_per_run().round(),
+        failed: summary.failed_per_run().round(),
         cells,
         keys: table::sort_keys(summary),
     }

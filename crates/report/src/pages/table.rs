@@ -47,14 +47,11 @@ fn cell(column: &Column, summary: &Summary, peers: &[&Summary], wide: bool) -> S
                 n => format!("{}, {} more", same[..2].join(", "), n - 2),
             }
         }
-        Format::OkFailed => {
-            let runs = summary.runs.max(1) as f64;
-            format!(
-                "{:.0}/{:.0}",
-                summary.ok as f64 / runs,
-                summary.failed as f64 / runs
-            )
-        }
+        Format::OkFailed => format!(
+            "{:.0}/{:.0}",
+            summary.ok_per_run(),
+            summary.failed_per_run()
+        ),
         Format::Failures => failures(summary),
     }
 }

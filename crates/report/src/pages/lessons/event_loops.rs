@@ -106,7 +106,7 @@ fn event_loops(e: &Evidence) -> Option<(Value, bool)> {
         let s = e.at(model, "c10k", 10_000, 0)?;
         Some(context! {
             model,
-            ok => s.ok as f64 / s.runs.max(1) as f64,
+            ok => s.ok_per_run(),
             total => s.requests_per_run(),
             wall_ms => s.wall_ms.median,
             lost => s.failed > 0,

@@ -33,8 +33,8 @@ fn many_threads(e: &Evidence) -> Option<(Value, bool)> {
             threads => s.peak_threads,
             in_flight => s.client_peak_in_flight,
             rss_kib => s.peak_rss_kib - s.baseline_rss_kib,
-            ok => s.ok as f64 / s.runs.max(1) as f64,
-            failed => s.failed as f64 / s.runs.max(1) as f64,
+            ok => s.ok_per_run(),
+            failed => s.failed_per_run(),
             error => s.first_error.clone(),
         }
     };
