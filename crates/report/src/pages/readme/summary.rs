@@ -5,7 +5,7 @@ use minijinja::{Value, context};
 
 use crate::analysis::summary::Summary;
 use crate::pages::Sources;
-use crate::pages::results_readme::machine_line;
+use crate::pages::results_readme::machines;
 use crate::pages::table;
 
 /// The headline chart and table.
@@ -65,7 +65,6 @@ pub(super) fn headline(from: &Sources) -> Option<Value> {
         most => repeats.max().unwrap_or(0),
         table => table::markdown(&summaries, false),
         busy => table::all_busy(&summaries),
-        machine => machine_line(own_file.map(std::slice::from_ref).unwrap_or_default()),
-        legend => table::legend(),
+        machines => machines(own_file.map(std::slice::from_ref).unwrap_or_default()),
     })
 }

@@ -7,7 +7,6 @@ use minijinja::{Value, context};
 
 use crate::analysis::summary::{SERVER_ADDED_LIMIT_MS, Spread, over_limit};
 use crate::pages::Sources;
-use crate::pages::templates::render;
 
 /// The title, what the page is, and the machines.
 pub(super) fn machine(from: &Sources) -> Option<Value> {
@@ -37,8 +36,8 @@ pub(super) fn machine(from: &Sources) -> Option<Value> {
 }
 
 /// Each machine the results were measured on, with its results files (by their first workload)
-/// and the day measured on it.
-fn machines(results: &[Results]) -> Vec<Value> {
+/// and the day measured on it: what results/machine_line.md reads.
+pub(crate) fn machines(results: &[Results]) -> Vec<Value> {
     let mut machines: Vec<(&fanout_core::results::Machine, Vec<String>)> = Vec::new();
     for file in results {
         let day = file.started_at.get(..10).unwrap_or(&file.started_at);
@@ -60,14 +59,6 @@ fn machines(results: &[Results]) -> Vec<Value> {
         .into_iter()
         .map(|(machine, files)| context! { machine, files })
         .collect()
-}
-
-/// The machines the results were measured on, in a line: the README's summary quotes it.
-pub(crate) fn machine_line(results: &[Results]) -> String {
-    render(
-        "results/machine_line.md",
-        context! { machines => machines(results) },
-    )
 }
 
 /// What the mock server adds to a request, over the results files that measured it: the part

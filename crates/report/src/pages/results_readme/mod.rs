@@ -15,7 +15,7 @@ use crate::analysis::models::label;
 use crate::analysis::ties::indistinguishable;
 use crate::pages::table;
 
-pub(crate) use machine::machine_line;
+pub(crate) use machine::machines;
 
 /// The results pages, each its sections top to bottom: README.md says what was measured and
 /// what it showed, TABLES.md holds every group, CHARTS.md every chart with its caption.
@@ -81,7 +81,7 @@ fn tables(from: &Sources) -> Option<Value> {
             context! { title => s.title, ideal => s.ideal, table, busy }
         })
         .collect();
-    Some(context! { legend => table::legend(), sections })
+    Some(context! { sections })
 }
 
 /// The best model's requests per second beside the load generator's, when its figures were
