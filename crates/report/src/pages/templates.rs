@@ -2,14 +2,8 @@
 //! with the number formats, units and plurals registered once as filters.
 //!
 //! Rust hands a template named figures and named checks; the template picks its sentences
-//! with `{% if %}` on the checks and formats figures with the filters: `{{ ms | s }}` seconds,
-//! `{{ ms | ms }}` milliseconds, `{{ kib | mib }}`, `{{ kib | gib }}`, `{{ kib | size }}`,
-//! `{{ x | fixed(2) }}` fixed decimals, `{{ n | plural("thread") }}` ("1 thread", "3 threads"),
-//! `{{ names | and_list }}` ("a, b and c"), `{{ name | code }}` in backticks (each of a list),
-//! `{{ values | range(0) }}` ("lo-hi", or one figure), `{{ x | signed(1) }}` ("+1.5"),
-//! `{{ text | ljust(9) }}` and `{{ text | rjust(9) }}` (padded to a column's width),
-//! `{{ text | wrap(96) }}` (in lines for a terminal), `{{ ratio | times }}` ("1.02x");
-//! and one function, `{{ lesson("gil") }}` ("lesson 2"), a lesson by name in the list's order.
+//! with `{% if %}` on the checks and formats figures with the filters (`{{ ms | s }}`, each
+//! registered in `ENVIRONMENT`) and one function, `{{ lesson("gil") }}` ("lesson 2").
 
 use std::sync::LazyLock;
 
@@ -107,19 +101,6 @@ fn plural(count: f64, word: String, plural_form: Option<String>) -> String {
     format!("{count:.0} {word}")
 }
 
-/// The block `block` of the template `name`, rendered with `context`: a lesson's template holds
-/// its text and why it did not hold as two blocks, rendered apart.
-pub fn render_block(name: &str, block: &str, context: impl Serialize) -> String {
-    ENVIRONMENT
-        .get_template(name)
-        .and_then(|template| {
-            template
-                .render_captured(context)?
-                .with_state_mut(|state| state.render_block(block))
-        })
-        .unwrap_or_else(|err| panic!("template {name}, block {block}: {err:#}"))
-}
-
 /// A ratio as "1.02x", or "95x" from ten on.
 fn times(ratio: f64) -> String {
     if ratio >= 10.0 {
@@ -156,12 +137,31 @@ fn code(value: minijinja::Value) -> minijinja::Value {
 }
 
 /// The template `name` (its path under `templates/`) rendered with `context`.
+pub fn render(name: &str, context: impl Serialize) -> String {
+    rendered(name, None, context)
+}
+
+/// The block `block` of the template `name`, rendered with `context`: a lesson's template holds
+/// its text and why it did not hold as two blocks, rendered apart.
+pub fn render_block(name: &str, block: &str, context: impl Serialize) -> String {
+    rendered(name, Some(block), context)
+}
+
+/// The template `name`, or its block `block`, rendered with `context`.
 ///
 /// The templates are part of the binary and every one is rendered by the report's tests, so a
 /// failure here is a fault in a template, reported with its name and line.
-pub fn render(name: &str, context: impl Serialize) -> String {
+fn rendered(name: &str, block: Option<&str>, context: impl Serialize) -> String {
     ENVIRONMENT
         .get_template(name)
-        .and_then(|template| template.render(context))
-        .unwrap_or_else(|err| panic!("template {name}: {err:#}"))
+        .and_then(|template| match block {
+            None => template.render(context),
+            Some(block) => template
+                .render_captured(context)?
+                .with_state_mut(|state| state.render_block(block)),
+        })
+        .unwrap_or_else(|err| {
+            let block = block.map(|block| format!(", block {block}"));
+            panic!("template {name}{}: {err:#}", block.unwrap_or_default())
+        })
 }
