@@ -30,19 +30,16 @@ pub fn text_waterfall(records: &[RequestRecord], width: usize, max_rows: usize) 
         // A stage shorter than half a column leaves no mark (verifying a body with no CPU work
         // to do takes microseconds), unless the request would then show nothing at all.
         let stages = phases(record);
-        let longest = stages
-            .iter()
-            .copied()
-            .max_by(|a, b| (a.2 - a.1).total_cmp(&(b.2 - b.1)));
-        let visible = stages
-            .into_iter()
+        let mut shown: Vec<_> = (stages.iter().copied())
             .filter(|(_, from, to)| to - from >= column_ms / 2.0)
-            .collect::<Vec<_>>();
-        let shown = if visible.is_empty() {
-            longest.into_iter().collect()
-        } else {
-            visible
-        };
+            .collect();
+        if shown.is_empty() {
+            shown.extend(
+                stages
+                    .into_iter()
+                    .max_by(|a, b| (a.2 - a.1).total_cmp(&(b.2 - b.1))),
+            );
+        }
         for (phase, from, to) in shown {
             let first = ((from / column_ms) as usize).min(width - 1);
             let last = (((to / column_ms).ceil() as usize).max(first + 1)).min(width);
