@@ -4,6 +4,7 @@
 use minijinja::{Value, context};
 
 use crate::analysis::ReportData;
+use crate::analysis::summary::Summary;
 use crate::pages::{Sources, templates};
 
 /// The workload that measures each client stack alone.
@@ -18,16 +19,15 @@ pub(super) fn clients(from: &Sources) -> Option<Value> {
         .iter()
         .filter(|s| s.workload == CLIENTS_WORKLOAD && !s.failed())
         .map(|s| {
-            let per_request = |ms: f64| ms * 1000.0 / s.requests_per_run().max(1.0);
             context! {
                 client => fanout_catalog::find(&s.model).map_or("?", |entry| entry.client),
                 model => s.model,
-                wall_us => per_request(s.wall_ms.median),
+                wall_us => per_request(s, s.wall_ms.median),
                 interval => s
                     .wall_ms
                     .interval
-                    .map(|(low, high)| (per_request(low), per_request(high))),
-                cpu_us => s.cpu_ms.map(per_request),
+                    .map(|(low, high)| (per_request(s, low), per_request(s, high))),
+                cpu_us => s.cpu_ms.map(|ms| per_request(s, ms)),
                 busy_runs => s.busy_runs,
                 runs => s.runs + s.failed_runs,
             }
@@ -45,6 +45,11 @@ pub(super) fn clients(from: &Sources) -> Option<Value> {
     Some(context! { rows, floor_us, bearing => clients_bearing(from.data) })
 }
 
+/// `ms` of one of the group's repeats as microseconds a request.
+fn per_request(s: &Summary, ms: f64) -> f64 {
+    ms * 1000.0 / s.requests_per_run().max(1.0)
+}
+
 /// How the clients' own costs bear on reading the comparison, in a sentence from the
 /// `clients` runs; `None` without `sequential` (ureq) and `tokio` (reqwest) there.
 fn clients_bearing(data: &ReportData) -> Option<String> {
@@ -54,8 +59,7 @@ fn clients_bearing(data: &ReportData) -> Option<String> {
             .all
             .iter()
             .find(|s| s.workload == CLIENTS_WORKLOAD && s.model == model && !s.failed())?;
-        let n = s.requests_per_run().max(1.0);
-        Some((s.wall_ms.median * 1000.0 / n, s.cpu_ms? * 1000.0 / n))
+        Some((per_request(s, s.wall_ms.median), per_request(s, s.cpu_ms?)))
     };
     let (ureq, reqwest) = (client("sequential")?, client("tokio")?);
     // At the headline level the clients' CPU adds up across requests in flight, on cores the
