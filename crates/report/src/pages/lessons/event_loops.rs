@@ -80,13 +80,7 @@ fn event_loops(e: &Evidence) -> Option<(Value, bool)> {
     let idle = pairs(e, 0);
     let default = idle.get("default")?.clone();
     // The most work a page the loops also ran with.
-    let work = e
-        .data
-        .all
-        .iter()
-        .filter(|s| s.model == "py-asyncio" && s.workload == WORKLOAD && s.cpu_work > 0)
-        .map(|s| s.cpu_work)
-        .max();
+    let work = e.most_work("py-asyncio", WORKLOAD, |work| work > 0);
     let worked = work.map(|work| pairs(e, work)).unwrap_or_default();
     let off = idle.get("gil_off");
     // The claim: one loop ran out of its one core, and a second loop on another core helped

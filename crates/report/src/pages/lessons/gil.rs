@@ -43,14 +43,9 @@ impl<'a> Scaling<'a> {
                 .into_iter()
                 .find(|s| s.concurrency == level)
         };
-        let work = e
-            .data
-            .all
-            .iter()
-            .filter(|s| s.model == model && s.workload == "cpu" && s.cpu_work <= most)
-            .map(|s| s.cpu_work)
-            .filter(|&work| exactly(work, 1).is_some() && exactly(work, 2).is_some())
-            .max()?;
+        let work = e.most_work(model, "cpu", |work| {
+            work <= most && exactly(work, 1).is_some() && exactly(work, 2).is_some()
+        })?;
         Some(Scaling {
             one: exactly(work, 1)?,
             two: exactly(work, 2)?,

@@ -179,6 +179,19 @@ impl Evidence<'_> {
         self.data.group_at(model, workload, concurrency, cpu_work)
     }
 
+    /// The most CPU work a page that `model` ran with on `workload`, of the amounts `fits`.
+    pub fn most_work(
+        &self,
+        model: &str,
+        workload: &str,
+        fits: impl Fn(u32) -> bool,
+    ) -> Option<u32> {
+        (self.data.all.iter())
+            .filter(|s| s.model == model && s.workload == workload && fits(s.cpu_work))
+            .map(|s| s.cpu_work)
+            .max()
+    }
+
     /// [`ReportData::series_at_work`] of the runs.
     pub fn series(&self, model: &str, workload: &str, cpu_work: u32) -> Vec<&Summary> {
         self.data.series_at_work(model, workload, cpu_work)
