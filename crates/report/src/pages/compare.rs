@@ -74,8 +74,8 @@ pub fn csv(changes: &[Change]) -> String {
 mod tests {
     use super::*;
     use crate::analysis::regression::compare;
+    use crate::pages::verified_run;
     use fanout_core::results::Results;
-    use fanout_core::results::RunRecord;
 
     fn results(runs: &[(&str, f64)]) -> Results {
         Results {
@@ -88,14 +88,7 @@ mod tests {
             server_cpus: Vec::new(),
             runs: runs
                 .iter()
-                .map(|&(model, wall_ms)| RunRecord {
-                    model: model.into(),
-                    workload: "quick".into(),
-                    concurrency: 100,
-                    wall_ms,
-                    verified: true,
-                    ..RunRecord::default()
-                })
+                .map(|&(model, wall_ms)| verified_run(model, 100, wall_ms))
                 .collect(),
             summary: Vec::new(),
         }

@@ -51,14 +51,8 @@ mod tests {
 
     #[test]
     fn a_row_per_group_with_a_header_and_quoted_commas() {
-        let mut summary = crate::summarise(&[fanout_core::results::RunRecord {
-            model: "threads".into(),
-            workload: "quick".into(),
-            wall_ms: 100.0,
-            verified: true,
-            ..Default::default()
-        }])
-        .remove(0);
+        let mut summary =
+            crate::summarise(&[crate::pages::verified_run("threads", 0, 100.0)]).remove(0);
         summary.first_error = Some("timeout 3, reset 1".into());
         let csv = summaries(&[summary]);
         let mut lines = csv.lines();

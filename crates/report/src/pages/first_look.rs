@@ -67,14 +67,9 @@ mod tests {
     #[test]
     fn the_closing_lines_name_the_fastest_and_line_up_the_rest_by_their_ratios() {
         let run = |model: &str, concurrency, wall_ms| RunRecord {
-            model: model.into(),
-            workload: "quick".into(),
-            concurrency,
-            wall_ms,
             peak_rss_kib: 4096,
             peak_threads: 2,
-            verified: true,
-            ..RunRecord::default()
+            ..crate::pages::verified_run(model, concurrency, wall_ms)
         };
         let runs = [
             run("tokio", 100, 100.0),

@@ -52,3 +52,21 @@ pub fn render_sections(sections: &[Section], from: &Sources) -> String {
         .filter_map(|(template, context)| Some(templates::render(template, context(from)?)))
         .collect()
 }
+
+/// For tests: a run of `model` on `quick` at `concurrency` that took `wall_ms` and passed
+/// verification.
+#[cfg(test)]
+pub(crate) fn verified_run(
+    model: &str,
+    concurrency: usize,
+    wall_ms: f64,
+) -> fanout_core::results::RunRecord {
+    fanout_core::results::RunRecord {
+        model: model.into(),
+        workload: "quick".into(),
+        concurrency,
+        wall_ms,
+        verified: true,
+        ..Default::default()
+    }
+}

@@ -290,18 +290,13 @@ mod tests {
 
     fn group(model: &str, others_cpu_ms: f64) -> Summary {
         let run = |wall_ms| RunRecord {
-            model: model.into(),
-            workload: "quick".into(),
-            concurrency: 100,
-            wall_ms,
-            verified: true,
             others_cpu_ms: Some(others_cpu_ms),
             requests: fanout_core::results::RequestCounts {
                 total: 100,
                 ok: 100,
                 ..Default::default()
             },
-            ..RunRecord::default()
+            ..crate::pages::verified_run(model, 100, wall_ms)
         };
         summarise(&[run(120.0), run(125.0)]).remove(0)
     }
