@@ -30,7 +30,9 @@ pub fn text_waterfall(records: &[RequestRecord], width: usize, max_rows: usize) 
         // A stage shorter than half a column leaves no mark (verifying a body with no CPU work
         // to do takes microseconds), unless the request would then show nothing at all.
         let stages = phases(record);
-        let mut shown: Vec<_> = (stages.iter().copied())
+        let mut shown: Vec<_> = stages
+            .iter()
+            .copied()
             .filter(|(_, from, to)| to - from >= column_ms / 2.0)
             .collect();
         if shown.is_empty() {

@@ -186,7 +186,9 @@ impl Evidence<'_> {
         workload: &str,
         fits: impl Fn(u32) -> bool,
     ) -> Option<u32> {
-        (self.data.all.iter())
+        self.data
+            .all
+            .iter()
             .filter(|s| s.model == model && s.workload == workload && fits(s.cpu_work))
             .map(|s| s.cpu_work)
             .max()
