@@ -33,7 +33,9 @@ pub fn closing(
     let looks: Vec<_> = first_looks(summaries)
         .into_iter()
         .map(|look| {
-            let width = (look.others.iter())
+            let width = look
+                .others
+                .iter()
                 .map(|o| {
                     let at = (o.concurrency != look.concurrency)
                         .then(|| format!(" at {}", o.concurrency).len());
