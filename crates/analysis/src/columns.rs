@@ -9,7 +9,7 @@
 
 use fanout_core::results::RunRecord;
 
-use crate::summary::Summary;
+use crate::summary::{Summary, measured_median};
 
 /// One column of the tables and the CSV.
 pub struct Column {
@@ -174,13 +174,10 @@ pub static COLUMNS: &[Column] = &[
         .written(Format::Fixed(1)),
     // Response time: from a request's start on the ideal schedule, so a model that holds
     // requests back (one at a time, blocking) cannot look best by its service time alone.
-    column(
-        "response_p99_ms",
-        Value::Median(|r| r.response_ms.map(|l| l.p99)),
-    )
-    .wide("response p99 ms")
-    .narrow("resp p99 ms")
-    .written(Format::Fixed(1)),
+    column("response_p99_ms", Value::Group(|s| s.response_p99_ms))
+        .wide("response p99 ms")
+        .narrow("resp p99 ms")
+        .written(Format::Fixed(1)),
     column(
         "server_peak_in_flight",
         group!(s => s.server_peak_in_flight),
@@ -215,10 +212,7 @@ pub fn medians(good: &[&RunRecord]) -> std::collections::BTreeMap<&'static str, 
     COLUMNS
         .iter()
         .filter_map(|column| match column.value {
-            Value::Median(of) => {
-                let values: Vec<f64> = good.iter().filter_map(|run| of(run)).collect();
-                fanout_core::stats::median(&values).map(|median| (column.name, median))
-            }
+            Value::Median(of) => measured_median(good, of).map(|median| (column.name, median)),
             _ => None,
         })
         .collect()

@@ -19,7 +19,7 @@ pub fn per_request_us(summary: &crate::Summary) -> Option<(f64, f64)> {
     Some((total * user_share, total * (1.0 - user_share)))
 }
 
-/// The (workload, concurrency) pairs that were run at more than one level of CPU work.
+/// The (workload, concurrency) pairs that were run at three levels of CPU work or more.
 pub fn sweeps(data: &ReportData) -> Vec<(String, usize)> {
     crate::group_by(&data.all, |s| (s.workload.clone(), s.concurrency))
         .into_iter()

@@ -7,8 +7,8 @@ use super::timeline::Timeline;
 
 /// The summaries a report draws from, with the queries every chart needs.
 pub struct ReportData {
-    /// Each workload at the level of CPU work it was measured at most, served by the number of server instances
-    /// most of its runs had: what the charts by concurrency show.
+    /// Each workload at its most measured level of CPU work and server size: what the charts
+    /// by concurrency show.
     pub summaries: Vec<Summary>,
     /// Every group, every level of CPU work.
     pub all: Vec<Summary>,
@@ -200,14 +200,9 @@ impl ReportData {
 
     /// Concurrency levels run on a workload, ascending.
     pub fn levels(&self, workload: &str) -> Vec<usize> {
-        let mut levels: Vec<usize> = self
-            .summaries
-            .iter()
-            .filter(|s| s.workload == workload)
-            .map(|s| s.concurrency)
-            .collect();
+        let in_workload = self.summaries.iter().filter(|s| s.workload == workload);
+        let mut levels = crate::distinct(in_workload.map(|s| s.concurrency));
         levels.sort_unstable();
-        levels.dedup();
         levels
     }
 

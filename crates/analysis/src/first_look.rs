@@ -1,9 +1,8 @@
 //! What a run found, as hyperfine closes its output: at each workload's highest level, the
-//! fastest model, every other's time as a ratio of the fastest's with the ratio's range over
-//! the two medians' 95% intervals (and that the data cannot tell the two apart where it holds 1), their memory and threads as ratios too, and
-//! where the fastest Python model stands beside the fastest Rust model.
+//! fastest model, every other's time, memory and threads as ratios of the fastest's (the time
+//! with its range over the two medians' 95% intervals), and the fastest Python model beside the
+//! fastest Rust one.
 
-use crate::stats::overlap;
 use crate::summary::Summary;
 
 /// One model beside the fastest.
@@ -27,8 +26,6 @@ pub struct Beside {
     pub memory_ratio: f64,
     /// Its peak threads over the fastest's.
     pub threads_ratio: f64,
-    /// Runs whose medians these are.
-    pub runs: usize,
 }
 
 /// A workload's answer.
@@ -53,20 +50,10 @@ pub struct FirstLook {
 /// The answer for each (workload, CPU work) of `summaries`, at its highest level; models that
 /// only ever ran at one level (one request at a time) are compared at theirs.
 pub fn first_looks(summaries: &[Summary]) -> Vec<FirstLook> {
-    let mut keys: Vec<(&str, u32)> = Vec::new();
-    for s in summaries {
-        if !keys.contains(&(s.workload.as_str(), s.cpu_work)) {
-            keys.push((s.workload.as_str(), s.cpu_work));
-        }
-    }
-    keys.into_iter()
-        .filter_map(|(workload, cpu_work)| {
-            let section: Vec<&Summary> = summaries
-                .iter()
-                .filter(|s| s.workload == workload && s.cpu_work == cpu_work)
-                .collect();
-            first_look(&section)
-        })
+    let sections = crate::group_by(summaries, |s| (s.workload.as_str(), s.cpu_work));
+    sections
+        .into_iter()
+        .filter_map(|(_, section)| first_look(&section))
         .collect()
 }
 
@@ -123,7 +110,6 @@ fn first_look(section: &[&Summary]) -> Option<FirstLook> {
 /// `same as` column reads them.
 fn beside(summary: &Summary, base: &Summary) -> Beside {
     let intervals = summary.wall_ms.interval.zip(base.wall_ms.interval);
-    let tied = summary.model != base.model && intervals.is_some_and(|(a, b)| overlap(a, b));
     Beside {
         model: summary.model.clone(),
         concurrency: summary.concurrency,
@@ -131,10 +117,9 @@ fn beside(summary: &Summary, base: &Summary) -> Beside {
         ratio: summary.wall_ms.median / base.wall_ms.median,
         interval: intervals
             .map(|((low, high), (base_low, base_high))| (low / base_high, high / base_low)),
-        tied,
+        tied: summary.model != base.model && summary.overlaps(base),
         memory_ratio: summary.peak_rss_kib / base.peak_rss_kib,
         threads_ratio: summary.peak_threads / base.peak_threads,
-        runs: summary.runs,
     }
 }
 

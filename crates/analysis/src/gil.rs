@@ -5,8 +5,7 @@
 use super::data::ReportData;
 use super::summary::Summary;
 
-/// The workload lesson 2 runs on, and the units of CPU work a page for Python and for Rust
-/// (Rust is much faster at the same work).
+/// The workload lesson 2 runs on.
 pub const WORKLOAD: &str = "cpu";
 /// Units of CPU work a page for the Python models.
 pub const PYTHON_WORK: u32 = 30;

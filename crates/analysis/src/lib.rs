@@ -25,7 +25,6 @@ pub mod timeline;
 pub mod warmup;
 pub mod workloads;
 
-pub use ceiling::LoadGenerator;
 pub use data::ReportData;
 pub use summary::{Spread, Summary, summarise};
 pub use timeline::Timeline;

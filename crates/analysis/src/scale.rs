@@ -115,12 +115,14 @@ pub fn cause(summary: &Summary) -> Cause {
             Cause::Other(error.to_owned())
         };
     }
-    let mut kinds: Vec<(&String, &u64)> = summary.failed_by_kind.iter().collect();
-    kinds.sort_by(|a, b| b.1.cmp(a.1));
-    match kinds.first() {
+    let most = summary
+        .failed_by_kind
+        .iter()
+        .min_by_key(|(_, n)| std::cmp::Reverse(**n));
+    match most {
         Some((kind, n)) => Cause::Requests {
             kind: (*kind).clone(),
-            failed: **n,
+            failed: *n,
             total: summary.ok + summary.failed,
         },
         None => Cause::Verification,

@@ -1,6 +1,7 @@
 //! Speedup over the sequential baseline.
 
 use super::data::ReportData;
+use super::stats::reciprocal;
 use super::summary::{BASELINE_MODEL, Summary, baseline_of};
 
 /// Each model's speedup at the highest concurrency it completed on `workload`.
@@ -21,10 +22,7 @@ pub fn best_level<'a>(data: &'a ReportData, workload: &str) -> Vec<&'a Summary> 
 /// group's wall-time interval. The baseline's own spread is not in it.
 pub fn speedup_interval(summary: &Summary) -> Option<(f64, f64)> {
     let baseline = summary.speedup? * summary.wall_ms.median;
-    Some(super::stats::reciprocal(
-        baseline,
-        summary.wall_ms.interval?,
-    ))
+    Some(reciprocal(baseline, summary.wall_ms.interval?))
 }
 
 /// Whether a run of `sequential` on `workload` was made while the rest of the machine was busy.

@@ -1,13 +1,6 @@
 //! The statistics behind every interval, outlier mark and comparison: run times are treated on a
 //! log scale, as hyperfine's `welch_ttest.py` does, since they are positive and skewed and a
 //! model's speed changes by a factor, not by an amount.
-//!
-//! - [`median_interval`]: a 95% confidence interval for the median run time (from
-//!   [`fanout_core::stats`], which the harness uses too).
-//! - [`outliers`]: repeats outside Tukey's fences (1.5 interquartile ranges past the quartiles,
-//!   as criterion flags them), from four repeats up.
-//! - [`welch`]: Welch's t-test of two sets of run times on the log scale, with the ratio of their
-//!   medians and its 95% interval.
 
 pub use fanout_core::stats::{CONFIDENCE, median_interval};
 use fanout_core::stats::{logs, mean_and_variance};
@@ -25,7 +18,8 @@ pub fn overlap(a: (f64, f64), b: (f64, f64)) -> bool {
     a.0 <= b.1 && b.0 <= a.1
 }
 
-/// How many of `values` lie outside Tukey's fences; 0 for fewer than four values.
+/// How many of `values` lie outside Tukey's fences (1.5 interquartile ranges past the
+/// quartiles, as criterion flags them); 0 for fewer than four values.
 pub fn outliers(values: &[f64]) -> usize {
     if values.len() < 4 {
         return 0;
@@ -58,7 +52,8 @@ pub struct Welch {
     pub p: f64,
 }
 
-/// Compares two sets of run times; `None` unless each has at least two positive values.
+/// Welch's t-test of two sets of run times on the log scale; `None` unless each has at least
+/// two positive values.
 pub fn welch(old: &[f64], new: &[f64]) -> Option<Welch> {
     if old.len() < 2 || new.len() < 2 {
         return None;

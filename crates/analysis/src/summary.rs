@@ -1,6 +1,5 @@
-//! Runs grouped by (workload, model, concurrency, CPU work, server instances), with medians
-//! over repeats. Relative speed is
-//! computed here once, and every table and chart shows it the same way.
+//! Runs grouped by (workload, model, concurrency, CPU work, server instances, pinned CPUs), with
+//! medians over repeats. Relative speed is computed here once, for every table and chart.
 
 use std::collections::BTreeMap;
 
@@ -39,17 +38,9 @@ impl Spread {
             outliers: crate::stats::outliers(&values),
         }
     }
-
-    /// The interval's half-width as a share of the median, e.g. 0.03 for +-3%.
-    pub fn relative_half_width(&self) -> Option<f64> {
-        Some(fanout_core::stats::half_width_share(
-            self.interval?,
-            self.median,
-        ))
-    }
 }
 
-/// One row of every table: a (workload, model, concurrency) group of repeats.
+/// One row of every table: a group of repeats (see the module's key).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Summary {
     /// The group's workload.
@@ -136,11 +127,11 @@ pub struct Summary {
     pub server_cpu_us_per_request: Option<f64>,
     /// The 95% interval of that median over the repeats; `None` with fewer than enough.
     pub server_cpu_us_interval: Option<(f64, f64)>,
-    /// Requests over all repeats that completed.
+    /// Requests that succeeded, over the successful repeats.
     pub ok: u64,
     /// Failed requests over the successful repeats.
     pub failed: u64,
-    /// Failed requests over all repeats that completed, by error kind.
+    /// Failed requests over the successful repeats, by error kind.
     pub failed_by_kind: BTreeMap<String, u64>,
     /// Each successful repeat's wall time, in the order they ran.
     pub walls: Vec<f64>,
@@ -265,7 +256,7 @@ pub fn summarise(runs: &[RunRecord]) -> Vec<Summary> {
 }
 
 /// The median of `measure` over the runs that have it; `None` when none does.
-fn measured_median(
+pub(crate) fn measured_median(
     runs: &[&RunRecord],
     measure: impl Fn(&RunRecord) -> Option<f64>,
 ) -> Option<f64> {

@@ -38,16 +38,15 @@ impl Summary {
     /// tell it from each and it is below each, slower where they tell it from one it is above,
     /// else untold. With none to stand against, untold.
     pub fn against_all(&self, others: &[&Summary]) -> Standing {
-        let apart = |o: &&Summary| self.apart_from(o);
         if !others.is_empty()
             && others
                 .iter()
-                .all(|o| apart(o) && self.wall_ms.median < o.wall_ms.median)
+                .all(|o| self.apart_from(o) && self.wall_ms.median < o.wall_ms.median)
         {
             Standing::Faster
         } else if others
             .iter()
-            .any(|o| apart(o) && self.wall_ms.median > o.wall_ms.median)
+            .any(|o| self.apart_from(o) && self.wall_ms.median > o.wall_ms.median)
         {
             Standing::Slower
         } else {
@@ -60,15 +59,12 @@ impl Summary {
 /// cannot tell from its own: their 95% intervals overlap. A group whose runs lost requests did
 /// not do the whole job, so its time is compared with none.
 pub fn indistinguishable<'a>(summary: &Summary, peers: &[&'a Summary]) -> Vec<&'a str> {
-    let Some(own) = summary.wall_ms.interval.filter(|_| summary.failed == 0) else {
-        return Vec::new();
-    };
     peers
         .iter()
         .filter(|p| {
             p.model != summary.model && same_level(p, summary) && !p.failed() && p.failed == 0
         })
-        .filter(|p| p.wall_ms.interval.is_some_and(|i| overlap(own, i)))
+        .filter(|p| summary.failed == 0 && summary.overlaps(p))
         .map(|p| p.model.as_str())
         .collect()
 }

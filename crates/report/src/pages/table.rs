@@ -2,6 +2,7 @@
 
 use comfy_table::presets::{ASCII_MARKDOWN, UTF8_FULL_CONDENSED};
 use comfy_table::{CellAlignment, ContentArrangement, Table};
+use fanout_core::stats::half_width_share;
 use minijinja::context;
 
 use crate::analysis::columns::{COLUMNS, Column, Format};
@@ -73,7 +74,7 @@ fn wall_cell(summary: &Summary, peers: &[&Summary], wide: bool) -> String {
             n => cell += &format!(" ({n} outliers)"),
         }
     } else {
-        if let Some(share) = wall.relative_half_width() {
+        if let Some(share) = wall.interval.map(|i| half_width_share(i, wall.median)) {
             let percent = share * 100.0;
             let decimals = if percent < 1.0 { 1 } else { 0 };
             cell += &format!(" ±{percent:.decimals$}%");
